@@ -1,0 +1,135 @@
+//! What a run produces: a summary (the headline metrics of MODEL.md, for the region and per
+//! agency), a time series (one row per step and agency) and an event log. Plain data, so the
+//! reports crate can write it and batches can aggregate it; no `Entity` ever appears here.
+
+mod metrics;
+
+pub use metrics::{
+    Activation, AttendancePoint, ClassChecks, Critical, DemandCount, FinanceSummary, Metrics,
+    SafetyChecks, StaffSummary, StockSummary, Visits,
+};
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// Everything one run produced.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunResult {
+    pub summary: Summary,
+    /// One row per step and agency, in step order then agency order (empty when not recorded).
+    pub timeseries: Vec<StepRow>,
+    /// What happened, in the order it happened (empty when not recorded).
+    pub events: Vec<EventRecord>,
+}
+
+/// The run's summary: `summary.json`. Region-wide metrics at the top level, the same metrics
+/// per agency under `agencies`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Version of this output format; readers refuse other versions.
+    pub format_version: u32,
+    pub scenario: String,
+    pub seed: u64,
+    pub run: u64,
+    pub horizon_hours: u32,
+    pub step_hours: u32,
+    #[serde(flatten)]
+    pub region: Metrics,
+    pub agencies: BTreeMap<String, Metrics>,
+}
+
+/// The current version of the output files' format.
+pub const OUTPUT_FORMAT_VERSION: u32 = 1;
+
+/// One agency's state at the end of one step: a row of `timeseries.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepRow {
+    pub step: u32,
+    /// Hours after onset at the start of the step.
+    pub hour: u32,
+    /// Day after onset (0 = the day of the onset, counted in 24 h from the onset).
+    pub day: u32,
+    /// Clock hour at the start of the step (0–23).
+    pub clock_hour: u32,
+    pub agency: String,
+    pub bcp_active: bool,
+    /// The plan curve's attendance share at this hour.
+    pub plan_attendance: f64,
+    /// Staff present (came in and not absent), resting or not.
+    pub present: u32,
+    /// Staff working this step.
+    pub on_duty: u32,
+    /// `present` divided by the normal daily staff (W).
+    pub attendance: f64,
+    /// Number of care categories permitted this step (0–5).
+    pub permitted_categories: u32,
+    /// Lifeline level at the agency's zone, 0–1, in `Lifeline::ALL` order.
+    pub lifelines: [f64; 9],
+    /// Mobile network usable at the agency (telecom voice and base stations powered).
+    pub mobile_network: bool,
+    pub toilets_usable: bool,
+    pub calls: u32,
+    pub failed_calls: u32,
+    pub visits: u32,
+    pub urgent_visits: u32,
+    /// Patients confirmed so far, and class-A patients not yet confirmed.
+    pub confirmed: u32,
+    pub class_a_unconfirmed: u32,
+    /// Open (demanded, not yet served) care demands at the end of the step.
+    pub open_demands: u32,
+    /// Patients at zero battery without power during this step.
+    pub depleted_patients: u32,
+    /// Quantity of each stock item at the end of the step, by item id.
+    pub stocks: BTreeMap<String, f64>,
+}
+
+/// One line of `events.jsonl`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventRecord {
+    pub hour: u32,
+    pub kind: EventKind,
+    /// The agency concerned, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    /// The zone, staff member, patient or item concerned, by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// A number that goes with the event (a level, a quantity, hours), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Free text from the scenario (an event's note), if any.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// Kinds of event, written in snake_case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// A scheduled event's effect was applied (`note` says which).
+    ScheduledEvent,
+    /// A lifeline's level in a zone changed (`subject` = "zone/lifeline", `value` = new level).
+    LifelineChanged,
+    /// The mobile network in a zone failed because base-station batteries ran out.
+    MobileNetworkLost,
+    BcpActivated,
+    BcpReleased,
+    /// A staff member arrived at the agency (`value` = hours travelled).
+    StaffArrived,
+    /// A staff member became unable to work (`note` says why).
+    StaffAbsent,
+    StaffReturned,
+    /// A patient was confirmed safe (`note` = "call" or "visit").
+    PatientConfirmed,
+    /// A visit brought power to a power-dependent patient.
+    PowerBrought,
+    /// A patient's device battery ran out without power.
+    BatteryDepleted,
+    /// A patient's power came back after depletion.
+    PowerRestored,
+    PatientMoved,
+    /// A stock item ran out while still needed.
+    Stockout,
+    Resupplied,
+}

@@ -1,0 +1,50 @@
+use serde::{Deserialize, Serialize};
+
+use super::{Lifeline, LifelineState};
+
+/// Something that happens at a fixed hour. Exercise injects and facilitators' decisions carry
+/// the same `Effect`s.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduledEvent {
+    pub at_hour: u32,
+    #[serde(default)]
+    pub note: String,
+    pub effect: Effect,
+}
+
+/// A change to the state of the run, applied in the events phase of a step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Effect {
+    /// A lifeline of a zone takes this state from now on (overrides its schedule or draw).
+    SetLifeline {
+        zone: String,
+        lifeline: Lifeline,
+        state: LifelineState,
+    },
+    /// Units of a stock item arrive at an agency (a water truck, a delivery).
+    Resupply {
+        agency: String,
+        item: String,
+        quantity: f64,
+    },
+    /// A patient leaves home for a hospital or a shelter.
+    MovePatient { patient: String, to: Destination },
+    /// A staff member cannot work for this many hours (injury, family need).
+    StaffUnavailable { staff: String, hours: u32 },
+    /// The agency's leader activates the BCP.
+    ActivateBcp { agency: String },
+    /// Portable power stations arrive at an agency (lent by the city or a partner).
+    AddPowerStations { agency: String, count: u32 },
+    /// The storm alert level changes.
+    SetAlertLevel { level: u8 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Destination {
+    /// Admitted: powered and cared for; no more visits needed.
+    Hospital,
+    /// A (welfare) shelter with power; visits continue.
+    Shelter,
+}

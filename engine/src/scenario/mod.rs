@@ -1,0 +1,66 @@
+//! The scenario a user writes, as it appears in a RON file.
+//!
+//! These types are the file format: every field here is documented in
+//! `docs/scenario-format.md`, units are in field names (`_hours`, `_km`, `_minutes`, `_share`),
+//! and unknown fields are errors. They are kept apart from the components the engine holds
+//! (`crate::state`): the engine builds its state from a validated scenario and never writes back.
+
+mod agency;
+mod dist;
+mod events;
+mod hazard;
+mod lifelines;
+mod patients;
+mod plan;
+mod staff;
+mod stocks;
+mod time;
+
+pub use agency::{AgencyKind, AgencySpec, Equipment, Finance};
+pub use dist::Dist;
+pub use events::{Destination, Effect, ScheduledEvent};
+pub use hazard::{AlertChange, Hazard, InfectionWave, Intensity, StaffRisks};
+pub use lifelines::{
+    Lifeline, LifelineSpec, LifelineState, Lifelines, RandomOutage, StateChange, ZoneSpec,
+};
+pub use patients::{
+    CareCategory, CareNeed, ClassProfile, Device, DeviceKind, DeviceShare, PatientProfile,
+    PatientSpec, PatientsSpec, PriorityClass,
+};
+pub use plan::{
+    ActivationRule, AttendanceMode, AttendanceSpec, CurvePoint, FatigueLimits, NightVisits,
+    OperatingLevel, Plan, RosterRules, SafetyCheckPolicy, VisitPolicy, WorkPattern,
+};
+pub use staff::{BcpRole, CommuteMode, Role, StaffMemberSpec, StaffProfile, StaffSpec, VisitMode};
+pub use stocks::{Consumption, ConsumptionBasis, StockCondition, StockSpec};
+pub use time::{TimeSpec, Weekday};
+
+use serde::{Deserialize, Serialize};
+
+/// A whole scenario: when the disaster strikes, what it does to each zone, and the agencies
+/// (with their staff, patients, stocks and plans) that live through it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Short name shown in summaries and reports (any language).
+    pub name: String,
+    /// Free text: what the scenario represents and where its numbers come from.
+    #[serde(default)]
+    pub description: String,
+    pub time: TimeSpec,
+    pub hazard: Hazard,
+    pub zones: Vec<ZoneSpec>,
+    pub agencies: Vec<AgencySpec>,
+    /// Things that happen at a fixed hour (a road reopens, a water truck arrives).
+    #[serde(default)]
+    pub events: Vec<ScheduledEvent>,
+}
+
+impl Scenario {
+    /// Number of steps in the run (the horizon divided by the step length, rounded up).
+    pub fn steps(&self) -> u32 {
+        self.time
+            .horizon_hours
+            .div_ceil(self.time.step_hours.max(1))
+    }
+}

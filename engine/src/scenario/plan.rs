@@ -1,0 +1,260 @@
+use serde::{Deserialize, Serialize};
+
+use super::{CareCategory, Dist, Intensity, Weekday};
+
+/// An agency's BCP, as far as the simulation follows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    #[serde(default)]
+    pub activation: ActivationRule,
+    pub attendance: AttendanceSpec,
+    /// Which care categories run at which attendance (004 §1-4). Default: the sample's table.
+    #[serde(default = "OperatingLevel::sample_table")]
+    pub operating_levels: Vec<OperatingLevel>,
+    #[serde(default)]
+    pub safety_checks: SafetyCheckPolicy,
+    #[serde(default)]
+    pub visits: VisitPolicy,
+    #[serde(default)]
+    pub fatigue: FatigueLimits,
+    #[serde(default)]
+    pub work: WorkPattern,
+}
+
+/// When the BCP is activated and released (004 §3-1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ActivationRule {
+    /// Activate at this intensity or more … Default 5強.
+    pub min_intensity: Intensity,
+    /// … when some lifeline at the agency is not up. Default true.
+    pub require_infrastructure_damage: bool,
+    /// Activate at this alert level or more (storms). Default 4.
+    pub min_alert_level: u8,
+    /// The leader decides to activate at this hour (any hazard).
+    pub leader_decides_at_hour: Option<u32>,
+    /// Activate when attendance falls below this share (an infection wave).
+    pub activate_below_attendance: Option<f64>,
+    /// Release when every lifeline at the agency is up and attendance is at least this share.
+    /// Default 0.9.
+    pub release_attendance: f64,
+}
+
+impl Default for ActivationRule {
+    fn default() -> Self {
+        ActivationRule {
+            min_intensity: Intensity::FiveUpper,
+            require_infrastructure_damage: true,
+            min_alert_level: 4,
+            leader_decides_at_hour: None,
+            activate_below_attendance: None,
+            release_attendance: 0.9,
+        }
+    }
+}
+
+/// How staff attendance is decided while the BCP is active. The curve is always kept, as the
+/// plan's own assumption: in roster mode the outputs show it beside what the roster yields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceSpec {
+    pub mode: AttendanceMode,
+    /// The plan's attendance curve (004 §3-10), share of normal daily staff by hour after
+    /// onset, interpolated linearly between points and held after the last.
+    pub curve: Vec<CurvePoint>,
+    #[serde(default)]
+    pub roster: RosterRules,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AttendanceMode {
+    /// Follow the plan's curve, choosing individual staff in a random order drawn per run.
+    Curve,
+    /// Derive attendance person by person from the assembly rules (004 §3-9).
+    Roster,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurvePoint {
+    pub hour: u32,
+    pub share: f64,
+}
+
+/// Parameters of the assembly rules (004 §3-9) and of commuting in a disaster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RosterRules {
+    /// At 6弱 / alert 4, staff within this distance come on their own. Default 2.5.
+    pub near_km: f64,
+    /// At 6弱 staff within this distance come if transport allows; at 6強 / alert 5 all within
+    /// it come on their own. Default 5.
+    pub far_km: f64,
+    /// Hour at which the leader calls in everyone else who can come. Default 24; none = never.
+    pub call_in_hour: Option<u32>,
+    /// Hours spent making sure of one's own and family's safety before leaving home.
+    pub safety_delay_hours: Dist,
+    /// Walking speed. Default 3.6 (elderly evacuation speed 1.0 m/s).
+    pub walk_km_per_hour: f64,
+    /// Night walking speed as a share of the day speed. Default 0.8.
+    pub night_walk_factor: f64,
+    /// Car commutes take this many times longer while roads are impaired. Default 4 (Kobe
+    /// 1995: 4 to 15 times).
+    pub car_delay_factor: f64,
+}
+
+impl Default for RosterRules {
+    fn default() -> Self {
+        RosterRules {
+            near_km: 2.5,
+            far_km: 5.0,
+            call_in_hour: Some(24),
+            safety_delay_hours: Dist::Uniform { min: 0.5, max: 2.0 },
+            walk_km_per_hour: 3.6,
+            night_walk_factor: 0.8,
+            car_delay_factor: 4.0,
+        }
+    }
+}
+
+/// At `min_attendance` or more, these categories of visits run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperatingLevel {
+    pub min_attendance: f64,
+    pub categories: Vec<CareCategory>,
+}
+
+impl OperatingLevel {
+    /// The sample's priority-work table (004 §1-4): 30 % medical care only; 50 % adds
+    /// excretion and meals; 70 % resumes other care; 90 % almost normal.
+    pub fn sample_table() -> Vec<OperatingLevel> {
+        use CareCategory::*;
+        vec![
+            OperatingLevel {
+                min_attendance: 0.3,
+                categories: vec![MedicalCare],
+            },
+            OperatingLevel {
+                min_attendance: 0.5,
+                categories: vec![MedicalCare, Excretion, Meals],
+            },
+            OperatingLevel {
+                min_attendance: 0.7,
+                categories: vec![MedicalCare, Excretion, Meals, OtherCare],
+            },
+            OperatingLevel {
+                min_attendance: 0.9,
+                categories: vec![MedicalCare, Excretion, Meals, OtherCare, Rehabilitation],
+            },
+        ]
+    }
+}
+
+/// How patients' safety is checked (安否確認, 004 §3-8).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SafetyCheckPolicy {
+    /// Minutes one call takes. Default 10.
+    pub call_minutes: u32,
+    /// At most this many staff make calls at once; none = every free staff member.
+    pub max_callers: Option<u32>,
+    /// Patients who cannot be reached by phone are checked by a visit. Default true.
+    pub visit_if_unreachable: bool,
+    /// Hours before a failed call is tried again. Default 6.
+    pub retry_hours: u32,
+    /// Whether calls are made at night. Default true.
+    pub calls_at_night: bool,
+    /// The patient list lives only in a computer system: checks need power and data at the
+    /// agency (003: care managers lost their lists in outages). Default false (paper list).
+    pub list_needs_power_and_data: bool,
+}
+
+impl Default for SafetyCheckPolicy {
+    fn default() -> Self {
+        SafetyCheckPolicy {
+            call_minutes: 10,
+            max_callers: None,
+            visit_if_unreachable: true,
+            retry_hours: 6,
+            calls_at_night: true,
+            list_needs_power_and_data: false,
+        }
+    }
+}
+
+/// How visits are made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct VisitPolicy {
+    /// Minutes of care per visit, travel not included. Default 58 (MHLW survey).
+    pub visit_minutes: u32,
+    /// A power-dependent patient without power gets an urgent visit when the battery has this
+    /// many hours or less left. Default 6.
+    pub urgent_battery_hours: f64,
+    /// Which visits run outside working hours. Default urgent ones only.
+    pub at_night: NightVisits,
+}
+
+impl Default for VisitPolicy {
+    fn default() -> Self {
+        VisitPolicy {
+            visit_minutes: 58,
+            urgent_battery_hours: 6.0,
+            at_night: NightVisits::UrgentOnly,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NightVisits {
+    None,
+    UrgentOnly,
+    All,
+}
+
+/// Fatigue limits (004 §2-1: watch overtime, long and consecutive shifts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FatigueLimits {
+    /// After this many hours on duty in a row, a staff member must rest. Default 12.
+    pub max_continuous_duty_hours: u32,
+    /// Hours of rest after reaching the limit. Default 8.
+    pub min_rest_hours: u32,
+    /// Hours a day beyond which duty counts as overtime. Default 8.
+    pub normal_day_hours: u32,
+}
+
+impl Default for FatigueLimits {
+    fn default() -> Self {
+        FatigueLimits {
+            max_continuous_duty_hours: 12,
+            min_rest_hours: 8,
+            normal_day_hours: 8,
+        }
+    }
+}
+
+/// Normal working time: routine visits happen then.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WorkPattern {
+    /// Default 8 (08:00).
+    pub start_hour: u32,
+    /// Default 18 (18:00).
+    pub end_hour: u32,
+    /// Default Monday to Friday.
+    pub days: Vec<Weekday>,
+}
+
+impl Default for WorkPattern {
+    fn default() -> Self {
+        use Weekday::*;
+        WorkPattern {
+            start_hour: 8,
+            end_hour: 18,
+            days: vec![Mon, Tue, Wed, Thu, Fri],
+        }
+    }
+}
