@@ -102,6 +102,10 @@ pub struct RosterRules {
     /// Car commutes take this many times longer while roads are impaired. Default 4 (Kobe
     /// 1995: 4 to 15 times).
     pub car_delay_factor: f64,
+    /// Hour after onset from which staff exempt from assembly (injury, injured family, small
+    /// children, a dependent at home) can come when called. Default 168 (7 days, when the
+    /// sample plan expects 70 %); none = not within the run.
+    pub exempt_return_hour: Option<u32>,
 }
 
 impl Default for RosterRules {
@@ -114,6 +118,7 @@ impl Default for RosterRules {
             walk_km_per_hour: 3.6,
             night_walk_factor: 0.8,
             car_delay_factor: 4.0,
+            exempt_return_hour: Some(168),
         }
     }
 }

@@ -1,0 +1,294 @@
+//! Building a run's world from a validated scenario: draw the run's random course of each
+//! lifeline and each person's personal draws, and spawn one entity per agency, staff member
+//! and patient, in scenario order.
+
+mod people;
+
+pub use people::{apportion, expand_patients, expand_staff};
+
+use bevy_ecs::prelude::World;
+
+use crate::RunOptions;
+use crate::rng::{Purpose, fnv1a, normal, stream, unit};
+use crate::scenario::{
+    AgencySpec, Hazard, Lifeline, LifelineSpec, PatientSpec, Scenario, StaffMemberSpec, ZoneSpec,
+};
+use crate::state::{
+    AgencyInfo, AgencyState, Clock, DeviceState, Exemption, HazardState, Index, Log, NeedState,
+    Patient, PatientState, PendingEvents, StaffMember, StaffState, StockState, ZoneState, Zones,
+};
+
+/// A world ready to step: resources and entities for run `run` of `scenario` under `seed`.
+pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions) -> World {
+    let mut world = World::new();
+    let steps = scenario.steps();
+    world.insert_resource(Clock::new(&scenario.time, steps));
+    world.insert_resource(Zones(
+        scenario
+            .zones
+            .iter()
+            .map(|z| zone_state(z, seed, run))
+            .collect(),
+    ));
+    world.insert_resource(HazardState {
+        hazard: scenario.hazard.clone(),
+        alert_level: 0,
+    });
+    world.insert_resource(Log {
+        record_events: options.record_events,
+        record_timeseries: options.record_timeseries,
+        ..Log::default()
+    });
+    let mut events = scenario.events.clone();
+    events.sort_by_key(|e| e.at_hour); // stable: equal hours keep file order
+    world.insert_resource(PendingEvents { events, next: 0 });
+
+    let mut index = Index::default();
+    for (i, z) in scenario.zones.iter().enumerate() {
+        index.zone_ids.insert(z.id.clone(), i);
+    }
+    for (a, agency) in scenario.agencies.iter().enumerate() {
+        index.agency_ids.insert(agency.id.clone(), a);
+        let zone = index.zone_ids.get(&agency.zone).copied().unwrap_or(0);
+        let info = agency_info(agency, a, zone, seed, run);
+        let state = AgencyState {
+            phone_calls_left: agency.equipment.phones * agency.equipment.calls_per_phone_charge,
+            power_stations_free: agency.equipment.portable_power_stations,
+            stocks: agency.stocks.iter().map(StockState::new).collect(),
+            ..AgencyState::default()
+        };
+        index.agencies.push(world.spawn((info, state)).id());
+
+        let work_day_staff = agency.staff.average_working_per_day.round() as usize;
+        let roster = expand_staff(agency);
+        let mut staff_entities = Vec::with_capacity(roster.len());
+        for (position, spec) in roster.iter().enumerate() {
+            let on_duty = spec.on_duty_at_onset.unwrap_or_else(|| {
+                rostered_at_onset(scenario, agency, position, roster.len(), work_day_staff)
+            });
+            let member = staff_member(spec, a, position, on_duty, &scenario.hazard, seed, run);
+            let e = world.spawn((member, StaffState::default())).id();
+            index.staff_ids.insert(spec.id.clone(), e);
+            staff_entities.push(e);
+        }
+        index.staff_by_agency.push(staff_entities);
+
+        let mut patient_entities = Vec::new();
+        for spec in expand_patients(agency) {
+            let pzone = spec
+                .zone
+                .as_ref()
+                .and_then(|z| index.zone_ids.get(z).copied())
+                .unwrap_or(zone);
+            let (patient, state) = patient_entity(&spec, a, pzone, seed, run);
+            let e = world.spawn((patient, state)).id();
+            index.patient_ids.insert(spec.id.clone(), e);
+            patient_entities.push(e);
+        }
+        index.patients_by_agency.push(patient_entities);
+    }
+    world.insert_resource(index);
+    world
+}
+
+/// The zone's lifeline courses for this run (random outages drawn from the zone's streams).
+fn zone_state(zone: &ZoneSpec, seed: u64, run: u64) -> ZoneState {
+    let courses = Lifeline::ALL.map(|l| match zone.lifelines.get(l) {
+        LifelineSpec::Up => Vec::new(),
+        LifelineSpec::Schedule(changes) => {
+            let mut c: Vec<(u32, f64)> =
+                changes.iter().map(|c| (c.hour, c.state.level())).collect();
+            c.sort_by_key(|&(h, _)| h);
+            c
+        }
+        LifelineSpec::Restoration(outage) => {
+            let mut rng = stream(
+                seed,
+                run,
+                Purpose::Lifeline,
+                &format!("{}/{}", zone.id, l.key()),
+            );
+            let down = outage
+                .down_hours
+                .value(unit(&mut rng), normal(&mut rng))
+                .round() as u32;
+            let degraded = outage
+                .degraded_hours
+                .value(unit(&mut rng), normal(&mut rng))
+                .round() as u32;
+            let start = outage.start_hour;
+            let mut c = vec![(start, 0.0)];
+            if degraded > 0 {
+                c.push((start + down, outage.degraded_level.clamp(0.0, 1.0)));
+            }
+            c.push((start + down + degraded, 1.0));
+            c
+        }
+    });
+    ZoneState {
+        id: zone.id.clone(),
+        courses,
+        level: [1.0; 9],
+        mobile_level: 1.0,
+        base_station_battery_hours: zone.base_station_battery_hours,
+        power_out_hours: 0,
+        mobile_lost_logged: false,
+    }
+}
+
+/// Nine uniforms: the site's place in each lifeline's restoration order.
+fn site_draws(id: &str, seed: u64, run: u64) -> [f64; 9] {
+    let mut rng = stream(seed, run, Purpose::Site, id);
+    std::array::from_fn(|_| unit(&mut rng))
+}
+
+fn agency_info(agency: &AgencySpec, index: usize, zone: usize, seed: u64, run: u64) -> AgencyInfo {
+    AgencyInfo {
+        index,
+        id: agency.id.clone(),
+        kind: agency.kind,
+        zone,
+        normal_daily_staff: agency.staff.average_working_per_day,
+        plan: agency.plan.clone(),
+        equipment: agency.equipment.clone(),
+        finance: agency.finance.clone(),
+        site: site_draws(&agency.id, seed, run),
+    }
+}
+
+/// Whether the rotation puts staff member `position` at work at the onset: the onset falls in
+/// working time and the day's rota (W people, moving on by W each calendar day) includes them.
+fn rostered_at_onset(
+    scenario: &Scenario,
+    agency: &AgencySpec,
+    position: usize,
+    n: usize,
+    per_day: usize,
+) -> bool {
+    let work = &agency.plan.work;
+    let t = &scenario.time;
+    let working_time = work.days.contains(&t.onset_weekday)
+        && t.onset_hour >= work.start_hour
+        && t.onset_hour < work.end_hour;
+    // The onset falls on calendar day 0 of the rota, as in the staffing phase.
+    working_time && in_rota(position, n, per_day, 0)
+}
+
+/// The day's rota: positions [d·W, d·W + W) modulo n.
+fn in_rota(position: usize, n: usize, per_day: usize, day: u32) -> bool {
+    if n == 0 {
+        return false;
+    }
+    let start = (day as usize * per_day) % n;
+    (position + n - start) % n < per_day.min(n)
+}
+
+fn staff_member(
+    spec: &StaffMemberSpec,
+    agency: usize,
+    position: usize,
+    on_duty_at_onset: bool,
+    hazard: &Hazard,
+    seed: u64,
+    run: u64,
+) -> StaffMember {
+    // Draw order is fixed so each draw keeps its meaning whatever the hazard.
+    let mut rng = stream(seed, run, Purpose::Staff, &spec.id);
+    let curve_key = unit(&mut rng);
+    let injury_u = unit(&mut rng);
+    let family_u = unit(&mut rng);
+    let (delay_u, delay_z) = (unit(&mut rng), normal(&mut rng));
+    let walk_u = unit(&mut rng);
+    let rail_u = unit(&mut rng);
+    let risks = HazardState {
+        hazard: hazard.clone(),
+        alert_level: 0,
+    }
+    .staff_risks();
+    let exemption = if injury_u < risks.injury_share {
+        Some(Exemption::Injured)
+    } else if family_u < risks.family_injured_share {
+        Some(Exemption::FamilyInjured)
+    } else if spec.small_children {
+        Some(Exemption::SmallChildren)
+    } else if spec.dependent_care {
+        Some(Exemption::DependentCare)
+    } else {
+        None
+    };
+    StaffMember {
+        id: spec.id.clone(),
+        agency,
+        position,
+        bcp_role: spec.bcp_role,
+        home_km: spec.home_km,
+        commute: spec.commute,
+        visit_mode: spec.visit_mode,
+        on_duty_at_onset,
+        exemption,
+        curve_key,
+        delay_draw: (delay_u, delay_z),
+        walk_u,
+        rail_u,
+    }
+}
+
+fn patient_entity(
+    spec: &PatientSpec,
+    agency: usize,
+    zone: usize,
+    seed: u64,
+    run: u64,
+) -> (Patient, PatientState) {
+    let family_covers = spec
+        .family_covers
+        .iter()
+        .fold(0u8, |m, c| m | (1 << c.index()));
+    let patient = Patient {
+        id: spec.id.clone(),
+        agency,
+        zone,
+        class: spec.class,
+        home_km: spec.home_km,
+        has_phone: spec.has_phone,
+        family_covers,
+        site: site_draws(&spec.id, seed, run),
+    };
+    let needs = spec
+        .needs
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let every = n.every_hours.max(1);
+            // Spread first demands over the first interval by a stable hash of (id, need).
+            let first = n.first_due_hour.unwrap_or_else(|| {
+                (fnv1a(format!("{}#{i}", spec.id).as_bytes()) % u64::from(every)) as u32
+            });
+            NeedState {
+                category: n.category,
+                every_hours: every,
+                next_due_hour: first,
+                open: 0,
+                demanded: 0,
+                delivered: 0,
+                covered_by_family: 0,
+            }
+        })
+        .collect();
+    let devices = spec
+        .devices
+        .iter()
+        .map(|d| DeviceState {
+            kind: d.kind,
+            capacity_hours: d.battery_hours.max(0.0),
+            battery_hours: d.battery_hours.max(0.0),
+        })
+        .collect();
+    let state = PatientState {
+        needs,
+        devices,
+        powered: true,
+        ..PatientState::default()
+    };
+    (patient, state)
+}

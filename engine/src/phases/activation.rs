@@ -1,0 +1,69 @@
+//! Phase 3: activation and release of each agency's BCP (004 §3-1). Activation reads the
+//! previous step's attendance (this step's is decided in the next phase).
+
+use bevy_ecs::prelude::{Query, Res, ResMut};
+
+use crate::outcome::EventKind;
+use crate::scenario::Hazard;
+use crate::state::{AgencyInfo, AgencyState, Clock, HazardState, Index, Log};
+
+pub fn apply_activation(
+    clock: Res<Clock>,
+    index: Res<Index>,
+    hazard: Res<HazardState>,
+    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
+    mut log: ResMut<Log>,
+) {
+    let hour = clock.hour();
+    for &e in &index.agencies {
+        let Ok((info, mut state)) = agencies.get_mut(e) else {
+            continue;
+        };
+        let rule = &info.plan.activation;
+        let damaged = state.served.iter().any(|s| !s);
+        if rule
+            .leader_decides_at_hour
+            .is_some_and(|h| h <= hour && h + clock.step_hours > hour)
+        {
+            state.leader_activation = true;
+        }
+        if !state.bcp_active {
+            let by_hazard = match &hazard.hazard {
+                Hazard::Earthquake { intensity, .. } => {
+                    *intensity >= rule.min_intensity && (damaged || !rule.require_infrastructure_damage)
+                        // The quake triggers activation when it strikes, not days later.
+                        && state.activated_hour.is_none()
+                }
+                Hazard::Storm { .. } => hazard.alert_level >= rule.min_alert_level,
+                Hazard::Infection(_) | Hazard::None => false,
+            };
+            let by_attendance = clock.step > 0
+                && rule
+                    .activate_below_attendance
+                    .is_some_and(|share| state.attendance < share);
+            if by_hazard || by_attendance || state.leader_activation {
+                state.bcp_active = true;
+                state.leader_activation = false;
+                state.activated_hour.get_or_insert(hour);
+                log.event(
+                    hour,
+                    EventKind::BcpActivated,
+                    Some(&info.id),
+                    None,
+                    None,
+                    "",
+                );
+            }
+        } else {
+            let storm_over = match &hazard.hazard {
+                Hazard::Storm { .. } => hazard.alert_level < rule.min_alert_level,
+                _ => true,
+            };
+            if !damaged && storm_over && state.attendance >= rule.release_attendance {
+                state.bcp_active = false;
+                state.released_hour = Some(hour);
+                log.event(hour, EventKind::BcpReleased, Some(&info.id), None, None, "");
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Phase 2: each zone's lifelines from their course, then the dependencies of MODEL.md at
+//! every agency building: mobile networks fail once base-station batteries run out in a long
+//! power cut (004 §1-3); toilets are unusable while water, power or sewer is out (004 §2-5).
+//! Patients' homes read the zone levels in their own phase.
+
+use bevy_ecs::prelude::{Query, Res, ResMut};
+
+use crate::outcome::EventKind;
+use crate::scenario::Lifeline;
+use crate::state::{AgencyInfo, AgencyState, Clock, Index, Log, Zones, served};
+
+pub fn update_lifelines(
+    clock: Res<Clock>,
+    index: Res<Index>,
+    mut zones: ResMut<Zones>,
+    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
+    mut log: ResMut<Log>,
+) {
+    let hour = clock.hour();
+    for zone in &mut zones.0 {
+        for l in Lifeline::ALL {
+            let level = zone.course_level(l, hour);
+            if level != zone.level[l.index()] || (clock.step == 0 && level < 1.0) {
+                let subject = format!("{}/{}", zone.id, l.key());
+                log.event(
+                    hour,
+                    EventKind::LifelineChanged,
+                    None,
+                    Some(&subject),
+                    Some(level),
+                    "",
+                );
+            }
+            zone.level[l.index()] = level;
+        }
+        let power = zone.level_of(Lifeline::Power);
+        if power < 1.0 {
+            zone.power_out_hours += clock.step_hours;
+        } else {
+            zone.power_out_hours = 0;
+            zone.mobile_lost_logged = false;
+        }
+        let voice = zone.level_of(Lifeline::TelecomVoice);
+        let batteries_flat = f64::from(zone.power_out_hours) > zone.base_station_battery_hours;
+        zone.mobile_level = if batteries_flat {
+            voice.min(power)
+        } else {
+            voice
+        };
+        if batteries_flat && !zone.mobile_lost_logged {
+            zone.mobile_lost_logged = true;
+            log.event(
+                hour,
+                EventKind::MobileNetworkLost,
+                None,
+                Some(&zone.id),
+                Some(zone.mobile_level),
+                "",
+            );
+        }
+    }
+    for &e in &index.agencies {
+        let Ok((info, mut state)) = agencies.get_mut(e) else {
+            continue;
+        };
+        let zone = &zones.0[info.zone];
+        let mut served_now = [false; 9];
+        for l in Lifeline::ALL {
+            served_now[l.index()] = served(zone.level_of(l), info.site[l.index()]);
+        }
+        if info.equipment.generator {
+            served_now[Lifeline::Power.index()] = true;
+        }
+        state.mobile_ok = served(zone.mobile_level, info.site[Lifeline::TelecomVoice.index()]);
+        state.toilets_usable = served_now[Lifeline::Water.index()]
+            && served_now[Lifeline::Power.index()]
+            && served_now[Lifeline::Sewer.index()];
+        state.served = served_now;
+    }
+}

@@ -1,0 +1,65 @@
+//! The phases of a step, in the order they run (MODEL.md "Behaviour in a step"). Each phase is
+//! one bevy_ecs system; the schedule chains them so each reads the state the previous one
+//! left, on one thread, in the same order every step:
+//!
+//! 1. [`events`]: scheduled events (and later injects and decisions) due this step;
+//! 2. [`lifelines`]: each zone's lifelines, then dependencies (mobile network after base-station
+//!    batteries, toilets after water, power and sewer) at every building;
+//! 3. [`activation`]: the plan's activation and release rules;
+//! 4. [`staffing`]: who is present (plan curve or roster and assembly rules) and who is on duty
+//!    (fatigue limits);
+//! 5. [`operating_level`]: which care categories run at this attendance;
+//! 6. [`safety_checks`]: calls in priority order while phones and the network allow;
+//! 7. [`visits`]: urgent power visits, check visits, then care visits by priority within
+//!    the staff on duty;
+//! 8. [`patients`]: device batteries, family standing in;
+//! 9. [`stocks`]: consumption, stock-outs and refills;
+//! 10. mutual aid between agencies: not yet simulated (a later issue adds it here);
+//! 11. [`record`]: the step's time-series rows.
+//!
+//! Systems never rely on query iteration order: they walk entities through [`crate::state::Index`],
+//! which keeps scenario order.
+
+pub mod activation;
+pub mod events;
+pub mod lifelines;
+pub mod operating_level;
+pub mod patients;
+pub mod record;
+pub mod safety_checks;
+pub mod staffing;
+pub mod stocks;
+pub mod visits;
+
+use bevy_ecs::prelude::IntoScheduleConfigs;
+use bevy_ecs::schedule::{Schedule, ScheduleBuildSettings, SingleThreadedExecutor};
+
+/// The schedule of one step. `shuffle_seed` shuffles the graph's node order before ordering
+/// (a test uses it to show the chain leaves nothing to chance).
+pub fn step_schedule(shuffle_seed: Option<u64>) -> Schedule {
+    let mut schedule = Schedule::default();
+    schedule.set_executor(SingleThreadedExecutor::new());
+    #[cfg(feature = "shuffle-check")]
+    schedule.set_build_settings(ScheduleBuildSettings {
+        shuffle_seed,
+        ..ScheduleBuildSettings::default()
+    });
+    #[cfg(not(feature = "shuffle-check"))]
+    let _ = (shuffle_seed, ScheduleBuildSettings::default);
+    schedule.add_systems(
+        (
+            events::apply_events,
+            lifelines::update_lifelines,
+            activation::apply_activation,
+            staffing::update_staffing,
+            operating_level::update_operating_level,
+            safety_checks::make_calls,
+            visits::make_visits,
+            patients::update_patients,
+            stocks::consume_stocks,
+            record::record_step,
+        )
+            .chain(),
+    );
+    schedule
+}

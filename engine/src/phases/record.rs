@@ -1,0 +1,85 @@
+//! Phase 11: record the step — one time-series row per agency (when asked for), the
+//! attendance at the report hours, and the end of the step's counters.
+
+use bevy_ecs::prelude::{Query, Res, ResMut};
+
+use crate::outcome::StepRow;
+use crate::scenario::{Lifeline, PriorityClass};
+use crate::state::{AgencyInfo, AgencyState, Clock, Index, Log, Patient, PatientState, Zones};
+
+use super::staffing::curve_share;
+
+/// Hours after onset at which the summary reports attendance.
+pub const REPORT_HOURS: [u32; 6] = [0, 6, 24, 72, 168, 720];
+
+pub fn record_step(
+    clock: Res<Clock>,
+    index: Res<Index>,
+    zones: Res<Zones>,
+    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
+    patients: Query<(&Patient, &PatientState)>,
+    mut log: ResMut<Log>,
+) {
+    let hour = clock.hour();
+    for (a, &e) in index.agencies.iter().enumerate() {
+        let Ok((info, mut agency)) = agencies.get_mut(e) else {
+            continue;
+        };
+        let plan_share = curve_share(&info.plan.attendance.curve, hour);
+        if let Some(&h) = REPORT_HOURS
+            .iter()
+            .find(|&&h| h >= hour && h < hour + clock.step_hours)
+        {
+            let attendance = agency.attendance;
+            agency.attendance_at.push((h, attendance, plan_share));
+        }
+        if log.record_timeseries {
+            let (mut confirmed, mut a_unconfirmed, mut open, mut depleted) = (0, 0, 0, 0);
+            for &pe in &index.patients_by_agency[a] {
+                let Ok((p, s)) = patients.get(pe) else {
+                    continue;
+                };
+                if s.confirmed_hour.is_some() {
+                    confirmed += 1;
+                } else if p.class == PriorityClass::A {
+                    a_unconfirmed += 1;
+                }
+                open += s.open_demands();
+                depleted += u32::from(s.depleted_now);
+            }
+            let zone = &zones.0[info.zone];
+            let row = StepRow {
+                step: clock.step,
+                hour,
+                day: hour / 24,
+                clock_hour: clock.clock_hour(),
+                agency: info.id.clone(),
+                bcp_active: agency.bcp_active,
+                plan_attendance: plan_share,
+                present: agency.present,
+                on_duty: agency.on_duty,
+                attendance: agency.attendance,
+                permitted_categories: agency.permitted.count_ones(),
+                lifelines: Lifeline::ALL.map(|l| zone.level_of(l)),
+                mobile_network: agency.mobile_ok,
+                toilets_usable: agency.toilets_usable,
+                calls: agency.step.calls,
+                failed_calls: agency.step.failed_calls,
+                visits: agency.step.visits,
+                urgent_visits: agency.step.urgent_visits,
+                confirmed,
+                class_a_unconfirmed: a_unconfirmed,
+                open_demands: open,
+                depleted_patients: depleted,
+                stocks: agency
+                    .stocks
+                    .iter()
+                    .map(|s| (s.spec.item.clone(), s.quantity))
+                    .collect(),
+            };
+            log.rows.push(row);
+        }
+        let step = std::mem::take(&mut agency.step);
+        agency.totals.add(&step);
+    }
+}

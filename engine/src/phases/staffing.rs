@@ -1,0 +1,390 @@
+//! Phase 4: who is present and who is on duty.
+//!
+//! While the BCP is not active, an agency runs normally: each day's crew is W people taken in
+//! rota order from those not absent, on duty in working time. While it is active, presence
+//! follows the plan:
+//! - *curve mode*: round(curve(hour) × W) people, taken in a per-run random order of the staff
+//!   not absent (the plan's curve realised by choosing individuals);
+//! - *roster mode*: person by person from the assembly rules (004 §3-9) by assembly level,
+//!   exemptions, distance and commute against roads, rail and walking limits.
+//!
+//! Then fatigue limits (004 §2-1): after `max_continuous_duty_hours` on duty a present person
+//! rests `min_rest_hours`. Infection waves make people absent for `isolation_days`.
+
+use bevy_ecs::prelude::{Query, Res, ResMut};
+
+use crate::outcome::EventKind;
+use crate::rng::{Purpose, stream, unit};
+use crate::scenario::{AttendanceMode, BcpRole, CurvePoint, Hazard, InfectionWave, Lifeline};
+use crate::state::{
+    AgencyInfo, AgencyState, Arrival, Clock, Exemption, HazardState, Index, Log, RunKey,
+    StaffMember, StaffState, Zones, served,
+};
+use crate::travel::{Conditions, commute_hours, commute_hours_or_walk};
+
+#[allow(clippy::too_many_arguments)]
+pub fn update_staffing(
+    clock: Res<Clock>,
+    key: Res<RunKey>,
+    index: Res<Index>,
+    hazard: Res<HazardState>,
+    zones: Res<Zones>,
+    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
+    mut staff: Query<(&StaffMember, &mut StaffState)>,
+    mut log: ResMut<Log>,
+) {
+    let hour = clock.hour();
+    for (a, &agency_entity) in index.agencies.iter().enumerate() {
+        let Ok((info, mut agency)) = agencies.get_mut(agency_entity) else {
+            continue;
+        };
+        let members = &index.staff_by_agency[a];
+
+        if let Hazard::Infection(wave) = &hazard.hazard {
+            infection_draws(wave, &clock, *key, members, &mut staff, &info.id, &mut log);
+        }
+        for &e in members {
+            if let Ok((m, s)) = staff.get(e)
+                && s.absent_until > 0
+                && s.absent_until <= hour
+                && s.absent_until + clock.step_hours > hour
+            {
+                log.event(
+                    hour,
+                    EventKind::StaffReturned,
+                    Some(&info.id),
+                    Some(&m.id),
+                    None,
+                    "",
+                );
+            }
+        }
+
+        let w = info.normal_daily_staff;
+        let plan = &info.plan;
+        let chosen: Vec<bool> = if !agency.bcp_active {
+            normal_crew(&clock, members, &staff, w)
+        } else {
+            match plan.attendance.mode {
+                AttendanceMode::Curve => {
+                    curve_crew(&plan.attendance.curve, hour, w, members, &staff)
+                }
+                AttendanceMode::Roster => {
+                    let zone = &zones.0[info.zone];
+                    roster_crew(info, &clock, &hazard, zone, members, &mut staff, &mut log)
+                }
+            }
+        };
+
+        let working_time = clock.is_working_time(&plan.work);
+        let fatigue = &plan.fatigue;
+        let (mut present, mut on_duty) = (0, 0);
+        for (&e, &is_present) in members.iter().zip(&chosen) {
+            let Ok((_, mut s)) = staff.get_mut(e) else {
+                continue;
+            };
+            s.present = is_present;
+            let works = if !is_present {
+                s.rest_left_hours = 0;
+                false
+            } else if agency.bcp_active {
+                if s.rest_left_hours > 0 {
+                    s.rest_left_hours = s.rest_left_hours.saturating_sub(clock.step_hours);
+                    false
+                } else {
+                    true
+                }
+            } else {
+                working_time
+            };
+            s.on_duty = works;
+            if works {
+                s.continuous_duty_hours += clock.step_hours;
+                s.longest_duty_hours = s.longest_duty_hours.max(s.continuous_duty_hours);
+                let day = clock.calendar_day();
+                if s.day_hours.0 != day {
+                    s.day_hours = (day, 0);
+                }
+                s.day_hours.1 += clock.step_hours;
+                let over = s.day_hours.1.saturating_sub(fatigue.normal_day_hours);
+                s.overtime_hours += over.min(clock.step_hours);
+                if agency.bcp_active && s.continuous_duty_hours >= fatigue.max_continuous_duty_hours
+                {
+                    // Limit reached: this step is the last before the compulsory rest.
+                    s.continuous_duty_hours = 0;
+                    s.rest_left_hours = fatigue.min_rest_hours;
+                }
+            } else {
+                s.continuous_duty_hours = 0;
+            }
+            present += u32::from(is_present);
+            on_duty += u32::from(works);
+        }
+        agency.present = present;
+        agency.on_duty = on_duty;
+        agency.attendance = if w > 0.0 { f64::from(present) / w } else { 0.0 };
+        agency.step.persons_on_site = if agency.bcp_active { present } else { on_duty };
+    }
+}
+
+fn available(s: &StaffState, hour: u32) -> bool {
+    s.absent_until <= hour
+}
+
+/// Normal operations: the day's crew is the first W available people in rota order.
+fn normal_crew(
+    clock: &Clock,
+    members: &[bevy_ecs::entity::Entity],
+    staff: &Query<(&StaffMember, &mut StaffState)>,
+    w: f64,
+) -> Vec<bool> {
+    let n = members.len();
+    let per_day = (w.round() as usize).min(n);
+    let mut chosen = vec![false; n];
+    if n == 0 {
+        return chosen;
+    }
+    let start = (clock.calendar_day() as usize * per_day) % n;
+    let mut taken = 0;
+    for k in 0..n {
+        let i = (start + k) % n;
+        if taken == per_day {
+            break;
+        }
+        if let Ok((_, s)) = staff.get(members[i])
+            && available(s, clock.hour())
+        {
+            chosen[i] = true;
+            taken += 1;
+        }
+    }
+    chosen
+}
+
+/// The plan curve's share at `hour`: linear between points, held before the first and after
+/// the last.
+pub fn curve_share(curve: &[CurvePoint], hour: u32) -> f64 {
+    let Some(first) = curve.first() else {
+        return 0.0;
+    };
+    if hour <= first.hour {
+        return first.share;
+    }
+    for pair in curve.windows(2) {
+        let (p, q) = (&pair[0], &pair[1]);
+        if hour <= q.hour {
+            let t = f64::from(hour - p.hour) / f64::from((q.hour - p.hour).max(1));
+            return p.share + (q.share - p.share) * t;
+        }
+    }
+    curve.last().map_or(0.0, |p| p.share)
+}
+
+/// Curve mode: round(share × W) people, in the run's random order among those available.
+fn curve_crew(
+    curve: &[CurvePoint],
+    hour: u32,
+    w: f64,
+    members: &[bevy_ecs::entity::Entity],
+    staff: &Query<(&StaffMember, &mut StaffState)>,
+) -> Vec<bool> {
+    let target = (curve_share(curve, hour) * w).round().max(0.0) as usize;
+    let mut order: Vec<(f64, usize)> = members
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &e)| {
+            staff
+                .get(e)
+                .ok()
+                .filter(|(_, s)| available(s, hour))
+                .map(|(m, _)| (m.curve_key, i))
+        })
+        .collect();
+    order.sort_by(|x, y| x.partial_cmp(y).unwrap_or(std::cmp::Ordering::Equal));
+    let mut chosen = vec![false; members.len()];
+    for &(_, i) in order.iter().take(target) {
+        chosen[i] = true;
+    }
+    chosen
+}
+
+/// Roster mode: advance each person's way to work under the assembly rules.
+fn roster_crew(
+    info: &AgencyInfo,
+    clock: &Clock,
+    hazard: &HazardState,
+    zone: &crate::state::ZoneState,
+    members: &[bevy_ecs::entity::Entity],
+    staff: &mut Query<(&StaffMember, &mut StaffState)>,
+    log: &mut Log,
+) -> Vec<bool> {
+    let hour = clock.hour();
+    let end = f64::from(hour + clock.step_hours);
+    let rules = &info.plan.attendance.roster;
+    let level = hazard.assembly_level();
+    let called = rules.call_in_hour.is_some_and(|h| hour >= h);
+    let exempt_back = rules.exempt_return_hour.is_some_and(|h| hour >= h);
+    let roads = zone.level_of(Lifeline::Roads);
+    let rail = zone.level_of(Lifeline::Rail);
+    let mut chosen = vec![false; members.len()];
+    for (i, &e) in members.iter().enumerate() {
+        let Ok((m, mut s)) = staff.get_mut(e) else {
+            continue;
+        };
+        if s.arrival == Arrival::Waiting {
+            let cond = Conditions {
+                roads,
+                rail_runs: served(rail, m.rail_u),
+                night: clock.is_night(),
+            };
+            let stays_on = m.on_duty_at_onset
+                && !matches!(
+                    m.exemption,
+                    Some(Exemption::Injured | Exemption::FamilyInjured)
+                );
+            if clock.step == 0 && stays_on {
+                s.arrival = Arrival::Arrived;
+            } else if m.exemption.is_none() || exempt_back {
+                let leader = matches!(m.bcp_role, Some(BcpRole::Leader | BcpRole::Deputy));
+                // 004 §3-9: who sets out on their own at this level, and by which means.
+                let travel = if (level >= 3 && leader) || (level >= 4 && m.bcp_role.is_some()) {
+                    commute_hours_or_walk(m.commute, m.home_km, cond, rules, m.walk_u)
+                } else if level == 4 && m.home_km <= rules.near_km {
+                    commute_hours_or_walk(m.commute, m.home_km, cond, rules, m.walk_u)
+                } else if level == 4 && m.home_km <= rules.far_km {
+                    // "if transport allows": only by their usual means.
+                    commute_hours(m.commute, m.home_km, cond, rules, m.walk_u)
+                } else if level >= 5 && m.home_km <= rules.far_km {
+                    commute_hours_or_walk(m.commute, m.home_km, cond, rules, m.walk_u)
+                } else if called {
+                    commute_hours_or_walk(m.commute, m.home_km, cond, rules, m.walk_u)
+                } else {
+                    None
+                };
+                if let Some(hours) = travel {
+                    let delay = if called {
+                        0.0
+                    } else {
+                        rules
+                            .safety_delay_hours
+                            .value(m.delay_draw.0, m.delay_draw.1)
+                    };
+                    s.arrival = Arrival::OnTheWay(f64::from(hour) + delay + hours);
+                }
+            }
+        }
+        if let Arrival::OnTheWay(t) = s.arrival
+            && t < end
+        {
+            s.arrival = Arrival::Arrived;
+            log.event(
+                hour,
+                EventKind::StaffArrived,
+                Some(&info.id),
+                Some(&m.id),
+                Some(t),
+                "",
+            );
+        }
+        chosen[i] = s.arrival == Arrival::Arrived && available(&s, hour);
+    }
+    chosen
+}
+
+/// Once a day from the onset, each available person may fall ill (or must care for ill
+/// family): probability = the wave's absent share that day ÷ isolation days, so that the
+/// share absent follows the wave.
+fn infection_draws(
+    wave: &InfectionWave,
+    clock: &Clock,
+    key: RunKey,
+    members: &[bevy_ecs::entity::Entity],
+    staff: &mut Query<(&StaffMember, &mut StaffState)>,
+    agency: &str,
+    log: &mut Log,
+) {
+    let hour = clock.hour();
+    if hour % 24 >= clock.step_hours {
+        return;
+    }
+    let day = hour / 24;
+    let share = wave_share(wave, f64::from(day) + 0.5);
+    let isolation = wave.isolation_days.max(1);
+    let p = share / f64::from(isolation);
+    for &e in members {
+        let Ok((m, mut s)) = staff.get_mut(e) else {
+            continue;
+        };
+        let u = unit(&mut stream(
+            key.seed,
+            key.run,
+            Purpose::Infection,
+            &format!("{}/{day}", m.id),
+        ));
+        if available(&s, hour) && u < p {
+            s.absent_until = hour + isolation * 24;
+            log.event(
+                hour,
+                EventKind::StaffAbsent,
+                Some(agency),
+                Some(&m.id),
+                Some(f64::from(isolation * 24)),
+                "infection",
+            );
+        }
+    }
+}
+
+/// The wave's absent share on (fractional) day `d`: linear up to the peak, down to the end.
+pub fn wave_share(wave: &InfectionWave, d: f64) -> f64 {
+    let peak = wave.peak_absent_share;
+    if d <= 0.0 || d >= wave.duration_days {
+        0.0
+    } else if d <= wave.peak_day {
+        peak * d / wave.peak_day.max(1e-9)
+    } else {
+        peak * (wave.duration_days - d) / (wave.duration_days - wave.peak_day).max(1e-9)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_curve() -> Vec<CurvePoint> {
+        [
+            (0, 0.03),
+            (6, 0.20),
+            (24, 0.30),
+            (72, 0.50),
+            (168, 0.70),
+            (720, 0.90),
+        ]
+        .into_iter()
+        .map(|(hour, share)| CurvePoint { hour, share })
+        .collect()
+    }
+
+    #[test]
+    fn curve_interpolates_between_points() {
+        let c = sample_curve();
+        assert_eq!(curve_share(&c, 0), 0.03);
+        assert_eq!(curve_share(&c, 24), 0.30);
+        // Halfway from 24 h (30 %) to 72 h (50 %) is 48 h: 40 %.
+        assert!((curve_share(&c, 48) - 0.40).abs() < 1e-12);
+        assert_eq!(curve_share(&c, 1000), 0.90);
+    }
+
+    #[test]
+    fn wave_peaks_and_ends() {
+        let wave = InfectionWave {
+            peak_absent_share: 0.4,
+            peak_day: 30.0,
+            duration_days: 60.0,
+            isolation_days: 5,
+        };
+        assert_eq!(wave_share(&wave, 30.0), 0.4);
+        assert!((wave_share(&wave, 15.0) - 0.2).abs() < 1e-12);
+        assert_eq!(wave_share(&wave, 60.0), 0.0);
+    }
+}

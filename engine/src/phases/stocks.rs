@@ -1,0 +1,83 @@
+//! Phase 9: stocks. Each item is consumed by its rules (per person on site per day, per
+//! visit, per car km, per hour), each only while its condition holds at the building; a
+//! shortfall while still needed is a stock-out. Items refilled by a lifeline return to their
+//! starting quantity while it is up (fuel when filling stations reopen).
+
+use bevy_ecs::prelude::{Query, Res, ResMut};
+
+use crate::outcome::EventKind;
+use crate::scenario::{ConsumptionBasis, Lifeline, StockCondition};
+use crate::state::{AgencyInfo, AgencyState, Clock, Index, Log};
+
+pub fn consume_stocks(
+    clock: Res<Clock>,
+    index: Res<Index>,
+    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
+    mut log: ResMut<Log>,
+) {
+    let hour = clock.hour();
+    let step = f64::from(clock.step_hours);
+    for &e in &index.agencies {
+        let Ok((info, mut agency)) = agencies.get_mut(e) else {
+            continue;
+        };
+        let counters = agency.step;
+        let served = agency.served;
+        let toilets = agency.toilets_usable;
+        let active = agency.bcp_active;
+        let holds = |c: StockCondition| match c {
+            StockCondition::Always => true,
+            StockCondition::PowerOut => !served[Lifeline::Power.index()],
+            StockCondition::WaterOut => !served[Lifeline::Water.index()],
+            StockCondition::GasOut => !served[Lifeline::Gas.index()],
+            StockCondition::ToiletsUnusable => !toilets,
+            StockCondition::BcpActive => active,
+        };
+        for stock in &mut agency.stocks {
+            let need: f64 = stock
+                .spec
+                .consumption
+                .iter()
+                .filter(|c| holds(c.only_while))
+                .map(|c| {
+                    c.amount
+                        * match c.per {
+                            ConsumptionBasis::PersonDay => {
+                                f64::from(counters.persons_on_site) * step / 24.0
+                            }
+                            ConsumptionBasis::Visit => f64::from(counters.visits),
+                            ConsumptionBasis::CarKm => counters.car_km,
+                            ConsumptionBasis::Hour => step,
+                        }
+                })
+                .sum();
+            let was_out = stock.stockout_hour.is_some();
+            stock.take(need, hour);
+            if !was_out && stock.stockout_hour.is_some() {
+                log.event(
+                    hour,
+                    EventKind::Stockout,
+                    Some(&info.id),
+                    Some(&stock.spec.item),
+                    None,
+                    "",
+                );
+            }
+            if let Some(l) = stock.refill_lifeline()
+                && served[l.index()]
+                && stock.quantity < stock.spec.quantity
+            {
+                let added = stock.spec.quantity - stock.quantity;
+                stock.quantity = stock.spec.quantity;
+                log.event(
+                    hour,
+                    EventKind::Resupplied,
+                    Some(&info.id),
+                    Some(&stock.spec.item),
+                    Some(added),
+                    "refill",
+                );
+            }
+        }
+    }
+}

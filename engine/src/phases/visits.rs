@@ -1,0 +1,249 @@
+//! Phase 7: visits. Care demands that came due are opened; then free staff on duty are sent,
+//! in this order:
+//! 1. urgent power visits: power-dependent patients without power whose battery margin is at
+//!    or below the plan's threshold, lowest margin first — only if the visit can bring power
+//!    (a free portable power station, or a car with an inverter and fuel);
+//! 2. check visits: unconfirmed patients who cannot be reached by phone, class A first;
+//! 3. care visits: patients with open demands in permitted categories, class A first, then the
+//!    oldest demand.
+//! A visit takes the plan's care minutes plus travel both ways (distance, mode, roads), keeps
+//! the staff member busy that long, confirms the patient, serves one open demand per permitted
+//! need, and brings power where it can. Routine visits happen in working time; at night only
+//! what the plan allows.
+
+use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
+
+use crate::outcome::EventKind;
+use crate::scenario::{Lifeline, NightVisits, PriorityClass, VisitMode};
+use crate::state::{
+    AgencyInfo, AgencyState, Clock, Index, Location, Log, Patient, PatientState, StaffMember,
+    StaffState, Zones, served,
+};
+use crate::travel::visit_hours;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    UrgentPower,
+    Check,
+    Care,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn make_visits(
+    clock: Res<Clock>,
+    index: Res<Index>,
+    zones: Res<Zones>,
+    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
+    mut staff: Query<(&StaffMember, &mut StaffState)>,
+    mut patients: Query<(&Patient, &mut PatientState)>,
+    mut log: ResMut<Log>,
+) {
+    let hour = clock.hour();
+    let now = clock.minute();
+    for (a, &agency_entity) in index.agencies.iter().enumerate() {
+        let Ok((info, mut agency)) = agencies.get_mut(agency_entity) else {
+            continue;
+        };
+        let plan = &info.plan;
+        let working_time = clock.is_working_time(&plan.work);
+        let night_rule = plan.visits.at_night;
+        let list = &index.patients_by_agency[a];
+
+        // Open the demands that came due.
+        for &pe in list {
+            let Ok((_, mut ps)) = patients.get_mut(pe) else {
+                continue;
+            };
+            if ps.location == Location::Hospital {
+                continue;
+            }
+            for need in &mut ps.needs {
+                while need.next_due_hour < hour + clock.step_hours {
+                    need.open += 1;
+                    need.demanded += 1;
+                    need.next_due_hour += need.every_hours;
+                }
+            }
+        }
+
+        let can_bring_power = can_bring_power(info, &agency);
+        // Candidates: (kind, class, margin or due hour, list position).
+        let mut candidates: Vec<(Kind, PriorityClass, i64, usize)> = Vec::new();
+        for (i, &pe) in list.iter().enumerate() {
+            let Ok((p, ps)) = patients.get(pe) else {
+                continue;
+            };
+            if ps.location == Location::Hospital {
+                continue;
+            }
+            let urgent_ok = (working_time || night_rule != NightVisits::None) && can_bring_power;
+            if urgent_ok && needs_power_visit(ps, &plan.visits) {
+                let margin_minutes = (ps.battery_margin() * 60.0).round() as i64;
+                candidates.push((Kind::UrgentPower, p.class, margin_minutes, i));
+                continue;
+            }
+            let check_ok = working_time
+                || night_rule == NightVisits::All
+                || (night_rule == NightVisits::UrgentOnly && p.class == PriorityClass::A);
+            let unreachable = !p.has_phone || ps.failed_call_hour.is_some() || !agency.mobile_ok;
+            if agency.bcp_active
+                && plan.safety_checks.visit_if_unreachable
+                && ps.confirmed_hour.is_none()
+                && unreachable
+                && check_ok
+            {
+                candidates.push((Kind::Check, p.class, 0, i));
+                continue;
+            }
+            let care_ok = working_time || night_rule == NightVisits::All;
+            // While the BCP is active, family stands in for what it can (patients phase).
+            let servable = |n: &&crate::state::NeedState| {
+                n.open > 0
+                    && agency.permits(n.category)
+                    && (!agency.bcp_active || p.family_covers & (1 << n.category.index()) == 0)
+            };
+            let oldest_due = ps
+                .needs
+                .iter()
+                .filter(servable)
+                .map(|n| i64::from(n.next_due_hour) - i64::from(n.every_hours) * i64::from(n.open))
+                .min();
+            if care_ok && let Some(due) = oldest_due {
+                candidates.push((Kind::Care, p.class, due, i));
+            }
+        }
+        if candidates.is_empty() {
+            continue;
+        }
+        candidates.sort();
+
+        let roads_here = zones.0[info.zone].level_of(Lifeline::Roads);
+        let cars_out = index.staff_by_agency[a]
+            .iter()
+            .filter(|&&e| staff.get(e).is_ok_and(|(_, s)| s.car_until_minute > now))
+            .count() as u32;
+        let mut cars_free = info.equipment.cars.saturating_sub(cars_out);
+        let mut free_staff: Vec<Entity> = index.staff_by_agency[a]
+            .iter()
+            .copied()
+            .filter(|&e| {
+                staff
+                    .get(e)
+                    .is_ok_and(|(_, s)| s.on_duty && s.busy_until_minute <= now)
+            })
+            .collect();
+        free_staff.reverse(); // pop() takes them in roster order
+
+        for (kind, _, _, i) in candidates {
+            let Some(&se) = free_staff.last() else { break };
+            let pe = list[i];
+            let Ok((p, _)) = patients.get(pe) else {
+                continue;
+            };
+            let roads = zones.0[p.zone].level_of(Lifeline::Roads).min(roads_here);
+            let Ok((m, _)) = staff.get(se) else { continue };
+            let car_ok = cars_free > 0 && roads > 0.0 && agency.has_fuel();
+            let mode = match m.visit_mode {
+                VisitMode::Car if car_ok => VisitMode::Car,
+                VisitMode::Car => VisitMode::Bicycle,
+                other => other,
+            };
+            let by_car = mode == VisitMode::Car;
+            let inverter = by_car && info.equipment.car_inverters;
+            if kind == Kind::UrgentPower && agency.power_stations_free == 0 && !inverter {
+                // No station left and no car free: nothing to bring this step.
+                continue;
+            }
+            free_staff.pop();
+            let travel = visit_hours(
+                mode,
+                p.home_km,
+                roads,
+                plan.attendance.roster.car_delay_factor,
+            );
+            let minutes = plan.visits.visit_minutes + (2.0 * travel * 60.0).round() as u32;
+            if let Ok((_, mut s)) = staff.get_mut(se) {
+                s.busy_until_minute = now + minutes;
+                if by_car {
+                    s.car_until_minute = now + minutes;
+                }
+            }
+            if by_car {
+                cars_free -= 1;
+                agency.step.car_km += 2.0 * p.home_km;
+            }
+            agency.step.visits += 1;
+            match kind {
+                Kind::UrgentPower => agency.step.urgent_visits += 1,
+                Kind::Check => agency.step.check_visits += 1,
+                Kind::Care => {}
+            }
+            let Ok((p, mut ps)) = patients.get_mut(pe) else {
+                continue;
+            };
+            ps.visited_step = Some(clock.step);
+            if ps.confirmed_hour.is_none() {
+                ps.confirmed_hour = Some(hour);
+                log.event(
+                    hour,
+                    EventKind::PatientConfirmed,
+                    Some(&info.id),
+                    Some(&p.id),
+                    None,
+                    "visit",
+                );
+            }
+            for need in &mut ps.needs {
+                if need.open > 0 && agency.permits(need.category) {
+                    need.open -= 1;
+                    need.delivered += 1;
+                }
+            }
+            let home_power = served(
+                zones.0[p.zone].level_of(Lifeline::Power),
+                p.site[Lifeline::Power.index()],
+            );
+            if ps.power_dependent() && !home_power && ps.location == Location::Home {
+                let lend = agency.power_stations_free > 0 && !ps.holds_power_station;
+                if lend {
+                    agency.power_stations_free -= 1;
+                    ps.holds_power_station = true;
+                    ps.external_power_hours = info.equipment.power_station_hours;
+                }
+                if lend || inverter || ps.holds_power_station {
+                    for d in &mut ps.devices {
+                        d.battery_hours = d.capacity_hours;
+                    }
+                    log.event(
+                        hour,
+                        EventKind::PowerBrought,
+                        Some(&info.id),
+                        Some(&p.id),
+                        None,
+                        if lend {
+                            "power_station"
+                        } else {
+                            "car_inverter"
+                        },
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Whether the agency has something to bring a patient without power: a free power station,
+/// or a car with an inverter and fuel.
+pub fn can_bring_power(info: &AgencyInfo, agency: &AgencyState) -> bool {
+    agency.power_stations_free > 0
+        || (info.equipment.car_inverters && info.equipment.cars > 0 && agency.has_fuel())
+}
+
+/// A power-dependent patient at home without power, with the battery at or below the plan's
+/// urgent margin (including already run out).
+pub fn needs_power_visit(ps: &PatientState, policy: &crate::scenario::VisitPolicy) -> bool {
+    ps.location == Location::Home
+        && ps.power_dependent()
+        && !ps.powered
+        && ps.battery_margin() <= policy.urgent_battery_hours
+}

@@ -1,0 +1,143 @@
+use bevy_ecs::prelude::Component;
+
+use crate::scenario::{AgencyKind, Equipment, Finance, Lifeline, Plan, StockSpec};
+
+/// What does not change about an agency during a run.
+#[derive(Debug, Clone, Component)]
+pub struct AgencyInfo {
+    pub index: usize,
+    pub id: String,
+    pub kind: AgencyKind,
+    pub zone: usize,
+    /// Normal daily staff (W).
+    pub normal_daily_staff: f64,
+    pub plan: Plan,
+    pub equipment: Equipment,
+    pub finance: Option<Finance>,
+    /// The building's place in each lifeline's restoration order.
+    pub site: [f64; 9],
+}
+
+/// An agency's changing state.
+#[derive(Debug, Clone, Component, Default)]
+pub struct AgencyState {
+    pub bcp_active: bool,
+    pub activated_hour: Option<u32>,
+    pub released_hour: Option<u32>,
+    /// The leader decided to activate (an event or the plan's hour).
+    pub leader_activation: bool,
+    /// Attendance (present ÷ W) this step, and the previous step's (activation reads it).
+    pub attendance: f64,
+    pub present: u32,
+    pub on_duty: u32,
+    /// Bit i set = care category i permitted this step.
+    pub permitted: u8,
+    /// Lifelines served at the building this step.
+    pub served: [bool; 9],
+    pub mobile_ok: bool,
+    pub toilets_usable: bool,
+    /// Calls the phones can still make on their charge (refilled while power is on).
+    pub phone_calls_left: u32,
+    pub power_stations_free: u32,
+    pub stocks: Vec<StockState>,
+    /// Counters of this step (reset by the record phase).
+    pub step: StepCounters,
+    /// Counters summed over the steps so far.
+    pub totals: StepCounters,
+    /// Attendance at the report hours (0, 6, 24, 72, 168, 720).
+    pub attendance_at: Vec<(u32, f64, f64)>,
+}
+
+/// What an agency did in one step.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StepCounters {
+    pub calls: u32,
+    pub failed_calls: u32,
+    pub visits: u32,
+    pub urgent_visits: u32,
+    pub check_visits: u32,
+    pub car_km: f64,
+    /// Staff on site this step (consumption per person-day).
+    pub persons_on_site: u32,
+}
+
+impl StepCounters {
+    pub fn add(&mut self, other: &StepCounters) {
+        self.calls += other.calls;
+        self.failed_calls += other.failed_calls;
+        self.visits += other.visits;
+        self.urgent_visits += other.urgent_visits;
+        self.check_visits += other.check_visits;
+        self.car_km += other.car_km;
+    }
+}
+
+/// One stock item's changing state.
+#[derive(Debug, Clone)]
+pub struct StockState {
+    pub spec: StockSpec,
+    pub quantity: f64,
+    pub min_quantity: f64,
+    pub stockout_hour: Option<u32>,
+}
+
+impl StockState {
+    pub fn new(spec: &StockSpec) -> StockState {
+        StockState {
+            spec: spec.clone(),
+            quantity: spec.quantity,
+            min_quantity: spec.quantity,
+            stockout_hour: None,
+        }
+    }
+
+    /// Takes up to `amount`; returns the part that could not be had. Records the first
+    /// stock-out (quantity 0 while still needed) at `hour`.
+    pub fn take(&mut self, amount: f64, hour: u32) -> f64 {
+        if amount <= 0.0 {
+            return 0.0;
+        }
+        let taken = amount.min(self.quantity);
+        self.quantity -= taken;
+        // Snap float dust to zero so an exhausted stock reads 0, not 1e-15.
+        if self.quantity < 1e-9 {
+            self.quantity = 0.0;
+        }
+        self.min_quantity = self.min_quantity.min(self.quantity);
+        let short = amount - taken;
+        if short > 1e-9 && self.stockout_hour.is_none() {
+            self.stockout_hour = Some(hour);
+        }
+        if short > 1e-9 { short } else { 0.0 }
+    }
+
+    /// Whether this item's consumption is per car km (it fuels cars).
+    pub fn fuels_cars(&self) -> bool {
+        self.spec
+            .consumption
+            .iter()
+            .any(|c| c.per == crate::scenario::ConsumptionBasis::CarKm)
+    }
+
+    pub fn refill_lifeline(&self) -> Option<Lifeline> {
+        self.spec.refill_when_up
+    }
+}
+
+impl AgencyState {
+    pub fn stock_mut(&mut self, item: &str) -> Option<&mut StockState> {
+        self.stocks.iter_mut().find(|s| s.spec.item == item)
+    }
+
+    pub fn permits(&self, category: crate::scenario::CareCategory) -> bool {
+        self.permitted & (1 << category.index()) != 0
+    }
+
+    /// Cars can be used: every fuel stock still has some.
+    pub fn has_fuel(&self) -> bool {
+        self.stocks
+            .iter()
+            .filter(|s| s.fuels_cars())
+            .all(|s| s.quantity > 0.0)
+    }
+}

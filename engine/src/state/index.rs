@@ -1,0 +1,16 @@
+use std::collections::BTreeMap;
+
+use bevy_ecs::prelude::{Entity, Resource};
+
+/// Entities in stable scenario order, and ids to entities. Systems iterate through this, never
+/// through raw query order, so that draws and float sums never depend on archetype layout.
+#[derive(Debug, Clone, Resource, Default)]
+pub struct Index {
+    pub agencies: Vec<Entity>,
+    pub staff_by_agency: Vec<Vec<Entity>>,
+    pub patients_by_agency: Vec<Vec<Entity>>,
+    pub agency_ids: BTreeMap<String, usize>,
+    pub zone_ids: BTreeMap<String, usize>,
+    pub staff_ids: BTreeMap<String, Entity>,
+    pub patient_ids: BTreeMap<String, Entity>,
+}

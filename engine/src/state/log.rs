@@ -1,0 +1,43 @@
+use bevy_ecs::prelude::Resource;
+
+use crate::outcome::{EventKind, EventRecord, StepRow};
+use crate::scenario::ScheduledEvent;
+
+/// The run's records: events and time-series rows, kept only when asked for.
+#[derive(Debug, Clone, Resource, Default)]
+pub struct Log {
+    pub record_events: bool,
+    pub record_timeseries: bool,
+    pub events: Vec<EventRecord>,
+    pub rows: Vec<StepRow>,
+}
+
+impl Log {
+    pub fn event(
+        &mut self,
+        hour: u32,
+        kind: EventKind,
+        agency: Option<&str>,
+        subject: Option<&str>,
+        value: Option<f64>,
+        note: &str,
+    ) {
+        if self.record_events {
+            self.events.push(EventRecord {
+                hour,
+                kind,
+                agency: agency.map(str::to_string),
+                subject: subject.map(str::to_string),
+                value,
+                note: note.to_string(),
+            });
+        }
+    }
+}
+
+/// Scheduled events not yet applied, in hour order (stable for equal hours).
+#[derive(Debug, Clone, Resource, Default)]
+pub struct PendingEvents {
+    pub events: Vec<ScheduledEvent>,
+    pub next: usize,
+}

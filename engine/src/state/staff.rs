@@ -1,0 +1,86 @@
+use bevy_ecs::prelude::Component;
+
+use crate::scenario::{BcpRole, CommuteMode, VisitMode};
+
+/// What does not change about a staff member during a run (including the run's personal
+/// draws, made once at build from the member's own stream).
+#[derive(Debug, Clone, Component)]
+pub struct StaffMember {
+    pub id: String,
+    pub agency: usize,
+    /// Position within the agency (the normal-operations rotation follows it).
+    pub position: usize,
+    pub bcp_role: Option<BcpRole>,
+    pub home_km: f64,
+    pub commute: CommuteMode,
+    pub visit_mode: VisitMode,
+    /// At work when the disaster struck.
+    pub on_duty_at_onset: bool,
+    /// Why this person is exempt from assembly, if they are (004 §3-9).
+    pub exemption: Option<Exemption>,
+    /// Order in which curve mode brings staff in (smallest first).
+    pub curve_key: f64,
+    /// Draws (uniform, normal) for the hours spent securing own and family's safety before
+    /// setting out; the plan's distribution turns them into hours.
+    pub delay_draw: (f64, f64),
+    /// Draw deciding whether a walk of 10–20 km is possible (Cabinet Office rule).
+    pub walk_u: f64,
+    /// Place in the rail line's restoration order.
+    pub rail_u: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exemption {
+    /// Own injury or house damage.
+    Injured,
+    /// An injured family member.
+    FamilyInjured,
+    /// Small children at home.
+    SmallChildren,
+    /// A family member needing care.
+    DependentCare,
+}
+
+impl Exemption {
+    pub fn key(self) -> &'static str {
+        match self {
+            Exemption::Injured => "injured",
+            Exemption::FamilyInjured => "family_injured",
+            Exemption::SmallChildren => "small_children",
+            Exemption::DependentCare => "dependent_care",
+        }
+    }
+}
+
+/// Roster mode: where a staff member stands with coming to work.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Arrival {
+    /// Not yet decided to come (waiting at home, or not yet called).
+    #[default]
+    Waiting,
+    /// On the way; arrives at this hour after onset.
+    OnTheWay(f64),
+    /// At the agency.
+    Arrived,
+}
+
+#[derive(Debug, Clone, Component, Default)]
+pub struct StaffState {
+    /// Came in (or rostered, in normal operations) and not absent.
+    pub present: bool,
+    /// Working this step.
+    pub on_duty: bool,
+    pub arrival: Arrival,
+    /// Absent (illness, event) until this hour.
+    pub absent_until: u32,
+    /// Busy with a call or a visit until this minute after onset.
+    pub busy_until_minute: u32,
+    /// Out with a car until this minute.
+    pub car_until_minute: u32,
+    pub continuous_duty_hours: u32,
+    pub rest_left_hours: u32,
+    pub longest_duty_hours: u32,
+    pub overtime_hours: u32,
+    /// (calendar day, hours on duty that day), for overtime.
+    pub day_hours: (u32, u32),
+}

@@ -1,0 +1,262 @@
+//! The engine's behaviour on small scenarios whose results can be worked out by hand. Each
+//! expected number has its calculation beside it.
+
+use bcpsim_engine::load::load_scenario;
+use bcpsim_engine::outcome::{EventKind, RunResult};
+use bcpsim_engine::scenario::Scenario;
+use bcpsim_engine::{Lang, RunOptions, simulate};
+
+fn load(text: &str) -> Scenario {
+    match load_scenario("test.ron", text) {
+        Ok(s) => s,
+        Err(e) => panic!(
+            "test scenario does not load:\n{}",
+            e.render(Lang::En, false)
+        ),
+    }
+}
+
+fn run(text: &str) -> RunResult {
+    simulate(&load(text), 1, 0, RunOptions::FULL)
+}
+
+/// One nurse, one ventilator patient with an 8 h battery, power out for 48 h from onset.
+/// `ARRIVAL` is the plan curve (who is there when); `STATIONS` the portable power stations.
+const VENTILATOR: &str = r#"
+Scenario(
+    name: "ventilator",
+    time: (onset_weekday: Wed, onset_hour: 0, horizon_hours: 48),
+    hazard: Earthquake(intensity: SixUpper, staff_risks: (injury_share: 0.0, family_injured_share: 0.0)),
+    zones: [(id: "z", lifelines: (power: Schedule([(hour: 0, state: Down), (hour: 48, state: Up)])))],
+    agencies: [(
+        id: "st",
+        kind: VisitingNurseStation,
+        zone: "z",
+        staff: (average_working_per_day: 1.0, members: [(id: "n1", role: Nurse, home_km: 1.0, commute: Walk)]),
+        patients: (members: [(id: "p1", class: A, home_km: 1.0, devices: [(kind: Ventilator, battery_hours: 8.0)])]),
+        equipment: (portable_power_stations: STATIONS),
+        plan: (attendance: (mode: Curve, curve: ARRIVAL)),
+    )],
+)
+"#;
+
+fn ventilator(arrival: &str, stations: u32) -> RunResult {
+    run(&VENTILATOR
+        .replace("ARRIVAL", arrival)
+        .replace("STATIONS", &stations.to_string()))
+}
+
+#[test]
+fn ventilator_battery_runs_out_at_hour_8_without_a_visit() {
+    // No staff ever: the 8 h battery drains 1 h per step from hour 0 and is empty at hour 8.
+    let r = ventilator("[(hour: 0, share: 0.0)]", 1);
+    let c = &r.summary.region.critical;
+    assert_eq!(c.battery_depleted_patients, 1);
+    // At zero from hour 8 until power returns at 48: steps 8..=47, 40 hours.
+    assert_eq!(c.depleted_patient_hours, 40);
+    let depleted: Vec<_> = r
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::BatteryDepleted)
+        .collect();
+    assert_eq!(depleted.len(), 1);
+    assert_eq!(depleted[0].value, Some(8.0));
+}
+
+#[test]
+fn a_visit_bringing_power_at_hour_6_prevents_depletion_by_hour_8() {
+    // The nurse is there from hour 6 (curve 0 until 5, 100 % of W = 1 at 6). At hour 6 the
+    // battery has 8 − 6 = 2 h left, within the default urgent margin of 6 h: she visits and
+    // lends the power station (12 h), so the battery is full and not drained at hour 8.
+    let r = ventilator(
+        "[(hour: 0, share: 0.0), (hour: 5, share: 0.0), (hour: 6, share: 1.0)]",
+        1,
+    );
+    let power = r
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::PowerBrought)
+        .expect("power brought");
+    assert_eq!(power.hour, 6);
+    assert!(
+        !r.events
+            .iter()
+            .any(|e| e.kind == EventKind::BatteryDepleted && e.hour <= 8)
+    );
+    assert_eq!(r.summary.region.visits.urgent_power_visits, 1);
+}
+
+#[test]
+fn without_anything_to_bring_the_urgent_visit_is_not_made() {
+    // Same, but no power station and no car: nothing a visit could bring, so the battery
+    // still runs out at hour 8.
+    let r = ventilator(
+        "[(hour: 0, share: 0.0), (hour: 5, share: 0.0), (hour: 6, share: 1.0)]",
+        0,
+    );
+    let depleted = r
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::BatteryDepleted)
+        .expect("depleted");
+    assert_eq!(depleted.value, Some(8.0));
+}
+
+#[test]
+fn toilets_unusable_while_water_or_power_is_out() {
+    // Water out hours 0–9, power out 5–14: toilets unusable 0–14, usable from 15.
+    // One person on site all the time uses 5 portable toilets a day while toilets are
+    // unusable: 15 h × 5 ÷ 24 = 3.125 of 10.
+    let text = r#"
+Scenario(
+    name: "toilets",
+    time: (onset_weekday: Wed, onset_hour: 0, horizon_hours: 24),
+    hazard: Earthquake(intensity: SixUpper),
+    zones: [(id: "z", lifelines: (
+        water: Schedule([(hour: 0, state: Down), (hour: 10, state: Up)]),
+        power: Schedule([(hour: 5, state: Down), (hour: 15, state: Up)]),
+    ))],
+    agencies: [(
+        id: "st",
+        kind: VisitingNurseStation,
+        zone: "z",
+        staff: (average_working_per_day: 1.0, members: [(id: "n1", role: Nurse, home_km: 1.0, commute: Walk)]),
+        stocks: [(item: "portable_toilets", quantity: 10.0, unit: "piece",
+                  consumption: [(amount: 5.0, per: PersonDay, only_while: ToiletsUnusable)])],
+        plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 1.0)])),
+    )],
+)
+"#;
+    let r = run(text);
+    let usable: Vec<bool> = r.timeseries.iter().map(|row| row.toilets_usable).collect();
+    assert_eq!(usable.len(), 24);
+    assert!(usable[..15].iter().all(|u| !u), "unusable 0–14: {usable:?}");
+    assert!(
+        usable[15..].iter().all(|u| *u),
+        "usable from 15: {usable:?}"
+    );
+    let left = r.summary.region.stocks["portable_toilets"].final_quantity;
+    assert!((left - (10.0 - 3.125)).abs() < 1e-9, "left {left}");
+}
+
+#[test]
+fn with_no_disaster_every_demanded_visit_is_delivered() {
+    // Three nurses working every day 08–18, five patients each needing one visit a day at
+    // 09:00, for three days: 15 demands. Three visits start at 09:00 (58 min + 2 × 1 km at
+    // 15 km/h = 8 min, busy to 10:06), the other two at 11:00: all 15 are delivered.
+    let text = r#"
+Scenario(
+    name: "normal days",
+    time: (onset_weekday: Mon, onset_hour: 0, horizon_hours: 72),
+    hazard: None,
+    zones: [(id: "z")],
+    agencies: [(
+        id: "st",
+        kind: VisitingNurseStation,
+        zone: "z",
+        staff: (average_working_per_day: 3.0, members: [
+            (id: "n1", role: Nurse, home_km: 1.0, commute: Walk),
+            (id: "n2", role: Nurse, home_km: 1.0, commute: Walk),
+            (id: "n3", role: Nurse, home_km: 1.0, commute: Walk),
+        ]),
+        patients: (members: [
+            (id: "p1", class: A, home_km: 1.0, needs: [(category: MedicalCare, every_hours: 24, first_due_hour: 9)]),
+            (id: "p2", class: B, home_km: 1.0, needs: [(category: Excretion, every_hours: 24, first_due_hour: 9)]),
+            (id: "p3", class: B, home_km: 1.0, needs: [(category: Meals, every_hours: 24, first_due_hour: 9)]),
+            (id: "p4", class: C, home_km: 1.0, needs: [(category: OtherCare, every_hours: 24, first_due_hour: 9)]),
+            (id: "p5", class: C, home_km: 1.0, needs: [(category: Rehabilitation, every_hours: 24, first_due_hour: 9)]),
+        ]),
+        plan: (
+            attendance: (mode: Curve, curve: [(hour: 0, share: 1.0)]),
+            work: (start_hour: 8, end_hour: 18, days: [Mon, Tue, Wed, Thu, Fri, Sat, Sun]),
+        ),
+    )],
+)
+"#;
+    let r = run(text);
+    let v = &r.summary.region.visits;
+    assert_eq!(v.demanded, 15);
+    assert_eq!(v.delivered, 15);
+    assert_eq!(v.open_at_end, 0);
+    assert_eq!(r.summary.region.activation.activated_hour, None);
+}
+
+#[test]
+fn curve_mode_reproduces_the_plan_curve_at_its_points() {
+    // The sample station (004 §3-10): W = 9, curve 3/20/30/50/70 % at 0/6/24/72/168 h. Present
+    // = round(share × 9): 0.27 → 0, 1.8 → 2, 2.7 → 3, 4.5 → 5, 6.3 → 6.
+    let text = include_str!("../../scenarios/sample-station.ron");
+    let r = simulate(&load(text), 1, 0, RunOptions::FULL);
+    for (hour, present) in [(0, 0), (6, 2), (24, 3), (72, 5), (168, 6)] {
+        let row = r
+            .timeseries
+            .iter()
+            .find(|row| row.hour == hour)
+            .expect("row");
+        assert_eq!(row.present, present, "present at hour {hour}");
+        assert!(row.bcp_active, "BCP active at hour {hour}");
+    }
+}
+
+#[test]
+fn roster_mode_follows_the_assembly_rules() {
+    // 6強 at 02:00 on a Sunday: nobody at work. Safety delay fixed at 1 h; walking at night at
+    // 3.6 × 0.8 = 2.88 km/h.
+    // - near (2 km, walks): sets out on their own: 1 + 2 / 2.88 = 1.69 h → present from step 1;
+    // - far (8 km, beyond 5 km, walks): comes when called at hour 24 (02:00, night, no delay):
+    //   24 + 8 / 2.88 = 26.78 → present from step 26;
+    // - parent (1 km, small children): exempt until hour 168 → present from 168 + 1 / 3.6
+    //   (08:00 is day) = 168.28 → step 168;
+    // - train (3 km by rail, rail down): walks instead: 1 + 3 / 2.88 = 2.04 → step 2.
+    let text = r#"
+Scenario(
+    name: "roster",
+    time: (onset_weekday: Sun, onset_hour: 2, horizon_hours: 170),
+    hazard: Earthquake(intensity: SixUpper, staff_risks: (injury_share: 0.0, family_injured_share: 0.0)),
+    zones: [(id: "z", lifelines: (rail: Schedule([(hour: 0, state: Down)]), power: Schedule([(hour: 0, state: Down)])))],
+    agencies: [(
+        id: "st",
+        kind: VisitingNurseStation,
+        zone: "z",
+        staff: (average_working_per_day: 4.0, members: [
+            (id: "near", role: Nurse, home_km: 2.0, commute: Walk),
+            (id: "far", role: Nurse, home_km: 8.0, commute: Walk),
+            (id: "parent", role: Nurse, home_km: 1.0, commute: Walk, small_children: true),
+            (id: "train", role: Nurse, home_km: 3.0, commute: PublicTransport),
+        ]),
+        plan: (attendance: (mode: Roster, curve: [(hour: 0, share: 0.03)], roster: (safety_delay_hours: Fixed(1.0)))),
+    )],
+)
+"#;
+    let r = run(text);
+    let arrived = |id: &str| {
+        r.events
+            .iter()
+            .find(|e| e.kind == EventKind::StaffArrived && e.subject.as_deref() == Some(id))
+            .map(|e| e.hour)
+    };
+    assert_eq!(arrived("near"), Some(1));
+    assert_eq!(arrived("train"), Some(2));
+    assert_eq!(arrived("far"), Some(26));
+    assert_eq!(arrived("parent"), Some(168));
+    let present = |hour: u32| {
+        r.timeseries
+            .iter()
+            .find(|row| row.hour == hour)
+            .map(|row| row.present)
+    };
+    assert_eq!(present(0), Some(0));
+    assert_eq!(present(3), Some(2));
+    assert_eq!(present(30), Some(3));
+}
+
+#[test]
+fn same_seed_same_result_and_another_seed_changes_a_draw() {
+    let text = include_str!("../../scenarios/sample-station.ron");
+    let scenario = load(text);
+    let json = |seed| {
+        serde_json::to_string(&simulate(&scenario, seed, 0, RunOptions::FULL)).expect("json")
+    };
+    assert_eq!(json(7), json(7));
+    assert_ne!(json(7), json(8));
+}
