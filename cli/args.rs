@@ -57,6 +57,9 @@ pub struct StockpileArgs {
     /// Print JSON for scripts instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Days of supplies to hold (the sample's target is 3).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=365))]
+    pub days: u32,
     #[arg(long, value_enum, default_value_t = LangArg::Ja)]
     pub lang: LangArg,
 }

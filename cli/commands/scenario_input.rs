@@ -8,9 +8,7 @@ use bcpsim_engine::scenario::Scenario;
 
 use super::Failure;
 
-/// The sample station, compiled into the binary so `bcpsim run` works with no file.
-pub const SAMPLE_STATION: &str = include_str!("../../scenarios/sample-station.ron");
-pub const SAMPLE_STATION_NAME: &str = "scenarios/sample-station.ron";
+use bcpsim_engine::samples::{SAMPLE_STATION, SAMPLE_STATION_NAME};
 
 /// Loads and validates a scenario file (or the sample when `path` is `None`).
 pub fn read_scenario(path: Option<&Path>, lang: Lang) -> Result<Scenario, Failure> {

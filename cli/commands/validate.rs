@@ -1,10 +1,86 @@
-//! `bcpsim validate` (in progress).
+//! `bcpsim validate FILE`: check a scenario file and report every problem with its line and
+//! column (stderr, exit 2), or confirm it with its size (stdout, exit 0).
 
-use crate::args::ValidateArgs;
+use std::io::{ErrorKind, IsTerminal};
+
+use bcpsim_engine::Lang;
+use bcpsim_engine::load::load_scenario;
+use bcpsim_engine::scenario::Scenario;
+
+use crate::args::{LangArg, ValidateArgs};
 
 use super::Failure;
 
 pub fn validate(args: ValidateArgs) -> Result<(), Failure> {
-    let _ = args;
-    Err(Failure::Other("not yet".into()))
+    let lang = match args.lang {
+        LangArg::Ja => Lang::Ja,
+        LangArg::En => Lang::En,
+    };
+    let name = args.file.display().to_string();
+    let text = std::fs::read_to_string(&args.file).map_err(|e| {
+        let (ja, en) = match e.kind() {
+            ErrorKind::NotFound => (
+                format!("ファイル {name} が見つかりません"),
+                format!("file {name} not found"),
+            ),
+            ErrorKind::InvalidData => (
+                format!("ファイル {name} は UTF-8 のテキストではありません"),
+                format!("file {name} is not UTF-8 text"),
+            ),
+            _ => (
+                format!("ファイル {name} を読めません: {e}"),
+                format!("cannot read {name}: {e}"),
+            ),
+        };
+        Failure::BadInput(format!("error: {}", lang.pick(&ja, &en)))
+    })?;
+    match load_scenario(&name, &text) {
+        Ok(s) => {
+            println!("{}", confirmation(&name, &s, lang));
+            Ok(())
+        }
+        Err(e) => {
+            // Colour only for a person at a terminal; https://no-color.org is respected.
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            Err(Failure::BadInput(e.render(lang, color)))
+        }
+    }
+}
+
+/// `OK: FILE (事業所 1, 職員 15, 利用者 100)`; staff and patients include those generated
+/// from profiles.
+fn confirmation(name: &str, s: &Scenario, lang: Lang) -> String {
+    let agencies = s.agencies.len() as u64;
+    let staff: u64 = s
+        .agencies
+        .iter()
+        .map(|a| {
+            a.staff.members.len() as u64
+                + a.staff.profile.as_ref().map_or(0, |p| u64::from(p.count))
+        })
+        .sum();
+    let patients: u64 = s
+        .agencies
+        .iter()
+        .map(|a| {
+            a.patients.members.len() as u64
+                + a.patients
+                    .profile
+                    .as_ref()
+                    .map_or(0, |p| u64::from(p.count))
+        })
+        .sum();
+    match lang {
+        Lang::Ja => format!("OK: {name} (事業所 {agencies}, 職員 {staff}, 利用者 {patients})"),
+        Lang::En => {
+            let plural =
+                |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            format!(
+                "OK: {name} ({}, {} staff, {})",
+                plural(agencies, "agency", "agencies"),
+                staff,
+                plural(patients, "patient", "patients")
+            )
+        }
+    }
 }

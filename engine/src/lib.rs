@@ -1,9 +1,51 @@
-//! bcpsim engine.
+//! The bcpsim engine: scenario files, validation, and a deterministic hour-by-hour simulation of
+//! home medical care in a disaster (MODEL.md).
+//!
+//! A run is [`simulate`]`(scenario, seed, run, options)`: a pure function. The crate does no
+//! I/O beyond what it is handed: it reads a scenario from a string ([`load::load_scenario`])
+//! and returns plain data ([`outcome::RunResult`]) for others to write.
+//!
+//! # Guarantees
+//!
+//! - **Same inputs, same outputs.** The same scenario, seed and run number give an identical
+//!   [`outcome::RunResult`], whatever the thread count of the caller. The engine never reads
+//!   the clock, never iterates a hash map, and never lets ECS query order reach a draw or a sum:
+//!   systems walk entities in scenario order through [`state::Index`].
+//! - **Independent random streams.** Every draw comes from a ChaCha8 stream keyed by (seed,
+//!   run, purpose, stable id): a staff member's draws do not change when someone is added, and
+//!   two plan variants given the same seed and run see the same lifeline outages and the same
+//!   personal events (common random numbers).
+//! - **Phase order.** Each step runs the phases of MODEL.md in a fixed order, as one chained
+//!   schedule on a single thread (see [`phases`]); each phase sees exactly the state the
+//!   previous one left. Scheduled events due in a step are applied first, in hour order and,
+//!   for equal hours, in file order.
+//! - **Time.** Step `t` covers hours `[t·h, (t+1)·h)` after onset for a step length `h`; an
+//!   event "at hour x" applies in the step that contains x.
+//!
+//! # Layout
+//!
+//! [`scenario`] is what a user writes; [`load`] reads and validates it; [`build`] turns it
+//! into a world of [`state`] components; [`phases`] are the step's systems in order; [`outcome`]
+//! is what a run produces.
+
+pub mod build;
 pub mod lang;
 pub mod load;
 pub mod outcome;
+pub mod phases;
+mod rng;
 mod run;
+pub mod samples;
 pub mod scenario;
+pub mod state;
+pub mod stockpile;
+mod summarize;
+mod travel;
 
 pub use lang::Lang;
-pub use run::{RunOptions, simulate};
+pub use run::{RunOptions, simulate, simulate_with_schedule_shuffle};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -1,1 +1,24 @@
-pub fn _x() {}
+//! bcpsim reports: what people and programs read after a run.
+//!
+//! - [`files`]: the output files of a run — `summary.json`, `timeseries.csv`, `events.jsonl`
+//!   (every field documented in `docs/outputs.md`) — rendered as strings and written all
+//!   together or not at all ([`write_run_outputs`]).
+//! - [`text`]: the readable run summary for the terminal, in Japanese (default) or English.
+//! - [`stockpile`]: the stockpile check of 004 §2-7 as a table or JSON.
+//! - [`i18n`]: the bilingual catalog every user-facing string comes from.
+//! - [`width`]: terminal column widths for aligning Japanese and ASCII text.
+//!
+//! Everything except [`write_run_outputs`] is pure: the same input gives the same bytes.
+
+pub mod files;
+pub mod i18n;
+pub mod stockpile;
+pub mod text;
+pub mod width;
+
+pub use files::{
+    EVENTS_FILE, OUTPUT_FILES, OutputError, SUMMARY_FILE, TIMESERIES_FILE, existing_outputs,
+    render_events_jsonl, render_summary_json, render_timeseries_csv, write_run_outputs,
+};
+pub use stockpile::{stockpile_json, stockpile_table};
+pub use text::{run_summary_text, run_summary_text_at};

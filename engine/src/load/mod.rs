@@ -1,11 +1,28 @@
 //! Reading a scenario file: RON syntax and types, then meaning (validation), with every
 //! problem reported at its line and column.
+//!
+//! Syntax and type errors come from ron (one at a time: ron stops at the first). After a
+//! successful parse every semantic check runs and all problems are reported together, each at
+//! the value it is about, found through [`spans::SpanIndex`].
 
+mod checks;
+mod render;
+pub mod spans;
+mod syntax;
+mod text;
+
+use std::fmt;
 use std::ops::Range;
 
+use ron::extensions::Extensions;
+
+use crate::Lang;
 use crate::scenario::Scenario;
 
 /// One problem found in a scenario file.
+///
+/// `message` and `hint` are Japanese (the default language); `message_en` and `hint_en` say
+/// the same in English. Use [`Diagnostic::message_in`] / [`Diagnostic::hint_in`] to pick.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// 1-based line.
@@ -14,10 +31,77 @@ pub struct Diagnostic {
     pub column: usize,
     /// Byte range in the source that the problem points at.
     pub span: Range<usize>,
-    /// What is wrong, including what was expected.
+    /// What is wrong, including what was expected (Japanese).
     pub message: String,
-    /// How to fix it, when there is something useful to say.
+    /// How to fix it, when there is something useful to say (Japanese).
     pub hint: Option<String>,
+    /// `message` in English.
+    pub message_en: String,
+    /// `hint` in English.
+    pub hint_en: Option<String>,
+    /// A stable short name of the check (`syntax`, `duplicate-id`, `unknown-ref`, …) for tools
+    /// and tests.
+    pub code: &'static str,
+    /// The value path the problem is about (`agencies[0].staff.members[3].home_km`); `None`
+    /// for syntax errors.
+    pub path: Option<String>,
+}
+
+impl Diagnostic {
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: Lang) -> &str {
+        lang.pick(&self.message, &self.message_en)
+    }
+
+    /// The hint in `lang`.
+    pub fn hint_in(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Ja => self.hint.as_deref(),
+            Lang::En => self.hint_en.as_deref(),
+        }
+    }
+
+    fn new(
+        src: &str,
+        span: Range<usize>,
+        code: &'static str,
+        path: Option<String>,
+        message: Msg,
+        hint: Option<Msg>,
+    ) -> Diagnostic {
+        let (line, column) = text::line_col(src, span.start);
+        let (hint, hint_en) = match hint {
+            Some(h) => (Some(h.ja), Some(h.en)),
+            None => (None, None),
+        };
+        Diagnostic {
+            line,
+            column,
+            span,
+            message: message.ja,
+            hint,
+            message_en: message.en,
+            hint_en,
+            code,
+            path,
+        }
+    }
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone)]
+struct Msg {
+    ja: String,
+    en: String,
+}
+
+impl Msg {
+    fn new(ja: impl Into<String>, en: impl Into<String>) -> Msg {
+        Msg {
+            ja: ja.into(),
+            en: en.into(),
+        }
+    }
 }
 
 /// A scenario file that could not be loaded, with every problem found.
@@ -28,29 +112,53 @@ pub struct LoadError {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The ron options scenario files are read with: `IMPLICIT_SOME` lets an optional field be
+/// written `battery_hours: 8` as well as `Some(8)`.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
 /// Parses and validates a scenario. `file` names the source in diagnostics.
 pub fn load_scenario(file: &str, text: &str) -> Result<Scenario, LoadError> {
-    // TEMPORARY: syntax only; replaced by the full loader.
-    ron::from_str::<Scenario>(text).map_err(|e| LoadError {
+    // Editors on Windows often save UTF-8 with a byte-order mark, which ron rejects. A space
+    // in its place keeps every column (both are one character); spans refer to this text.
+    let without_bom;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            without_bom = format!(" {rest}");
+            without_bom.as_str()
+        }
+        None => text,
+    };
+    let fail = |diagnostics| LoadError {
         file: file.to_string(),
         source: text.to_string(),
-        diagnostics: vec![Diagnostic {
-            line: e.span.start.line,
-            column: e.span.start.col,
-            span: 0..0,
-            message: e.code.to_string(),
-            hint: None,
-        }],
-    })
+        diagnostics,
+    };
+    let scenario: Scenario = match ron_options().from_str(text) {
+        Ok(s) => s,
+        Err(e) => return Err(fail(vec![syntax::diagnostic(text, &e)])),
+    };
+    let index = spans::SpanIndex::build(text);
+    let diagnostics = checks::check(&scenario, text, &index);
+    if diagnostics.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(fail(diagnostics))
+    }
 }
 
 impl LoadError {
-    /// TEMPORARY renderer.
-    pub fn render(&self, lang: crate::Lang, color: bool) -> String {
-        let _ = (lang, color);
-        self.diagnostics
-            .iter()
-            .map(|d| format!("{}:{}:{}: {}\n", self.file, d.line, d.column, d.message))
-            .collect()
+    /// Every problem under its source line, then a count line. No ANSI colour unless `color`.
+    pub fn render(&self, lang: Lang, color: bool) -> String {
+        render::render(self, lang, color)
     }
 }
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::Ja, false))
+    }
+}
+
+impl std::error::Error for LoadError {}

@@ -26,9 +26,8 @@ pub fn apply_events(
     if let Hazard::Storm { alert_levels, .. } = &hazard.hazard {
         let due = alert_levels
             .iter()
-            .filter(|c| c.hour >= hour && c.hour < end)
-            .map(|c| c.level)
-            .last();
+            .rfind(|c| c.hour >= hour && c.hour < end)
+            .map(|c| c.level);
         if let Some(level) = due {
             hazard.alert_level = level;
         }

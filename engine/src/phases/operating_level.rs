@@ -29,8 +29,7 @@ pub fn update_operating_level(
 pub fn permitted_mask(levels: &[crate::scenario::OperatingLevel], attendance: f64) -> u8 {
     levels
         .iter()
-        .filter(|l| attendance + 1e-9 >= l.min_attendance)
-        .next_back()
+        .rfind(|l| attendance + 1e-9 >= l.min_attendance)
         .map_or(0, |l| {
             l.categories.iter().fold(0, |m, c| m | (1 << c.index()))
         })

@@ -245,21 +245,14 @@ fn roster_crew(
             if clock.step == 0 && stays_on {
                 s.arrival = Arrival::Arrived;
             } else if m.exemption.is_none() || exempt_back {
-                let leader = matches!(m.bcp_role, Some(BcpRole::Leader | BcpRole::Deputy));
-                // 004 §3-9: who sets out on their own at this level, and by which means.
-                let travel = if (level >= 3 && leader) || (level >= 4 && m.bcp_role.is_some()) {
-                    commute_hours_or_walk(m.commute, m.home_km, cond, rules, m.walk_u)
-                } else if level == 4 && m.home_km <= rules.near_km {
-                    commute_hours_or_walk(m.commute, m.home_km, cond, rules, m.walk_u)
-                } else if level == 4 && m.home_km <= rules.far_km {
-                    // "if transport allows": only by their usual means.
-                    commute_hours(m.commute, m.home_km, cond, rules, m.walk_u)
-                } else if level >= 5 && m.home_km <= rules.far_km {
-                    commute_hours_or_walk(m.commute, m.home_km, cond, rules, m.walk_u)
-                } else if called {
-                    commute_hours_or_walk(m.commute, m.home_km, cond, rules, m.walk_u)
-                } else {
-                    None
+                let travel = match sets_out(level, m, rules, called) {
+                    Some(Means::OwnOnly) => {
+                        commute_hours(m.commute, m.home_km, cond, rules, m.walk_u)
+                    }
+                    Some(Means::OwnOrWalk) => {
+                        commute_hours_or_walk(m.commute, m.home_km, cond, rules, m.walk_u)
+                    }
+                    None => None,
                 };
                 if let Some(hours) = travel {
                     let delay = if called {
@@ -289,6 +282,36 @@ fn roster_crew(
         chosen[i] = s.arrival == Arrival::Arrived && available(&s, hour);
     }
     chosen
+}
+
+/// How a person who sets out gets to work.
+enum Means {
+    /// Only by their usual means ("if transport allows").
+    OwnOnly,
+    /// By their usual means, or on foot if those fail.
+    OwnOrWalk,
+}
+
+/// The assembly table (004 §3-9): whether this person sets out now, at this assembly level.
+fn sets_out(
+    level: u8,
+    m: &StaffMember,
+    rules: &crate::scenario::RosterRules,
+    called: bool,
+) -> Option<Means> {
+    let leader = matches!(m.bcp_role, Some(BcpRole::Leader | BcpRole::Deputy));
+    let bcp_member = m.bcp_role.is_some();
+    let on_own = (level >= 3 && leader)
+        || (level >= 4 && bcp_member)
+        || (level == 4 && m.home_km <= rules.near_km)
+        || (level >= 5 && m.home_km <= rules.far_km);
+    if on_own || called {
+        Some(Means::OwnOrWalk)
+    } else if level == 4 && m.home_km <= rules.far_km {
+        Some(Means::OwnOnly)
+    } else {
+        None
+    }
 }
 
 /// Once a day from the onset, each available person may fall ill (or must care for ill

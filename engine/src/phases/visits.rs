@@ -6,6 +6,7 @@
 //! 2. check visits: unconfirmed patients who cannot be reached by phone, class A first;
 //! 3. care visits: patients with open demands in permitted categories, class A first, then the
 //!    oldest demand.
+//!
 //! A visit takes the plan's care minutes plus travel both ways (distance, mode, roads), keeps
 //! the staff member busy that long, confirms the patient, serves one open demand per permitted
 //! need, and brings power where it can. Routine visits happen in working time; at night only

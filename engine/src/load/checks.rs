@@ -1,0 +1,1243 @@
+//! Semantic checks of a parsed scenario. Every check runs; every problem is reported at the
+//! value it is about (looked up by path in the span index).
+
+use std::collections::BTreeMap;
+use std::fmt::Display;
+
+use super::spans::SpanIndex;
+use super::text::{closest, line_col};
+use super::{Diagnostic, Msg};
+use crate::scenario::*;
+
+/// Step lengths that divide a day.
+const STEP_HOURS: [u32; 8] = [1, 2, 3, 4, 6, 8, 12, 24];
+/// A leap year: keeps runs bounded.
+const MAX_HORIZON_HOURS: u32 = 8784;
+/// Tolerance for shares that must add up to 1.
+const SUM_TOLERANCE: f64 = 1e-6;
+
+/// Runs every check and returns the problems in source order.
+pub fn check(s: &Scenario, src: &str, index: &SpanIndex) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        src,
+        index,
+        out: Vec::new(),
+    };
+    c.scenario(s);
+    // Source order reads naturally; the sort is stable, so equal positions keep check order.
+    c.out.sort_by_key(|d| (d.span.start, d.span.end));
+    c.out
+}
+
+fn m(ja: impl Into<String>, en: impl Into<String>) -> Msg {
+    Msg::new(ja, en)
+}
+
+/// The last segment of a path, for messages: `a.b[2].home_km` → `home_km`, `roles[Nurse]` →
+/// `roles[Nurse]`.
+fn field_name(path: &str) -> &str {
+    let seg = &path[path.rfind('.').map_or(0, |i| i + 1)..];
+    match seg.find('[') {
+        Some(i)
+            if seg[i + 1..]
+                .trim_end_matches(']')
+                .chars()
+                .all(|c| c.is_ascii_digit()) =>
+        {
+            &seg[..i]
+        }
+        _ => seg,
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Zone,
+    Agency,
+    Staff,
+    Patient,
+    Item,
+}
+
+impl Kind {
+    fn ja(self) -> &'static str {
+        match self {
+            Kind::Zone => "ゾーン",
+            Kind::Agency => "事業所",
+            Kind::Staff => "職員",
+            Kind::Patient => "利用者",
+            Kind::Item => "備蓄品目",
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            Kind::Zone => "zone",
+            Kind::Agency => "agency",
+            Kind::Staff => "staff member",
+            Kind::Patient => "patient",
+            Kind::Item => "stock item",
+        }
+    }
+}
+
+struct Checker<'a> {
+    src: &'a str,
+    index: &'a SpanIndex,
+    out: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn err(&mut self, path: &str, code: &'static str, msg: Msg, hint: Option<Msg>) {
+        let (span, _) = self.index.find(path);
+        let d = Diagnostic::new(self.src, span, code, Some(path.to_string()), msg, hint);
+        self.out.push(d);
+    }
+
+    // ---- numbers ------------------------------------------------------------------------
+
+    /// NaN or infinity: an error. Returns whether the value is finite.
+    fn finite(&mut self, path: &str, v: f64) -> bool {
+        if v.is_finite() {
+            return true;
+        }
+        let f = field_name(path);
+        self.err(
+            path,
+            "not-finite",
+            m(
+                format!("`{f}` が有限の数値ではありません（{v}）"),
+                format!("`{f}` is not a finite number ({v})"),
+            ),
+            Some(m(
+                "NaN や inf は使えません。数値を書いてください",
+                "NaN and inf are not allowed; write a number",
+            )),
+        );
+        false
+    }
+
+    fn non_negative(&mut self, path: &str, v: f64) {
+        if self.finite(path, v) && v < 0.0 {
+            let f = field_name(path);
+            self.err(
+                path,
+                "negative",
+                m(
+                    format!("`{f}` が負の値です（{v}）"),
+                    format!("`{f}` is negative ({v})"),
+                ),
+                Some(m("0 以上の値にしてください", "use 0 or more")),
+            );
+        }
+    }
+
+    fn positive(&mut self, path: &str, v: f64) {
+        if self.finite(path, v) && v <= 0.0 {
+            let f = field_name(path);
+            self.err(
+                path,
+                "not-positive",
+                m(
+                    format!("`{f}` は 0 より大きい値にしてください（{v}）"),
+                    format!("`{f}` must be greater than 0 ({v})"),
+                ),
+                None,
+            );
+        }
+    }
+
+    /// A share: finite and within 0–1.
+    fn share(&mut self, path: &str, v: f64) {
+        if self.finite(path, v) && !(0.0..=1.0).contains(&v) {
+            let f = field_name(path);
+            self.err(
+                path,
+                "share-range",
+                m(
+                    format!("`{f}` は 0〜1 の割合で書きます（{v}）"),
+                    format!("`{f}` is a share and must be between 0 and 1 ({v})"),
+                ),
+                Some(m("30 % なら 0.3 と書きます", "write 30 % as 0.3")),
+            );
+        }
+    }
+
+    fn int_range<T: PartialOrd + Display + Copy>(&mut self, path: &str, v: T, lo: T, hi: T) {
+        if v < lo || v > hi {
+            let f = field_name(path);
+            self.err(
+                path,
+                "out-of-range",
+                m(
+                    format!("`{f}` は {lo}〜{hi} の範囲にしてください（{v}）"),
+                    format!("`{f}` must be between {lo} and {hi} ({v})"),
+                ),
+                None,
+            );
+        }
+    }
+
+    fn at_least_one(&mut self, path: &str, v: u32) {
+        if v == 0 {
+            let f = field_name(path);
+            self.err(
+                path,
+                "zero",
+                m(
+                    format!("`{f}` は 1 以上にしてください（0）"),
+                    format!("`{f}` must be at least 1 (0)"),
+                ),
+                None,
+            );
+        }
+    }
+
+    /// Values at `paths[i]` must strictly increase.
+    fn increasing<T: PartialOrd + Display + Copy>(&mut self, items: &[(String, T)]) {
+        for w in items.windows(2) {
+            let ((_, prev), (path, v)) = (&w[0], &w[1]);
+            if v.partial_cmp(prev) != Some(std::cmp::Ordering::Greater) {
+                let f = field_name(path);
+                self.err(
+                    path,
+                    "not-increasing",
+                    m(
+                        format!(
+                            "`{f}` が昇順になっていません: {v} が直前の {prev} の後に来ています"
+                        ),
+                        format!("`{f}` is not in increasing order: {v} comes after {prev}"),
+                    ),
+                    Some(m(
+                        "小さい順に並べ、同じ値を2回書かないでください",
+                        "list them in strictly increasing order, without repeats",
+                    )),
+                );
+            }
+        }
+    }
+
+    /// Shares that must add up to 1, reported at the collection.
+    fn sums_to_one(&mut self, path: &str, shares: &[f64]) {
+        if shares.iter().any(|v| !v.is_finite()) || shares.is_empty() {
+            return;
+        }
+        let sum: f64 = shares.iter().sum();
+        if (sum - 1.0).abs() > SUM_TOLERANCE {
+            let f = field_name(path);
+            self.err(
+                path,
+                "sum-not-one",
+                m(
+                    format!("`{f}` の割合の合計が 1 になりません（合計 {sum}）"),
+                    format!("the shares in `{f}` do not add up to 1 (sum {sum})"),
+                ),
+                Some(m(
+                    "各割合の合計がちょうど 1 になるように直してください",
+                    "adjust the shares so that they add up to exactly 1",
+                )),
+            );
+        }
+    }
+
+    fn dist(&mut self, path: &str, d: &Dist) {
+        match *d {
+            Dist::Fixed(x) => self.non_negative(path, x),
+            Dist::Uniform { min, max } => {
+                let pmin = format!("{path}.min");
+                let pmax = format!("{path}.max");
+                self.non_negative(&pmin, min);
+                if self.finite(&pmax, max) && min.is_finite() && min > max {
+                    self.err(
+                        &pmax,
+                        "dist",
+                        m(
+                            format!(
+                                "一様分布の `max`（{max}）が `min`（{min}）より小さくなっています"
+                            ),
+                            format!("uniform distribution has `max` ({max}) below `min` ({min})"),
+                        ),
+                        Some(m("min ≤ max にしてください", "make min ≤ max")),
+                    );
+                }
+            }
+            Dist::Triangular { min, mode, max } => {
+                let pmin = format!("{path}.min");
+                let pmode = format!("{path}.mode");
+                let pmax = format!("{path}.max");
+                self.non_negative(&pmin, min);
+                let ok = self.finite(&pmode, mode) & self.finite(&pmax, max) && min.is_finite();
+                if ok && !(min <= mode && mode <= max) {
+                    self.err(
+                        &pmode,
+                        "dist",
+                        m(
+                            format!("三角分布は min ≤ mode ≤ max が必要です（{min}, {mode}, {max}）"),
+                            format!(
+                                "triangular distribution needs min ≤ mode ≤ max ({min}, {mode}, {max})"
+                            ),
+                        ),
+                        None,
+                    );
+                }
+            }
+            Dist::Normal { mean, sd } => {
+                self.non_negative(&format!("{path}.mean"), mean);
+                self.non_negative(&format!("{path}.sd"), sd);
+            }
+            Dist::LogNormal { median, sigma } => {
+                self.positive(&format!("{path}.median"), median);
+                self.non_negative(&format!("{path}.sigma"), sigma);
+            }
+        }
+    }
+
+    // ---- ids and references -------------------------------------------------------------
+
+    fn well_formed(&mut self, path: &str, id: &str, kind: Kind) {
+        let ok = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !ok {
+            let (ja, en) = if id.is_empty() {
+                (
+                    format!("{}の ID が空です", kind.ja()),
+                    format!("empty {} id", kind.en()),
+                )
+            } else {
+                (
+                    format!("{}の ID `{id}` に使えない文字があります", kind.ja()),
+                    format!(
+                        "{} id `{id}` has characters that are not allowed",
+                        kind.en()
+                    ),
+                )
+            };
+            self.err(
+                path,
+                "bad-id",
+                m(ja, en),
+                Some(m(
+                    "ID には半角英数字・`-`・`_` だけを使えます（名前は `name` に書けます）",
+                    "ids may use only ASCII letters, digits, `-` and `_` (put a display name in `name`)",
+                )),
+            );
+        }
+    }
+
+    /// Checks form and uniqueness of `(path, id)` pairs; the second of two equal ids is
+    /// reported, with where the first is.
+    fn ids(&mut self, ids: &[(String, &str)], kind: Kind) {
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for (path, id) in ids {
+            self.well_formed(path, id, kind);
+            if let Some(first) = seen.get(id) {
+                let (span, _) = self.index.find(first);
+                let (line, col) = line_col(self.src, span.start);
+                self.err(
+                    path,
+                    "duplicate-id",
+                    m(
+                        format!("{}の ID `{id}` が重複しています", kind.ja()),
+                        format!("duplicate {} id `{id}`", kind.en()),
+                    ),
+                    Some(m(
+                        format!(
+                            "最初の `{id}` は {line}行{col}列にあります。別の ID にしてください"
+                        ),
+                        format!(
+                            "`{id}` is first defined at line {line}, column {col}; use another id"
+                        ),
+                    )),
+                );
+            } else {
+                seen.insert(id, path);
+            }
+        }
+    }
+
+    fn clashes_with_generated(&mut self, path: &str, id: &str, agency: &str, kind: Kind) {
+        self.err(
+            path,
+            "duplicate-id",
+            m(
+                format!("{}の ID `{id}` は事業所 `{agency}` の `profile` が生成する ID と重複します", kind.ja()),
+                format!("{} id `{id}` clashes with an id generated by the `profile` of agency `{agency}`", kind.en()),
+            ),
+            Some(m(
+                "生成される ID は `<事業所ID>-s01`（職員）、`<事業所ID>-p001`（利用者）の形です。別の ID にしてください",
+                "generated ids look like `<agency>-s01` (staff) and `<agency>-p001` (patients); use another id",
+            )),
+        );
+    }
+
+    fn reference(&mut self, path: &str, id: &str, known: &[&str], kind: Kind) {
+        if known.contains(&id) {
+            return;
+        }
+        let hint = if known.is_empty() {
+            m(
+                format!("{}が1つも定義されていません", kind.ja()),
+                format!("no {} is defined", kind.en()),
+            )
+        } else if let Some(best) = closest(id, known.iter().copied()) {
+            m(
+                format!("`{best}` の誤りではありませんか？"),
+                format!("did you mean `{best}`?"),
+            )
+        } else {
+            let mut list: Vec<String> = known.iter().take(8).map(|k| format!("`{k}`")).collect();
+            if known.len() > 8 {
+                list.push("…".into());
+            }
+            let list = list.join(", ");
+            m(
+                format!("定義されている{}: {list}", kind.ja()),
+                format!("known {} ids: {list}", kind.en()),
+            )
+        };
+        self.err(
+            path,
+            "unknown-ref",
+            m(
+                format!("{} `{id}` が見つかりません", kind.ja()),
+                format!("unknown {} `{id}`", kind.en()),
+            ),
+            Some(hint),
+        );
+    }
+
+    // ---- the scenario -------------------------------------------------------------------
+
+    fn scenario(&mut self, s: &Scenario) {
+        if s.name.trim().is_empty() {
+            self.err(
+                "name",
+                "empty-name",
+                m("シナリオ名 `name` が空です", "the scenario `name` is empty"),
+                Some(m(
+                    "集計や報告に表示する名前を書いてください",
+                    "give the name shown in summaries and reports",
+                )),
+            );
+        }
+        self.time(&s.time);
+        let horizon = s.time.horizon_hours;
+        self.hazard(&s.hazard);
+
+        if s.zones.is_empty() {
+            self.err(
+                "zones",
+                "empty",
+                m("ゾーンが1つもありません", "no zones are defined"),
+                Some(m(
+                    "`zones: [(id: \"z1\")]` のように少なくとも1つ書いてください",
+                    "define at least one, like `zones: [(id: \"z1\")]`",
+                )),
+            );
+        }
+        if s.agencies.is_empty() {
+            self.err(
+                "agencies",
+                "empty",
+                m("事業所が1つもありません", "no agencies are defined"),
+                None,
+            );
+        }
+
+        let zone_ids: Vec<(String, &str)> = s
+            .zones
+            .iter()
+            .enumerate()
+            .map(|(i, z)| (format!("zones[{i}].id"), z.id.as_str()))
+            .collect();
+        self.ids(&zone_ids, Kind::Zone);
+        let zones: Vec<&str> = s.zones.iter().map(|z| z.id.as_str()).collect();
+        for (i, z) in s.zones.iter().enumerate() {
+            self.zone(&format!("zones[{i}]"), z);
+        }
+
+        let agency_ids: Vec<(String, &str)> = s
+            .agencies
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (format!("agencies[{i}].id"), a.id.as_str()))
+            .collect();
+        self.ids(&agency_ids, Kind::Agency);
+
+        // Staff and patients are unique across the whole scenario: events name them alone.
+        let mut staff_ids = Vec::new();
+        let mut patient_ids = Vec::new();
+        for (i, a) in s.agencies.iter().enumerate() {
+            for (j, st) in a.staff.members.iter().enumerate() {
+                staff_ids.push((
+                    format!("agencies[{i}].staff.members[{j}].id"),
+                    st.id.as_str(),
+                ));
+            }
+            for (j, p) in a.patients.members.iter().enumerate() {
+                patient_ids.push((
+                    format!("agencies[{i}].patients.members[{j}].id"),
+                    p.id.as_str(),
+                ));
+            }
+        }
+        self.ids(&staff_ids, Kind::Staff);
+        self.ids(&patient_ids, Kind::Patient);
+        let generated = Generated::of(s);
+        for (path, id) in &staff_ids {
+            if let Some(a) = generated.staff_owner(id) {
+                self.clashes_with_generated(path, id, a, Kind::Staff);
+            }
+        }
+        for (path, id) in &patient_ids {
+            if let Some(a) = generated.patient_owner(id) {
+                self.clashes_with_generated(path, id, a, Kind::Patient);
+            }
+        }
+
+        for (i, a) in s.agencies.iter().enumerate() {
+            self.agency(&format!("agencies[{i}]"), a, &zones, horizon);
+        }
+
+        let agencies: Vec<&str> = s.agencies.iter().map(|a| a.id.as_str()).collect();
+        let staff: Vec<&str> = staff_ids.iter().map(|(_, id)| *id).collect();
+        let patients: Vec<&str> = patient_ids.iter().map(|(_, id)| *id).collect();
+        let known = Known {
+            zones: &zones,
+            agencies: &agencies,
+            staff: &staff,
+            patients: &patients,
+            generated: &generated,
+        };
+        for (i, e) in s.events.iter().enumerate() {
+            self.event(&format!("events[{i}]"), e, s, &known, horizon);
+        }
+    }
+
+    fn time(&mut self, t: &TimeSpec) {
+        self.int_range("time.onset_hour", t.onset_hour, 0, 23);
+        if !STEP_HOURS.contains(&t.step_hours) {
+            self.err(
+                "time.step_hours",
+                "step-hours",
+                m(
+                    format!(
+                        "`step_hours` は 24 の約数にしてください（{}）",
+                        t.step_hours
+                    ),
+                    format!("`step_hours` must divide 24 ({})", t.step_hours),
+                ),
+                Some(m(
+                    "1, 2, 3, 4, 6, 8, 12, 24 のいずれかを使えます",
+                    "use one of 1, 2, 3, 4, 6, 8, 12, 24",
+                )),
+            );
+        }
+        if t.horizon_hours == 0 || t.horizon_hours > MAX_HORIZON_HOURS {
+            self.err(
+                "time.horizon_hours",
+                "out-of-range",
+                m(
+                    format!(
+                        "`horizon_hours` は 1〜{MAX_HORIZON_HOURS}（1年）の範囲にしてください（{}）",
+                        t.horizon_hours
+                    ),
+                    format!(
+                        "`horizon_hours` must be between 1 and {MAX_HORIZON_HOURS} (a year) ({})",
+                        t.horizon_hours
+                    ),
+                ),
+                Some(m("30日なら 720 です", "30 days is 720")),
+            );
+        }
+    }
+
+    fn staff_risks(&mut self, path: &str, r: &StaffRisks) {
+        self.share(&format!("{path}.injury_share"), r.injury_share);
+        self.share(
+            &format!("{path}.family_injured_share"),
+            r.family_injured_share,
+        );
+    }
+
+    fn alert_level(&mut self, path: &str, level: u8) {
+        self.int_range(path, level, 1, 5);
+    }
+
+    fn hazard(&mut self, h: &Hazard) {
+        match h {
+            Hazard::None => {}
+            Hazard::Earthquake { staff_risks, .. } => {
+                self.staff_risks("hazard.staff_risks", staff_risks)
+            }
+            Hazard::Storm {
+                alert_levels,
+                staff_risks,
+            } => {
+                if alert_levels.is_empty() {
+                    self.err(
+                        "hazard.alert_levels",
+                        "empty",
+                        m(
+                            "警戒レベルの推移 `alert_levels` が空です",
+                            "`alert_levels` is empty",
+                        ),
+                        Some(m(
+                            "`[(hour: 0, level: 4)]` のように少なくとも1つ書いてください",
+                            "give at least one, like `[(hour: 0, level: 4)]`",
+                        )),
+                    );
+                }
+                for (i, a) in alert_levels.iter().enumerate() {
+                    self.alert_level(&format!("hazard.alert_levels[{i}].level"), a.level);
+                }
+                let hours: Vec<(String, u32)> = alert_levels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (format!("hazard.alert_levels[{i}].hour"), a.hour))
+                    .collect();
+                self.increasing(&hours);
+                self.staff_risks("hazard.staff_risks", staff_risks);
+            }
+            Hazard::Infection(w) => {
+                self.share("hazard.peak_absent_share", w.peak_absent_share);
+                self.non_negative("hazard.peak_day", w.peak_day);
+                self.positive("hazard.duration_days", w.duration_days);
+                if w.peak_day.is_finite()
+                    && w.duration_days.is_finite()
+                    && w.peak_day > w.duration_days
+                {
+                    self.err(
+                        "hazard.peak_day",
+                        "peak-after-end",
+                        m(
+                            format!(
+                                "`peak_day`（{}）が流行の期間 `duration_days`（{}）より後です",
+                                w.peak_day, w.duration_days
+                            ),
+                            format!(
+                                "`peak_day` ({}) is after the end of the wave, `duration_days` ({})",
+                                w.peak_day, w.duration_days
+                            ),
+                        ),
+                        None,
+                    );
+                }
+                self.at_least_one("hazard.isolation_days", w.isolation_days);
+            }
+        }
+    }
+
+    fn lifeline_state(&mut self, path: &str, st: LifelineState) {
+        if let LifelineState::Degraded(x) = st {
+            self.share(path, x);
+        }
+    }
+
+    fn zone(&mut self, path: &str, z: &ZoneSpec) {
+        self.non_negative(
+            &format!("{path}.base_station_battery_hours"),
+            z.base_station_battery_hours,
+        );
+        for l in Lifeline::ALL {
+            let lp = format!("{path}.lifelines.{}", l.key());
+            match z.lifelines.get(l) {
+                LifelineSpec::Up => {}
+                LifelineSpec::Schedule(changes) => {
+                    for (i, c) in changes.iter().enumerate() {
+                        self.lifeline_state(&format!("{lp}[{i}].state"), c.state);
+                    }
+                    let hours: Vec<(String, u32)> = changes
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| (format!("{lp}[{i}].hour"), c.hour))
+                        .collect();
+                    self.increasing(&hours);
+                }
+                LifelineSpec::Restoration(o) => {
+                    self.dist(&format!("{lp}.down_hours"), &o.down_hours);
+                    self.dist(&format!("{lp}.degraded_hours"), &o.degraded_hours);
+                    self.share(&format!("{lp}.degraded_level"), o.degraded_level);
+                }
+            }
+        }
+    }
+
+    fn agency(&mut self, path: &str, a: &AgencySpec, zones: &[&str], horizon: u32) {
+        self.reference(&format!("{path}.zone"), &a.zone, zones, Kind::Zone);
+        self.staff(&format!("{path}.staff"), &a.staff);
+        self.patients(&format!("{path}.patients"), &a.patients, zones);
+
+        let item_ids: Vec<(String, &str)> = a
+            .stocks
+            .iter()
+            .enumerate()
+            .map(|(i, st)| (format!("{path}.stocks[{i}].item"), st.item.as_str()))
+            .collect();
+        self.ids(&item_ids, Kind::Item);
+        for (i, st) in a.stocks.iter().enumerate() {
+            let sp = format!("{path}.stocks[{i}]");
+            self.non_negative(&format!("{sp}.quantity"), st.quantity);
+            for (k, c) in st.consumption.iter().enumerate() {
+                self.non_negative(&format!("{sp}.consumption[{k}].amount"), c.amount);
+            }
+        }
+        let items: Vec<&str> = a.stocks.iter().map(|s| s.item.as_str()).collect();
+
+        let e = &a.equipment;
+        let ep = format!("{path}.equipment");
+        self.non_negative(&format!("{ep}.power_station_hours"), e.power_station_hours);
+        if let Some(item) = &e.power_bank_item {
+            self.reference(&format!("{ep}.power_bank_item"), item, &items, Kind::Item);
+        }
+        if e.phones > 0 && e.calls_per_phone_charge == 0 {
+            self.at_least_one(&format!("{ep}.calls_per_phone_charge"), 0);
+        }
+
+        if let Some(f) = &a.finance {
+            let fp = format!("{path}.finance");
+            self.non_negative(
+                &format!("{fp}.monthly_fixed_cost_yen"),
+                f.monthly_fixed_cost_yen,
+            );
+            self.positive(&format!("{fp}.average_fee_yen"), f.average_fee_yen);
+        }
+
+        self.plan(&format!("{path}.plan"), &a.plan, horizon);
+    }
+
+    fn staff(&mut self, path: &str, s: &StaffSpec) {
+        let total = s.members.len() as u64 + s.profile.as_ref().map_or(0, |p| u64::from(p.count));
+        if total == 0 {
+            self.err(
+                path,
+                "no-staff",
+                m("職員が1人もいません", "the agency has no staff"),
+                Some(m(
+                    "`members` に職員を書くか、`profile` の `count` を 1 以上にしてください",
+                    "list staff in `members` or give a `profile` with `count` of 1 or more",
+                )),
+            );
+        }
+        let w = s.average_working_per_day;
+        let wp = format!("{path}.average_working_per_day");
+        if self.finite(&wp, w) {
+            if w <= 0.0 {
+                self.positive(&wp, w);
+            } else if total > 0 && w > total as f64 {
+                self.err(
+                    &wp,
+                    "too-many-working",
+                    m(
+                        format!("1日平均の勤務人数（{w}）が職員数（{total}）を超えています"),
+                        format!(
+                            "average staff working per day ({w}) exceeds the staff count ({total})"
+                        ),
+                    ),
+                    Some(m(
+                        "職員を追加するか、人数を職員数以下にしてください",
+                        "add staff or lower this to at most the staff count",
+                    )),
+                );
+            }
+        }
+        if total > 0 && u64::from(s.women_50_or_under) > total {
+            self.err(
+                &format!("{path}.women_50_or_under"),
+                "too-many",
+                m(
+                    format!(
+                        "`women_50_or_under`（{}）が職員数（{total}）を超えています",
+                        s.women_50_or_under
+                    ),
+                    format!(
+                        "`women_50_or_under` ({}) exceeds the staff count ({total})",
+                        s.women_50_or_under
+                    ),
+                ),
+                None,
+            );
+        }
+        for (j, st) in s.members.iter().enumerate() {
+            self.non_negative(&format!("{path}.members[{j}].home_km"), st.home_km);
+        }
+        let leaders = s
+            .members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.bcp_role == Some(BcpRole::Leader))
+            .map(|(j, _)| j)
+            .collect::<Vec<_>>();
+        if let Some(&second) = leaders.get(1) {
+            self.err(
+                &format!("{path}.members[{second}].bcp_role"),
+                "two-leaders",
+                m(
+                    "責任者（Leader）が2人以上います",
+                    "more than one staff member is the Leader",
+                ),
+                Some(m(
+                    "代わりの人は `Deputy`（副責任者）にしてください",
+                    "make the stand-in `Deputy`",
+                )),
+            );
+        }
+        if let Some(p) = &s.profile {
+            let pp = format!("{path}.profile");
+            self.share_map(&format!("{pp}.roles"), &p.roles);
+            self.share_map(&format!("{pp}.commute"), &p.commute);
+            self.share_map(&format!("{pp}.visit_modes"), &p.visit_modes);
+            self.dist(&format!("{pp}.home_km"), &p.home_km);
+            self.share(
+                &format!("{pp}.small_children_share"),
+                p.small_children_share,
+            );
+            self.share(
+                &format!("{pp}.dependent_care_share"),
+                p.dependent_care_share,
+            );
+            if p.bcp_roles.len() as u64 > u64::from(p.count) {
+                self.err(
+                    &format!("{pp}.bcp_roles"),
+                    "too-many",
+                    m(
+                        format!(
+                            "BCP 役割（{}件）が生成する職員数 `count`（{}）より多くなっています",
+                            p.bcp_roles.len(),
+                            p.count
+                        ),
+                        format!(
+                            "more BCP roles ({}) than generated staff (`count` {})",
+                            p.bcp_roles.len(),
+                            p.count
+                        ),
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// A profile's share map: each share in 0–1 and the sum 1. An empty map is an error
+    /// when the profile generates anyone: nothing to apportion from.
+    fn share_map<K: std::fmt::Debug>(&mut self, path: &str, map: &BTreeMap<K, f64>) {
+        if map.is_empty() {
+            let f = field_name(path);
+            self.err(
+                path,
+                "empty",
+                m(format!("`{f}` が空です"), format!("`{f}` is empty")),
+                Some(m(
+                    "割合を少なくとも1つ書いてください（合計 1）",
+                    "give at least one share (adding up to 1)",
+                )),
+            );
+            return;
+        }
+        for (k, v) in map {
+            self.share(&format!("{path}[{k:?}]"), *v);
+        }
+        let shares: Vec<f64> = map.values().copied().collect();
+        self.sums_to_one(path, &shares);
+    }
+
+    fn needs(&mut self, path: &str, needs: &[CareNeed]) {
+        for (k, n) in needs.iter().enumerate() {
+            self.at_least_one(&format!("{path}[{k}].every_hours"), n.every_hours);
+        }
+    }
+
+    fn device(&mut self, path: &str, d: &Device) {
+        self.non_negative(&format!("{path}.battery_hours"), d.battery_hours);
+    }
+
+    fn patients(&mut self, path: &str, p: &PatientsSpec, zones: &[&str]) {
+        for (j, pt) in p.members.iter().enumerate() {
+            let pp = format!("{path}.members[{j}]");
+            self.non_negative(&format!("{pp}.home_km"), pt.home_km);
+            if let Some(z) = &pt.zone {
+                self.reference(&format!("{pp}.zone"), z, zones, Kind::Zone);
+            }
+            self.needs(&format!("{pp}.needs"), &pt.needs);
+            for (k, d) in pt.devices.iter().enumerate() {
+                self.device(&format!("{pp}.devices[{k}]"), d);
+            }
+        }
+        if let Some(prof) = &p.profile {
+            let pp = format!("{path}.profile");
+            self.dist(&format!("{pp}.home_km"), &prof.home_km);
+            if prof.classes.is_empty() {
+                if prof.count > 0 {
+                    self.err(
+                        &format!("{pp}.classes"),
+                        "empty",
+                        m(
+                            "利用者の優先度の割合 `classes` が空です",
+                            "`classes` is empty: no priority classes to generate patients from",
+                        ),
+                        Some(m(
+                            "`[(class: A, share: 0.1), (class: B, share: 0.3), (class: C, share: 0.6)]` のように書きます",
+                            "write e.g. `[(class: A, share: 0.1), (class: B, share: 0.3), (class: C, share: 0.6)]`",
+                        )),
+                    );
+                }
+            } else {
+                let mut seen = BTreeMap::new();
+                for (k, c) in prof.classes.iter().enumerate() {
+                    let cp = format!("{pp}.classes[{k}]");
+                    if let Some(first) = seen.insert(c.class, k) {
+                        self.err(
+                            &format!("{cp}.class"),
+                            "duplicate-class",
+                            m(
+                                format!("優先度 {:?} が2回書かれています（{first}番目と{k}番目、0から数えて）", c.class),
+                                format!("priority class {:?} is listed twice (entries {first} and {k}, counting from 0)", c.class),
+                            ),
+                            None,
+                        );
+                    }
+                    self.share(&format!("{cp}.share"), c.share);
+                    self.needs(&format!("{cp}.needs"), &c.needs);
+                    for (d, ds) in c.devices.iter().enumerate() {
+                        self.share(&format!("{cp}.devices[{d}].share"), ds.share);
+                        self.device(&format!("{cp}.devices[{d}].device"), &ds.device);
+                    }
+                    let dev_sum: f64 = c.devices.iter().map(|d| d.share).sum();
+                    if dev_sum.is_finite() && dev_sum > 1.0 + SUM_TOLERANCE {
+                        self.err(
+                            &format!("{cp}.devices"),
+                            "sum-over-one",
+                            m(
+                                format!("機器の割合の合計が 1 を超えています（合計 {dev_sum}）"),
+                                format!("device shares add up to more than 1 (sum {dev_sum})"),
+                            ),
+                            Some(m(
+                                "1人が持つ機器は1つとして割り当てられます。合計を 1 以下にしてください",
+                                "devices are apportioned one per patient; keep the sum at 1 or less",
+                            )),
+                        );
+                    }
+                    self.share(
+                        &format!("{cp}.family_support_share"),
+                        c.family_support_share,
+                    );
+                    self.share(&format!("{cp}.no_phone_share"), c.no_phone_share);
+                }
+                let shares: Vec<f64> = prof.classes.iter().map(|c| c.share).collect();
+                self.sums_to_one(&format!("{pp}.classes"), &shares);
+            }
+        }
+    }
+
+    fn plan(&mut self, path: &str, p: &Plan, horizon: u32) {
+        let ap = format!("{path}.activation");
+        let a = &p.activation;
+        self.alert_level(&format!("{ap}.min_alert_level"), a.min_alert_level);
+        if let Some(x) = a.activate_below_attendance {
+            self.share(&format!("{ap}.activate_below_attendance"), x);
+        }
+        self.share(&format!("{ap}.release_attendance"), a.release_attendance);
+        if let Some(h) = a.leader_decides_at_hour
+            && h >= horizon
+        {
+            self.beyond_horizon(&format!("{ap}.leader_decides_at_hour"), h, horizon);
+        }
+
+        let cp = format!("{path}.attendance.curve");
+        let curve = &p.attendance.curve;
+        if curve.is_empty() {
+            self.err(
+                &cp,
+                "empty",
+                m("出勤率の曲線 `curve` が空です", "the attendance `curve` is empty"),
+                Some(m(
+                    "`[(hour: 0, share: 0.03), (hour: 6, share: 0.2)]` のように少なくとも1点書いてください",
+                    "give at least one point, like `[(hour: 0, share: 0.03), (hour: 6, share: 0.2)]`",
+                )),
+            );
+        }
+        for (i, pt) in curve.iter().enumerate() {
+            self.share(&format!("{cp}[{i}].share"), pt.share);
+        }
+        let hours: Vec<(String, u32)> = curve
+            .iter()
+            .enumerate()
+            .map(|(i, pt)| (format!("{cp}[{i}].hour"), pt.hour))
+            .collect();
+        self.increasing(&hours);
+
+        let rp = format!("{path}.attendance.roster");
+        let r = &p.attendance.roster;
+        self.non_negative(&format!("{rp}.near_km"), r.near_km);
+        self.non_negative(&format!("{rp}.far_km"), r.far_km);
+        if r.near_km.is_finite() && r.far_km.is_finite() && r.far_km < r.near_km {
+            self.err(
+                &format!("{rp}.far_km"),
+                "far-below-near",
+                m(
+                    format!(
+                        "`far_km`（{}）が `near_km`（{}）より短くなっています",
+                        r.far_km, r.near_km
+                    ),
+                    format!(
+                        "`far_km` ({}) is shorter than `near_km` ({})",
+                        r.far_km, r.near_km
+                    ),
+                ),
+                None,
+            );
+        }
+        self.dist(&format!("{rp}.safety_delay_hours"), &r.safety_delay_hours);
+        self.positive(&format!("{rp}.walk_km_per_hour"), r.walk_km_per_hour);
+        let nw = format!("{rp}.night_walk_factor");
+        if self.finite(&nw, r.night_walk_factor)
+            && !(r.night_walk_factor > 0.0 && r.night_walk_factor <= 1.0)
+        {
+            self.err(
+                &nw,
+                "out-of-range",
+                m(
+                    format!(
+                        "`night_walk_factor` は 0 より大きく 1 以下にしてください（{}）",
+                        r.night_walk_factor
+                    ),
+                    format!(
+                        "`night_walk_factor` must be above 0 and at most 1 ({})",
+                        r.night_walk_factor
+                    ),
+                ),
+                None,
+            );
+        }
+        let cd = format!("{rp}.car_delay_factor");
+        if self.finite(&cd, r.car_delay_factor) && r.car_delay_factor < 1.0 {
+            self.err(
+                &cd,
+                "out-of-range",
+                m(
+                    format!("`car_delay_factor` は 1 以上にしてください（{}）", r.car_delay_factor),
+                    format!("`car_delay_factor` must be at least 1 ({})", r.car_delay_factor),
+                ),
+                Some(m(
+                    "道路が損傷しているときに通勤が何倍かかるかです（阪神・淡路大震災では4〜15倍）",
+                    "it is how many times longer car commutes take on damaged roads (Kobe 1995: 4 to 15)",
+                )),
+            );
+        }
+
+        let op = format!("{path}.operating_levels");
+        for (i, l) in p.operating_levels.iter().enumerate() {
+            self.share(&format!("{op}[{i}].min_attendance"), l.min_attendance);
+        }
+        let mins: Vec<(String, f64)> = p
+            .operating_levels
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.min_attendance.is_finite())
+            .map(|(i, l)| (format!("{op}[{i}].min_attendance"), l.min_attendance))
+            .collect();
+        self.increasing(&mins);
+
+        let sp = format!("{path}.safety_checks");
+        self.at_least_one(&format!("{sp}.call_minutes"), p.safety_checks.call_minutes);
+        self.at_least_one(&format!("{sp}.retry_hours"), p.safety_checks.retry_hours);
+        if p.safety_checks.max_callers == Some(0) {
+            self.at_least_one(&format!("{sp}.max_callers"), 0);
+        }
+
+        let vp = format!("{path}.visits");
+        self.at_least_one(&format!("{vp}.visit_minutes"), p.visits.visit_minutes);
+        self.non_negative(
+            &format!("{vp}.urgent_battery_hours"),
+            p.visits.urgent_battery_hours,
+        );
+
+        let fp = format!("{path}.fatigue");
+        self.at_least_one(
+            &format!("{fp}.max_continuous_duty_hours"),
+            p.fatigue.max_continuous_duty_hours,
+        );
+        self.int_range(
+            &format!("{fp}.normal_day_hours"),
+            p.fatigue.normal_day_hours,
+            1,
+            24,
+        );
+
+        let wp = format!("{path}.work");
+        let w = &p.work;
+        if w.end_hour > 24 {
+            self.int_range(&format!("{wp}.end_hour"), w.end_hour, 1, 24);
+        } else if w.start_hour >= w.end_hour {
+            self.err(
+                &format!("{wp}.start_hour"),
+                "work-hours",
+                m(
+                    format!(
+                        "勤務開始 `start_hour`（{}）が終了 `end_hour`（{}）より前になっていません",
+                        w.start_hour, w.end_hour
+                    ),
+                    format!(
+                        "`start_hour` ({}) is not before `end_hour` ({})",
+                        w.start_hour, w.end_hour
+                    ),
+                ),
+                Some(m(
+                    "8時〜18時なら `start_hour: 8, end_hour: 18` と書きます",
+                    "08:00 to 18:00 is `start_hour: 8, end_hour: 18`",
+                )),
+            );
+        }
+    }
+
+    fn beyond_horizon(&mut self, path: &str, h: u32, horizon: u32) {
+        let f = field_name(path);
+        self.err(
+            path,
+            "beyond-horizon",
+            m(
+                format!("`{f}`（{h}）がシミュレーション期間 `horizon_hours`（{horizon}）の外です"),
+                format!("`{f}` ({h}) is outside the run (`horizon_hours` {horizon})"),
+            ),
+            Some(m(
+                format!(
+                    "{h} 未満にするか、`time.horizon_hours` を {} 以上にしてください",
+                    u64::from(h) + 1
+                ),
+                format!(
+                    "use an hour below {horizon}, or raise `time.horizon_hours` to at least {}",
+                    u64::from(h) + 1
+                ),
+            )),
+        );
+    }
+
+    fn event(&mut self, path: &str, e: &ScheduledEvent, s: &Scenario, k: &Known, horizon: u32) {
+        if e.at_hour >= horizon {
+            self.beyond_horizon(&format!("{path}.at_hour"), e.at_hour, horizon);
+        }
+        let ep = format!("{path}.effect");
+        match &e.effect {
+            Effect::SetLifeline { zone, state, .. } => {
+                self.reference(&format!("{ep}.zone"), zone, k.zones, Kind::Zone);
+                self.lifeline_state(&format!("{ep}.state"), *state);
+            }
+            Effect::Resupply {
+                agency,
+                item,
+                quantity,
+            } => {
+                self.reference(&format!("{ep}.agency"), agency, k.agencies, Kind::Agency);
+                if let Some(a) = s.agencies.iter().find(|a| &a.id == agency) {
+                    let items: Vec<&str> = a.stocks.iter().map(|s| s.item.as_str()).collect();
+                    self.reference(&format!("{ep}.item"), item, &items, Kind::Item);
+                }
+                self.non_negative(&format!("{ep}.quantity"), *quantity);
+            }
+            Effect::MovePatient { patient, .. } => {
+                if k.generated.patient_owner(patient).is_none() {
+                    self.reference(&format!("{ep}.patient"), patient, k.patients, Kind::Patient);
+                }
+            }
+            Effect::StaffUnavailable { staff, hours } => {
+                if k.generated.staff_owner(staff).is_none() {
+                    self.reference(&format!("{ep}.staff"), staff, k.staff, Kind::Staff);
+                }
+                self.at_least_one(&format!("{ep}.hours"), *hours);
+            }
+            Effect::ActivateBcp { agency } | Effect::AddPowerStations { agency, .. } => {
+                self.reference(&format!("{ep}.agency"), agency, k.agencies, Kind::Agency);
+            }
+            Effect::SetAlertLevel { level } => self.alert_level(&format!("{ep}.level"), *level),
+        }
+    }
+}
+
+struct Known<'a> {
+    zones: &'a [&'a str],
+    agencies: &'a [&'a str],
+    staff: &'a [&'a str],
+    patients: &'a [&'a str],
+    generated: &'a Generated<'a>,
+}
+
+/// The ids profiles generate (`crate::build`: staff `<agency>-s<nn>`, patients
+/// `<agency>-p<nnn>`, numbered after the listed members), matched without listing them all
+/// (a count may be huge).
+struct Generated<'a> {
+    /// (agency id, listed count, generated count) for staff, then for patients.
+    staff: Vec<(&'a str, u64, u64)>,
+    patients: Vec<(&'a str, u64, u64)>,
+}
+
+impl<'a> Generated<'a> {
+    fn of(s: &'a Scenario) -> Generated<'a> {
+        let mut g = Generated {
+            staff: Vec::new(),
+            patients: Vec::new(),
+        };
+        for a in &s.agencies {
+            if let Some(p) = &a.staff.profile {
+                g.staff.push((
+                    a.id.as_str(),
+                    a.staff.members.len() as u64,
+                    u64::from(p.count),
+                ));
+            }
+            if let Some(p) = &a.patients.profile {
+                g.patients.push((
+                    a.id.as_str(),
+                    a.patients.members.len() as u64,
+                    u64::from(p.count),
+                ));
+            }
+        }
+        g
+    }
+
+    fn owner(
+        table: &[(&'a str, u64, u64)],
+        id: &str,
+        letter: char,
+        width: usize,
+    ) -> Option<&'a str> {
+        table.iter().find_map(|&(agency, listed, count)| {
+            let rest = id
+                .strip_prefix(agency)?
+                .strip_prefix('-')?
+                .strip_prefix(letter)?;
+            if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) || rest.len() > 19 {
+                return None;
+            }
+            let n: u64 = rest.parse().ok()?;
+            let canonical = format!("{n:0width$}") == rest;
+            (canonical && n > listed && n <= listed + count).then_some(agency)
+        })
+    }
+
+    fn staff_owner(&self, id: &str) -> Option<&'a str> {
+        Self::owner(&self.staff, id, 's', 2)
+    }
+
+    fn patient_owner(&self, id: &str) -> Option<&'a str> {
+        Self::owner(&self.patients, id, 'p', 3)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_name;
+
+    #[test]
+    fn field_names_for_messages() {
+        assert_eq!(
+            field_name("agencies[0].staff.members[3].home_km"),
+            "home_km"
+        );
+        assert_eq!(field_name("a.curve[2]"), "curve");
+        assert_eq!(field_name("roles[Nurse]"), "roles[Nurse]");
+        assert_eq!(field_name("name"), "name");
+    }
+}

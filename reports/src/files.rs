@@ -1,0 +1,565 @@
+//! The three output files of a run (documented field by field in `docs/outputs.md`):
+//!
+//! - `summary.json`: the [`Summary`], pretty-printed;
+//! - `timeseries.csv`: one row per step and agency ([`StepRow`]);
+//! - `events.jsonl`: one [`EventRecord`] per line.
+//!
+//! Rendering is pure (`render_*` return `String`s, the same bytes for the same result);
+//! [`write_run_outputs`] writes all three or none.
+
+use std::collections::BTreeSet;
+use std::fmt::{self, Write as _};
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use bcpsim_engine::Lang;
+use bcpsim_engine::outcome::{EventRecord, RunResult, StepRow, Summary};
+use bcpsim_engine::scenario::Lifeline;
+
+use crate::i18n;
+
+pub const SUMMARY_FILE: &str = "summary.json";
+pub const TIMESERIES_FILE: &str = "timeseries.csv";
+pub const EVENTS_FILE: &str = "events.jsonl";
+
+/// The three file names, in the order they are written.
+pub const OUTPUT_FILES: [&str; 3] = [SUMMARY_FILE, TIMESERIES_FILE, EVENTS_FILE];
+
+/// Decimals of every floating-point column of `timeseries.csv`.
+pub const CSV_DECIMALS: usize = 4;
+
+/// `summary.json`: the summary as pretty JSON with a trailing newline.
+pub fn render_summary_json(summary: &Summary) -> String {
+    // The outcome types are plain data (strings, numbers, maps with string or integer keys):
+    // serialising them cannot fail.
+    let mut s = serde_json::to_string_pretty(summary).expect("summary serialises to JSON");
+    s.push('\n');
+    s
+}
+
+/// The fixed columns of `timeseries.csv` before the lifelines.
+const LEADING_COLUMNS: [&str; 11] = [
+    "step",
+    "hour",
+    "day",
+    "clock_hour",
+    "agency",
+    "bcp_active",
+    "plan_attendance",
+    "present",
+    "on_duty",
+    "attendance",
+    "permitted_categories",
+];
+
+/// The fixed columns of `timeseries.csv` after the lifelines, before the stocks.
+const TRAILING_COLUMNS: [&str; 10] = [
+    "mobile_network",
+    "toilets_usable",
+    "calls",
+    "failed_calls",
+    "visits",
+    "urgent_visits",
+    "confirmed",
+    "class_a_unconfirmed",
+    "open_demands",
+    "depleted_patients",
+];
+
+/// The stock item ids that get a column: the union of every row's stock keys, sorted.
+pub fn stock_columns(rows: &[StepRow]) -> Vec<String> {
+    let items: BTreeSet<&String> = rows.iter().flat_map(|r| r.stocks.keys()).collect();
+    items.into_iter().cloned().collect()
+}
+
+/// The header line of `timeseries.csv` (without the newline) for these stock items.
+pub fn timeseries_header(stock_items: &[String]) -> String {
+    let mut cols: Vec<String> = LEADING_COLUMNS.iter().map(|c| c.to_string()).collect();
+    cols.extend(Lifeline::ALL.iter().map(|l| l.key().to_string()));
+    cols.extend(TRAILING_COLUMNS.iter().map(|c| c.to_string()));
+    cols.extend(stock_items.iter().map(|i| csv_field(&format!("stock_{i}"))));
+    cols.join(",")
+}
+
+/// `timeseries.csv`: a header, then one line per row. Integers are written as integers,
+/// floats with [`CSV_DECIMALS`] decimals, booleans as `true`/`false`; a stock the row's agency
+/// does not hold is an empty cell. Lines end in `\n`.
+pub fn render_timeseries_csv(rows: &[StepRow]) -> String {
+    let items = stock_columns(rows);
+    let mut out = timeseries_header(&items);
+    out.push('\n');
+    for row in rows {
+        write_row(&mut out, row, &items).expect("writing to a String cannot fail");
+    }
+    out
+}
+
+fn write_row(out: &mut String, r: &StepRow, items: &[String]) -> fmt::Result {
+    write!(
+        out,
+        "{},{},{},{},{},{},{},{},{},{},{}",
+        r.step,
+        r.hour,
+        r.day,
+        r.clock_hour,
+        csv_field(&r.agency),
+        r.bcp_active,
+        float(r.plan_attendance),
+        r.present,
+        r.on_duty,
+        float(r.attendance),
+        r.permitted_categories,
+    )?;
+    for l in Lifeline::ALL {
+        write!(out, ",{}", float(r.lifelines[l.index()]))?;
+    }
+    write!(
+        out,
+        ",{},{},{},{},{},{},{},{},{},{}",
+        r.mobile_network,
+        r.toilets_usable,
+        r.calls,
+        r.failed_calls,
+        r.visits,
+        r.urgent_visits,
+        r.confirmed,
+        r.class_a_unconfirmed,
+        r.open_demands,
+        r.depleted_patients,
+    )?;
+    for item in items {
+        match r.stocks.get(item) {
+            Some(q) => write!(out, ",{}", float(*q))?,
+            None => out.push(','),
+        }
+    }
+    out.push('\n');
+    Ok(())
+}
+
+/// A float with fixed decimals; `-0` is written as `0`, and a value that is not finite (which
+/// the engine never produces) as an empty cell.
+fn float(x: f64) -> String {
+    if !x.is_finite() {
+        return String::new();
+    }
+    let x = if x == 0.0 { 0.0 } else { x };
+    let s = format!("{x:.CSV_DECIMALS$}");
+    // A tiny negative value rounds to "-0.0000".
+    match s.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => s,
+    }
+}
+
+/// A CSV field, quoted only when it has to be (ids are validated to letters, digits, `-` and
+/// `_`, so in practice never).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// `events.jsonl`: one compact JSON object per event, each on its own line.
+pub fn render_events_jsonl(events: &[EventRecord]) -> String {
+    let mut out = String::new();
+    for e in events {
+        out.push_str(&serde_json::to_string(e).expect("event serialises to JSON"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Why the output files were not written.
+#[derive(Debug)]
+pub enum OutputError {
+    /// Some target files exist and overwriting was not asked for; nothing was written.
+    Exists(Vec<PathBuf>),
+    /// Creating the directory or writing a file failed. Files not yet renamed into place are
+    /// removed; targets are never left half-written.
+    Io { path: PathBuf, source: io::Error },
+}
+
+impl OutputError {
+    /// True when the user's choice (not the system) is the cause: the CLI exits with 2.
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, OutputError::Exists(_))
+    }
+
+    /// The message for the user, with a hint for a refusal.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            OutputError::Exists(paths) => {
+                let list = paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!(
+                    "{}\n{}",
+                    i18n::OUTPUT_EXISTS.fill(lang, &[&list]),
+                    i18n::OUTPUT_EXISTS_HINT.get(lang)
+                )
+            }
+            OutputError::Io { path, source } => {
+                i18n::OUTPUT_IO.fill(lang, &[&path.display(), source])
+            }
+        }
+    }
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for OutputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OutputError::Exists(_) => None,
+            OutputError::Io { source, .. } => Some(source),
+        }
+    }
+}
+
+/// The output files that already exist in `dir`, in [`OUTPUT_FILES`] order.
+pub fn existing_outputs(dir: &Path) -> Vec<PathBuf> {
+    OUTPUT_FILES
+        .iter()
+        .map(|name| dir.join(name))
+        .filter(|p| p.symlink_metadata().is_ok())
+        .collect()
+}
+
+/// Writes `summary.json`, `timeseries.csv` and `events.jsonl` into `dir` (created if missing)
+/// and returns their paths.
+///
+/// Whole or not at all: unless `force`, any existing target is refused before anything is
+/// written ([`OutputError::Exists`]). Each file is first written and flushed to disk under a
+/// temporary name in `dir`; only when all three are complete are they renamed into place, so
+/// a reader never sees a half-written file and a failure leaves no temporary files behind.
+pub fn write_run_outputs(
+    dir: &Path,
+    result: &RunResult,
+    force: bool,
+) -> Result<Vec<PathBuf>, OutputError> {
+    if !force {
+        let existing = existing_outputs(dir);
+        if !existing.is_empty() {
+            return Err(OutputError::Exists(existing));
+        }
+    }
+    fs::create_dir_all(dir).map_err(|source| OutputError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+
+    let contents = [
+        render_summary_json(&result.summary),
+        render_timeseries_csv(&result.timeseries),
+        render_events_jsonl(&result.events),
+    ];
+
+    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(OUTPUT_FILES.len());
+    for (name, text) in OUTPUT_FILES.iter().zip(&contents) {
+        let target = dir.join(name);
+        let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        if let Err(source) = write_synced(&temp, text.as_bytes()) {
+            let _ = fs::remove_file(&temp);
+            remove_all(&temps);
+            return Err(OutputError::Io {
+                path: target,
+                source,
+            });
+        }
+        temps.push((temp, target));
+    }
+
+    let mut written = Vec::with_capacity(temps.len());
+    for (i, (temp, target)) in temps.iter().enumerate() {
+        if let Err(source) = fs::rename(temp, target) {
+            remove_all(&temps[i..]);
+            return Err(OutputError::Io {
+                path: target.clone(),
+                source,
+            });
+        }
+        written.push(target.clone());
+    }
+    Ok(written)
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+fn remove_all(temps: &[(PathBuf, PathBuf)]) {
+    for (temp, _) in temps {
+        let _ = fs::remove_file(temp);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use std::collections::BTreeMap;
+
+    use bcpsim_engine::outcome::{
+        EventKind, Metrics, OUTPUT_FORMAT_VERSION, StockSummary, Summary,
+    };
+
+    fn row(step: u32, agency: &str, stocks: &[(&str, f64)]) -> StepRow {
+        StepRow {
+            step,
+            hour: step,
+            day: step / 24,
+            clock_hour: (14 + step) % 24,
+            agency: agency.to_string(),
+            bcp_active: step > 0,
+            plan_attendance: 0.03,
+            present: 1,
+            on_duty: 1,
+            attendance: 1.0 / 9.0,
+            permitted_categories: 1,
+            lifelines: [0.0, 0.0, 0.0, 0.0, 0.5, 0.25, 0.5, 0.0, 1.0],
+            mobile_network: true,
+            toilets_usable: false,
+            calls: 3,
+            failed_calls: 1,
+            visits: 0,
+            urgent_visits: 0,
+            confirmed: 2,
+            class_a_unconfirmed: 1,
+            open_demands: 4,
+            depleted_patients: 0,
+            stocks: stocks.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        }
+    }
+
+    /// Two steps, two agencies with different stock items.
+    fn result() -> RunResult {
+        let mut region = Metrics::default();
+        region.critical.battery_depleted_patients = 1;
+        region.stocks.insert(
+            "water_2l".into(),
+            StockSummary {
+                unit: "bottle".into(),
+                initial: 41.0,
+                final_quantity: 0.0,
+                min_quantity: 0.0,
+                stockout_hour: Some(50),
+            },
+        );
+        let mut agencies = BTreeMap::new();
+        agencies.insert("clinic".to_string(), Metrics::default());
+        agencies.insert("station".to_string(), region.clone());
+        RunResult {
+            summary: Summary {
+                format_version: OUTPUT_FORMAT_VERSION,
+                scenario: "test".into(),
+                seed: 7,
+                run: 0,
+                horizon_hours: 2,
+                step_hours: 1,
+                region,
+                agencies,
+            },
+            timeseries: vec![
+                row(0, "station", &[("water_2l", 41.0), ("meals", 81.0)]),
+                row(0, "clinic", &[("fuel_l", 40.0)]),
+                row(1, "station", &[("water_2l", 40.625), ("meals", 80.0)]),
+                row(1, "clinic", &[("fuel_l", 38.123_456)]),
+            ],
+            events: vec![
+                EventRecord {
+                    hour: 0,
+                    kind: EventKind::BcpActivated,
+                    agency: Some("station".into()),
+                    subject: None,
+                    value: None,
+                    note: String::new(),
+                },
+                EventRecord {
+                    hour: 1,
+                    kind: EventKind::LifelineChanged,
+                    agency: None,
+                    subject: Some("z1/power".into()),
+                    value: Some(0.5),
+                    note: "partial".into(),
+                },
+            ],
+        }
+    }
+
+    const HEADER: &str = "step,hour,day,clock_hour,agency,bcp_active,plan_attendance,present,\
+on_duty,attendance,permitted_categories,power,water,sewer,gas,telecom_voice,telecom_data,roads,\
+rail,fuel,mobile_network,toilets_usable,calls,failed_calls,visits,urgent_visits,confirmed,\
+class_a_unconfirmed,open_demands,depleted_patients,stock_fuel_l,stock_meals,stock_water_2l";
+
+    #[test]
+    fn csv_header_has_lifelines_and_union_of_stocks() {
+        let csv = render_timeseries_csv(&result().timeseries);
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some(HEADER));
+        assert_eq!(csv.lines().count(), 5);
+        assert!(csv.ends_with('\n'));
+    }
+
+    #[test]
+    fn csv_rows_are_fixed_format_with_empty_missing_stocks() {
+        let csv = render_timeseries_csv(&result().timeseries);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[3],
+            "1,1,0,15,station,true,0.0300,1,1,0.1111,1,\
+0.0000,0.0000,0.0000,0.0000,0.5000,0.2500,0.5000,0.0000,1.0000,\
+true,false,3,1,0,0,2,1,4,0,,80.0000,40.6250"
+        );
+        assert!(lines[4].ends_with(",38.1235,,"), "{}", lines[4]);
+        assert!(lines[2].starts_with("0,0,0,14,clinic,false,"));
+        let columns = HEADER.split(',').count();
+        for line in &lines {
+            assert_eq!(line.split(',').count(), columns, "{line}");
+        }
+    }
+
+    #[test]
+    fn csv_of_no_rows_is_just_the_fixed_header() {
+        let csv = render_timeseries_csv(&[]);
+        assert_eq!(csv.lines().count(), 1);
+        assert!(csv.trim_end().ends_with(",depleted_patients"));
+    }
+
+    #[test]
+    fn floats_are_deterministic() {
+        assert_eq!(float(-0.0), "0.0000");
+        assert_eq!(float(-0.000_01), "0.0000");
+        assert_eq!(float(2.0 / 3.0), "0.6667");
+        assert_eq!(float(1234.5), "1234.5000");
+        assert_eq!(float(f64::NAN), "");
+    }
+
+    #[test]
+    fn summary_json_is_pretty_flattened_with_newline() {
+        let json = render_summary_json(&result().summary);
+        assert!(json.ends_with("}\n"));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["format_version"], 1);
+        assert_eq!(v["critical"]["battery_depleted_patients"], 1);
+        assert_eq!(v["stocks"]["water_2l"]["stockout_hour"], 50);
+        assert_eq!(
+            v["agencies"]["clinic"]["safety_checks"]["class_a_all_confirmed_hour"],
+            serde_json::Value::Null
+        );
+        assert!(json.contains("\n  \"scenario\": \"test\",\n"));
+    }
+
+    #[test]
+    fn events_are_one_object_per_line() {
+        let jsonl = render_events_jsonl(&result().events);
+        assert_eq!(
+            jsonl,
+            "{\"hour\":0,\"kind\":\"bcp_activated\",\"agency\":\"station\"}\n\
+{\"hour\":1,\"kind\":\"lifeline_changed\",\"subject\":\"z1/power\",\"value\":0.5,\"note\":\"partial\"}\n"
+        );
+    }
+
+    /// A fresh empty directory under the system's temporary directory.
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("bcpsim-reports-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn writes_three_files_and_no_temporaries() {
+        let dir = temp_dir("write").join("nested/out");
+        let r = result();
+        let paths = write_run_outputs(&dir, &r, false).unwrap();
+        assert_eq!(
+            paths,
+            OUTPUT_FILES.iter().map(|n| dir.join(n)).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            names(&dir),
+            ["events.jsonl", "summary.json", "timeseries.csv"]
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join(TIMESERIES_FILE)).unwrap(),
+            render_timeseries_csv(&r.timeseries)
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join(SUMMARY_FILE)).unwrap(),
+            render_summary_json(&r.summary)
+        );
+        // Overwriting with force also leaves no temporaries.
+        write_run_outputs(&dir, &r, true).unwrap();
+        assert_eq!(
+            names(&dir),
+            ["events.jsonl", "summary.json", "timeseries.csv"]
+        );
+        fs::remove_dir_all(dir.parent().unwrap().parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn refuses_to_overwrite_and_writes_nothing() {
+        let dir = temp_dir("refuse");
+        fs::write(dir.join(TIMESERIES_FILE), "keep me").unwrap();
+        let err = write_run_outputs(&dir, &result(), false).unwrap_err();
+        assert!(err.is_refusal());
+        match &err {
+            OutputError::Exists(paths) => assert_eq!(paths, &[dir.join(TIMESERIES_FILE)]),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(err.message(Lang::En).contains("--force"));
+        assert!(err.message(Lang::Ja).contains("--force"));
+        assert_eq!(
+            fs::read_to_string(dir.join(TIMESERIES_FILE)).unwrap(),
+            "keep me"
+        );
+        assert_eq!(names(&dir), ["timeseries.csv"]);
+
+        // With force, all three are written.
+        write_run_outputs(&dir, &result(), true).unwrap();
+        assert_eq!(
+            names(&dir),
+            ["events.jsonl", "summary.json", "timeseries.csv"]
+        );
+        assert_ne!(
+            fs::read_to_string(dir.join(TIMESERIES_FILE)).unwrap(),
+            "keep me"
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn failure_midway_leaves_no_temporaries() {
+        // A directory where summary.json should go makes its rename fail after the temporaries
+        // were written; with `force` the existence check is skipped.
+        let dir = temp_dir("fail");
+        fs::create_dir(dir.join(SUMMARY_FILE)).unwrap();
+        fs::write(dir.join(SUMMARY_FILE).join("inside"), "x").unwrap();
+        let err = write_run_outputs(&dir, &result(), true).unwrap_err();
+        assert!(!err.is_refusal());
+        assert_eq!(names(&dir), ["summary.json"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,141 @@
+//! `bcpsim validate` on real files: every problem with its `file:line:column`, exit codes.
+
+use std::io::Write;
+use std::process::{Command, Output};
+
+use tempfile::NamedTempFile;
+
+/// A scenario with three semantic errors (lines numbered in the comments of the tests).
+const THREE_ERRORS: &str = r#"Scenario(
+    name: "cli test",
+    time: (onset_weekday: Wed, onset_hour: 14, horizon_hours: 72),
+    hazard: Earthquake(intensity: SixUpper),
+    zones: [(id: "z1")],
+    agencies: [(
+        id: "station",
+        kind: VisitingNurseStation,
+        zone: "z9",
+        staff: (
+            average_working_per_day: 2,
+            members: [
+                (id: "n1", role: Nurse, home_km: -4, commute: Walk),
+                (id: "n2", role: Nurse, home_km: 2, commute: Bicycle),
+            ],
+        ),
+        stocks: [(item: "water_2l", quantity: 41, unit: "bottle")],
+        plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 0.03), (hour: 6, share: 1.2)])),
+    )],
+)
+"#;
+
+fn valid() -> String {
+    THREE_ERRORS
+        .replace("\"z9\"", "\"z1\"")
+        .replace("home_km: -4", "home_km: 4")
+        .replace("share: 1.2", "share: 0.6")
+}
+
+fn write(text: &str) -> NamedTempFile {
+    let mut f = tempfile::Builder::new()
+        .suffix(".ron")
+        .tempfile()
+        .expect("temp file");
+    f.write_all(text.as_bytes()).expect("write temp file");
+    f
+}
+
+fn validate(path: &std::path::Path, lang: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bcpsim"))
+        .arg("validate")
+        .arg(path)
+        .args(["--lang", lang])
+        .output()
+        .expect("run bcpsim")
+}
+
+#[test]
+fn reports_all_three_semantic_errors_with_positions() {
+    let f = write(THREE_ERRORS);
+    let p = f.path().display().to_string();
+    for lang in ["ja", "en"] {
+        let out = validate(f.path(), lang);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        // Line 9 `        zone: "z9",`: 8 spaces + `zone: ` (6) → `"z9"` at column 15.
+        assert!(err.contains(&format!("{p}:9:15")), "{err}");
+        // Line 13 `                (id: "n1", role: Nurse, home_km: -4, ...`: 16 spaces +
+        // `(id: "n1", ` (11) + `role: Nurse, ` (13) + `home_km: ` (9) = 49 → `-4` at 50.
+        assert!(err.contains(&format!("{p}:13:50")), "{err}");
+        // Line 18 `        plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 0.03), (hour: 6, share: 1.2)...`:
+        // 8 + `plan: (` 7 + `attendance: (` 13 + `mode: Curve, ` 13 + `curve: [` 8 +
+        // `(hour: 0, share: 0.03), ` 24 + `(hour: 6, share: ` 17 = 90 → `1.2` at 91.
+        assert!(err.contains(&format!("{p}:18:91")), "{err}");
+        if lang == "ja" {
+            assert!(err.contains("問題が3件あります"), "{err}");
+            assert!(err.contains("ゾーン `z9` が見つかりません"), "{err}");
+        } else {
+            assert!(err.contains("3 problems found"), "{err}");
+            assert!(err.contains("unknown zone `z9`"), "{err}");
+            assert!(err.contains("hint: did you mean `z1`?"), "{err}");
+        }
+        assert!(
+            !err.contains('\x1b'),
+            "no colour when stderr is not a terminal"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn valid_file_is_confirmed() {
+    let f = write(&valid());
+    let out = validate(f.path(), "ja");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let p = f.path().display();
+    assert_eq!(
+        stdout.trim(),
+        format!("OK: {p} (事業所 1, 職員 2, 利用者 0)")
+    );
+    let out = validate(f.path(), "en");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout.trim(),
+        format!("OK: {p} (1 agency, 2 staff, 0 patients)")
+    );
+}
+
+#[test]
+fn syntax_error_gives_its_position() {
+    let f = write(&valid().replace("onset_hour: 14", "onset_hor: 14"));
+    let p = f.path().display().to_string();
+    let out = validate(f.path(), "en");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    // Line 3 `    time: (onset_weekday: Wed, onset_hor`: 4 + `time: (` 7 + `onset_weekday: Wed, ` 20
+    // = 31 → `onset_hor` at column 32.
+    assert!(err.contains(&format!("{p}:3:32")), "{err}");
+    assert!(err.contains("unknown field `onset_hor`"), "{err}");
+    assert!(err.contains("did you mean `onset_hour`?"), "{err}");
+    assert!(err.contains("1 problem found"), "{err}");
+}
+
+#[test]
+fn missing_file_is_bad_input() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("nope.ron");
+    let out = validate(&path, "ja");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("見つかりません") && err.contains("nope.ron"),
+        "{err}"
+    );
+    let out = validate(&path, "en");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not found"));
+}
