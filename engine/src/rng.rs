@@ -20,6 +20,8 @@ pub enum Purpose {
     Infection,
     /// Generating people from a profile (seeded by the profile's own seed, not the run).
     Profile,
+    /// Whether a safety-check call gets through (id = "patient/hour").
+    Call,
 }
 
 impl Purpose {
@@ -30,6 +32,7 @@ impl Purpose {
             Purpose::Staff => 3,
             Purpose::Infection => 4,
             Purpose::Profile => 5,
+            Purpose::Call => 6,
         }
     }
 }

@@ -15,6 +15,9 @@ const STEP_HOURS: [u32; 8] = [1, 2, 3, 4, 6, 8, 12, 24];
 const MAX_HORIZON_HOURS: u32 = 8784;
 /// Tolerance for shares that must add up to 1.
 const SUM_TOLERANCE: f64 = 1e-6;
+/// People one profile may generate: far above any agency (the large test region has 4 000
+/// patients in all), low enough that a typo cannot exhaust memory.
+const MAX_PROFILE_COUNT: u32 = 100_000;
 
 /// Runs every check and returns the problems in source order.
 pub fn check(s: &Scenario, src: &str, index: &SpanIndex) -> Vec<Diagnostic> {
@@ -189,6 +192,25 @@ impl Checker<'_> {
                     format!("`{f}` must be at least 1 (0)"),
                 ),
                 None,
+            );
+        }
+    }
+
+    /// A generated head count must stay within what one run can hold.
+    fn head_count(&mut self, path: &str, v: u32) {
+        if v > MAX_PROFILE_COUNT {
+            let f = field_name(path);
+            self.err(
+                path,
+                "too-large",
+                m(
+                    format!("`{f}` は {MAX_PROFILE_COUNT} 以下にしてください（{v}）"),
+                    format!("`{f}` must be at most {MAX_PROFILE_COUNT} ({v})"),
+                ),
+                Some(m(
+                    "地域をいくつかのシナリオに分けてください".to_string(),
+                    "split the region into several scenarios".to_string(),
+                )),
             );
         }
     }
@@ -798,6 +820,7 @@ impl Checker<'_> {
                 &format!("{pp}.dependent_care_share"),
                 p.dependent_care_share,
             );
+            self.head_count(&format!("{pp}.count"), p.count);
             if p.bcp_roles.len() as u64 > u64::from(p.count) {
                 self.err(
                     &format!("{pp}.bcp_roles"),
@@ -867,6 +890,7 @@ impl Checker<'_> {
         }
         if let Some(prof) = &p.profile {
             let pp = format!("{path}.profile");
+            self.head_count(&format!("{pp}.count"), prof.count);
             self.dist(&format!("{pp}.home_km"), &prof.home_km);
             if prof.classes.is_empty() {
                 if prof.count > 0 {
@@ -1049,6 +1073,10 @@ impl Checker<'_> {
 
         let vp = format!("{path}.visits");
         self.at_least_one(&format!("{vp}.visit_minutes"), p.visits.visit_minutes);
+        self.at_least_one(
+            &format!("{vp}.max_visits_per_staff_day"),
+            p.visits.max_visits_per_staff_day,
+        );
         self.non_negative(
             &format!("{vp}.urgent_battery_hours"),
             p.visits.urgent_battery_hours,

@@ -115,6 +115,8 @@ pub struct LoadError {
 /// The ron options scenario files are read with: `IMPLICIT_SOME` lets an optional field be
 /// written `battery_hours: 8` as well as `Some(8)`.
 pub fn ron_options() -> ron::Options {
+    // IMPLICIT_SOME: `battery_hours: 8` for an optional field. (UNWRAP_VARIANT_NEWTYPES would
+    // spare `Infection((…))` its doubled parentheses but breaks `Some((…))` for structs.)
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 

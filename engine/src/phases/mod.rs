@@ -20,16 +20,28 @@
 //! Systems never rely on query iteration order: they walk entities through [`crate::state::Index`],
 //! which keeps scenario order.
 
-pub mod activation;
+// Files carry the phase number so the folder lists them in step order.
+#[path = "01_events.rs"]
 pub mod events;
+#[path = "02_lifelines.rs"]
 pub mod lifelines;
-pub mod operating_level;
-pub mod patients;
-pub mod record;
-pub mod safety_checks;
+#[path = "03_activation.rs"]
+pub mod activation;
+#[path = "04_staffing.rs"]
 pub mod staffing;
-pub mod stocks;
+#[path = "05_operating_level.rs"]
+pub mod operating_level;
+#[path = "06_safety_checks.rs"]
+pub mod safety_checks;
+#[path = "07_visits.rs"]
 pub mod visits;
+#[path = "08_patients.rs"]
+pub mod patients;
+#[path = "09_stocks.rs"]
+pub mod stocks;
+// Phase 10, mutual aid between agencies, is not simulated yet.
+#[path = "11_record.rs"]
+pub mod record;
 
 use bevy_ecs::prelude::IntoScheduleConfigs;
 use bevy_ecs::schedule::{Schedule, ScheduleBuildSettings, SingleThreadedExecutor};

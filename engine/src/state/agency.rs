@@ -34,7 +34,10 @@ pub struct AgencyState {
     pub permitted: u8,
     /// Lifelines served at the building this step.
     pub served: [bool; 9],
+    /// Some mobile network at the building (calls can be tried).
     pub mobile_ok: bool,
+    /// Share of calls from the building that get through (its zone's mobile level).
+    pub mobile_level: f64,
     pub toilets_usable: bool,
     /// Calls the phones can still make on their charge (refilled while power is on).
     pub phone_calls_left: u32,

@@ -83,4 +83,17 @@ pub struct StaffState {
     pub overtime_hours: u32,
     /// (calendar day, hours on duty that day), for overtime.
     pub day_hours: (u32, u32),
+    /// (calendar day, visits made that day), for the plan's daily limit.
+    pub day_visits: (u32, u32),
+}
+
+impl StaffState {
+    /// Visits made so far on calendar day `day`.
+    pub fn visits_on(&self, day: u32) -> u32 {
+        if self.day_visits.0 == day {
+            self.day_visits.1
+        } else {
+            0
+        }
+    }
 }

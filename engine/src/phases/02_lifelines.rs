@@ -71,7 +71,10 @@ pub fn update_lifelines(
         if info.equipment.generator {
             served_now[Lifeline::Power.index()] = true;
         }
-        state.mobile_ok = served(zone.mobile_level, info.site[Lifeline::TelecomVoice.index()]);
+        // Telecom degradation is congestion: the network is there while any of it works, and
+        // each call gets through with the level as its chance (safety-checks phase).
+        state.mobile_level = zone.mobile_level;
+        state.mobile_ok = zone.mobile_level > 0.0;
         state.toilets_usable = served_now[Lifeline::Water.index()]
             && served_now[Lifeline::Power.index()]
             && served_now[Lifeline::Sewer.index()];

@@ -124,13 +124,15 @@ pub fn make_visits(
             .filter(|&&e| staff.get(e).is_ok_and(|(_, s)| s.car_until_minute > now))
             .count() as u32;
         let mut cars_free = info.equipment.cars.saturating_sub(cars_out);
+        let day = clock.calendar_day();
+        let max_visits = plan.visits.max_visits_per_staff_day;
         let mut free_staff: Vec<Entity> = index.staff_by_agency[a]
             .iter()
             .copied()
             .filter(|&e| {
-                staff
-                    .get(e)
-                    .is_ok_and(|(_, s)| s.on_duty && s.busy_until_minute <= now)
+                staff.get(e).is_ok_and(|(_, s)| {
+                    s.on_duty && s.busy_until_minute <= now && s.visits_on(day) < max_visits
+                })
             })
             .collect();
         free_staff.reverse(); // pop() takes them in roster order
@@ -164,6 +166,7 @@ pub fn make_visits(
             );
             let minutes = plan.visits.visit_minutes + (2.0 * travel * 60.0).round() as u32;
             if let Ok((_, mut s)) = staff.get_mut(se) {
+                s.day_visits = (day, s.visits_on(day) + 1);
                 s.busy_until_minute = now + minutes;
                 if by_car {
                     s.car_until_minute = now + minutes;

@@ -1,21 +1,23 @@
 //! Phase 6: safety checks (安否確認) by phone, in priority order (004 §3-8, 表2). Free staff
 //! on duty call unconfirmed patients, class A first, one phone each; a call takes the plan's
-//! minutes and reaches the patient only where the mobile network works at both ends. Phones
+//! minutes and gets through with the mobile network's level at the weaker end as its chance. Phones
 //! run on their charge while the agency has no power, topped up from power banks. Patients
 //! who cannot be called are left for check visits (next phase).
 
 use bevy_ecs::prelude::{Query, Res, ResMut};
 
 use crate::outcome::EventKind;
+use crate::rng::{Purpose, stream, unit};
 use crate::scenario::Lifeline;
 use crate::state::{
-    AgencyInfo, AgencyState, Clock, Index, Log, Patient, PatientState, StaffMember, StaffState,
-    Zones, served,
+    AgencyInfo, AgencyState, Clock, Index, Log, Patient, PatientState, RunKey, StaffMember,
+    StaffState, Zones,
 };
 
 #[allow(clippy::too_many_arguments)]
 pub fn make_calls(
     clock: Res<Clock>,
+    key: Res<RunKey>,
     index: Res<Index>,
     zones: Res<Zones>,
     mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
@@ -95,8 +97,16 @@ pub fn make_calls(
                 let Ok((p, mut ps)) = patients.get_mut(pe) else {
                     continue;
                 };
-                let zone = &zones.0[p.zone];
-                if served(zone.mobile_level, p.site[Lifeline::TelecomVoice.index()]) {
+                // A call gets through with the weaker end's level as its chance, drawn from
+                // the patient's own stream for this hour (the same in every plan variant).
+                let level = zones.0[p.zone].mobile_level.min(agency.mobile_level);
+                let u = unit(&mut stream(
+                    key.seed,
+                    key.run,
+                    Purpose::Call,
+                    &format!("{}/{hour}", p.id),
+                ));
+                if u < level {
                     ps.confirmed_hour = Some(hour);
                     agency.step.calls += 1;
                     log.event(
