@@ -21,7 +21,8 @@ struct Group<'a> {
 
 pub fn summarize(world: &World, scenario: &Scenario, seed: u64, run: u64) -> Summary {
     let index = world.resource::<Index>();
-    let horizon_hours = scenario.steps() * scenario.time.step_hours.max(1);
+    let step_hours = scenario.time.step_hours.max(1);
+    let horizon_hours = scenario.steps() * step_hours;
     let mut groups = Vec::new();
     for (a, &e) in index.agencies.iter().enumerate() {
         let agency = (
@@ -62,22 +63,29 @@ pub fn summarize(world: &World, scenario: &Scenario, seed: u64, run: u64) -> Sum
         seed,
         run,
         horizon_hours,
-        step_hours: scenario.time.step_hours.max(1),
-        region: metrics(&region, horizon_hours),
+        step_hours,
+        onset_weekday: scenario.time.onset_weekday,
+        onset_hour: scenario.time.onset_hour,
+        region: metrics(&region, horizon_hours, step_hours),
         agencies: groups
             .iter()
-            .map(|g| (g.agencies[0].0.id.clone(), metrics(g, horizon_hours)))
+            .map(|g| {
+                (
+                    g.agencies[0].0.id.clone(),
+                    metrics(g, horizon_hours, step_hours),
+                )
+            })
             .collect(),
     }
 }
 
-fn metrics(g: &Group, horizon_hours: u32) -> Metrics {
+fn metrics(g: &Group, horizon_hours: u32, step_hours: u32) -> Metrics {
     Metrics {
         critical: critical(g),
         safety_checks: safety_checks(g),
         visits: visits(g),
         stocks: stocks(g),
-        staff: staff(g),
+        staff: staff(g, step_hours),
         activation: activation(g),
         finance: finance(g, horizon_hours),
     }
@@ -225,7 +233,7 @@ fn stocks(g: &Group) -> BTreeMap<String, StockSummary> {
     out
 }
 
-fn staff(g: &Group) -> StaffSummary {
+fn staff(g: &Group, step_hours: u32) -> StaffSummary {
     let w: f64 = g.agencies.iter().map(|(i, _)| i.normal_daily_staff).sum();
     let mut attendance_at: BTreeMap<u32, AttendancePoint> = BTreeMap::new();
     for (info, state) in &g.agencies {
@@ -241,7 +249,32 @@ fn staff(g: &Group) -> StaffSummary {
             point.plan += plan * weight;
         }
     }
+    // Lowest attendance: the group's present staff per step over its W; first step on ties.
+    let steps = g
+        .agencies
+        .iter()
+        .map(|(_, a)| a.present_by_step.len())
+        .max()
+        .unwrap_or(0);
+    let (mut lowest_attendance, mut lowest_attendance_hour) = (f64::INFINITY, 0);
+    for t in 0..steps {
+        let present: u32 = g
+            .agencies
+            .iter()
+            .filter_map(|(_, a)| a.present_by_step.get(t))
+            .sum();
+        let share = if w > 0.0 { f64::from(present) / w } else { 0.0 };
+        if share < lowest_attendance {
+            (lowest_attendance, lowest_attendance_hour) = (share, t as u32 * step_hours);
+        }
+    }
     StaffSummary {
+        lowest_attendance: if lowest_attendance.is_finite() {
+            lowest_attendance
+        } else {
+            0.0
+        },
+        lowest_attendance_hour,
         staff: g.staff.len() as u32,
         normal_daily_staff: w,
         attendance_at,

@@ -260,3 +260,123 @@ fn same_seed_same_result_and_another_seed_changes_a_draw() {
     assert_eq!(json(7), json(7));
     assert_ne!(json(7), json(8));
 }
+
+#[test]
+fn mobile_network_fails_when_base_station_batteries_run_out() {
+    // Power out from onset, voice telecom itself up, base stations hold 24 h (004 §1-3). After
+    // step t the zone has been without power t + 1 hours: the batteries are flat once that
+    // exceeds 24, i.e. from step 24 on, until power returns at hour 30.
+    let text = r#"
+Scenario(
+    name: "base stations",
+    time: (onset_weekday: Wed, onset_hour: 0, horizon_hours: 36),
+    hazard: Earthquake(intensity: SixUpper),
+    zones: [(id: "z", base_station_battery_hours: 24.0,
+             lifelines: (power: Schedule([(hour: 0, state: Down), (hour: 30, state: Up)])))],
+    agencies: [(
+        id: "st",
+        kind: VisitingNurseStation,
+        zone: "z",
+        staff: (average_working_per_day: 1.0, members: [(id: "n1", role: Nurse, home_km: 1.0, commute: Walk)]),
+        plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 1.0)])),
+    )],
+)
+"#;
+    let r = run(text);
+    let mobile: Vec<bool> = r.timeseries.iter().map(|row| row.mobile_network).collect();
+    assert!(mobile[..24].iter().all(|m| *m), "up for 24 h: {mobile:?}");
+    assert!(
+        mobile[24..30].iter().all(|m| !m),
+        "down from 24 to 29: {mobile:?}"
+    );
+    assert!(
+        mobile[30..].iter().all(|m| *m),
+        "back with power at 30: {mobile:?}"
+    );
+    let lost: Vec<_> = r
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::MobileNetworkLost)
+        .collect();
+    assert_eq!(lost.len(), 1);
+    assert_eq!(lost[0].hour, 24);
+}
+
+#[test]
+fn storm_alert_level_activates_and_release_follows_the_plan() {
+    // Alert 3 at onset, 4 at hour 5, back to 2 at hour 20; default rule: activate at 4 or
+    // more, release when the alert has fallen below 4, every lifeline is up and attendance
+    // (present ÷ W = 1 ÷ 1) is at least 90 %. No lifeline damage: released at hour 20.
+    let text = r#"
+Scenario(
+    name: "storm",
+    time: (onset_weekday: Wed, onset_hour: 0, horizon_hours: 30),
+    hazard: Storm(alert_levels: [(hour: 0, level: 3), (hour: 5, level: 4), (hour: 20, level: 2)]),
+    zones: [(id: "z")],
+    agencies: [(
+        id: "st",
+        kind: VisitingNurseStation,
+        zone: "z",
+        staff: (average_working_per_day: 1.0, members: [(id: "n1", role: Nurse, home_km: 1.0, commute: Walk)]),
+        plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 1.0)])),
+    )],
+)
+"#;
+    let r = run(text);
+    let a = &r.summary.region.activation;
+    assert_eq!(a.activated_hour, Some(5));
+    assert_eq!(a.released_hour, Some(20));
+    let active: Vec<bool> = r.timeseries.iter().map(|row| row.bcp_active).collect();
+    assert!(
+        active[..5].iter().all(|x| !x)
+            && active[5..20].iter().all(|x| *x)
+            && active[20..].iter().all(|x| !x)
+    );
+}
+
+#[test]
+fn an_urgent_visit_without_a_power_station_goes_by_car_for_its_inverter() {
+    // One nurse from hour 6 (onset 00:00), no power station, one car with an inverter and
+    // fuel. Each urgent visit goes by car and recharges the 8 h battery; the patient is due
+    // again when 6 h are left, two hours later. A visit takes 58 min + 2 × 1 km at 25 km/h
+    // (5 min) = 63 min, so she is free again the step after next: visits at 6, 8, 10, 12. That
+    // is her 4 visits for the day (plan default), so the battery, full again at 12 and drained
+    // from that step, runs out at 12 + 8 = 20. After 12 h on duty (6–17) she rests 8 h
+    // (18–25) and at 26, a new day, brings power again.
+    let text = VENTILATOR
+        .replace(
+            "ARRIVAL",
+            "[(hour: 0, share: 0.0), (hour: 5, share: 0.0), (hour: 6, share: 1.0)]",
+        )
+        .replace(
+            "portable_power_stations: STATIONS",
+            "cars: 1, car_inverters: true",
+        );
+    let r = run(&text);
+    let brought: Vec<(u32, &str)> = r
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::PowerBrought)
+        .map(|e| (e.hour, e.note.as_str()))
+        .take(5)
+        .collect();
+    let by_car = "car_inverter";
+    assert_eq!(
+        brought,
+        vec![
+            (6, by_car),
+            (8, by_car),
+            (10, by_car),
+            (12, by_car),
+            (26, by_car)
+        ]
+    );
+    let depleted: Vec<_> = r
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::BatteryDepleted)
+        .collect();
+    assert_eq!(depleted[0].value, Some(20.0));
+    // At zero from 20 until the visit at 26: steps 20–25, 6 hours (and again later).
+    assert!(r.summary.region.critical.depleted_patient_hours >= 6);
+}

@@ -98,6 +98,9 @@ pub struct StaffSummary {
     /// Attendance (present ÷ W) at hours 0, 6, 24, 72, 168 and 720 after onset, where the run
     /// reaches them, keyed by hour; with the plan curve's value beside it.
     pub attendance_at: BTreeMap<u32, AttendancePoint>,
+    /// The lowest attendance (present ÷ W) of any step, and the first step it occurred.
+    pub lowest_attendance: f64,
+    pub lowest_attendance_hour: u32,
     /// Hours on duty beyond the normal day, summed over staff.
     pub overtime_hours: u32,
     /// The longest unbroken stretch on duty of any staff member.

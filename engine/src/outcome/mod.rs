@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::scenario::Weekday;
+
 /// Everything one run produced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunResult {
@@ -34,6 +36,9 @@ pub struct Summary {
     pub run: u64,
     pub horizon_hours: u32,
     pub step_hours: u32,
+    /// Weekday and clock hour (0–23) of the onset, so readers can show clock times.
+    pub onset_weekday: Weekday,
+    pub onset_hour: u32,
     #[serde(flatten)]
     pub region: Metrics,
     pub agencies: BTreeMap<String, Metrics>,

@@ -146,7 +146,11 @@ pub fn make_visits(
             let roads = zones.0[p.zone].level_of(Lifeline::Roads).min(roads_here);
             let Ok((m, _)) = staff.get(se) else { continue };
             let car_ok = cars_free > 0 && roads > 0.0 && agency.has_fuel();
+            // Without a power station to bring, an urgent power visit goes by car for its
+            // inverter, whoever makes it.
+            let needs_inverter = kind == Kind::UrgentPower && agency.power_stations_free == 0;
             let mode = match m.visit_mode {
+                _ if needs_inverter && car_ok => VisitMode::Car,
                 VisitMode::Car if car_ok => VisitMode::Car,
                 VisitMode::Car => VisitMode::Bicycle,
                 other => other,

@@ -83,19 +83,23 @@ pub fn update_patients(
             if before <= 0.0 {
                 ps.depleted_hours += clock.step_hours;
             }
-            if ps.battery_margin() <= 0.0 && !ps.depleted_now {
+            let empty = ps.battery_margin() <= 0.0;
+            if empty && !ps.depleted_now {
                 ps.depleted_now = true;
                 // The battery ran out `before` hours into this step.
-                let at = (f64::from(hour) + before).ceil() as u32;
-                ps.depleted_hour.get_or_insert(at);
+                let at = f64::from(hour) + before;
+                ps.depleted_hour.get_or_insert(at.ceil() as u32);
                 log.event(
                     hour,
                     EventKind::BatteryDepleted,
                     Some(&info.id),
                     Some(&p.id),
-                    Some(f64::from(hour) + before),
+                    Some(at),
                     "",
                 );
+            } else if !empty {
+                // A visit recharged the device: a later run-out is a new event.
+                ps.depleted_now = false;
             }
         }
     }

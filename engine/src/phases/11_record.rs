@@ -33,6 +33,8 @@ pub fn record_step(
             let attendance = agency.attendance;
             agency.attendance_at.push((h, attendance, plan_share));
         }
+        let present = agency.present;
+        agency.present_by_step.push(present);
         if log.record_timeseries {
             let (mut confirmed, mut a_unconfirmed, mut open, mut depleted) = (0, 0, 0, 0);
             for &pe in &index.patients_by_agency[a] {

@@ -47,8 +47,10 @@ pub struct AgencyState {
     pub step: StepCounters,
     /// Counters summed over the steps so far.
     pub totals: StepCounters,
-    /// Attendance at the report hours (0, 6, 24, 72, 168, 720).
+    /// Attendance at the report hours (0, 6, 24, 72, 168, 720), with the plan's share.
     pub attendance_at: Vec<(u32, f64, f64)>,
+    /// Present staff summed over steps, kept per step for the region's lowest attendance.
+    pub present_by_step: Vec<u32>,
 }
 
 /// What an agency did in one step.
