@@ -126,3 +126,36 @@ fn tables_flag_shortfalls_in_both_languages() {
         "{en}"
     );
 }
+
+#[test]
+fn the_embedded_sample_station_shows_the_004_table_and_holds_it() {
+    // `bcpsim stockpile` with no scenario: the sample station (W = 9, 8 of 15 women aged 50 or
+    // under). 004 §2-7: water 41 bottles of 2 L, meals 81, portable toilets 135, sanitary
+    // products 22; the sample holds exactly its own table, so nothing is short.
+    let out = Command::new(env!("CARGO_BIN_EXE_bcpsim"))
+        .args(["stockpile", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (item, required) in [
+        ("water_2l", 41),
+        ("meals", 81),
+        ("portable_toilets", 135),
+        ("sanitary_products", 22),
+    ] {
+        assert_eq!(row(&v, item)["required"], required, "{item}");
+        assert_eq!(row(&v, item)["shortfall"], 0, "{item}");
+    }
+    // The table, in Japanese by default, names the bottles.
+    let out = Command::new(env!("CARGO_BIN_EXE_bcpsim"))
+        .arg("stockpile")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("41"), "{text}");
+}

@@ -3,7 +3,7 @@
 
 use bcpsim_engine::Lang;
 use bcpsim_engine::{RunOptions, simulate};
-use bcpsim_reports::{existing_outputs, i18n, run_summary_text_at, write_run_outputs};
+use bcpsim_reports::{existing_outputs, i18n, run_summary_text, write_run_outputs};
 
 use crate::args::{LangArg, RunArgs};
 
@@ -30,10 +30,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     }
 
     let result = simulate(&scenario, args.seed, 0, RunOptions::FULL);
-    print!(
-        "{}",
-        run_summary_text_at(&result.summary, lang, scenario.time.onset_hour)
-    );
+    print!("{}", run_summary_text(&result.summary, lang));
 
     if let Some(dir) = &args.out {
         let written = write_run_outputs(dir, &result, args.force).map_err(|e| {

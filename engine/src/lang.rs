@@ -1,4 +1,6 @@
-//! The language of user-facing text. Users read Japanese: it is the default.
+//! User-facing text: its language (users read Japanese: it is the default) and how many
+//! terminal columns it takes, so that Japanese and ASCII line up in tables and under error
+//! markers.
 
 /// Language of user-facing text (`--lang ja|en`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -15,5 +17,62 @@ impl Lang {
             Lang::Ja => ja,
             Lang::En => en,
         }
+    }
+}
+
+/// Columns a character takes on a terminal: 2 for East Asian wide and fullwidth characters
+/// (kana, kanji, fullwidth punctuation such as `（`, common emoji), 0 for control characters
+/// other than tab, 1 for everything else. Ambiguous-width symbols such as `×` and `—` count
+/// as one, as most Japanese terminals in UTF-8 do by default.
+pub fn char_width(c: char) -> usize {
+    let wide = matches!(
+        c as u32,
+        0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x1F300..=0x1F64F
+            | 0x1F900..=0x1F9FF
+            | 0x20000..=0x3FFFD
+    );
+    if wide {
+        2
+    } else if c.is_control() && c != '\t' {
+        0
+    } else {
+        1
+    }
+}
+
+/// Columns `s` takes on a terminal: the sum of [`char_width`] (a tab counts as one; expand
+/// tabs first where they matter).
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn japanese_takes_two_columns() {
+        assert_eq!(display_width("abc"), 3);
+        assert_eq!(display_width("飲料水(2L)"), 10);
+        assert_eq!(display_width("（不足）"), 8);
+        assert_eq!(display_width("W×3 — ok"), 8);
+        assert_eq!(display_width("ｱ"), 1, "halfwidth katakana is narrow");
+        assert_eq!(
+            display_width("a\u{7}b\tc"),
+            4,
+            "bell takes no column, tab one"
+        );
+        assert_eq!(display_width(""), 0);
     }
 }

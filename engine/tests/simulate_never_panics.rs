@@ -62,7 +62,7 @@ proptest! {
         let mut chosen: Vec<(usize, usize, &str)> =
             edits.iter().map(|(ix, n)| { let (at, len) = positions[ix.index(positions.len())]; (at, len, *n) }).collect();
         // Apply from the back so earlier offsets stay valid; skip overlapping picks.
-        chosen.sort_by(|a, b| b.0.cmp(&a.0));
+        chosen.sort_by_key(|c| std::cmp::Reverse(c.0));
         chosen.dedup_by_key(|c| c.0);
         let mut text = SAMPLE_STATION.to_string();
         for (at, len, number) in chosen {

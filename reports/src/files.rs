@@ -314,6 +314,7 @@ mod tests {
     use bcpsim_engine::outcome::{
         EventKind, Metrics, OUTPUT_FORMAT_VERSION, StockSummary, Summary,
     };
+    use bcpsim_engine::scenario::Weekday;
 
     fn row(step: u32, agency: &str, stocks: &[(&str, f64)]) -> StepRow {
         StepRow {
@@ -368,6 +369,8 @@ mod tests {
                 run: 0,
                 horizon_hours: 2,
                 step_hours: 1,
+                onset_weekday: Weekday::Mon,
+                onset_hour: 14,
                 region,
                 agencies,
             },
@@ -459,6 +462,13 @@ true,false,3,1,0,0,2,1,4,0,,80.0000,40.6250"
             serde_json::Value::Null
         );
         assert!(json.contains("\n  \"scenario\": \"test\",\n"));
+        assert_eq!(v["onset_weekday"], "Mon");
+        assert_eq!(v["onset_hour"], 14);
+        assert_eq!(v["staff"]["lowest_attendance"], 0.0);
+        assert_eq!(
+            v["agencies"]["station"]["staff"]["lowest_attendance_hour"],
+            0
+        );
     }
 
     #[test]

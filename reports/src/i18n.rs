@@ -9,6 +9,7 @@
 use std::fmt::Display;
 
 use bcpsim_engine::Lang;
+use bcpsim_engine::scenario::Weekday;
 
 /// One string in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +52,8 @@ impl Text {
 
 pub const TITLE: Text = Text::new("シミュレーション結果", "Simulation result");
 pub const SCENARIO: Text = Text::new("シナリオ", "Scenario");
+/// Weekday name, clock hour of the onset.
+pub const ONSET: Text = Text::new("発災: {} {}時", "Onset: {} {}:00");
 /// Seed, run number, horizon in hours.
 pub const SEED_RUN_HORIZON: Text = Text::new(
     "シード {}、実行 {}、期間 {} 時間（発災から）",
@@ -84,11 +87,22 @@ pub const PERSONS: Text = Text::new("{} 人", "{}");
 
 /// Hours after onset.
 pub const HOURS_AFTER: Text = Text::new("{} 時間後", "{} h");
-/// Day after onset and clock hour.
+/// Calendar day (0 = the day of the onset) and clock hour.
 pub const DAY_CLOCK: Text = Text::new("{}日目 {}時", "day {} {}:00");
-/// Day after onset and hours into that day, when the clock time of the onset is unknown.
-pub const DAY_ELAPSED: Text = Text::new("{}日目 +{}時間", "day {} +{} h");
 pub const AT_HOURS: Text = Text::new("{}時間", "{} h");
+
+/// The name of a weekday.
+pub fn weekday_name(day: Weekday) -> Text {
+    match day {
+        Weekday::Mon => Text::new("月曜日", "Monday"),
+        Weekday::Tue => Text::new("火曜日", "Tuesday"),
+        Weekday::Wed => Text::new("水曜日", "Wednesday"),
+        Weekday::Thu => Text::new("木曜日", "Thursday"),
+        Weekday::Fri => Text::new("金曜日", "Friday"),
+        Weekday::Sat => Text::new("土曜日", "Saturday"),
+        Weekday::Sun => Text::new("日曜日", "Sunday"),
+    }
+}
 
 // --- safety checks -------------------------------------------------------------------------------
 
@@ -111,9 +125,16 @@ pub const DEMANDED: Text = Text::new("需要", "Demanded");
 pub const DELIVERED: Text = Text::new("実施", "Delivered");
 pub const DELIVERED_SHARE: Text = Text::new("実施率", "%");
 pub const TOTAL: Text = Text::new("合計", "Total");
-pub const VISITS_OTHER: Text = Text::new(
-    "家族が代行 {}、未対応（終了時）{}、訪問回数 {}（うち電源のための緊急訪問 {}）",
-    "family stood in {}, open at end {}, visits made {} ({} urgent for power)",
+/// Demands a family member stood in for, demands open at the end.
+pub const VISITS_FAMILY_OPEN: Text = Text::new(
+    "家族が代行 {}、未対応（終了時）{}",
+    "family stood in {}, open at end {}",
+);
+/// Visits made, of which urgent visits for power. (A line of its own so that large regional
+/// counts still fit 80 columns.)
+pub const VISITS_MADE: Text = Text::new(
+    "訪問回数 {}（うち電源のための緊急訪問 {}）",
+    "visits made {} ({} urgent for power)",
 );
 
 // --- stocks ----------------------------------------------------------------------------------------
@@ -130,6 +151,8 @@ pub const SECTION_ATTENDANCE: Text = Text::new(
 pub const SIMULATED: Text = Text::new("シミュレーション", "Simulated");
 pub const PLAN: Text = Text::new("計画", "Plan");
 pub const NOT_REACHED: Text = Text::new("—", "—");
+/// The lowest simulated attendance of any step, and when (day and clock) it first occurred.
+pub const LOWEST_ATTENDANCE: Text = Text::new("最低 {}（{}）", "lowest {} ({})");
 
 // --- BCP and staff -------------------------------------------------------------------------------------
 

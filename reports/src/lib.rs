@@ -6,7 +6,7 @@
 //! - [`text`]: the readable run summary for the terminal, in Japanese (default) or English.
 //! - [`stockpile`]: the stockpile check of 004 §2-7 as a table or JSON.
 //! - [`i18n`]: the bilingual catalog every user-facing string comes from.
-//! - [`width`]: terminal column widths for aligning Japanese and ASCII text.
+//! - [`width`]: aligned plain-text tables that mix Japanese and ASCII.
 //!
 //! Everything except [`write_run_outputs`] is pure: the same input gives the same bytes.
 
@@ -21,4 +21,4 @@ pub use files::{
     render_events_jsonl, render_summary_json, render_timeseries_csv, write_run_outputs,
 };
 pub use stockpile::{stockpile_json, stockpile_table};
-pub use text::{run_summary_text, run_summary_text_at};
+pub use text::run_summary_text;

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use bcpsim_engine::Lang;
-use bcpsim_engine::outcome::{AttendancePoint, DemandCount, Metrics, Summary};
+use bcpsim_engine::outcome::{AttendancePoint, ClassChecks, DemandCount, Metrics, Summary};
 use bcpsim_engine::scenario::CareCategory;
 use bcpsim_engine::stockpile::ITEMS;
 
@@ -15,28 +15,25 @@ use crate::width::{Align, table};
 /// Hours after onset at which attendance is shown.
 const ATTENDANCE_HOURS: [u32; 4] = [6, 24, 72, 168];
 
-/// The run summary in `lang`. Times are shown as hours after onset and as "day N" (day 0 =
-/// the first 24 h after onset) with hours into that period, since the summary does not carry
-/// the onset's clock time; use [`run_summary_text_at`] to show clock times.
-pub fn run_summary_text(summary: &Summary, lang: Lang) -> String {
-    render(summary, lang, None)
-}
-
-/// The run summary in `lang`, with times also shown as "day N hh:00" / "N日目 hh時" given the
-/// onset's clock hour (0–23, `TimeSpec::onset_hour`); day N is the calendar day, day 0 the day
-/// of the onset.
-pub fn run_summary_text_at(summary: &Summary, lang: Lang, onset_clock_hour: u32) -> String {
-    render(summary, lang, Some(onset_clock_hour % 24))
-}
-
-fn render(s: &Summary, lang: Lang, onset: Option<u32>) -> String {
-    let r = Renderer { lang, onset };
+/// The run summary in `lang`. Times are shown as hours after onset and as clock times
+/// "N日目 hh時" / "day N hh:00", where day N is the calendar day counted from the day of the
+/// onset (day 0; a new day starts at midnight), from the summary's onset hour.
+pub fn run_summary_text(s: &Summary, lang: Lang) -> String {
+    let r = Renderer {
+        lang,
+        onset_hour: s.onset_hour % 24,
+    };
     let m = &s.region;
     let mut out = String::new();
 
     out.push_str(i18n::TITLE.get(lang));
     out.push('\n');
     out.push_str(&format!("{}: {}\n", i18n::SCENARIO.get(lang), s.scenario));
+    out.push_str(&i18n::ONSET.fill(
+        lang,
+        &[&i18n::weekday_name(s.onset_weekday).get(lang), &r.clock(0)],
+    ));
+    out.push('\n');
     out.push_str(&i18n::SEED_RUN_HORIZON.fill(lang, &[&s.seed, &s.run, &s.horizon_hours]));
     out.push('\n');
 
@@ -63,10 +60,11 @@ fn render(s: &Summary, lang: Lang, onset: Option<u32>) -> String {
                 format!("{:.1}", f.visits_per_month_pace),
             ],
         ];
-        out.push_str(&table("  ", &[Align::Left, Align::Right], &rows));
-        out.push_str("  ");
-        out.push_str(&i18n::PAYMENT_DELAY.fill(lang, &[&f.payment_delay_months]));
-        out.push('\n');
+        numeric_table(&mut out, &rows);
+        note(
+            &mut out,
+            &i18n::PAYMENT_DELAY.fill(lang, &[&f.payment_delay_months]),
+        );
     }
     if s.agencies.len() > 1 {
         r.agencies(&mut out, &s.agencies);
@@ -76,7 +74,8 @@ fn render(s: &Summary, lang: Lang, onset: Option<u32>) -> String {
 
 struct Renderer {
     lang: Lang,
-    onset: Option<u32>,
+    /// Clock hour of the onset, 0–23.
+    onset_hour: u32,
 }
 
 impl Renderer {
@@ -86,11 +85,19 @@ impl Renderer {
         out.push('\n');
     }
 
+    /// The text of each label in this renderer's language (a table's header row).
+    fn labels(&self, labels: &[Text]) -> Vec<String> {
+        labels
+            .iter()
+            .map(|t| t.get(self.lang).to_string())
+            .collect()
+    }
+
     fn persons(&self, n: u32) -> String {
         i18n::PERSONS.fill(self.lang, &[&n])
     }
 
-    /// "18 時間後（0日目 8時）" / "18 h (day 0 08:00)".
+    /// "18 時間後（1日目 8時）" / "18 h (day 1 08:00)".
     fn when(&self, hour: u32) -> String {
         let hours = i18n::HOURS_AFTER.fill(self.lang, &[&hour]);
         match self.lang {
@@ -99,23 +106,21 @@ impl Renderer {
         }
     }
 
-    /// "N日目 hh時" / "day N hh:00": with the onset's clock time, N is the calendar day (day 0
-    /// = the day of the onset, a new day starts at midnight) so that day and clock read
-    /// together; without it, N counts 24 h from the onset (as the `day` column of
-    /// `timeseries.csv`) followed by the hours into that period.
-    fn day_clock(&self, hour: u32) -> String {
-        match self.onset {
-            Some(onset) => {
-                let since_midnight = onset + hour;
-                let (day, clock) = (since_midnight / 24, since_midnight % 24);
-                let clock = match self.lang {
-                    Lang::Ja => clock.to_string(),
-                    Lang::En => format!("{clock:02}"),
-                };
-                i18n::DAY_CLOCK.fill(self.lang, &[&day, &clock])
-            }
-            None => i18n::DAY_ELAPSED.fill(self.lang, &[&(hour / 24), &(hour % 24)]),
+    /// The clock hour `hour` hours after onset: "8" (read "8時") / "08".
+    fn clock(&self, hour: u32) -> String {
+        let clock = (self.onset_hour + hour) % 24;
+        match self.lang {
+            Lang::Ja => clock.to_string(),
+            Lang::En => format!("{clock:02}"),
         }
+    }
+
+    /// "N日目 hh時" / "day N hh:00" for `hour` hours after onset: N is the calendar day (day 0
+    /// = the day of the onset, a new day starts at midnight) so that day and clock read
+    /// together. (The `day` column of `timeseries.csv` instead counts 24 h from the onset.)
+    fn day_clock(&self, hour: u32) -> String {
+        let day = (self.onset_hour + hour) / 24;
+        i18n::DAY_CLOCK.fill(self.lang, &[&day, &self.clock(hour)])
     }
 
     fn yen(&self, x: f64) -> String {
@@ -163,61 +168,53 @@ impl Renderer {
         let lang = self.lang;
         let sc = &m.safety_checks;
         self.section(out, i18n::SECTION_SAFETY);
-        let mut rows = vec![vec![
-            String::new(),
-            String::new(),
-            i18n::AT_HOURS.fill(lang, &[&6]),
-            i18n::AT_HOURS.fill(lang, &[&24]),
-            i18n::AT_HOURS.fill(lang, &[&72]),
-        ]];
-        rows.push(vec![
-            i18n::ALL_PATIENTS.get(lang).to_string(),
-            i18n::PATIENTS_COUNT.fill(lang, &[&sc.patients]),
-            percent(sc.confirmed_share_6h),
-            percent(sc.confirmed_share_24h),
-            percent(sc.confirmed_share_72h),
-        ]);
-        for (class, c) in &sc.by_class {
-            rows.push(vec![
-                i18n::CLASS.fill(lang, &[&class.to_uppercase()]),
+        let mut rows = vec![vec![String::new(), String::new()]];
+        rows[0].extend([6, 24, 72].map(|h| i18n::AT_HOURS.fill(lang, &[&h])));
+        let shares = |name: String, c: &ClassChecks| {
+            vec![
+                name,
                 i18n::PATIENTS_COUNT.fill(lang, &[&c.patients]),
                 percent(c.confirmed_share_6h),
                 percent(c.confirmed_share_24h),
                 percent(c.confirmed_share_72h),
-            ]);
+            ]
+        };
+        let all = ClassChecks {
+            patients: sc.patients,
+            confirmed_share_6h: sc.confirmed_share_6h,
+            confirmed_share_24h: sc.confirmed_share_24h,
+            confirmed_share_72h: sc.confirmed_share_72h,
+        };
+        rows.push(shares(i18n::ALL_PATIENTS.get(lang).to_string(), &all));
+        for (class, c) in &sc.by_class {
+            rows.push(shares(i18n::CLASS.fill(lang, &[&class.to_uppercase()]), c));
         }
-        out.push_str(&table(
-            "  ",
-            &[
-                Align::Left,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-            ],
-            &rows,
-        ));
-        out.push_str("  ");
-        out.push_str(&i18n::CALLS.fill(lang, &[&sc.calls, &sc.failed_calls, &sc.check_visits]));
-        out.push('\n');
+        numeric_table(out, &rows);
+        note(
+            out,
+            &i18n::CALLS.fill(lang, &[&sc.calls, &sc.failed_calls, &sc.check_visits]),
+        );
     }
 
     fn visits(&self, out: &mut String, m: &Metrics) {
         let lang = self.lang;
         let v = &m.visits;
         self.section(out, i18n::SECTION_VISITS);
-        let mut rows = vec![vec![
-            String::new(),
-            i18n::DEMANDED.get(lang).to_string(),
-            i18n::DELIVERED.get(lang).to_string(),
-            i18n::DELIVERED_SHARE.get(lang).to_string(),
-        ]];
-        rows.push(vec![
-            i18n::TOTAL.get(lang).to_string(),
-            v.demanded.to_string(),
-            v.delivered.to_string(),
-            ratio(v.delivered, v.demanded),
-        ]);
+        let counts = |name: String, d: &DemandCount| {
+            vec![
+                name,
+                d.demanded.to_string(),
+                d.delivered.to_string(),
+                ratio(d.delivered, d.demanded),
+            ]
+        };
+        let mut header = vec![String::new()];
+        header.extend(self.labels(&[i18n::DEMANDED, i18n::DELIVERED, i18n::DELIVERED_SHARE]));
+        let total = DemandCount {
+            demanded: v.demanded,
+            delivered: v.delivered,
+        };
+        let mut rows = vec![header, counts(i18n::TOTAL.get(lang).to_string(), &total)];
         // Categories in the order operating levels add them back, then any others by key.
         let mut categories: Vec<(&String, &DemandCount)> = v.by_category.iter().collect();
         categories.sort_by_key(|(key, _)| {
@@ -228,29 +225,17 @@ impl Renderer {
         });
         for (key, d) in categories {
             let name = i18n::category_name(key).map_or_else(|| key.clone(), |t| t.get(lang).into());
-            rows.push(vec![
-                name,
-                d.demanded.to_string(),
-                d.delivered.to_string(),
-                ratio(d.delivered, d.demanded),
-            ]);
+            rows.push(counts(name, d));
         }
-        out.push_str(&table(
-            "  ",
-            &[Align::Left, Align::Right, Align::Right, Align::Right],
-            &rows,
-        ));
-        out.push_str("  ");
-        out.push_str(&i18n::VISITS_OTHER.fill(
-            lang,
-            &[
-                &v.covered_by_family,
-                &v.open_at_end,
-                &v.visits_made,
-                &v.urgent_power_visits,
-            ],
-        ));
-        out.push('\n');
+        numeric_table(out, &rows);
+        note(
+            out,
+            &i18n::VISITS_FAMILY_OPEN.fill(lang, &[&v.covered_by_family, &v.open_at_end]),
+        );
+        note(
+            out,
+            &i18n::VISITS_MADE.fill(lang, &[&v.visits_made, &v.urgent_power_visits]),
+        );
     }
 
     fn stockouts(&self, out: &mut String, m: &Metrics) {
@@ -263,9 +248,7 @@ impl Renderer {
             .collect();
         outs.sort();
         if outs.is_empty() {
-            out.push_str("  ");
-            out.push_str(i18n::NO_STOCKOUTS.get(lang));
-            out.push('\n');
+            note(out, i18n::NO_STOCKOUTS.get(lang));
             return;
         }
         let rows: Vec<Vec<String>> = outs
@@ -299,9 +282,18 @@ impl Renderer {
             simulated.push(point.map_or_else(dash, |p| percent(p.simulated)));
             plan.push(point.map_or_else(dash, |p| percent(p.plan)));
         }
-        let mut aligns = vec![Align::Left];
-        aligns.extend([Align::Right; ATTENDANCE_HOURS.len()]);
-        out.push_str(&table("  ", &aligns, &[header, simulated, plan]));
+        numeric_table(out, &[header, simulated, plan]);
+        // The trough: an infection wave bottoms out after the fixed hours above.
+        note(
+            out,
+            &i18n::LOWEST_ATTENDANCE.fill(
+                lang,
+                &[
+                    &percent(m.staff.lowest_attendance),
+                    &self.day_clock(m.staff.lowest_attendance_hour),
+                ],
+            ),
+        );
     }
 
     fn bcp_and_staff(&self, out: &mut String, m: &Metrics) {
@@ -338,13 +330,13 @@ impl Renderer {
     fn agencies(&self, out: &mut String, agencies: &BTreeMap<String, Metrics>) {
         let lang = self.lang;
         self.section(out, i18n::SECTION_AGENCIES);
-        let mut rows = vec![vec![
-            i18n::AGENCY.get(lang).to_string(),
-            i18n::COL_DEPLETED.get(lang).to_string(),
-            i18n::COL_CLASS_A_24H.get(lang).to_string(),
-            i18n::COL_VISITS.get(lang).to_string(),
-            i18n::COL_ATTENDANCE_24H.get(lang).to_string(),
-        ]];
+        let mut rows = vec![self.labels(&[
+            i18n::AGENCY,
+            i18n::COL_DEPLETED,
+            i18n::COL_CLASS_A_24H,
+            i18n::COL_VISITS,
+            i18n::COL_ATTENDANCE_24H,
+        ])];
         for (id, m) in agencies {
             rows.push(vec![
                 id.clone(),
@@ -357,18 +349,23 @@ impl Renderer {
                 ),
             ]);
         }
-        out.push_str(&table(
-            "  ",
-            &[
-                Align::Left,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-            ],
-            &rows,
-        ));
+        numeric_table(out, &rows);
     }
+}
+
+/// Appends a table of a label column (left-aligned) followed by figures (right-aligned).
+fn numeric_table(out: &mut String, rows: &[Vec<String>]) {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut aligns = vec![Align::Right; columns.max(1)];
+    aligns[0] = Align::Left;
+    out.push_str(&table("  ", &aligns, rows));
+}
+
+/// Appends an indented line of text under a table.
+fn note(out: &mut String, text: &str) {
+    out.push_str("  ");
+    out.push_str(text);
+    out.push('\n');
 }
 
 /// A stock item's name from the stockpile table, or its id.
@@ -414,9 +411,8 @@ fn thousands(n: i64) -> String {
 mod tests {
     use super::*;
 
-    use bcpsim_engine::outcome::{
-        ClassChecks, FinanceSummary, OUTPUT_FORMAT_VERSION, StockSummary,
-    };
+    use bcpsim_engine::outcome::{FinanceSummary, OUTPUT_FORMAT_VERSION, StockSummary};
+    use bcpsim_engine::scenario::Weekday;
 
     use crate::width::display_width;
 
@@ -430,6 +426,7 @@ mod tests {
         }
     }
 
+    /// A summary of a run whose onset is a Tuesday at 14:00.
     fn summary(with_finance: bool) -> Summary {
         let mut m = Metrics::default();
         m.critical.power_dependent_patients = 5;
@@ -483,6 +480,8 @@ mod tests {
                 },
             );
         }
+        m.staff.lowest_attendance = 4.0 / 9.0;
+        m.staff.lowest_attendance_hour = 700;
         m.staff.overtime_hours = 120;
         m.staff.longest_continuous_duty_hours = 16;
         m.activation.activated_hour = Some(0);
@@ -507,6 +506,8 @@ mod tests {
             run: 0,
             horizon_hours: 720,
             step_hours: 1,
+            onset_weekday: Weekday::Tue,
+            onset_hour: 14,
             region: m,
             agencies,
         }
@@ -514,9 +515,10 @@ mod tests {
 
     #[test]
     fn japanese_summary_uses_glossary_terms() {
-        let t = run_summary_text_at(&summary(true), Lang::Ja, 14);
+        let t = run_summary_text(&summary(true), Lang::Ja);
         for term in [
             "シナリオ: sample",
+            "発災: 火曜日 14時",
             "シード 1",
             "電源喪失で機器バッテリーが尽きた利用者",
             "2 人",
@@ -536,6 +538,7 @@ mod tests {
             "64 時間後",
             "出勤率",
             "計画",
+            "最低 44.4%（29日目 18時）",
             "発動",
             "解除なし",
             "0 時間後（0日目 14時）",
@@ -556,9 +559,10 @@ mod tests {
 
     #[test]
     fn english_summary_uses_english_terms() {
-        let t = run_summary_text_at(&summary(true), Lang::En, 14);
+        let t = run_summary_text(&summary(true), Lang::En);
         for term in [
             "Scenario: sample",
+            "Onset: Tuesday 14:00",
             "seed 1",
             "Patients whose device battery ran out",
             "Class-A patients uncontacted over 24 h",
@@ -572,6 +576,7 @@ mod tests {
             "day 3 06:00",
             "64 h",
             "Attendance (simulated / plan)",
+            "lowest 44.4% (day 29 18:00)",
             "BCP activated",
             "0 h (day 0 14:00)",
             "Overtime",
@@ -587,9 +592,19 @@ mod tests {
     #[test]
     fn fits_80_columns_and_is_plain() {
         for lang in [Lang::Ja, Lang::En] {
+            let mut night = summary(false);
+            night.onset_hour = 2;
+            // A large region: counts of six or seven digits.
+            let mut large = summary(true);
+            let v = &mut large.region.visits;
+            (v.covered_by_family, v.open_at_end) = (123_456, 123_456);
+            (v.visits_made, v.urgent_power_visits) = (1_234_567, 123_456);
+            let sc = &mut large.region.safety_checks;
+            (sc.calls, sc.failed_calls, sc.check_visits) = (1_234_567, 1_234_567, 123_456);
             for t in [
                 run_summary_text(&summary(true), lang),
-                run_summary_text_at(&summary(false), lang, 2),
+                run_summary_text(&night, lang),
+                run_summary_text(&large, lang),
             ] {
                 for line in t.lines() {
                     assert!(display_width(line) <= 80, "too wide: {line:?}");
@@ -601,12 +616,40 @@ mod tests {
     }
 
     #[test]
-    fn without_onset_clock_days_show_elapsed_hours() {
-        let t = run_summary_text(&summary(false), Lang::En);
-        assert!(t.contains("day 2 +16 h"), "{t}");
+    fn days_are_calendar_days_from_the_onset_date() {
+        // Onset Sunday 22:00: hour 64 is 86 h after the midnight that began day 0, so day 3
+        // 14:00, although only two full 24-hour periods have passed.
+        let mut s = summary(false);
+        s.onset_weekday = Weekday::Sun;
+        s.onset_hour = 22;
+        let t = run_summary_text(&s, Lang::En);
+        assert!(t.contains("Onset: Sunday 22:00"), "{t}");
+        assert!(t.contains("day 3 14:00"), "{t}");
+        assert!(t.contains("0 h (day 0 22:00)"), "{t}");
+        assert!(!t.contains("+16"), "{t}");
         assert!(!t.contains("Finance"));
-        let t = run_summary_text(&summary(false), Lang::Ja);
-        assert!(t.contains("2日目 +16時間"), "{t}");
+        let t = run_summary_text(&s, Lang::Ja);
+        assert!(t.contains("発災: 日曜日 22時"), "{t}");
+        assert!(t.contains("3日目 14時"), "{t}");
+        // Two hours after the onset is already the next calendar day.
+        s.region.safety_checks.class_a_all_confirmed_hour = Some(2);
+        let t = run_summary_text(&s, Lang::Ja);
+        assert!(t.contains("2 時間後（1日目 0時）"), "{t}");
+    }
+
+    #[test]
+    fn lowest_attendance_is_shown_under_the_table() {
+        let mut s = summary(false);
+        s.region.staff.lowest_attendance = 0.03;
+        s.region.staff.lowest_attendance_hour = 0;
+        let t = run_summary_text(&s, Lang::Ja);
+        let section = &t[t.find("■ 出勤率").unwrap()..t.find("■ 事業継続計画").unwrap()];
+        assert!(
+            section.contains("\n  最低 3.0%（0日目 14時）\n"),
+            "{section}"
+        );
+        let t = run_summary_text(&s, Lang::En);
+        assert!(t.contains("\n  lowest 3.0% (day 0 14:00)\n"), "{t}");
     }
 
     #[test]
@@ -614,7 +657,7 @@ mod tests {
         let mut s = summary(false);
         s.region.safety_checks.class_a_all_confirmed_hour = Some(30);
         s.region.stocks.clear();
-        let t = run_summary_text_at(&s, Lang::Ja, 14);
+        let t = run_summary_text(&s, Lang::Ja);
         assert!(t.contains("30 時間後（1日目 20時）"), "{t}");
         assert!(t.contains("在庫切れなし"));
     }

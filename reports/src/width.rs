@@ -1,31 +1,8 @@
-//! Terminal column widths, so that tables mixing Japanese and ASCII line up: East Asian wide
-//! and fullwidth characters take two columns, everything else one (ambiguous-width symbols
-//! such as `×` and `—` are counted as one, as most Japanese terminals in UTF-8 do by default).
+//! Aligned plain-text tables, so that columns mixing Japanese and ASCII line up. Column
+//! widths come from [`display_width`] (shared with the engine's error messages): East Asian
+//! wide and fullwidth characters take two columns, everything else one.
 
-/// Columns `s` takes on a terminal.
-pub fn display_width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
-}
-
-fn char_width(c: char) -> usize {
-    let c = c as u32;
-    let wide = matches!(
-        c,
-        0x1100..=0x115F
-            | 0x2E80..=0x303E
-            | 0x3041..=0x33FF
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xA000..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6
-            | 0x20000..=0x3FFFD
-    );
-    if wide { 2 } else { 1 }
-}
+pub use bcpsim_engine::lang::display_width;
 
 /// `s` followed by spaces up to `width` columns.
 pub fn pad_right(s: &str, width: usize) -> String {
@@ -85,11 +62,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn japanese_takes_two_columns() {
-        assert_eq!(display_width("abc"), 3);
-        assert_eq!(display_width("飲料水(2L)"), 10);
-        assert_eq!(display_width("（不足）"), 8);
-        assert_eq!(display_width("W×3"), 3);
+    fn pads_by_columns_not_characters() {
+        assert_eq!(pad_right("品名", 6), "品名  ");
+        assert_eq!(pad_left("W×3", 5), "  W×3");
+        assert_eq!(pad_left("飲料水", 4), "飲料水");
     }
 
     #[test]

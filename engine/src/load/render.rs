@@ -15,8 +15,9 @@
 use std::fmt::Write;
 
 use super::LoadError;
-use super::text::{char_width, line_range};
+use super::text::line_range;
 use crate::Lang;
+use crate::lang::display_width;
 
 const RED: &str = "\x1b[1;31m";
 const BLUE: &str = "\x1b[1;34m";
@@ -32,10 +33,9 @@ fn paint(s: &str, style: &str, color: bool) -> String {
     }
 }
 
+/// Columns `s` takes as printed in the snippet, where a tab is shown as four spaces.
 fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if c == '\t' { 4 } else { char_width(c) })
-        .sum()
+    display_width(&s.replace('\t', "    "))
 }
 
 pub fn render(err: &LoadError, lang: Lang, color: bool) -> String {

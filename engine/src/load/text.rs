@@ -1,4 +1,5 @@
-//! Positions in the source, closest-name suggestions and display widths.
+//! Positions in the source and closest-name suggestions. (Display widths are in
+//! [`crate::lang`].)
 
 use std::ops::Range;
 
@@ -60,33 +61,6 @@ pub fn widen(src: &str, span: Range<usize>) -> Range<usize> {
     match src[start..].chars().next() {
         Some(c) if c != '\n' && c != '\r' => start..start + c.len_utf8(),
         _ => start..start,
-    }
-}
-
-/// Columns a character takes in a terminal: 2 for East Asian wide characters.
-pub fn char_width(c: char) -> usize {
-    let u = c as u32;
-    let wide = matches!(u,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x1F300..=0x1F64F
-        | 0x1F900..=0x1F9FF
-        | 0x20000..=0x3FFFD);
-    if wide {
-        2
-    } else if c.is_control() && c != '\t' {
-        0
-    } else {
-        1
     }
 }
 
