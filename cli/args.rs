@@ -23,6 +23,12 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Show the stockpile the sample's formulas (004 §2-7) require next to what the scenario holds.
     Stockpile(StockpileArgs),
+    /// Run a scenario many times (Monte Carlo): distributions of every metric, per-step bands.
+    Batch(BatchArgs),
+    /// Compare plan variants with a base over the same disasters (paired runs).
+    Compare(CompareArgs),
+    /// Combine shard outputs of one batch into the files one machine would have written.
+    Merge(MergeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -68,4 +74,67 @@ pub struct StockpileArgs {
 pub enum LangArg {
     Ja,
     En,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// Scenario or variant file (RON).
+    pub scenario: PathBuf,
+    /// Number of runs (run indices 0 to N − 1).
+    #[arg(long)]
+    pub runs: u64,
+    /// Master seed; run i draws from (seed, i).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Run only the runs with index ≡ K (mod M), written as K/M (0 ≤ K < M).
+    #[arg(long, value_name = "K/M")]
+    pub shard: Option<String>,
+    /// Directory to write runs.csv, bands.json and batch.json into.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Overwrite output files that already exist.
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The base scenario (or variant) file.
+    pub base: PathBuf,
+    /// One or more variant (or scenario) files to compare with the base.
+    #[arg(required = true)]
+    pub variants: Vec<PathBuf>,
+    /// Number of paired runs.
+    #[arg(long)]
+    pub runs: u64,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Directory to write compare.json into.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// Output directories of the shards (`bcpsim batch --shard K/M --out DIR`).
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Directory to write the merged runs.csv, bands.json and batch.json into.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
 }

@@ -1,5 +1,7 @@
 //! One module per subcommand, and the failure type that maps to exit codes.
 
+mod batch;
+mod compare;
 mod run;
 mod scenario_input;
 mod stockpile;
@@ -7,7 +9,9 @@ mod validate;
 
 use std::fmt;
 
-use crate::args::{Cli, Command};
+use bcpsim_engine::Lang;
+
+use crate::args::{Cli, Command, LangArg};
 
 /// Why a command failed; decides the exit code.
 #[derive(Debug)]
@@ -35,10 +39,31 @@ impl fmt::Display for Failure {
     }
 }
 
+impl LangArg {
+    pub fn lang(self) -> Lang {
+        match self {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// A failed write: refusing to overwrite is the user's input (exit 2); an I/O error is not.
+pub fn write_error(e: bcpsim_reports::OutputError, lang: Lang) -> Failure {
+    if e.is_refusal() {
+        Failure::BadInput(e.message(lang))
+    } else {
+        Failure::Other(e.message(lang))
+    }
+}
+
 pub fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run(args) => run::run(args),
         Command::Validate(args) => validate::validate(args),
         Command::Stockpile(args) => stockpile::stockpile(args),
+        Command::Batch(args) => batch::batch(args),
+        Command::Compare(args) => compare::compare(args),
+        Command::Merge(args) => batch::merge(args),
     }
 }

@@ -28,6 +28,7 @@
 //! into a world of [`state`] components; [`phases`] are the step's systems in order; [`outcome`]
 //! is what a run produces.
 
+pub mod batch;
 pub mod build;
 pub mod lang;
 pub mod load;

@@ -12,16 +12,26 @@ use crate::summarize::summarize;
 pub struct RunOptions {
     pub record_timeseries: bool,
     pub record_events: bool,
+    /// Region-wide totals per step (`RunResult::totals`), for batch bands.
+    pub record_totals: bool,
 }
 
 impl RunOptions {
     pub const FULL: RunOptions = RunOptions {
         record_timeseries: true,
         record_events: true,
+        record_totals: false,
     };
     pub const SUMMARY_ONLY: RunOptions = RunOptions {
         record_timeseries: false,
         record_events: false,
+        record_totals: false,
+    };
+    /// What a batch needs: the summary and the per-step totals.
+    pub const BATCH: RunOptions = RunOptions {
+        record_timeseries: false,
+        record_events: false,
+        record_totals: true,
     };
 }
 
@@ -56,5 +66,7 @@ pub fn simulate_with_schedule_shuffle(
         summary,
         timeseries: log.rows,
         events: log.events,
+        totals: log.totals,
+        stock_items: log.stock_items,
     }
 }

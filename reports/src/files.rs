@@ -228,7 +228,12 @@ impl std::error::Error for OutputError {
 
 /// The output files that already exist in `dir`, in [`OUTPUT_FILES`] order.
 pub fn existing_outputs(dir: &Path) -> Vec<PathBuf> {
-    OUTPUT_FILES
+    existing_files(dir, &OUTPUT_FILES)
+}
+
+/// Those of `names` that already exist in `dir`, in the given order.
+pub fn existing_files(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
+    names
         .iter()
         .map(|name| dir.join(name))
         .filter(|p| p.symlink_metadata().is_ok())
@@ -236,19 +241,34 @@ pub fn existing_outputs(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Writes `summary.json`, `timeseries.csv` and `events.jsonl` into `dir` (created if missing)
-/// and returns their paths.
-///
-/// Whole or not at all: unless `force`, any existing target is refused before anything is
-/// written ([`OutputError::Exists`]). Each file is first written and flushed to disk under a
-/// temporary name in `dir`; only when all three are complete are they renamed into place, so
-/// a reader never sees a half-written file and a failure leaves no temporary files behind.
+/// and returns their paths, whole or not at all (see [`write_files_atomically`]).
 pub fn write_run_outputs(
     dir: &Path,
     result: &RunResult,
     force: bool,
 ) -> Result<Vec<PathBuf>, OutputError> {
+    let files = [
+        (SUMMARY_FILE, render_summary_json(&result.summary)),
+        (TIMESERIES_FILE, render_timeseries_csv(&result.timeseries)),
+        (EVENTS_FILE, render_events_jsonl(&result.events)),
+    ];
+    write_files_atomically(dir, &files, force)
+}
+
+/// Writes each `(name, contents)` into `dir` (created if missing) and returns their paths.
+///
+/// Whole or not at all: unless `force`, any existing target is refused before anything is
+/// written ([`OutputError::Exists`]). Each file is first written and flushed to disk under a
+/// temporary name in `dir`; only when all are complete are they renamed into place, so a
+/// reader never sees a half-written file and a failure leaves no temporary files behind.
+pub fn write_files_atomically(
+    dir: &Path,
+    files: &[(&str, String)],
+    force: bool,
+) -> Result<Vec<PathBuf>, OutputError> {
     if !force {
-        let existing = existing_outputs(dir);
+        let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+        let existing = existing_files(dir, &names);
         if !existing.is_empty() {
             return Err(OutputError::Exists(existing));
         }
@@ -258,14 +278,8 @@ pub fn write_run_outputs(
         source,
     })?;
 
-    let contents = [
-        render_summary_json(&result.summary),
-        render_timeseries_csv(&result.timeseries),
-        render_events_jsonl(&result.events),
-    ];
-
-    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(OUTPUT_FILES.len());
-    for (name, text) in OUTPUT_FILES.iter().zip(&contents) {
+    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
+    for (name, text) in files {
         let target = dir.join(name);
         let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
         if let Err(source) = write_synced(&temp, text.as_bytes()) {
@@ -362,6 +376,8 @@ mod tests {
         agencies.insert("clinic".to_string(), Metrics::default());
         agencies.insert("station".to_string(), region.clone());
         RunResult {
+            totals: Vec::new(),
+            stock_items: Vec::new(),
             summary: Summary {
                 format_version: OUTPUT_FORMAT_VERSION,
                 scenario: "test".into(),

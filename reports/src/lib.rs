@@ -10,6 +10,7 @@
 //!
 //! Everything except [`write_run_outputs`] is pure: the same input gives the same bytes.
 
+pub mod batch;
 pub mod files;
 pub mod i18n;
 pub mod stockpile;
@@ -17,8 +18,9 @@ pub mod text;
 pub mod width;
 
 pub use files::{
-    EVENTS_FILE, OUTPUT_FILES, OutputError, SUMMARY_FILE, TIMESERIES_FILE, existing_outputs,
-    render_events_jsonl, render_summary_json, render_timeseries_csv, write_run_outputs,
+    EVENTS_FILE, OUTPUT_FILES, OutputError, SUMMARY_FILE, TIMESERIES_FILE, existing_files,
+    existing_outputs, render_events_jsonl, render_summary_json, render_timeseries_csv,
+    write_files_atomically, write_run_outputs,
 };
 pub use stockpile::{stockpile_json, stockpile_table};
 pub use text::run_summary_text;

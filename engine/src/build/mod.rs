@@ -21,6 +21,15 @@ use crate::state::{
 /// A world ready to step: resources and entities for run `run` of `scenario` under `seed`.
 pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions) -> World {
     let mut world = World::new();
+    // Every stock item id of any agency, sorted: the order of the run's stock totals.
+    let stock_items: Vec<String> = {
+        let items: std::collections::BTreeSet<&String> = scenario
+            .agencies
+            .iter()
+            .flat_map(|a| a.stocks.iter().map(|s| &s.item))
+            .collect();
+        items.into_iter().cloned().collect()
+    };
     let steps = scenario.steps();
     world.insert_resource(Clock::new(&scenario.time, steps));
     world.insert_resource(Zones(
@@ -37,6 +46,8 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
     world.insert_resource(Log {
         record_events: options.record_events,
         record_timeseries: options.record_timeseries,
+        record_totals: options.record_totals,
+        stock_items: stock_items.clone(),
         ..Log::default()
     });
     let mut events = scenario.events.clone();
@@ -54,7 +65,11 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
         let state = AgencyState {
             phone_calls_left: agency.equipment.phones * agency.equipment.calls_per_phone_charge,
             power_stations_free: agency.equipment.portable_power_stations,
-            stocks: agency.stocks.iter().map(StockState::new).collect(),
+            stocks: agency
+                .stocks
+                .iter()
+                .map(|s| StockState::new(s, stock_items.binary_search(&s.item).unwrap_or(0)))
+                .collect(),
             ..AgencyState::default()
         };
         index.agencies.push(world.spawn((info, state)).id());
@@ -74,6 +89,8 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
         index.staff_by_agency.push(staff_entities);
 
         let mut patient_entities = Vec::new();
+        let mut tracked = Vec::new();
+        let mut next_due_hour = u32::MAX;
         for spec in expand_patients(agency) {
             let pzone = spec
                 .zone
@@ -81,11 +98,24 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
                 .and_then(|z| index.zone_ids.get(z).copied())
                 .unwrap_or(zone);
             let (patient, state) = patient_entity(&spec, a, pzone, seed, run);
+            let is_tracked = state.power_dependent() || patient.family_covers != 0;
+            next_due_hour = state
+                .needs
+                .iter()
+                .map(|n| n.next_due_hour)
+                .fold(next_due_hour, u32::min);
             let e = world.spawn((patient, state)).id();
+            if is_tracked {
+                tracked.push(e);
+            }
             index.patient_ids.insert(spec.id.clone(), e);
             patient_entities.push(e);
         }
         index.patients_by_agency.push(patient_entities);
+        index.tracked_patients_by_agency.push(tracked);
+        if let Some(mut state) = world.get_mut::<AgencyState>(index.agencies[a]) {
+            state.next_due_hour = next_due_hour;
+        }
     }
     world.insert_resource(index);
     world

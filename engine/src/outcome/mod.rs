@@ -23,6 +23,24 @@ pub struct RunResult {
     pub timeseries: Vec<StepRow>,
     /// What happened, in the order it happened (empty when not recorded).
     pub events: Vec<EventRecord>,
+    /// Region-wide totals per step, for a batch's bands (empty when not recorded).
+    #[serde(skip)]
+    pub totals: Vec<StepTotals>,
+    /// The stock item ids of `totals`, sorted.
+    #[serde(skip)]
+    pub stock_items: Vec<String>,
+}
+
+/// Region-wide figures of one step, kept compact for batches: a batch folds them into
+/// per-step distributions and drops them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StepTotals {
+    /// Staff present, all agencies.
+    pub present: u32,
+    /// Patients confirmed so far, all agencies.
+    pub confirmed: u32,
+    /// Quantity of each stock item summed over agencies, in `RunResult::stock_items` order.
+    pub stocks: Vec<f64>,
 }
 
 /// The run's summary: `summary.json`. Region-wide metrics at the top level, the same metrics

@@ -5,8 +5,8 @@ use bevy_ecs::prelude::{Query, Res, ResMut};
 use crate::outcome::EventKind;
 use crate::scenario::{Destination, Effect, Hazard};
 use crate::state::{
-    AgencyInfo, AgencyState, Clock, HazardState, Index, Location, Log, PatientState, PendingEvents,
-    StaffState, Zones,
+    AgencyInfo, AgencyState, Clock, HazardState, Index, Location, Log, Patient, PatientState,
+    PendingEvents, StaffState, Zones,
 };
 
 #[allow(clippy::too_many_arguments)]
@@ -18,7 +18,7 @@ pub fn apply_events(
     mut hazard: ResMut<HazardState>,
     mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
     mut staff: Query<&mut StaffState>,
-    mut patients: Query<&mut PatientState>,
+    mut patients: Query<(&Patient, &mut PatientState)>,
     mut log: ResMut<Log>,
 ) {
     let hour = clock.hour();
@@ -70,14 +70,19 @@ pub fn apply_events(
             }
             Effect::MovePatient { patient, to } => {
                 if let Some(&e) = index.patient_ids.get(patient)
-                    && let Ok(mut p) = patients.get_mut(e)
+                    && let Ok((who, mut p)) = patients.get_mut(e)
                 {
                     p.location = match to {
                         Destination::Hospital => Location::Hospital,
                         Destination::Shelter => Location::Shelter,
                     };
                     // Whoever moved the patient has seen them.
-                    p.confirmed_hour.get_or_insert(hour);
+                    if p.confirmed_hour.is_none() {
+                        p.confirmed_hour = Some(hour);
+                        if let Ok((_, mut a)) = agencies.get_mut(index.agencies[who.agency]) {
+                            a.confirmed += 1;
+                        }
+                    }
                     log.event(
                         hour,
                         EventKind::PatientMoved,

@@ -45,6 +45,14 @@ pub fn make_calls(
         {
             continue;
         }
+        let any_free = index.staff_by_agency[a].iter().any(|&e| {
+            staff
+                .get(e)
+                .is_ok_and(|(_, s)| s.on_duty && s.busy_until_minute <= now)
+        });
+        if !any_free {
+            continue;
+        }
         // Who to call, in priority order: unconfirmed, reachable in principle, not just tried.
         let mut queue: Vec<(crate::scenario::PriorityClass, usize)> = index.patients_by_agency[a]
             .iter()
@@ -108,6 +116,7 @@ pub fn make_calls(
                 ));
                 if u < level {
                     ps.confirmed_hour = Some(hour);
+                    agency.confirmed += 1;
                     agency.step.calls += 1;
                     log.event(
                         hour,

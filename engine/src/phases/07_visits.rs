@@ -50,21 +50,44 @@ pub fn make_visits(
         let night_rule = plan.visits.at_night;
         let list = &index.patients_by_agency[a];
 
-        // Open the demands that came due.
-        for &pe in list {
-            let Ok((_, mut ps)) = patients.get_mut(pe) else {
-                continue;
-            };
-            if ps.location == Location::Hospital {
-                continue;
-            }
-            for need in &mut ps.needs {
-                while need.next_due_hour < hour + clock.step_hours {
-                    need.open += 1;
-                    need.demanded += 1;
-                    need.next_due_hour += need.every_hours;
+        // Open the demands that came due (only on steps that reach the earliest due hour).
+        let end = hour + clock.step_hours;
+        if agency.next_due_hour < end {
+            let mut next_due = u32::MAX;
+            for &pe in list {
+                let Ok((_, mut ps)) = patients.get_mut(pe) else {
+                    continue;
+                };
+                if ps.location == Location::Hospital {
+                    continue;
+                }
+                for need in &mut ps.needs {
+                    while need.next_due_hour < end {
+                        need.open += 1;
+                        need.demanded += 1;
+                        need.next_due_hour += need.every_hours;
+                    }
+                    next_due = next_due.min(need.next_due_hour);
                 }
             }
+            agency.next_due_hour = next_due;
+        }
+
+        let day = clock.calendar_day();
+        let max_visits = plan.visits.max_visits_per_staff_day;
+        let mut free_staff: Vec<Entity> = index.staff_by_agency[a]
+            .iter()
+            .copied()
+            .filter(|&e| {
+                staff.get(e).is_ok_and(|(_, s)| {
+                    s.on_duty && s.busy_until_minute <= now && s.visits_on(day) < max_visits
+                })
+            })
+            .collect();
+        free_staff.reverse(); // pop() takes them in roster order
+        if free_staff.is_empty() {
+            // Nobody to send: skip the candidate scan (most night and busy steps).
+            continue;
         }
 
         let can_bring_power = can_bring_power(info, &agency);
@@ -124,18 +147,6 @@ pub fn make_visits(
             .filter(|&&e| staff.get(e).is_ok_and(|(_, s)| s.car_until_minute > now))
             .count() as u32;
         let mut cars_free = info.equipment.cars.saturating_sub(cars_out);
-        let day = clock.calendar_day();
-        let max_visits = plan.visits.max_visits_per_staff_day;
-        let mut free_staff: Vec<Entity> = index.staff_by_agency[a]
-            .iter()
-            .copied()
-            .filter(|&e| {
-                staff.get(e).is_ok_and(|(_, s)| {
-                    s.on_duty && s.busy_until_minute <= now && s.visits_on(day) < max_visits
-                })
-            })
-            .collect();
-        free_staff.reverse(); // pop() takes them in roster order
 
         for (kind, _, _, i) in candidates {
             let Some(&se) = free_staff.last() else { break };
@@ -192,6 +203,7 @@ pub fn make_visits(
             ps.visited_step = Some(clock.step);
             if ps.confirmed_hour.is_none() {
                 ps.confirmed_hour = Some(hour);
+                agency.confirmed += 1;
                 log.event(
                     hour,
                     EventKind::PatientConfirmed,

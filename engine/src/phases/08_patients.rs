@@ -25,7 +25,7 @@ pub fn update_patients(
         let Ok((info, mut agency)) = agencies.get_mut(agency_entity) else {
             continue;
         };
-        for &pe in &index.patients_by_agency[a] {
+        for &pe in &index.tracked_patients_by_agency[a] {
             let Ok((p, mut ps)) = patients.get_mut(pe) else {
                 continue;
             };

@@ -3,7 +3,7 @@
 
 use bevy_ecs::prelude::{Query, Res, ResMut};
 
-use crate::outcome::StepRow;
+use crate::outcome::{StepRow, StepTotals};
 use crate::scenario::{Lifeline, PriorityClass};
 use crate::state::{AgencyInfo, AgencyState, Clock, Index, Log, Patient, PatientState, Zones};
 
@@ -84,4 +84,28 @@ pub fn record_step(
         let step = std::mem::take(&mut agency.step);
         agency.totals.add(&step);
     }
+    if log.record_totals {
+        record_totals(&index, &agencies, &mut log);
+    }
+}
+
+/// The region's totals this step, for batch bands.
+fn record_totals(index: &Index, agencies: &Query<(&AgencyInfo, &mut AgencyState)>, log: &mut Log) {
+    let mut totals = StepTotals {
+        stocks: vec![0.0; log.stock_items.len()],
+        ..StepTotals::default()
+    };
+    for &e in &index.agencies {
+        let Ok((_, agency)) = agencies.get(e) else {
+            continue;
+        };
+        totals.present += agency.present;
+        for stock in &agency.stocks {
+            if let Some(total) = totals.stocks.get_mut(stock.item_index) {
+                *total += stock.quantity;
+            }
+        }
+        totals.confirmed += agency.confirmed;
+    }
+    log.totals.push(totals);
 }

@@ -42,6 +42,11 @@ pub struct AgencyState {
     /// Calls the phones can still make on their charge (refilled while power is on).
     pub phone_calls_left: u32,
     pub power_stations_free: u32,
+    /// Patients confirmed so far.
+    pub confirmed: u32,
+    /// The earliest hour any of the agency's patients' care demands comes due next (the
+    /// visits phase opens demands only when a step reaches it).
+    pub next_due_hour: u32,
     pub stocks: Vec<StockState>,
     /// Counters of this step (reset by the record phase).
     pub step: StepCounters,
@@ -81,14 +86,17 @@ impl StepCounters {
 #[derive(Debug, Clone)]
 pub struct StockState {
     pub spec: StockSpec,
+    /// Position of this item among all the run's stock items (sorted ids).
+    pub item_index: usize,
     pub quantity: f64,
     pub min_quantity: f64,
     pub stockout_hour: Option<u32>,
 }
 
 impl StockState {
-    pub fn new(spec: &StockSpec) -> StockState {
+    pub fn new(spec: &StockSpec, item_index: usize) -> StockState {
         StockState {
+            item_index,
             spec: spec.clone(),
             quantity: spec.quantity,
             min_quantity: spec.quantity,

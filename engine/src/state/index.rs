@@ -9,6 +9,9 @@ pub struct Index {
     pub agencies: Vec<Entity>,
     pub staff_by_agency: Vec<Vec<Entity>>,
     pub patients_by_agency: Vec<Vec<Entity>>,
+    /// Per agency, the patients the patients phase looks at each step: power-dependent ones
+    /// and those whose family can stand in for some care (the rest have nothing to update).
+    pub tracked_patients_by_agency: Vec<Vec<Entity>>,
     pub agency_ids: BTreeMap<String, usize>,
     pub zone_ids: BTreeMap<String, usize>,
     pub staff_ids: BTreeMap<String, Entity>,

@@ -1,6 +1,6 @@
 use bevy_ecs::prelude::Resource;
 
-use crate::outcome::{EventKind, EventRecord, StepRow};
+use crate::outcome::{EventKind, EventRecord, StepRow, StepTotals};
 use crate::scenario::ScheduledEvent;
 
 /// The run's records: events and time-series rows, kept only when asked for.
@@ -10,6 +10,10 @@ pub struct Log {
     pub record_timeseries: bool,
     pub events: Vec<EventRecord>,
     pub rows: Vec<StepRow>,
+    pub record_totals: bool,
+    pub totals: Vec<StepTotals>,
+    /// Every stock item id held by any agency, sorted (the order of `StepTotals::stocks`).
+    pub stock_items: Vec<String>,
 }
 
 impl Log {

@@ -1,0 +1,182 @@
+//! `bcpsim batch` (many runs of one scenario, optionally one shard of them) and `bcpsim merge`
+//! (shards back into the whole batch).
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use bcpsim_engine::Lang;
+use bcpsim_engine::batch::{BatchData, BatchPlan, MergeError, Shard, run_batch};
+use bcpsim_engine::scenario::Scenario;
+use bcpsim_reports::batch::{BATCH_FILES, batch_files, batch_text, read_batch_dir};
+use bcpsim_reports::i18n::Text;
+use bcpsim_reports::{existing_files, write_files_atomically};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::args::{BatchArgs, MergeArgs};
+
+use super::scenario_input::read_scenario;
+use super::{Failure, write_error};
+
+const RUNS_ZERO: Text = Text::new(
+    "エラー: --runs は 1 以上にしてください（0）",
+    "error: --runs must be at least 1 (0)",
+);
+const BAD_SHARD: Text = Text::new(
+    "エラー: --shard {} は K/M（0 ≤ K < M、例 0/4）で指定してください",
+    "error: --shard {} must be K/M with 0 ≤ K < M (e.g. 0/4)",
+);
+const BAD_THREADS: Text = Text::new(
+    "エラー: --threads は 1 以上にしてください",
+    "error: --threads must be at least 1",
+);
+const MERGE_READ: Text = Text::new(
+    "エラー: {} を読めません: {}\nヒント: bcpsim batch --shard K/M --out DIR の出力ディレクトリを指定してください",
+    "error: cannot read {}: {}\nhint: give output directories of bcpsim batch --shard K/M --out DIR",
+);
+const MERGE_DIFFERENT: Text = Text::new(
+    "エラー: 異なるバッチの出力は統合できません（シナリオ、シード、実行回数、分割数が同じ必要があります）",
+    "error: these are not shards of one batch (scenario, seed, runs and shard count must match)",
+);
+const MERGE_DUPLICATE: Text = Text::new(
+    "エラー: シャード {} が重複しています",
+    "error: shard {} is given twice",
+);
+const MERGE_MISSING: Text = Text::new(
+    "エラー: シャード {}/{} がありません",
+    "error: shard {}/{} is missing",
+);
+const WROTE: Text = Text::new("書き出し: {}", "wrote {}");
+
+pub fn batch(args: BatchArgs) -> Result<(), Failure> {
+    let lang = args.lang.lang();
+    let shard = match &args.shard {
+        Some(spec) => Some(
+            parse_shard(spec).ok_or_else(|| Failure::BadInput(BAD_SHARD.fill(lang, &[spec])))?,
+        ),
+        None => None,
+    };
+    check_runs(args.runs, lang)?;
+    let scenario = read_scenario(Some(&args.scenario), lang)?;
+    refuse_existing(args.out.as_deref(), args.force, lang)?;
+    let plan = BatchPlan {
+        seed: args.seed,
+        runs: args.runs,
+        shard,
+    };
+    let data = run_on_pool(&scenario, &plan, args.threads, lang)?;
+    print!("{}", batch_text(&data, lang));
+    if let Some(dir) = &args.out {
+        write(dir, &data, args.force, lang)?;
+    }
+    Ok(())
+}
+
+pub fn merge(args: MergeArgs) -> Result<(), Failure> {
+    let lang = args.lang.lang();
+    refuse_existing(Some(&args.out), args.force, lang)?;
+    let mut parts = Vec::with_capacity(args.dirs.len());
+    for dir in &args.dirs {
+        let part = read_batch_dir(dir)
+            .map_err(|e| Failure::BadInput(MERGE_READ.fill(lang, &[&e.file, &e.message])))?;
+        parts.push(part);
+    }
+    let merged = BatchData::merge(parts).map_err(|e| {
+        Failure::BadInput(match e {
+            MergeError::Empty | MergeError::Different => MERGE_DIFFERENT.get(lang).to_string(),
+            MergeError::Duplicate(k) => MERGE_DUPLICATE.fill(lang, &[&k]),
+            MergeError::Missing(k, m) => MERGE_MISSING.fill(lang, &[&k, &m]),
+        })
+    })?;
+    print!("{}", batch_text(&merged, lang));
+    write(&args.out, &merged, args.force, lang)
+}
+
+/// `K/M` with 0 ≤ K < M.
+fn parse_shard(spec: &str) -> Option<Shard> {
+    let (k, m) = spec.split_once('/')?;
+    let (index, count) = (k.trim().parse().ok()?, m.trim().parse().ok()?);
+    (index < count).then_some(Shard { index, count })
+}
+
+pub(super) fn check_runs(runs: u64, lang: Lang) -> Result<(), Failure> {
+    if runs == 0 {
+        Err(Failure::BadInput(RUNS_ZERO.get(lang).to_string()))
+    } else {
+        Ok(())
+    }
+}
+
+/// Refuses before any run is simulated when the batch files exist and `--force` is not given.
+fn refuse_existing(dir: Option<&Path>, force: bool, lang: Lang) -> Result<(), Failure> {
+    if let Some(dir) = dir
+        && !force
+    {
+        let existing = existing_files(dir, &BATCH_FILES);
+        if !existing.is_empty() {
+            return Err(Failure::BadInput(
+                bcpsim_reports::OutputError::Exists(existing).message(lang),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn write(dir: &Path, data: &BatchData, force: bool, lang: Lang) -> Result<(), Failure> {
+    let written =
+        write_files_atomically(dir, &batch_files(data), force).map_err(|e| write_error(e, lang))?;
+    for path in written {
+        eprintln!("{}", WROTE.fill(lang, &[&path.display()]));
+    }
+    Ok(())
+}
+
+/// Runs the plan on a pool of `threads` workers (default: one per core), with a progress bar
+/// on stderr when it is a terminal.
+pub(super) fn run_on_pool(
+    scenario: &Scenario,
+    plan: &BatchPlan,
+    threads: Option<usize>,
+    lang: Lang,
+) -> Result<BatchData, Failure> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = threads {
+        if t == 0 {
+            return Err(Failure::BadInput(BAD_THREADS.get(lang).to_string()));
+        }
+        builder = builder.num_threads(t);
+    }
+    let pool = builder.build().map_err(|e| Failure::Other(e.to_string()))?;
+    let bar = progress_bar(plan.run_indices().count() as u64);
+    let data = pool.install(|| run_batch(scenario, plan, &|| bar.inc(1)));
+    bar.finish_and_clear();
+    Ok(data)
+}
+
+fn progress_bar(len: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed_precise} (eta {eta})")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_specs() {
+        assert_eq!(parse_shard("0/4"), Some(Shard { index: 0, count: 4 }));
+        assert_eq!(parse_shard("3/4"), Some(Shard { index: 3, count: 4 }));
+        assert_eq!(parse_shard("3/2"), None);
+        assert_eq!(parse_shard("4/4"), None);
+        assert_eq!(parse_shard("1/0"), None);
+        assert_eq!(parse_shard("a/b"), None);
+        assert_eq!(parse_shard("2"), None);
+    }
+}

@@ -1,0 +1,180 @@
+//! Per-step distributions over runs, for the 5–50–95 % bands of attendance, safety-check
+//! coverage and stock levels. Each step keeps a histogram of exact values (counts are
+//! integers; stock quantities are kept to a tenth of a unit), so memory follows the
+//! number of distinct values, not the number of runs, and histograms add exactly in any
+//! order: threads and shards give the same bands.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::outcome::StepTotals;
+
+/// Stock quantities are binned to a tenth of their unit: fine enough for a band, and it keeps
+/// the number of bins per step bounded by the quantity's range, not by the number of runs.
+const STOCK_SCALE: f64 = 10.0;
+
+/// Counts of each value at one step.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Histogram(pub BTreeMap<i64, u64>);
+
+impl Histogram {
+    fn add(&mut self, key: i64) {
+        *self.0.entry(key).or_insert(0) += 1;
+    }
+
+    fn merge(&mut self, other: &Histogram) {
+        for (k, n) in &other.0 {
+            *self.0.entry(*k).or_insert(0) += n;
+        }
+    }
+
+    /// The smallest value with at least a share `p` of the counts at or below it
+    /// (nearest rank); `None` when empty.
+    pub fn quantile(&self, p: f64) -> Option<i64> {
+        let total: u64 = self.0.values().sum();
+        if total == 0 {
+            return None;
+        }
+        let rank = ((p.clamp(0.0, 1.0) * total as f64).ceil() as u64).max(1);
+        let mut seen = 0;
+        for (k, n) in &self.0 {
+            seen += n;
+            if seen >= rank {
+                return Some(*k);
+            }
+        }
+        self.0.keys().next_back().copied()
+    }
+}
+
+/// The raw per-step distributions of a batch (or a shard of it).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Bands {
+    /// Staff present, all agencies, per step.
+    pub present: Vec<Histogram>,
+    /// Patients confirmed so far, per step.
+    pub confirmed: Vec<Histogram>,
+    /// Per stock item, the quantity (× 10) summed over agencies, per step.
+    pub stocks: BTreeMap<String, Vec<Histogram>>,
+}
+
+impl Bands {
+    /// Adds one run's totals.
+    pub fn add_run(&mut self, totals: &[StepTotals], items: &[String]) {
+        grow(&mut self.present, totals.len());
+        grow(&mut self.confirmed, totals.len());
+        for (t, step) in totals.iter().enumerate() {
+            self.present[t].add(i64::from(step.present));
+            self.confirmed[t].add(i64::from(step.confirmed));
+        }
+        // Item by item, so each item's series is looked up once per run, not once per step.
+        for (k, item) in items.iter().enumerate() {
+            let series = self.stocks.entry(item.clone()).or_default();
+            grow(series, totals.len());
+            for (t, step) in totals.iter().enumerate() {
+                if let Some(q) = step.stocks.get(k) {
+                    series[t].add((q * STOCK_SCALE).round() as i64);
+                }
+            }
+        }
+    }
+
+    /// Adds another batch's (or shard's) distributions.
+    pub fn merge(&mut self, other: &Bands) {
+        merge_series(&mut self.present, &other.present);
+        merge_series(&mut self.confirmed, &other.confirmed);
+        for (item, series) in &other.stocks {
+            merge_series(self.stocks.entry(item.clone()).or_default(), series);
+        }
+    }
+}
+
+fn grow(v: &mut Vec<Histogram>, len: usize) {
+    if v.len() < len {
+        v.resize(len, Histogram::default());
+    }
+}
+
+fn merge_series(into: &mut Vec<Histogram>, from: &[Histogram]) {
+    grow(into, from.len());
+    for (a, b) in into.iter_mut().zip(from) {
+        a.merge(b);
+    }
+}
+
+/// The 5, 50 and 95 % values at one step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Band {
+    pub hour: u32,
+    pub p5: f64,
+    pub p50: f64,
+    pub p95: f64,
+}
+
+/// Bands of a series, each value divided by `scale` (W for attendance shares, the number of
+/// patients for coverage, the stock scale for stocks).
+pub fn band_series(series: &[Histogram], step_hours: u32, scale: f64) -> Vec<Band> {
+    let div = if scale > 0.0 { scale } else { 1.0 };
+    series
+        .iter()
+        .enumerate()
+        .filter_map(|(t, h)| {
+            let q = |p| h.quantile(p).map(|k| k as f64 / div);
+            Some(Band {
+                hour: t as u32 * step_hours,
+                p5: q(0.05)?,
+                p50: q(0.5)?,
+                p95: q(0.95)?,
+            })
+        })
+        .collect()
+}
+
+/// The scale that turns stored stock keys back into units.
+pub fn stock_scale() -> f64 {
+    STOCK_SCALE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_rank_quantiles() {
+        // 20 runs: values 0..=19 once each. 5 %: rank ceil(1) = 1 → 0; 50 %: rank 10 → 9;
+        // 95 %: rank 19 → 18.
+        let mut h = Histogram::default();
+        for k in 0..20 {
+            h.add(k);
+        }
+        assert_eq!(h.quantile(0.05), Some(0));
+        assert_eq!(h.quantile(0.5), Some(9));
+        assert_eq!(h.quantile(0.95), Some(18));
+    }
+
+    #[test]
+    fn merging_in_any_order_is_exact() {
+        let run = |p: u32| {
+            vec![StepTotals {
+                present: p,
+                confirmed: p / 2,
+                stocks: vec![1.5 * f64::from(p)],
+            }]
+        };
+        let items = vec!["water".to_string()];
+        let mut all = Bands::default();
+        for p in 0..10 {
+            all.add_run(&run(p), &items);
+        }
+        let (mut a, mut b) = (Bands::default(), Bands::default());
+        for p in (0..10).filter(|p| p % 3 == 0) {
+            a.add_run(&run(p), &items);
+        }
+        for p in (0..10).filter(|p| p % 3 != 0) {
+            b.add_run(&run(p), &items);
+        }
+        b.merge(&a);
+        assert_eq!(all, b);
+    }
+}

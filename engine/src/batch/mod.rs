@@ -1,0 +1,305 @@
+//! Monte Carlo batches: many runs of one scenario, their metrics and per-step bands, and
+//! paired comparisons of plan variants.
+//!
+//! Determinism: runs are simulated in parallel (rayon) but collected in run order, and every
+//! statistic is computed afterwards from per-run values in run order, so the result is the
+//! same for any thread count. Bands are integer histograms that add exactly in any order.
+//! Memory: runs are processed in chunks, and each run's per-step totals are folded into the
+//! histograms and dropped, so a batch never holds more than a chunk of time series.
+
+pub mod bands;
+pub mod compare;
+pub mod metrics;
+pub mod stats;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::outcome::RunResult;
+use crate::scenario::Scenario;
+use crate::{RunOptions, simulate};
+
+pub use bands::{Band, Bands};
+pub use compare::Paired;
+pub use stats::Stats;
+
+/// Runs simulated in parallel at a time (bounds memory; large enough to keep cores busy).
+const CHUNK: usize = 256;
+
+/// Which part of a batch a process runs: runs with index ≡ `index` (mod `count`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    pub index: u64,
+    pub count: u64,
+}
+
+/// What to run: `runs` runs (0..runs) under `seed`, or one shard of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchPlan {
+    pub seed: u64,
+    pub runs: u64,
+    pub shard: Option<Shard>,
+}
+
+impl BatchPlan {
+    /// The run indices this plan covers, ascending.
+    pub fn run_indices(&self) -> impl Iterator<Item = u64> + '_ {
+        (0..self.runs).filter(|i| self.shard.is_none_or(|s| i % s.count == s.index))
+    }
+}
+
+/// One run's metrics, in `BatchData::metric_names` order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunRow {
+    pub run: u64,
+    pub values: Vec<Option<f64>>,
+}
+
+/// Everything a batch (or a shard) keeps: per-run metrics and per-step distributions. Shards'
+/// data merge into exactly the data of the whole batch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchData {
+    pub meta: BatchMeta,
+    pub metric_names: Vec<String>,
+    pub rows: Vec<RunRow>,
+    pub bands: Bands,
+}
+
+/// What identifies a batch, so that only shards of the same batch are merged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchMeta {
+    pub scenario: String,
+    pub seed: u64,
+    /// Runs of the whole batch (all shards).
+    pub runs: u64,
+    pub shard: Option<Shard>,
+    pub horizon_hours: u32,
+    pub step_hours: u32,
+    /// Σ W over agencies (attendance bands are present ÷ this).
+    pub normal_daily_staff: f64,
+    /// All patients (coverage bands are confirmed ÷ this).
+    pub patients: u32,
+}
+
+/// Runs `plan` on the current rayon pool; `progress` is called once per finished run (from
+/// any thread).
+pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + Sync)) -> BatchData {
+    let indices: Vec<u64> = plan.run_indices().collect();
+    let mut data = BatchData {
+        meta: BatchMeta {
+            scenario: scenario.name.clone(),
+            seed: plan.seed,
+            runs: plan.runs,
+            shard: plan.shard,
+            horizon_hours: scenario.steps() * scenario.time.step_hours.max(1),
+            step_hours: scenario.time.step_hours.max(1),
+            normal_daily_staff: scenario
+                .agencies
+                .iter()
+                .map(|a| a.staff.average_working_per_day)
+                .sum(),
+            patients: 0,
+        },
+        metric_names: Vec::new(),
+        rows: Vec::with_capacity(indices.len()),
+        bands: Bands::default(),
+    };
+    for chunk in indices.chunks(CHUNK) {
+        let results: Vec<(u64, RunResult)> = chunk
+            .par_iter()
+            .map(|&run| {
+                let r = simulate(scenario, plan.seed, run, RunOptions::BATCH);
+                progress();
+                (run, r)
+            })
+            .collect();
+        for (run, result) in results {
+            data.add(run, &result);
+        }
+    }
+    data
+}
+
+impl BatchData {
+    /// Adds one finished run (runs must come in ascending order).
+    fn add(&mut self, run: u64, result: &RunResult) {
+        let flat = metrics::flatten(&result.summary);
+        if self.metric_names.is_empty() {
+            self.metric_names = flat.iter().map(|(k, _)| k.clone()).collect();
+            self.meta.patients = result.summary.region.safety_checks.patients;
+        }
+        // Align by name in case a run lacks a metric another has.
+        let by_name: BTreeMap<&str, Option<f64>> =
+            flat.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let values = self
+            .metric_names
+            .iter()
+            .map(|k| by_name.get(k.as_str()).copied().flatten())
+            .collect();
+        self.rows.push(RunRow { run, values });
+        self.bands.add_run(&result.totals, &result.stock_items);
+    }
+
+    /// The values of metric `k` over runs, in run order.
+    pub fn column(&self, k: usize) -> Vec<Option<f64>> {
+        self.rows
+            .iter()
+            .map(|r| r.values.get(k).copied().flatten())
+            .collect()
+    }
+
+    /// The statistics and bands of this batch (`batch.json`).
+    pub fn summarize(&self) -> BatchSummary {
+        let metrics = self
+            .metric_names
+            .iter()
+            .enumerate()
+            .map(|(k, name)| (name.clone(), stats::describe(&self.column(k))))
+            .collect();
+        let m = &self.meta;
+        let stocks = self
+            .bands
+            .stocks
+            .iter()
+            .map(|(item, series)| {
+                (
+                    item.clone(),
+                    bands::band_series(series, m.step_hours, bands::stock_scale()),
+                )
+            })
+            .collect();
+        BatchSummary {
+            format_version: BATCH_FORMAT_VERSION,
+            scenario: m.scenario.clone(),
+            seed: m.seed,
+            runs: m.runs,
+            runs_included: self.rows.len() as u64,
+            shard: m.shard,
+            horizon_hours: m.horizon_hours,
+            step_hours: m.step_hours,
+            metrics,
+            bands: BatchBands {
+                attendance: bands::band_series(
+                    &self.bands.present,
+                    m.step_hours,
+                    m.normal_daily_staff,
+                ),
+                safety_checks_confirmed_share: bands::band_series(
+                    &self.bands.confirmed,
+                    m.step_hours,
+                    f64::from(m.patients),
+                ),
+                stocks,
+            },
+        }
+    }
+
+    /// Combines shards of one batch into the whole batch's data. Errors (as text for the
+    /// caller to present) when they are not shards of one batch or do not cover it exactly.
+    pub fn merge(parts: Vec<BatchData>) -> Result<BatchData, MergeError> {
+        let Some(first) = parts.first() else {
+            return Err(MergeError::Empty);
+        };
+        let key = |d: &BatchData| {
+            (
+                d.meta.scenario.clone(),
+                d.meta.seed,
+                d.meta.runs,
+                d.meta.horizon_hours,
+                d.meta.step_hours,
+            )
+        };
+        let want = key(first);
+        let count = first.meta.shard.map_or(1, |s| s.count);
+        let mut seen = vec![false; count as usize];
+        for d in &parts {
+            if key(d) != want || d.metric_names != first.metric_names {
+                return Err(MergeError::Different);
+            }
+            let s = d.meta.shard.unwrap_or(Shard { index: 0, count: 1 });
+            if s.count != count || s.index >= count {
+                return Err(MergeError::Different);
+            }
+            if std::mem::replace(&mut seen[s.index as usize], true) {
+                return Err(MergeError::Duplicate(s.index));
+            }
+        }
+        if let Some(missing) = seen.iter().position(|s| !s) {
+            return Err(MergeError::Missing(missing as u64, count));
+        }
+        let mut merged = BatchData {
+            meta: BatchMeta {
+                shard: None,
+                ..first.meta.clone()
+            },
+            metric_names: first.metric_names.clone(),
+            rows: Vec::new(),
+            bands: Bands::default(),
+        };
+        for d in &parts {
+            merged.rows.extend(d.rows.iter().cloned());
+            merged.bands.merge(&d.bands);
+        }
+        merged.rows.sort_by_key(|r| r.run);
+        Ok(merged)
+    }
+}
+
+/// Why shards could not be merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeError {
+    Empty,
+    /// Different scenarios, seeds, run counts or shard counts.
+    Different,
+    Duplicate(u64),
+    /// Shard `.0` of `.1` is missing.
+    Missing(u64, u64),
+}
+
+/// The current version of the batch files' format.
+pub const BATCH_FORMAT_VERSION: u32 = 1;
+
+/// `batch.json`: per metric statistics and per-step bands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchSummary {
+    pub format_version: u32,
+    pub scenario: String,
+    pub seed: u64,
+    pub runs: u64,
+    /// Runs in this file (all of them, or one shard's).
+    pub runs_included: u64,
+    pub shard: Option<Shard>,
+    pub horizon_hours: u32,
+    pub step_hours: u32,
+    pub metrics: BTreeMap<String, Stats>,
+    pub bands: BatchBands,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchBands {
+    /// Staff present ÷ normal daily staff (all agencies), per step.
+    pub attendance: Vec<Band>,
+    /// Share of patients confirmed so far, per step.
+    pub safety_checks_confirmed_share: Vec<Band>,
+    /// Quantity of each stock item summed over agencies, per step.
+    pub stocks: BTreeMap<String, Vec<Band>>,
+}
+
+/// Compares a base batch with variant batches of the same seed and runs, metric by metric.
+pub fn compare(base: &BatchData, variant: &BatchData) -> Vec<Paired> {
+    base.metric_names
+        .iter()
+        .enumerate()
+        .filter_map(|(k, name)| {
+            let j = variant.metric_names.iter().position(|n| n == name)?;
+            Some(compare::pair(
+                name,
+                &base.column(k),
+                &variant.column(j),
+                base.meta.horizon_hours,
+            ))
+        })
+        .collect()
+}

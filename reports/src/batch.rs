@@ -1,0 +1,444 @@
+//! Files and tables of a batch and a comparison.
+//!
+//! A batch directory holds `runs.csv` (one row per run, every metric of `summary.json`),
+//! `bands.json` (the batch's identity and per-step histograms, from which bands are computed
+//! and through which shards merge exactly) and `batch.json` (statistics and bands). A
+//! comparison writes `compare.json`. Every file is a pure function of the batch's data, so a
+//! merged set of shards writes exactly the bytes one machine would have.
+
+use std::fmt::Write as _;
+
+use bcpsim_engine::Lang;
+use bcpsim_engine::batch::{
+    BATCH_FORMAT_VERSION, Bands, BatchData, BatchMeta, Paired, RunRow, Stats,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Text;
+use crate::width::{Align, table};
+
+pub const RUNS_FILE: &str = "runs.csv";
+pub const BANDS_FILE: &str = "bands.json";
+pub const BATCH_FILE: &str = "batch.json";
+pub const COMPARE_FILE: &str = "compare.json";
+/// The files of a batch (or shard) directory, in the order they are written.
+pub const BATCH_FILES: [&str; 3] = [RUNS_FILE, BANDS_FILE, BATCH_FILE];
+
+/// `runs.csv`: `run` and every metric, one row per run. Numbers are written in Rust's
+/// shortest round-trip form, so reading them back gives the same bits; an empty cell is null.
+pub fn render_runs_csv(data: &BatchData) -> String {
+    let mut out = String::from("run");
+    for name in &data.metric_names {
+        out.push(',');
+        out.push_str(name);
+    }
+    out.push('\n');
+    for row in &data.rows {
+        let _ = write!(out, "{}", row.run);
+        for v in &row.values {
+            out.push(',');
+            if let Some(x) = v {
+                // `{}` of f64 round-trips exactly; -0 is written as 0.
+                let _ = write!(out, "{}", if *x == 0.0 { 0.0 } else { *x });
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `bands.json`: what a batch is and its per-step histograms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct BandsFile {
+    format_version: u32,
+    meta: BatchMeta,
+    bands: Bands,
+}
+
+pub fn render_bands_json(data: &BatchData) -> String {
+    let file = BandsFile {
+        format_version: BATCH_FORMAT_VERSION,
+        meta: data.meta.clone(),
+        bands: data.bands.clone(),
+    };
+    let mut s = serde_json::to_string(&file).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// `batch.json`: per metric statistics and per-step bands.
+pub fn render_batch_json(data: &BatchData) -> String {
+    let mut s = serde_json::to_string_pretty(&data.summarize()).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The three files of a batch directory, ready for `write_files_atomically`.
+pub fn batch_files(data: &BatchData) -> [(&'static str, String); 3] {
+    [
+        (RUNS_FILE, render_runs_csv(data)),
+        (BANDS_FILE, render_bands_json(data)),
+        (BATCH_FILE, render_batch_json(data)),
+    ]
+}
+
+/// Why a batch directory could not be read back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadError {
+    pub file: String,
+    pub message: String,
+}
+
+/// Reads a batch (or shard) directory's `runs.csv` and `bands.json` back into its data.
+pub fn read_batch_dir(dir: &std::path::Path) -> Result<BatchData, ReadError> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read_to_string(&path)
+            .map_err(|e| ReadError {
+                file: path.display().to_string(),
+                message: e.to_string(),
+            })
+            .map(|text| (path.display().to_string(), text))
+    };
+    let (bands_path, bands_text) = read(BANDS_FILE)?;
+    let file: BandsFile = serde_json::from_str(&bands_text).map_err(|e| ReadError {
+        file: bands_path.clone(),
+        message: e.to_string(),
+    })?;
+    if file.format_version != BATCH_FORMAT_VERSION {
+        return Err(ReadError {
+            file: bands_path,
+            message: format!(
+                "format version {} (expected {BATCH_FORMAT_VERSION})",
+                file.format_version
+            ),
+        });
+    }
+    let (runs_path, runs_text) = read(RUNS_FILE)?;
+    let (metric_names, rows) = parse_runs_csv(&runs_text).map_err(|message| ReadError {
+        file: runs_path,
+        message,
+    })?;
+    Ok(BatchData {
+        meta: file.meta,
+        metric_names,
+        rows,
+        bands: file.bands,
+    })
+}
+
+/// Parses `runs.csv` as written by [`render_runs_csv`].
+pub fn parse_runs_csv(text: &str) -> Result<(Vec<String>, Vec<RunRow>), String> {
+    let mut lines = text.lines();
+    let header = lines.next().ok_or("empty file")?;
+    let mut names = header.split(',');
+    if names.next() != Some("run") {
+        return Err("the first column must be `run`".into());
+    }
+    let metric_names: Vec<String> = names.map(str::to_string).collect();
+    let mut rows = Vec::new();
+    for (i, line) in lines.enumerate() {
+        let mut cells = line.split(',');
+        let line_no = i + 2;
+        let run = cells
+            .next()
+            .and_then(|c| c.parse::<u64>().ok())
+            .ok_or_else(|| format!("line {line_no}: a run number is expected"))?;
+        let values = cells
+            .map(|c| {
+                if c.is_empty() {
+                    Ok(None)
+                } else {
+                    c.parse::<f64>().map(Some)
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("line {line_no}: {e}"))?;
+        if values.len() != metric_names.len() {
+            return Err(format!(
+                "line {line_no}: {} values for {} metrics",
+                values.len(),
+                metric_names.len()
+            ));
+        }
+        rows.push(RunRow { run, values });
+    }
+    Ok((metric_names, rows))
+}
+
+// --- readable tables -------------------------------------------------------------------------
+
+/// The metrics a person reads first, with their labels.
+const HEADLINE: [(&str, Text); 9] = [
+    (
+        "critical.battery_depleted_patients",
+        Text::new("機器バッテリーが尽きた利用者", "Battery-depleted patients"),
+    ),
+    (
+        "critical.depleted_patient_hours",
+        Text::new("　同・延べ時間", "  patient-hours at zero"),
+    ),
+    (
+        "critical.class_a_uncontacted_over_24h",
+        Text::new("24時間以上連絡のない優先度A", "Class A uncontacted > 24 h"),
+    ),
+    (
+        "safety_checks.confirmed_share_24h",
+        Text::new("24時間以内の安否確認率", "Confirmed within 24 h"),
+    ),
+    (
+        "safety_checks.class_a_all_confirmed_hour",
+        Text::new("優先度A全員確認(時間)", "All class A confirmed (h)"),
+    ),
+    (
+        "visits.demanded",
+        Text::new("訪問の需要", "Visits demanded"),
+    ),
+    (
+        "visits.delivered",
+        Text::new("訪問の実施", "Visits delivered"),
+    ),
+    (
+        "staff.lowest_attendance",
+        Text::new("最低出勤率", "Lowest attendance"),
+    ),
+    (
+        "staff.overtime_hours",
+        Text::new("超過勤務(時間)", "Overtime (h)"),
+    ),
+];
+
+const BATCH_TITLE: Text = Text::new("モンテカルロ結果", "Monte Carlo result");
+const BATCH_HEADER: Text = Text::new(
+    "シナリオ: {}\nシード {}、{} 回実行",
+    "Scenario: {}\nseed {}, {} runs",
+);
+const COL_METRIC: Text = Text::new("指標", "Metric");
+const COL_MEAN: Text = Text::new("平均", "Mean");
+const COL_NEVER: Text = Text::new("未達", "Never");
+const STOCKOUT: Text = Text::new("在庫切れ {}（時間）", "Stock-out {} (h)");
+const COMPARE_TITLE: Text = Text::new(
+    "計画の比較（同じ災害での対比較）",
+    "Plan comparison (paired, same disasters)",
+);
+const COMPARE_HEADER: Text = Text::new(
+    "基準: {}\n比較: {}\nシード {}、{} 回実行",
+    "Base: {}\nVariant: {}\nseed {}, {} runs",
+);
+const COL_BASE: Text = Text::new("基準 中央値", "Base median");
+const COL_VARIANT: Text = Text::new("比較 中央値", "Variant median");
+const COL_DIFF: Text = Text::new("差 [95%信頼区間]", "Difference [95% CI]");
+const COL_BETTER: Text = Text::new("改善した実行", "Runs better");
+
+fn number(x: Option<f64>) -> String {
+    match x {
+        None => "—".to_string(),
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e12 => format!("{v:.0}"),
+        Some(v) if v.abs() < 1.0 => format!("{v:.3}"),
+        Some(v) => format!("{v:.1}"),
+    }
+}
+
+fn percent(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".to_string(), |v| format!("{:.0}%", v * 100.0))
+}
+
+/// Headline metrics plus each item's stock-out hour, as (name, label).
+fn rows_to_show(names: &[String], lang: Lang) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = HEADLINE
+        .iter()
+        .filter(|(k, _)| names.iter().any(|n| n == k))
+        .map(|(k, t)| (k.to_string(), t.get(lang).to_string()))
+        .collect();
+    for n in names {
+        if let Some(item) = n
+            .strip_prefix("stocks.")
+            .and_then(|r| r.strip_suffix(".stockout_hour"))
+        {
+            out.push((n.clone(), STOCKOUT.fill(lang, &[&item])));
+        }
+    }
+    out
+}
+
+/// The batch's readable table: mean and 5 / 50 / 95 % of the headline metrics.
+pub fn batch_text(data: &BatchData, lang: Lang) -> String {
+    let summary = data.summarize();
+    let mut out = format!("{}\n", BATCH_TITLE.get(lang));
+    out.push_str(&BATCH_HEADER.fill(
+        lang,
+        &[&data.meta.scenario, &data.meta.seed, &data.rows.len()],
+    ));
+    out.push_str("\n\n");
+    let mut rows = vec![vec![
+        COL_METRIC.get(lang).to_string(),
+        COL_MEAN.get(lang).to_string(),
+        "5%".into(),
+        "50%".into(),
+        "95%".into(),
+        COL_NEVER.get(lang).to_string(),
+    ]];
+    for (name, label) in rows_to_show(&data.metric_names, lang) {
+        let Some(s) = summary.metrics.get(&name) else {
+            continue;
+        };
+        rows.push(stat_row(label, s));
+    }
+    let aligns = [
+        Align::Left,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+    ];
+    out.push_str(&table("  ", &aligns, &rows));
+    out
+}
+
+fn stat_row(label: String, s: &Stats) -> Vec<String> {
+    vec![
+        label,
+        number(s.mean),
+        number(s.p5),
+        number(s.p50),
+        number(s.p95),
+        s.missing.to_string(),
+    ]
+}
+
+/// `compare.json`: the base, each variant, and every metric's paired comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompareFile {
+    pub format_version: u32,
+    pub base: String,
+    pub seed: u64,
+    pub runs: u64,
+    pub variants: Vec<VariantComparison>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VariantComparison {
+    pub variant: String,
+    pub metrics: Vec<Paired>,
+}
+
+pub fn render_compare_json(file: &CompareFile) -> String {
+    let mut s = serde_json::to_string_pretty(file).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The comparison's readable tables, one per variant.
+pub fn compare_text(file: &CompareFile, lang: Lang) -> String {
+    let mut out = format!("{}\n", COMPARE_TITLE.get(lang));
+    for v in &file.variants {
+        out.push('\n');
+        out.push_str(&COMPARE_HEADER.fill(lang, &[&file.base, &v.variant, &file.seed, &file.runs]));
+        out.push_str("\n\n");
+        let mut rows = vec![vec![
+            COL_METRIC.get(lang).to_string(),
+            COL_BASE.get(lang).to_string(),
+            COL_VARIANT.get(lang).to_string(),
+            COL_DIFF.get(lang).to_string(),
+            COL_BETTER.get(lang).to_string(),
+        ]];
+        let names: Vec<String> = v.metrics.iter().map(|p| p.metric.clone()).collect();
+        for (name, label) in rows_to_show(&names, lang) {
+            let Some(p) = v.metrics.iter().find(|p| p.metric == name) else {
+                continue;
+            };
+            let diff = format!(
+                "{} [{}, {}]",
+                signed(p.mean_difference),
+                signed(p.ci_low),
+                signed(p.ci_high)
+            );
+            rows.push(vec![
+                label,
+                number(p.base_median),
+                number(p.variant_median),
+                diff,
+                percent(p.share_better),
+            ]);
+        }
+        let aligns = [
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+        ];
+        out.push_str(&table("  ", &aligns, &rows));
+    }
+    out
+}
+
+fn signed(x: Option<f64>) -> String {
+    match x {
+        Some(v) if v > 0.0 => format!("+{}", number(Some(v))),
+        other => number(other.map(|v| if v == 0.0 { 0.0 } else { v })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bcpsim_engine::batch::Shard;
+
+    fn data() -> BatchData {
+        BatchData {
+            meta: BatchMeta {
+                scenario: "s".into(),
+                seed: 1,
+                runs: 2,
+                shard: Some(Shard { index: 0, count: 1 }),
+                horizon_hours: 24,
+                step_hours: 1,
+                normal_daily_staff: 9.0,
+                patients: 100,
+            },
+            metric_names: vec![
+                "critical.battery_depleted_patients".into(),
+                "stocks.water_2l.stockout_hour".into(),
+            ],
+            rows: vec![
+                RunRow {
+                    run: 0,
+                    values: vec![Some(3.0), None],
+                },
+                RunRow {
+                    run: 1,
+                    values: vec![Some(0.1 + 0.2), Some(-0.0)],
+                },
+            ],
+            bands: Bands::default(),
+        }
+    }
+
+    #[test]
+    fn runs_csv_round_trips_exactly() {
+        let d = data();
+        let text = render_runs_csv(&d);
+        assert_eq!(
+            text,
+            "run,critical.battery_depleted_patients,stocks.water_2l.stockout_hour\n0,3,\n1,0.30000000000000004,0\n"
+        );
+        let (names, rows) = parse_runs_csv(&text).unwrap();
+        assert_eq!(names, d.metric_names);
+        assert_eq!(
+            rows[1].values[0].unwrap().to_bits(),
+            (0.1f64 + 0.2).to_bits()
+        );
+        assert_eq!(rows[0].values[1], None);
+    }
+
+    #[test]
+    fn malformed_runs_csv_is_an_error_not_a_panic() {
+        assert!(parse_runs_csv("").is_err());
+        assert!(parse_runs_csv("x,a\n").is_err());
+        assert!(parse_runs_csv("run,a\n0,1,2\n").is_err());
+        assert!(parse_runs_csv("run,a\nzero,1\n").is_err());
+        assert!(parse_runs_csv("run,a\n0,one\n").is_err());
+    }
+}
