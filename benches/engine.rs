@@ -1,35 +1,109 @@
-//! Engine benchmarks (criterion). `cargo bench --bench engine`.
+//! Engine benchmarks (criterion): `cargo bench --bench engine [FILTER]`.
 //!
-//! - `sample_station/summary_only`: one 30-day hourly run of the sample station, as a batch
-//!   would run it (no time series, no event log);
-//! - `sample_station/full`: the same with the time series and event log that `bcpsim run` writes.
+//! - `sample_station/*`: one 30-day hourly run of the sample station, as a batch runs it
+//!   (summary and per-step totals) and as `bcpsim run` does (time series and event log);
+//! - `batch_1000/threads_{1,2}`: 1 000 sample-station runs on one and on two threads (the ratio
+//!   is the parallel speed-up);
+//! - `large_region/*`: a generated region of 40 agencies, 600 staff and 4 000 patients over
+//!   14 days, hourly: one run, and 100 runs on two threads;
+//! - `scaling/*`: how time grows with runs, patients and days (docs/performance.md).
 
 use std::hint::black_box;
+use std::time::Duration;
 
+use bcpsim_engine::batch::{BatchPlan, run_batch};
 use bcpsim_engine::load::load_scenario;
-use bcpsim_engine::samples::{SAMPLE_STATION, SAMPLE_STATION_NAME};
+use bcpsim_engine::samples::{SAMPLE_STATION, SAMPLE_STATION_NAME, generated_region};
+use bcpsim_engine::scenario::Scenario;
 use bcpsim_engine::{RunOptions, simulate};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+
+fn sample() -> Scenario {
+    load_scenario(SAMPLE_STATION_NAME, SAMPLE_STATION).expect("sample loads")
+}
+
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool")
+}
+
+fn batch(scenario: &Scenario, runs: u64, threads: usize) {
+    let plan = BatchPlan {
+        seed: 1,
+        runs,
+        shard: None,
+    };
+    black_box(pool(threads).install(|| run_batch(scenario, &plan, &|| {})));
+}
 
 fn sample_station(c: &mut Criterion) {
-    let scenario = load_scenario(SAMPLE_STATION_NAME, SAMPLE_STATION).expect("sample loads");
+    let scenario = sample();
     let mut group = c.benchmark_group("sample_station");
-    group.bench_function("summary_only", |b| {
-        let mut seed = 0;
-        b.iter(|| {
-            seed += 1;
-            black_box(simulate(&scenario, seed, 0, RunOptions::SUMMARY_ONLY))
-        })
-    });
-    group.bench_function("full", |b| {
-        let mut seed = 0;
-        b.iter(|| {
-            seed += 1;
-            black_box(simulate(&scenario, seed, 0, RunOptions::FULL))
-        })
-    });
+    for (name, options) in [("batch_run", RunOptions::BATCH), ("full", RunOptions::FULL)] {
+        group.bench_function(name, |b| {
+            let mut seed = 0;
+            b.iter(|| {
+                seed += 1;
+                black_box(simulate(&scenario, seed, 0, options))
+            })
+        });
+    }
     group.finish();
 }
 
-criterion_group!(benches, sample_station);
+fn batch_1000(c: &mut Criterion) {
+    let scenario = sample();
+    let mut group = c.benchmark_group("batch_1000");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
+    for threads in [1, 2] {
+        group.bench_function(format!("threads_{threads}"), |b| {
+            b.iter(|| batch(&scenario, 1000, threads))
+        });
+    }
+    group.finish();
+}
+
+fn large_region(c: &mut Criterion) {
+    let region = generated_region(40, 100, 14);
+    let mut group = c.benchmark_group("large_region");
+    group.sample_size(10);
+    group.bench_function("one_run", |b| {
+        b.iter(|| black_box(simulate(&region, 1, 0, RunOptions::BATCH)))
+    });
+    group.measurement_time(Duration::from_secs(40));
+    group.bench_function("runs_100_threads_2", |b| b.iter(|| batch(&region, 100, 2)));
+    group.finish();
+}
+
+fn scaling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scaling");
+    group.sample_size(10);
+    let scenario = sample();
+    for runs in [50u64, 100, 200] {
+        group.bench_with_input(BenchmarkId::new("runs", runs), &runs, |b, &runs| {
+            b.iter(|| batch(&scenario, runs, 1))
+        });
+    }
+    for patients in [25u32, 50, 100] {
+        let region = generated_region(10, patients, 14);
+        group.bench_with_input(
+            BenchmarkId::new("patients_per_agency_x10", patients),
+            &region,
+            |b, r| b.iter(|| black_box(simulate(r, 1, 0, RunOptions::BATCH))),
+        );
+    }
+    for days in [7u32, 14, 28] {
+        let region = generated_region(10, 100, days);
+        group.bench_with_input(BenchmarkId::new("days", days), &region, |b, r| {
+            b.iter(|| black_box(simulate(r, 1, 0, RunOptions::BATCH)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, sample_station, batch_1000, large_region, scaling);
 criterion_main!(benches);

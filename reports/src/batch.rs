@@ -12,6 +12,7 @@ use bcpsim_engine::Lang;
 use bcpsim_engine::batch::{
     BATCH_FORMAT_VERSION, Bands, BatchData, BatchMeta, Paired, RunRow, Stats,
 };
+use bcpsim_engine::stockpile::ITEMS;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Text;
