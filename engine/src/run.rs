@@ -4,8 +4,11 @@ use crate::build::build_world;
 use crate::outcome::RunResult;
 use crate::phases::step_schedule;
 use crate::scenario::Scenario;
-use crate::state::{Clock, Log, RunKey};
+use crate::scenario::ScheduledEvent;
+use crate::state::{Clock, Log, PendingEvents, RunKey};
 use crate::summarize::summarize;
+use bevy_ecs::prelude::World;
+use bevy_ecs::schedule::Schedule;
 
 /// What to record besides the summary (batches skip the time series and events).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,21 +55,136 @@ pub fn simulate_with_schedule_shuffle(
     options: RunOptions,
     shuffle_seed: Option<u64>,
 ) -> RunResult {
-    let mut world = build_world(scenario, seed, run, options);
-    world.insert_resource(RunKey { seed, run });
-    let mut schedule = step_schedule(shuffle_seed);
-    let steps = scenario.steps();
-    for step in 0..steps {
-        world.resource_mut::<Clock>().step = step;
-        schedule.run(&mut world);
+    let mut sim = Simulation::with_schedule_shuffle(scenario, seed, run, options, shuffle_seed);
+    sim.run_to_end();
+    sim.into_result()
+}
+
+/// A run advanced step by step, so that effects (an exercise's injects, the room's decisions)
+/// can be scheduled between steps. `simulate` is `Simulation::new` run to the end: a session
+/// that schedules nothing gives exactly `simulate`'s result.
+pub struct Simulation {
+    scenario: Scenario,
+    seed: u64,
+    run: u64,
+    world: World,
+    schedule: Schedule,
+    /// Steps already run.
+    done: u32,
+}
+
+/// Why an effect could not be scheduled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScheduleError {
+    /// The hour lies before the next step (hour given, next step's hour).
+    InThePast(u32, u32),
+}
+
+impl Simulation {
+    pub fn new(scenario: &Scenario, seed: u64, run: u64, options: RunOptions) -> Simulation {
+        Simulation::with_schedule_shuffle(scenario, seed, run, options, None)
     }
-    let summary = summarize(&world, scenario, seed, run);
-    let log = std::mem::take(&mut *world.resource_mut::<Log>());
-    RunResult {
-        summary,
-        timeseries: log.rows,
-        events: log.events,
-        totals: log.totals,
-        stock_items: log.stock_items,
+
+    fn with_schedule_shuffle(
+        scenario: &Scenario,
+        seed: u64,
+        run: u64,
+        options: RunOptions,
+        shuffle_seed: Option<u64>,
+    ) -> Simulation {
+        let mut world = build_world(scenario, seed, run, options);
+        world.insert_resource(RunKey { seed, run });
+        Simulation {
+            scenario: scenario.clone(),
+            seed,
+            run,
+            world,
+            schedule: step_schedule(shuffle_seed),
+            done: 0,
+        }
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Steps run so far.
+    pub fn steps_done(&self) -> u32 {
+        self.done
+    }
+
+    /// Hours after onset at the start of the next step (the time the room is at).
+    pub fn hour(&self) -> u32 {
+        self.done * self.scenario.time.step_hours.max(1)
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.done >= self.scenario.steps()
+    }
+
+    /// Runs one step; false (and nothing happens) when the horizon is reached.
+    pub fn step(&mut self) -> bool {
+        if self.is_finished() {
+            return false;
+        }
+        self.world.resource_mut::<Clock>().step = self.done;
+        self.schedule.run(&mut self.world);
+        self.done += 1;
+        true
+    }
+
+    /// Runs steps until the next step starts at `hour` or later (or the horizon).
+    pub fn run_until_hour(&mut self, hour: u32) {
+        while self.hour() < hour && self.step() {}
+    }
+
+    pub fn run_to_end(&mut self) {
+        while self.step() {}
+    }
+
+    /// Schedules `event` to apply in the step containing its hour, after any event already
+    /// scheduled for the same hour. The hour must not lie before the next step.
+    pub fn schedule_event(&mut self, event: ScheduledEvent) -> Result<(), ScheduleError> {
+        let now = self.hour();
+        if event.at_hour < now {
+            return Err(ScheduleError::InThePast(event.at_hour, now));
+        }
+        let mut pending = self.world.resource_mut::<PendingEvents>();
+        let next = pending.next;
+        let at = next + pending.events[next..].partition_point(|e| e.at_hour <= event.at_hour);
+        pending.events.insert(at, event);
+        Ok(())
+    }
+
+    /// What the room would see now: see [`crate::status::Status`].
+    pub fn status(&self) -> crate::status::Status {
+        crate::status::snapshot(&self.world, self.hour())
+    }
+
+    /// The run's result so far: the summary of the steps run (over the whole horizon when
+    /// finished), the records kept.
+    pub fn result(&mut self) -> RunResult {
+        let summary = summarize(&self.world, &self.scenario, self.seed, self.run);
+        let log = self.world.resource::<Log>();
+        RunResult {
+            summary,
+            timeseries: log.rows.clone(),
+            events: log.events.clone(),
+            totals: log.totals.clone(),
+            stock_items: log.stock_items.clone(),
+        }
+    }
+
+    /// As [`Simulation::result`], consuming the simulation (no copy of the records).
+    pub fn into_result(mut self) -> RunResult {
+        let summary = summarize(&self.world, &self.scenario, self.seed, self.run);
+        let log = std::mem::take(&mut *self.world.resource_mut::<Log>());
+        RunResult {
+            summary,
+            timeseries: log.rows,
+            events: log.events,
+            totals: log.totals,
+            stock_items: log.stock_items,
+        }
     }
 }
