@@ -29,6 +29,10 @@ pub enum Command {
     Compare(CompareArgs),
     /// Combine shard outputs of one batch into the files one machine would have written.
     Merge(MergeArgs),
+    /// Read staff / patient sheets (CSV from Excel) into a scenario's members (docs/import.md).
+    Import(ImportArgs),
+    /// Write an empty staff or patient sheet with the right headers, for Excel.
+    Template(TemplateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -133,6 +137,67 @@ pub struct MergeArgs {
     /// Directory to write the merged runs.csv, bands.json and batch.json into.
     #[arg(long)]
     pub out: PathBuf,
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+/// Which roster sheet: 表1 (staff) or 表2 (patients).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SheetArg {
+    Staff,
+    Patients,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(name = "shift_jis", alias = "sjis", alias = "cp932")]
+    ShiftJis,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// KIND FILE pairs: `staff STAFF.csv`, `patients PATIENTS.csv`, or both.
+    #[arg(required = true, num_args = 2.., value_names = ["KIND", "FILE"])]
+    pub sheets: Vec<String>,
+    /// Merge the members into this scenario (written to --out, by default SCENARIO.imported.ron).
+    #[arg(long, value_name = "SCENARIO")]
+    pub into: Option<PathBuf>,
+    /// The agency to merge into (when the scenario has several); without --into, the prefix of
+    /// generated ids.
+    #[arg(long, value_name = "ID")]
+    pub agency: Option<String>,
+    /// Output file (never overwritten without --force). Without --into, default: stdout.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Text encoding of the sheets (default: detected).
+    #[arg(long, value_enum)]
+    pub encoding: Option<EncodingArg>,
+    /// Replace every id by a pseudonym derived from a keyed hash of the name.
+    #[arg(long, conflicts_with = "keep_names")]
+    pub anonymize: bool,
+    /// Secret key of the pseudonyms: the same salt gives the same pseudonyms.
+    #[arg(long, requires = "anonymize")]
+    pub salt: Option<String>,
+    /// Write names into the scenario's `name` fields (they are left out by default).
+    #[arg(long)]
+    pub keep_names: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TemplateArgs {
+    pub kind: SheetArg,
+    /// Output file (default: staff.csv or patients.csv); never overwritten without --force.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     #[arg(long)]
     pub force: bool,
     #[arg(long, value_enum, default_value_t = LangArg::Ja)]

@@ -2,9 +2,11 @@
 
 mod batch;
 mod compare;
+mod import;
 mod run;
 mod scenario_input;
 mod stockpile;
+mod template;
 mod validate;
 
 use std::fmt;
@@ -65,5 +67,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Batch(args) => batch::batch(args),
         Command::Compare(args) => compare::compare(args),
         Command::Merge(args) => batch::merge(args),
+        Command::Import(args) => import::import(args),
+        Command::Template(args) => template::template(args),
     }
 }

@@ -4,12 +4,12 @@
 use std::io::{ErrorKind, IsTerminal};
 
 use bcpsim_engine::Lang;
-use bcpsim_engine::load::load_scenario;
 use bcpsim_engine::scenario::Scenario;
 
 use crate::args::{LangArg, ValidateArgs};
 
 use super::Failure;
+use super::scenario_input::{VariantOrigin, load_text};
 
 pub fn validate(args: ValidateArgs) -> Result<(), Failure> {
     let lang = match args.lang {
@@ -34,9 +34,13 @@ pub fn validate(args: ValidateArgs) -> Result<(), Failure> {
         };
         Failure::BadInput(format!("error: {}", lang.pick(&ja, &en)))
     })?;
-    match load_scenario(&name, &text) {
-        Ok(s) => {
-            println!("{}", confirmation(&name, &s, lang));
+    match load_text(Some(&args.file), &name, &text, lang) {
+        Ok(loaded) => {
+            let what = match &loaded.variant {
+                Some(v) => variant_label(&name, v, lang),
+                None => name.clone(),
+            };
+            println!("{}", confirmation(&what, &loaded.scenario, lang));
             Ok(())
         }
         Err(e) => {
@@ -44,6 +48,14 @@ pub fn validate(args: ValidateArgs) -> Result<(), Failure> {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             Err(Failure::BadInput(e.render(lang, color)))
         }
+    }
+}
+
+/// `FILE (変種「NAME」, 基本シナリオ BASE)`: what the OK line names for a variant.
+fn variant_label(file: &str, v: &VariantOrigin, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{file} (変種「{}」, 基本シナリオ {})", v.name, v.base_file),
+        Lang::En => format!("{file} (variant \"{}\" of {})", v.name, v.base_file),
     }
 }
 

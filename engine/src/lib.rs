@@ -30,6 +30,7 @@
 
 pub mod batch;
 pub mod build;
+pub mod import;
 pub mod lang;
 pub mod load;
 pub mod outcome;
@@ -39,12 +40,14 @@ mod run;
 pub mod samples;
 pub mod scenario;
 pub mod state;
+pub mod status;
 pub mod stockpile;
 mod summarize;
 mod travel;
+pub mod variant;
 
 pub use lang::Lang;
-pub use run::{RunOptions, simulate, simulate_with_schedule_shuffle};
+pub use run::{RunOptions, ScheduleError, Simulation, simulate, simulate_with_schedule_shuffle};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

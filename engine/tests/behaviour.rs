@@ -380,3 +380,110 @@ fn an_urgent_visit_without_a_power_station_goes_by_car_for_its_inverter() {
     // At zero from 20 until the visit at 26: steps 20–25, 6 hours (and again later).
     assert!(r.summary.region.critical.depleted_patient_hours >= 6);
 }
+
+/// Two stations in one zone: "a" with two nurses, "b" with none; each has one class-A patient.
+const TWO_STATIONS: &str = r#"
+Scenario(
+    name: "two stations",
+    time: (onset_weekday: Wed, onset_hour: 10, horizon_hours: 12),
+    hazard: Earthquake(intensity: SixUpper, staff_risks: (injury_share: 0.0, family_injured_share: 0.0)),
+    zones: [(id: "z", lifelines: (telecom_voice: Schedule([(hour: 0, state: Down)])))],
+    agencies: [
+        (
+            id: "a", kind: VisitingNurseStation, zone: "z",
+            staff: (average_working_per_day: 2.0, members: [
+                (id: "a1", role: Nurse, home_km: 1.0, commute: Walk),
+                (id: "a2", role: Nurse, home_km: 1.0, commute: Walk),
+            ]),
+            patients: (members: [(id: "pa", class: A, home_km: 1.0)]),
+            plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 1.0)])),
+        ),
+        (
+            id: "b", kind: VisitingNurseStation, zone: "z",
+            staff: (average_working_per_day: 1.0, members: [(id: "b1", role: Nurse, home_km: 1.0, commute: Walk)]),
+            patients: (members: [(id: "pb", class: A, home_km: 1.0)]),
+            plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 0.0)])),
+        ),
+    ],
+    events: EVENTS,
+)
+"#;
+
+#[test]
+fn sending_staff_moves_a_nurse_after_the_travel_time() {
+    // At hour 2, "a" sends one nurse to "b" with 1.5 h of travel: she leaves "a" at step 2
+    // (a: 2 → 1 present) and is present at "b" from step 3 (arrival 3.5 < 4). Phones are down,
+    // so "b"'s class-A patient is confirmed by her visit at hour 3.
+    let text = TWO_STATIONS.replace(
+        "EVENTS",
+        r#"[(at_hour: 2, note: "room decision", effect: SendStaff(from: "a", to: "b", count: 1, travel_hours: 1.5))]"#,
+    );
+    let r = run(&text);
+    let present = |agency: &str, hour: u32| {
+        r.timeseries
+            .iter()
+            .find(|row| row.agency == agency && row.hour == hour)
+            .map(|row| row.present)
+    };
+    assert_eq!((present("a", 1), present("b", 1)), (Some(2), Some(0)));
+    assert_eq!((present("a", 2), present("b", 2)), (Some(1), Some(0)));
+    assert_eq!((present("a", 3), present("b", 3)), (Some(1), Some(1)));
+    let sent: Vec<_> = r
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::StaffSent)
+        .collect();
+    assert_eq!(sent.len(), 1);
+    // The last of "a"'s list goes.
+    assert_eq!(
+        (sent[0].subject.as_deref(), sent[0].value),
+        (Some("a2"), Some(3.5))
+    );
+    let confirmed_b = r
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::PatientConfirmed && e.subject.as_deref() == Some("pb"))
+        .expect("pb confirmed");
+    assert_eq!((confirmed_b.hour, confirmed_b.note.as_str()), (3, "visit"));
+}
+
+#[test]
+fn a_prioritized_patient_is_called_first() {
+    // One nurse, one phone, 10 minutes a call: 6 calls an hour. Ten class-A patients are
+    // listed before one class-C patient, so the class-C patient would be called in the
+    // second hour; prioritized at onset, she is called first, at hour 0.
+    let mut members: Vec<String> = (1..=10)
+        .map(|i| format!(r#"(id: "a{i}", class: A, home_km: 1.0)"#))
+        .collect();
+    members.push(r#"(id: "c1", class: C, home_km: 1.0)"#.to_string());
+    let scenario = |events: &str| {
+        format!(
+            r#"
+Scenario(
+    name: "priority",
+    time: (onset_weekday: Wed, onset_hour: 10, horizon_hours: 4),
+    hazard: Earthquake(intensity: SixUpper),
+    zones: [(id: "z", lifelines: (power: Schedule([(hour: 0, state: Down)])))],
+    agencies: [(
+        id: "st", kind: VisitingNurseStation, zone: "z",
+        staff: (average_working_per_day: 1.0, members: [(id: "n1", role: Nurse, home_km: 1.0, commute: Walk)]),
+        patients: (members: [{}]),
+        equipment: (phones: 1),
+        plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 1.0)])),
+    )],
+    events: {events},
+)
+"#,
+            members.join(", ")
+        )
+    };
+    let called_at = |r: &RunResult| {
+        r.events
+            .iter()
+            .find(|e| e.kind == EventKind::PatientConfirmed && e.subject.as_deref() == Some("c1"))
+            .map(|e| e.hour)
+    };
+    assert_eq!(called_at(&run(&scenario("[]"))), Some(1));
+    let prioritized = scenario(r#"[(at_hour: 0, effect: PrioritizeCheck(patient: "c1"))]"#);
+    assert_eq!(called_at(&run(&prioritized)), Some(0));
+}

@@ -256,7 +256,12 @@ fn rows_to_show(names: &[String], lang: Lang) -> Vec<(String, String)> {
             .strip_prefix("stocks.")
             .and_then(|r| r.strip_suffix(".stockout_hour"))
         {
-            out.push((n.clone(), STOCKOUT.fill(lang, &[&item])));
+            // The 004 §2-7 items have names in both languages; other ids are shown as written.
+            let name = ITEMS
+                .iter()
+                .find(|i| i.id == item)
+                .map_or(item, |i| lang.pick(i.name_ja, i.name_en));
+            out.push((n.clone(), STOCKOUT.fill(lang, &[&name])));
         }
     }
     out

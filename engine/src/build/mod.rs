@@ -14,8 +14,9 @@ use crate::scenario::{
     AgencySpec, Hazard, Lifeline, LifelineSpec, PatientSpec, Scenario, StaffMemberSpec, ZoneSpec,
 };
 use crate::state::{
-    AgencyInfo, AgencyState, Clock, DeviceState, Exemption, HazardState, Index, Log, NeedState,
-    Patient, PatientState, PendingEvents, StaffMember, StaffState, StockState, ZoneState, Zones,
+    AgencyInfo, AgencyState, Clock, Crews, DeviceState, Exemption, HazardState, Index, Log,
+    NeedState, Patient, PatientState, PendingEvents, StaffMember, StaffState, StockState,
+    ZoneState, Zones,
 };
 
 /// A world ready to step: resources and entities for run `run` of `scenario` under `seed`.
@@ -117,6 +118,9 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
             state.next_due_hour = next_due_hour;
         }
     }
+    world.insert_resource(Crews {
+        by_agency: index.staff_by_agency.clone(),
+    });
     world.insert_resource(index);
     world
 }

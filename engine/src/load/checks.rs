@@ -1164,7 +1164,7 @@ impl Checker<'_> {
                 }
                 self.non_negative(&format!("{ep}.quantity"), *quantity);
             }
-            Effect::MovePatient { patient, .. } => {
+            Effect::MovePatient { patient, .. } | Effect::PrioritizeCheck { patient } => {
                 if k.generated.patient_owner(patient).is_none() {
                     self.reference(&format!("{ep}.patient"), patient, k.patients, Kind::Patient);
                 }
@@ -1179,6 +1179,17 @@ impl Checker<'_> {
                 self.reference(&format!("{ep}.agency"), agency, k.agencies, Kind::Agency);
             }
             Effect::SetAlertLevel { level } => self.alert_level(&format!("{ep}.level"), *level),
+            Effect::SendStaff {
+                from,
+                to,
+                count,
+                travel_hours,
+            } => {
+                self.reference(&format!("{ep}.from"), from, k.agencies, Kind::Agency);
+                self.reference(&format!("{ep}.to"), to, k.agencies, Kind::Agency);
+                self.at_least_one(&format!("{ep}.count"), *count);
+                self.non_negative(&format!("{ep}.travel_hours"), *travel_hours);
+            }
         }
     }
 }

@@ -120,18 +120,79 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
+/// The text as the loader reads it: a UTF-8 byte-order mark (which ron rejects, and editors on
+/// Windows often write) becomes a space, so every column stays where it was (both are one
+/// character). Spans and positions in diagnostics refer to this text.
+pub(crate) fn without_bom(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => std::borrow::Cow::Owned(format!(" {rest}")),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// ron's syntax or type error as a diagnostic at its position in `src` (code `syntax`).
+pub(crate) fn ron_error_diagnostic(src: &str, err: &ron::error::SpannedError) -> Diagnostic {
+    syntax::diagnostic(src, err)
+}
+
+/// Every semantic check of a parsed scenario, each problem placed in `src` through `index`,
+/// in source order. (`load_scenario` is parsing followed by this.)
+pub(crate) fn check_scenario(
+    scenario: &Scenario,
+    src: &str,
+    index: &spans::SpanIndex,
+) -> Vec<Diagnostic> {
+    checks::check(scenario, src, index)
+}
+
+/// The known name closest to `found`, if it is close enough to be a likely typo.
+pub(crate) fn closest_name<'a>(
+    found: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    text::closest(found, known)
+}
+
+impl Diagnostic {
+    /// A diagnostic at `span` of `src` with bilingual `(ja, en)` message and hint: for checks
+    /// made outside this module (plan variants).
+    pub(crate) fn at(
+        src: &str,
+        span: Range<usize>,
+        code: &'static str,
+        path: Option<String>,
+        message: (String, String),
+        hint: Option<(String, String)>,
+    ) -> Diagnostic {
+        let span = text::widen(src, span);
+        Diagnostic::new(
+            src,
+            span,
+            code,
+            path,
+            Msg::new(message.0, message.1),
+            hint.map(|(ja, en)| Msg::new(ja, en)),
+        )
+    }
+
+    /// The same problem placed at `span` of another text `src` (its line and column
+    /// recomputed); message, hint, code and path are kept.
+    pub(crate) fn placed_at(&self, src: &str, span: Range<usize>) -> Diagnostic {
+        let span = text::widen(src, span);
+        let (line, column) = text::line_col(src, span.start);
+        Diagnostic {
+            line,
+            column,
+            span,
+            ..self.clone()
+        }
+    }
+}
+
 /// Parses and validates a scenario. `file` names the source in diagnostics.
 pub fn load_scenario(file: &str, text: &str) -> Result<Scenario, LoadError> {
-    // Editors on Windows often save UTF-8 with a byte-order mark, which ron rejects. A space
-    // in its place keeps every column (both are one character); spans refer to this text.
-    let without_bom;
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => {
-            without_bom = format!(" {rest}");
-            without_bom.as_str()
-        }
-        None => text,
-    };
+    let text = without_bom(text);
+    let text = text.as_ref();
     let fail = |diagnostics| LoadError {
         file: file.to_string(),
         source: text.to_string(),

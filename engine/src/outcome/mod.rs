@@ -155,4 +155,9 @@ pub enum EventKind {
     /// A stock item ran out while still needed.
     Stockout,
     Resupplied,
+    /// A staff member was sent to work for another agency (`agency` = the receiving agency,
+    /// `value` = hour of arrival).
+    StaffSent,
+    /// A patient was put first in the safety-check order.
+    CheckPrioritized,
 }

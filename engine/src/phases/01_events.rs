@@ -3,10 +3,10 @@
 use bevy_ecs::prelude::{Query, Res, ResMut};
 
 use crate::outcome::EventKind;
-use crate::scenario::{Destination, Effect, Hazard};
+use crate::scenario::{BcpRole, Destination, Effect, Hazard};
 use crate::state::{
-    AgencyInfo, AgencyState, Clock, HazardState, Index, Location, Log, Patient, PatientState,
-    PendingEvents, StaffState, Zones,
+    AgencyInfo, AgencyState, Clock, Crews, HazardState, Index, Location, Log, Patient,
+    PatientState, PendingEvents, StaffMember, StaffState, Zones,
 };
 
 #[allow(clippy::too_many_arguments)]
@@ -17,7 +17,8 @@ pub fn apply_events(
     mut zones: ResMut<Zones>,
     mut hazard: ResMut<HazardState>,
     mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
-    mut staff: Query<&mut StaffState>,
+    mut crews: ResMut<Crews>,
+    mut staff: Query<(&StaffMember, &mut StaffState)>,
     mut patients: Query<(&Patient, &mut PatientState)>,
     mut log: ResMut<Log>,
 ) {
@@ -95,7 +96,7 @@ pub fn apply_events(
             }
             Effect::StaffUnavailable { staff: id, hours } => {
                 if let Some(&e) = index.staff_ids.get(id)
-                    && let Ok(mut s) = staff.get_mut(e)
+                    && let Ok((_, mut s)) = staff.get_mut(e)
                 {
                     s.absent_until = s.absent_until.max(event.at_hour + hours);
                 }
@@ -111,6 +112,44 @@ pub fn apply_events(
                 }
             }
             Effect::SetAlertLevel { level } => hazard.alert_level = *level,
+            Effect::SendStaff {
+                from,
+                to,
+                count,
+                travel_hours,
+            } => {
+                if let (Some(&f), Some(&t)) = (index.agency_ids.get(from), index.agency_ids.get(to))
+                {
+                    let arrival = f64::from(event.at_hour) + travel_hours.max(0.0);
+                    for e in send_staff(&mut crews, &mut staff, f, t, *count, arrival) {
+                        if let Ok((m, _)) = staff.get(e) {
+                            log.event(
+                                hour,
+                                EventKind::StaffSent,
+                                Some(to),
+                                Some(&m.id),
+                                Some(arrival),
+                                note,
+                            );
+                        }
+                    }
+                }
+            }
+            Effect::PrioritizeCheck { patient } => {
+                if let Some(&e) = index.patient_ids.get(patient)
+                    && let Ok((_, mut p)) = patients.get_mut(e)
+                {
+                    p.prioritized = true;
+                    log.event(
+                        hour,
+                        EventKind::CheckPrioritized,
+                        None,
+                        Some(patient),
+                        None,
+                        note,
+                    );
+                }
+            }
         }
         log.event(hour, EventKind::ScheduledEvent, None, None, None, note);
     }
@@ -123,4 +162,35 @@ fn agency_state<'a>(
 ) -> Option<bevy_ecs::prelude::Mut<'a, AgencyState>> {
     let &a = index.agency_ids.get(id)?;
     agencies.get_mut(index.agencies[a]).ok().map(|(_, s)| s)
+}
+
+/// Moves up to `count` of agency `from`'s own present staff (from the end of its list; the
+/// leader and deputy stay) into `to`'s crew, arriving at `arrival`. Returns who was sent.
+fn send_staff(
+    crews: &mut Crews,
+    staff: &mut Query<(&StaffMember, &mut StaffState)>,
+    from: usize,
+    to: usize,
+    count: u32,
+    arrival: f64,
+) -> Vec<bevy_ecs::prelude::Entity> {
+    let mut sent = Vec::new();
+    for &e in crews.by_agency[from].iter().rev() {
+        if sent.len() as u32 >= count {
+            break;
+        }
+        let Ok((m, s)) = staff.get(e) else { continue };
+        let leads = matches!(m.bcp_role, Some(BcpRole::Leader | BcpRole::Deputy));
+        if m.agency == from && s.present && s.lent_to.is_none() && !leads {
+            sent.push(e);
+        }
+    }
+    for &e in &sent {
+        if let Ok((_, mut s)) = staff.get_mut(e) {
+            s.lent_to = Some((to, arrival));
+        }
+    }
+    crews.by_agency[from].retain(|e| !sent.contains(e));
+    crews.by_agency[to].extend(sent.iter().copied());
+    sent
 }

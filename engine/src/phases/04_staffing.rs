@@ -11,13 +11,13 @@
 //! Then fatigue limits (004 §2-1): after `max_continuous_duty_hours` on duty a present person
 //! rests `min_rest_hours`. Infection waves make people absent for `isolation_days`.
 
-use bevy_ecs::prelude::{Query, Res, ResMut};
+use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
 
 use crate::outcome::EventKind;
 use crate::rng::{Purpose, stream, unit};
 use crate::scenario::{AttendanceMode, BcpRole, CurvePoint, Hazard, InfectionWave, Lifeline};
 use crate::state::{
-    AgencyInfo, AgencyState, Arrival, Clock, Exemption, HazardState, Index, Log, RunKey,
+    AgencyInfo, AgencyState, Arrival, Clock, Crews, Exemption, HazardState, Index, Log, RunKey,
     StaffMember, StaffState, Zones, served,
 };
 use crate::travel::{Conditions, commute_hours, commute_hours_or_walk};
@@ -27,6 +27,7 @@ pub fn update_staffing(
     clock: Res<Clock>,
     key: Res<RunKey>,
     index: Res<Index>,
+    crews: Res<Crews>,
     hazard: Res<HazardState>,
     zones: Res<Zones>,
     mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
@@ -62,7 +63,16 @@ pub fn update_staffing(
 
         let w = info.normal_daily_staff;
         let plan = &info.plan;
-        let chosen: Vec<bool> = if !agency.bcp_active {
+        // Own staff still here are chosen by the plan's rules; staff sent from elsewhere are
+        // present once they have arrived.
+        let crew = &crews.by_agency[a];
+        let own: Vec<Entity> = crew
+            .iter()
+            .copied()
+            .filter(|&e| staff.get(e).is_ok_and(|(m, _)| m.agency == a))
+            .collect();
+        let members = own.as_slice();
+        let mut chosen: Vec<bool> = if !agency.bcp_active {
             normal_crew(&clock, members, &staff, w)
         } else {
             match plan.attendance.mode {
@@ -76,10 +86,21 @@ pub fn update_staffing(
             }
         };
 
+        let mut everyone = own.clone();
+        for &e in crew.iter().filter(|e| !own.contains(e)) {
+            let arrived = staff.get(e).is_ok_and(|(_, s)| {
+                available(s, hour)
+                    && s.lent_to
+                        .is_some_and(|(_, at)| at < f64::from(hour + clock.step_hours))
+            });
+            everyone.push(e);
+            chosen.push(arrived);
+        }
+
         let working_time = clock.is_working_time(&plan.work);
         let fatigue = &plan.fatigue;
         let (mut present, mut on_duty) = (0, 0);
-        for (&e, &is_present) in members.iter().zip(&chosen) {
+        for (&e, &is_present) in everyone.iter().zip(&chosen) {
             let Ok((_, mut s)) = staff.get_mut(e) else {
                 continue;
             };

@@ -10,7 +10,7 @@ use crate::outcome::EventKind;
 use crate::rng::{Purpose, stream, unit};
 use crate::scenario::Lifeline;
 use crate::state::{
-    AgencyInfo, AgencyState, Clock, Index, Log, Patient, PatientState, RunKey, StaffMember,
+    AgencyInfo, AgencyState, Clock, Crews, Index, Log, Patient, PatientState, RunKey, StaffMember,
     StaffState, Zones,
 };
 
@@ -19,6 +19,7 @@ pub fn make_calls(
     clock: Res<Clock>,
     key: Res<RunKey>,
     index: Res<Index>,
+    crews: Res<Crews>,
     zones: Res<Zones>,
     mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
     mut staff: Query<(&StaffMember, &mut StaffState)>,
@@ -45,7 +46,7 @@ pub fn make_calls(
         {
             continue;
         }
-        let any_free = index.staff_by_agency[a].iter().any(|&e| {
+        let any_free = crews.by_agency[a].iter().any(|&e| {
             staff
                 .get(e)
                 .is_ok_and(|(_, s)| s.on_duty && s.busy_until_minute <= now)
@@ -54,7 +55,9 @@ pub fn make_calls(
             continue;
         }
         // Who to call, in priority order: unconfirmed, reachable in principle, not just tried.
-        let mut queue: Vec<(crate::scenario::PriorityClass, usize)> = index.patients_by_agency[a]
+        // (not prioritized by a decision, class, list position): prioritized patients first.
+        let mut queue: Vec<(bool, crate::scenario::PriorityClass, usize)> = index
+            .patients_by_agency[a]
             .iter()
             .enumerate()
             .filter_map(|(i, &e)| {
@@ -62,13 +65,17 @@ pub fn make_calls(
                 let retry_ok = s
                     .failed_call_hour
                     .is_none_or(|f| hour >= f + policy.retry_hours);
-                (s.confirmed_hour.is_none() && p.has_phone && retry_ok).then_some((p.class, i))
+                (s.confirmed_hour.is_none() && p.has_phone && retry_ok).then_some((
+                    !s.prioritized,
+                    p.class,
+                    i,
+                ))
             })
             .collect();
         if queue.is_empty() {
             continue;
         }
-        queue.sort(); // class, then list order
+        queue.sort();
         // Staff needed for urgent power visits this step do not pick up a phone.
         let mut reserved =
             urgent_power_needs(info, &agency, &index.patients_by_agency[a], &patients);
@@ -79,7 +86,7 @@ pub fn make_calls(
             .min(info.equipment.phones);
         let mut next = 0;
         let mut callers = 0;
-        for &se in &index.staff_by_agency[a] {
+        for &se in &crews.by_agency[a] {
             if next >= queue.len() || callers >= max_callers {
                 break;
             }
@@ -99,7 +106,7 @@ pub fn make_calls(
                 if !power && !charge_phone(info, &mut agency, hour) {
                     break;
                 }
-                let pe = index.patients_by_agency[a][queue[next].1];
+                let pe = index.patients_by_agency[a][queue[next].2];
                 next += 1;
                 made += 1;
                 let Ok((p, mut ps)) = patients.get_mut(pe) else {

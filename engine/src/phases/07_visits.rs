@@ -17,8 +17,8 @@ use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
 use crate::outcome::EventKind;
 use crate::scenario::{Lifeline, NightVisits, PriorityClass, VisitMode};
 use crate::state::{
-    AgencyInfo, AgencyState, Clock, Index, Location, Log, Patient, PatientState, StaffMember,
-    StaffState, Zones, served,
+    AgencyInfo, AgencyState, Clock, Crews, Index, Location, Log, Patient, PatientState,
+    StaffMember, StaffState, Zones, served,
 };
 use crate::travel::visit_hours;
 
@@ -33,6 +33,7 @@ enum Kind {
 pub fn make_visits(
     clock: Res<Clock>,
     index: Res<Index>,
+    crews: Res<Crews>,
     zones: Res<Zones>,
     mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
     mut staff: Query<(&StaffMember, &mut StaffState)>,
@@ -75,7 +76,7 @@ pub fn make_visits(
 
         let day = clock.calendar_day();
         let max_visits = plan.visits.max_visits_per_staff_day;
-        let mut free_staff: Vec<Entity> = index.staff_by_agency[a]
+        let mut free_staff: Vec<Entity> = crews.by_agency[a]
             .iter()
             .copied()
             .filter(|&e| {
@@ -91,8 +92,8 @@ pub fn make_visits(
         }
 
         let can_bring_power = can_bring_power(info, &agency);
-        // Candidates: (kind, class, margin or due hour, list position).
-        let mut candidates: Vec<(Kind, PriorityClass, i64, usize)> = Vec::new();
+        // (kind, not prioritized, class, battery margin or oldest due, list position).
+        let mut candidates: Vec<(Kind, bool, PriorityClass, i64, usize)> = Vec::new();
         for (i, &pe) in list.iter().enumerate() {
             let Ok((p, ps)) = patients.get(pe) else {
                 continue;
@@ -103,7 +104,7 @@ pub fn make_visits(
             let urgent_ok = (working_time || night_rule != NightVisits::None) && can_bring_power;
             if urgent_ok && needs_power_visit(ps, &plan.visits) {
                 let margin_minutes = (ps.battery_margin() * 60.0).round() as i64;
-                candidates.push((Kind::UrgentPower, p.class, margin_minutes, i));
+                candidates.push((Kind::UrgentPower, true, p.class, margin_minutes, i));
                 continue;
             }
             let check_ok = working_time
@@ -116,7 +117,7 @@ pub fn make_visits(
                 && unreachable
                 && check_ok
             {
-                candidates.push((Kind::Check, p.class, 0, i));
+                candidates.push((Kind::Check, !ps.prioritized, p.class, 0, i));
                 continue;
             }
             let care_ok = working_time || night_rule == NightVisits::All;
@@ -133,7 +134,7 @@ pub fn make_visits(
                 .map(|n| i64::from(n.next_due_hour) - i64::from(n.every_hours) * i64::from(n.open))
                 .min();
             if care_ok && let Some(due) = oldest_due {
-                candidates.push((Kind::Care, p.class, due, i));
+                candidates.push((Kind::Care, true, p.class, due, i));
             }
         }
         if candidates.is_empty() {
@@ -142,13 +143,13 @@ pub fn make_visits(
         candidates.sort();
 
         let roads_here = zones.0[info.zone].level_of(Lifeline::Roads);
-        let cars_out = index.staff_by_agency[a]
+        let cars_out = crews.by_agency[a]
             .iter()
             .filter(|&&e| staff.get(e).is_ok_and(|(_, s)| s.car_until_minute > now))
             .count() as u32;
         let mut cars_free = info.equipment.cars.saturating_sub(cars_out);
 
-        for (kind, _, _, i) in candidates {
+        for (kind, _, _, _, i) in candidates {
             let Some(&se) = free_staff.last() else { break };
             let pe = list[i];
             let Ok((p, _)) = patients.get(pe) else {

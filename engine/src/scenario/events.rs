@@ -39,6 +39,22 @@ pub enum Effect {
     AddPowerStations { agency: String, count: u32 },
     /// The storm alert level changes.
     SetAlertLevel { level: u8 },
+    /// `count` staff present at `from` go to work for `to`, arriving after `travel_hours`
+    /// (the room's decision, or a dispatch agreement). The leader and deputy stay; staff are
+    /// taken from the end of `from`'s list. They work for `to` until the end of the run.
+    SendStaff {
+        from: String,
+        to: String,
+        count: u32,
+        #[serde(default = "one_hour")]
+        travel_hours: f64,
+    },
+    /// Put a patient first in the agency's safety-check order (calls and check visits).
+    PrioritizeCheck { patient: String },
+}
+
+fn one_hour() -> f64 {
+    1.0
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

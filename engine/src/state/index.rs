@@ -2,6 +2,13 @@ use std::collections::BTreeMap;
 
 use bevy_ecs::prelude::{Entity, Resource};
 
+/// Who works for each agency: its own staff (minus any sent elsewhere) followed by staff sent
+/// to it, in the order they came. Staffing, safety checks and visits walk these lists.
+#[derive(Debug, Clone, Resource, Default)]
+pub struct Crews {
+    pub by_agency: Vec<Vec<Entity>>,
+}
+
 /// Entities in stable scenario order, and ids to entities. Systems iterate through this, never
 /// through raw query order, so that draws and float sums never depend on archetype layout.
 #[derive(Debug, Clone, Resource, Default)]

@@ -13,7 +13,7 @@ mod zone;
 
 pub use agency::{AgencyInfo, AgencyState, StepCounters, StockState};
 pub use clock::{Clock, RunKey};
-pub use index::Index;
+pub use index::{Crews, Index};
 pub use log::{Log, PendingEvents};
 pub use patient::{DeviceState, Location, NeedState, Patient, PatientState};
 pub use staff::{Arrival, Exemption, StaffMember, StaffState};

@@ -65,6 +65,8 @@ pub struct PatientState {
     pub visited_step: Option<u32>,
     /// Holds a lent power station (returned when mains power comes back).
     pub holds_power_station: bool,
+    /// Put first in the safety-check order by a decision.
+    pub prioritized: bool,
 }
 
 impl PatientState {

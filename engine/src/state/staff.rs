@@ -85,6 +85,8 @@ pub struct StaffState {
     pub day_hours: (u32, u32),
     /// (calendar day, visits made that day), for the plan's daily limit.
     pub day_visits: (u32, u32),
+    /// Working for another agency (by index) since a `SendStaff`, arriving at this hour.
+    pub lent_to: Option<(usize, f64)>,
 }
 
 impl StaffState {

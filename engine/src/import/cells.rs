@@ -1,0 +1,157 @@
+//! Reading the cells of one row, each problem recorded at its row and column.
+
+use super::headers::{COLUMNS, Field, Sheet};
+use super::values::{self, NumberError, Table};
+use super::{Problem, SheetKind};
+
+/// One data row being read; problems go to a list shared by the whole sheet.
+pub struct Row<'a, 'p> {
+    pub sheet: &'a Sheet,
+    pub number: usize,
+    pub cells: &'a [String],
+    pub problems: &'p mut Vec<Problem>,
+}
+
+impl<'a> Row<'a, '_> {
+    /// The cell's header and trimmed text; `None` when the column is absent or the cell empty.
+    pub fn get(&self, field: Field) -> Option<(&'a str, &'a str)> {
+        self.sheet.cell(self.cells, field)
+    }
+
+    pub fn push(&mut self, header: &str, p: Problem) {
+        self.problems.push(p.at(self.number, header));
+    }
+
+    fn missing(&mut self, field: Field) {
+        let header = self.sheet.header_of(field);
+        let p = Problem::new(
+            "missing-value",
+            (
+                format!("「{header}」が空です"),
+                format!("\"{header}\" is empty"),
+            ),
+            Some((
+                "この列は必須です。値を入れてください".into(),
+                "this column is required: fill it in".into(),
+            )),
+        );
+        self.push(&header, p);
+    }
+
+    /// A word from `table`; `None` when empty or not understood (then a problem is recorded).
+    pub fn word<T: Copy>(&mut self, field: Field, table: &Table<T>) -> Option<T> {
+        let (header, raw) = self.get(field)?;
+        match table.lookup(raw) {
+            Ok(v) => Some(v),
+            Err(u) => {
+                let p = unknown_word(table, raw, u.suggestion);
+                self.push(header, p);
+                None
+            }
+        }
+    }
+
+    pub fn required_word<T: Copy>(&mut self, field: Field, table: &Table<T>) -> Option<T> {
+        if self.get(field).is_none() {
+            self.missing(field);
+            return None;
+        }
+        self.word(field, table)
+    }
+
+    /// A non-negative number, a unit from `units` allowed after it.
+    pub fn number(&mut self, field: Field, units: &[&str], what: (&str, &str)) -> Option<f64> {
+        let (header, raw) = self.get(field)?;
+        match values::number(raw, units) {
+            Ok(x) => Some(x),
+            Err(e) => {
+                let p = number_problem(e, raw, what, units);
+                self.push(header, p);
+                None
+            }
+        }
+    }
+
+    pub fn required_number(
+        &mut self,
+        field: Field,
+        units: &[&str],
+        what: (&str, &str),
+    ) -> Option<f64> {
+        if self.get(field).is_none() {
+            self.missing(field);
+            return None;
+        }
+        self.number(field, units, what)
+    }
+}
+
+pub fn unknown_word<T: Copy>(table: &Table<T>, raw: &str, suggestion: Option<&str>) -> Problem {
+    let (ja, en) = match suggestion {
+        Some(s) => (
+            format!("「{s}」のことですか？ 使える値: {}", table.accepted()),
+            format!("did you mean \"{s}\"? accepted: {}", table.accepted()),
+        ),
+        None => (
+            format!("使える値: {}", table.accepted()),
+            format!("accepted: {}", table.accepted()),
+        ),
+    };
+    Problem::new(
+        "unknown-value",
+        (
+            format!("{}「{raw}」が分かりません", table.what_ja),
+            format!("unknown {} \"{raw}\"", table.what_en),
+        ),
+        Some((ja, en)),
+    )
+}
+
+pub fn number_problem(e: NumberError, raw: &str, what: (&str, &str), units: &[&str]) -> Problem {
+    let unit = units.first().copied().unwrap_or("");
+    match e {
+        NumberError::NotANumber => Problem::new(
+            "not-a-number",
+            (
+                format!("{}には数値を入れてください: 「{raw}」", what.0),
+                format!("a number is expected for {}: \"{raw}\"", what.1),
+            ),
+            Some((
+                format!("例: 3、3.5、３（末尾の「{unit}」は付けても構いません）"),
+                format!("e.g. 3, 3.5 or ３ (a trailing \"{unit}\" is allowed)"),
+            )),
+        ),
+        NumberError::Negative => Problem::new(
+            "negative",
+            (
+                format!("{}が負の値です: 「{raw}」", what.0),
+                format!("{} is negative: \"{raw}\"", what.1),
+            ),
+            Some(("0 以上の値を入れてください".into(), "use 0 or more".into())),
+        ),
+    }
+}
+
+/// A problem when the sheet lacks a column this sheet needs (but the header table does not
+/// mark required, because the other sheet may leave it out).
+pub fn require_column(sheet: &Sheet, field: Field, kind: SheetKind) -> Option<Problem> {
+    if sheet.columns.iter().any(|c| c.field == field) {
+        return None;
+    }
+    let spec = COLUMNS.iter().find(|c| c.field == field)?;
+    let (ja, en) = (spec.ja, spec.en);
+    Some(Problem::new(
+        "missing-column",
+        (
+            format!("{}の必須の列「{ja}」がありません", kind.ja()),
+            format!(
+                "the required {} column \"{en}\" ({ja}) is missing",
+                kind.en()
+            ),
+        ),
+        Some((
+            format!("見出しが「{ja}」の列を追加してください"),
+            format!("add a column headed \"{ja}\" or \"{en}\""),
+        )),
+    ))
+}
