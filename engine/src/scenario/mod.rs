@@ -8,6 +8,7 @@
 mod agency;
 mod dist;
 mod events;
+mod exercise;
 mod hazard;
 mod lifelines;
 mod patients;
@@ -19,6 +20,9 @@ mod time;
 pub use agency::{AgencyKind, AgencySpec, Equipment, Finance};
 pub use dist::Dist;
 pub use events::{Destination, Effect, ScheduledEvent};
+pub use exercise::{
+    After, Channel, EXPECTABLE_COMMANDS, Exercise, Expected, Inject, Objective, ROLE_KEYWORDS,
+};
 pub use hazard::{AlertChange, Hazard, InfectionWave, Intensity, StaffRisks};
 pub use lifelines::{
     Lifeline, LifelineSpec, LifelineState, Lifelines, RandomOutage, StateChange, ZoneSpec,
@@ -54,6 +58,9 @@ pub struct Scenario {
     /// Things that happen at a fixed hour (a road reopens, a water truck arrives).
     #[serde(default)]
     pub events: Vec<ScheduledEvent>,
+    /// A tabletop exercise's objectives and injects (docs/exercise.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<Exercise>,
 }
 
 impl Scenario {

@@ -1,0 +1,242 @@
+//! A tabletop exercise's timeline: the injects (状況付与) a facilitator reads out, in the sense
+//! of a master scenario events list and the Japanese situation slip (状況付与票). Documented in
+//! `docs/exercise.md`.
+
+use serde::{Deserialize, Serialize};
+
+use super::Effect;
+
+/// The exercise part of a scenario: its objectives and its injects.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    /// Title of the exercise (any language).
+    #[serde(default)]
+    pub title: String,
+    /// What the exercise tests (訓練目標); injects name them by id.
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+    /// The timeline, in any order (fired by their hour, then file order).
+    #[serde(default)]
+    pub injects: Vec<Inject>,
+}
+
+/// One exercise objective (訓練目標).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: String,
+    pub ja: String,
+    #[serde(default)]
+    pub en: String,
+}
+
+/// One inject (状況付与): a message given to someone at a time, possibly changing the state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inject {
+    /// Unique id (ASCII letters, digits, `-`, `_`).
+    pub id: String,
+    /// Hours after onset at which it is given; or use `after`.
+    #[serde(default)]
+    pub at_hour: Option<u32>,
+    /// Given `hours` after another inject was given.
+    #[serde(default)]
+    pub after: Option<After>,
+    /// 付与先: an agency id, `AGENCY/ROLE`, or a role keyword ([`ROLE_KEYWORDS`]).
+    pub recipient: String,
+    /// 発信元: who the message comes from (free text: a patient's family, the city, …).
+    #[serde(default)]
+    pub sender: String,
+    #[serde(default)]
+    pub channel: Channel,
+    /// 付与内容 (Japanese).
+    pub content_ja: String,
+    /// 付与内容 (English).
+    #[serde(default)]
+    pub content_en: String,
+    /// The action the room is expected to take (想定される対応).
+    #[serde(default)]
+    pub expected: Expected,
+    /// Id of the objective this inject tests.
+    #[serde(default)]
+    pub objective: Option<String>,
+    /// A change to the state when the inject is given.
+    #[serde(default)]
+    pub effect: Option<Effect>,
+}
+
+/// Relative timing: `hours` after inject `inject` was given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct After {
+    pub inject: String,
+    pub hours: u32,
+}
+
+/// The expected action: words for people, and a rule for the after-action report. The rule is
+/// met by the first decision made at or after the inject was given whose command kind is
+/// `command` and, when `target` is set, whose arguments include `target`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    #[serde(default)]
+    pub ja: String,
+    #[serde(default)]
+    pub en: String,
+    /// A session command kind ([`EXPECTABLE_COMMANDS`]).
+    #[serde(default)]
+    pub command: Option<String>,
+    /// An argument the decision must name (a patient, an agency, an item).
+    #[serde(default)]
+    pub target: Option<String>,
+}
+
+/// How an inject reaches its recipient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Channel {
+    #[default]
+    Phone,
+    Radio,
+    InPerson,
+    Line,
+    Email,
+    Other,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 6] = [
+        Channel::Phone,
+        Channel::Radio,
+        Channel::InPerson,
+        Channel::Line,
+        Channel::Email,
+        Channel::Other,
+    ];
+
+    /// The name as written in a scenario file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::Phone => "Phone",
+            Channel::Radio => "Radio",
+            Channel::InPerson => "InPerson",
+            Channel::Line => "Line",
+            Channel::Email => "Email",
+            Channel::Other => "Other",
+        }
+    }
+
+    /// (Japanese, English) names for people.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Channel::Phone => ("電話", "phone"),
+            Channel::Radio => ("無線", "radio"),
+            Channel::InPerson => ("対面", "in person"),
+            Channel::Line => ("LINE", "LINE"),
+            Channel::Email => ("メール", "email"),
+            Channel::Other => ("その他", "other"),
+        }
+    }
+
+    /// Parses a key or a Japanese / English name (case-insensitive).
+    pub fn parse(s: &str) -> Option<Channel> {
+        let s = s.trim();
+        Channel::ALL.into_iter().find(|c| {
+            let (ja, en) = c.names();
+            c.key().eq_ignore_ascii_case(s) || en.eq_ignore_ascii_case(s) || ja == s
+        })
+    }
+}
+
+/// Role keywords a recipient may be instead of an agency id (also as `AGENCY/ROLE`).
+pub const ROLE_KEYWORDS: [&str; 9] = [
+    "all",
+    "facilitator",
+    "leader",
+    "deputy",
+    "information",
+    "contact",
+    "supplies",
+    "care",
+    "staff",
+];
+
+/// Command kinds an inject's `expected.command` may name.
+pub const EXPECTABLE_COMMANDS: [&str; 6] = [
+    "send-staff",
+    "prioritize",
+    "move",
+    "deliver",
+    "lend-power",
+    "note",
+];
+
+impl Exercise {
+    /// The scheduled hour of every inject (in list order), `after` resolved against the
+    /// scheduled hours of the injects it names; `None` for an inject without a time, or one
+    /// whose chain is broken (unknown id, cycle). Saturating: never overflows.
+    pub fn scheduled_hours(&self) -> Vec<Option<u32>> {
+        let n = self.injects.len();
+        let mut hours: Vec<Option<u32>> = vec![None; n];
+        // Resolve by repeated passes: at most n passes settle every acyclic chain.
+        for _ in 0..=n {
+            let mut changed = false;
+            for (i, inj) in self.injects.iter().enumerate() {
+                if hours[i].is_some() {
+                    continue;
+                }
+                let h = match (&inj.at_hour, &inj.after) {
+                    (Some(h), _) => Some(*h),
+                    (None, Some(a)) => self
+                        .position(&a.inject)
+                        .and_then(|j| hours[j])
+                        .map(|base| base.saturating_add(a.hours)),
+                    (None, None) => None,
+                };
+                if h.is_some() {
+                    hours[i] = h;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        hours
+    }
+
+    /// Index of the inject with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.injects.iter().position(|i| i.id == id)
+    }
+
+    pub fn inject(&self, id: &str) -> Option<&Inject> {
+        self.injects.iter().find(|i| i.id == id)
+    }
+
+    pub fn objective(&self, id: &str) -> Option<&Objective> {
+        self.objectives.iter().find(|o| o.id == id)
+    }
+}
+
+impl Inject {
+    /// The content in the language asked for (Japanese when English is missing).
+    pub fn content(&self, english: bool) -> &str {
+        if english && !self.content_en.is_empty() {
+            &self.content_en
+        } else {
+            &self.content_ja
+        }
+    }
+}
+
+impl Expected {
+    /// The words in the language asked for (Japanese when English is missing).
+    pub fn text(&self, english: bool) -> &str {
+        if english && !self.en.is_empty() {
+            &self.en
+        } else {
+            &self.ja
+        }
+    }
+}
