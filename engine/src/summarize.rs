@@ -7,7 +7,7 @@ use bevy_ecs::prelude::World;
 
 use crate::outcome::{
     Activation, AttendancePoint, ClassChecks, Critical, DemandCount, FinanceSummary, Metrics,
-    OUTPUT_FORMAT_VERSION, SafetyChecks, StaffSummary, StockSummary, Summary, Visits,
+    MutualAid, OUTPUT_FORMAT_VERSION, SafetyChecks, StaffSummary, StockSummary, Summary, Visits,
 };
 use crate::scenario::{CareCategory, PriorityClass, Scenario};
 use crate::state::{AgencyInfo, AgencyState, Index, Patient, PatientState, StaffState};
@@ -87,6 +87,14 @@ fn metrics(g: &Group, horizon_hours: u32, step_hours: u32) -> Metrics {
         stocks: stocks(g),
         staff: staff(g, step_hours),
         activation: activation(g),
+        mutual_aid: MutualAid {
+            staff_hours_lent: g.staff.iter().map(|s| s.hours_elsewhere).sum(),
+            staff_hours_borrowed: g
+                .agencies
+                .iter()
+                .map(|(_, a)| a.totals.borrowed_staff_hours)
+                .sum(),
+        },
         finance: finance(g, horizon_hours),
     }
 }

@@ -11,12 +11,13 @@ use bevy_ecs::prelude::World;
 use crate::RunOptions;
 use crate::rng::{Purpose, fnv1a, normal, stream, unit};
 use crate::scenario::{
-    AgencySpec, Hazard, Lifeline, LifelineSpec, PatientSpec, Scenario, StaffMemberSpec, ZoneSpec,
+    AgencySpec, AgreementStatus, Hazard, Lifeline, LifelineSpec, PatientSpec, Scenario,
+    StaffMemberSpec, VERBAL_DELAY_HOURS, ZoneSpec,
 };
 use crate::state::{
-    AgencyInfo, AgencyState, Clock, Crews, DeviceState, Exemption, HazardState, Index, Log,
-    NeedState, Patient, PatientState, PendingEvents, StaffMember, StaffState, StockState,
-    ZoneState, Zones,
+    AgencyInfo, AgencyState, AgreementInForce, Agreements, Clock, Crews, DeviceState, Exemption,
+    HazardState, Index, Log, NeedState, Patient, PatientState, PendingEvents, StaffMember,
+    StaffState, StockState, ZoneState, Zones,
 };
 
 /// A world ready to step: resources and entities for run `run` of `scenario` under `seed`.
@@ -121,6 +122,7 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
     world.insert_resource(Crews {
         by_agency: index.staff_by_agency.clone(),
     });
+    world.insert_resource(agreements_in_force(scenario, &index));
     world.insert_resource(index);
     world
 }
@@ -325,4 +327,36 @@ fn patient_entity(
         ..PatientState::default()
     };
     (patient, state)
+}
+
+/// The scenario's agreements in force, with agency ids resolved.
+fn agreements_in_force(scenario: &Scenario, index: &Index) -> Agreements {
+    let resolve = |id: &str| index.agency_ids.get(id).copied();
+    Agreements(
+        scenario
+            .agreements
+            .iter()
+            .filter(|a| a.status != AgreementStatus::Planned)
+            .map(|a| {
+                let travel = a.kind.travel_hours().max(0.0);
+                let extra = if a.status == AgreementStatus::Verbal {
+                    VERBAL_DELAY_HOURS
+                } else {
+                    0.0
+                };
+                AgreementInForce {
+                    id: a.id.clone(),
+                    directions: a
+                        .kind
+                        .directions()
+                        .into_iter()
+                        .filter_map(|(l, b)| Some((resolve(l)?, resolve(b)?)))
+                        .collect(),
+                    max_staff: a.kind.max_staff(),
+                    travel_hours: travel,
+                    delay_hours: travel + extra,
+                }
+            })
+            .collect(),
+    )
 }

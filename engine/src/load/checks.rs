@@ -27,6 +27,7 @@ pub fn check(s: &Scenario, src: &str, index: &SpanIndex) -> Vec<Diagnostic> {
         out: Vec::new(),
     };
     c.scenario(s);
+    super::checks_exercise::check(s, src, index, &mut c.out);
     // Source order reads naturally; the sort is stable, so equal positions keep check order.
     c.out.sort_by_key(|d| (d.span.start, d.span.end));
     c.out
@@ -60,6 +61,7 @@ enum Kind {
     Staff,
     Patient,
     Item,
+    Agreement,
 }
 
 impl Kind {
@@ -70,6 +72,7 @@ impl Kind {
             Kind::Staff => "職員",
             Kind::Patient => "利用者",
             Kind::Item => "備蓄品目",
+            Kind::Agreement => "協定",
         }
     }
 
@@ -80,6 +83,7 @@ impl Kind {
             Kind::Staff => "staff member",
             Kind::Patient => "patient",
             Kind::Item => "stock item",
+            Kind::Agreement => "agreement",
         }
     }
 }
@@ -535,6 +539,87 @@ impl Checker<'_> {
         };
         for (i, e) in s.events.iter().enumerate() {
             self.event(&format!("events[{i}]"), e, s, &known, horizon);
+        }
+        self.agreements(s, &known);
+    }
+
+    /// Agreements: unique ids, known agencies, no agency agreeing with itself, no more staff
+    /// lent than the lender has, travel time not negative.
+    fn agreements(&mut self, s: &Scenario, k: &Known) {
+        let ids: Vec<(String, &str)> = s
+            .agreements
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (format!("agreements[{i}].id"), a.id.as_str()))
+            .collect();
+        self.ids(&ids, Kind::Agreement);
+        for (i, a) in s.agreements.iter().enumerate() {
+            let kp = format!("agreements[{i}].kind");
+            let (parties, lenders): (Vec<(String, &str)>, Vec<&str>) = match &a.kind {
+                AgreementKind::StaffDispatch {
+                    lender, borrower, ..
+                } => (
+                    vec![
+                        (format!("{kp}.lender"), lender.as_str()),
+                        (format!("{kp}.borrower"), borrower.as_str()),
+                    ],
+                    vec![lender.as_str()],
+                ),
+                AgreementKind::PairStation {
+                    stations: (x, y), ..
+                } => (
+                    vec![
+                        (format!("{kp}.stations"), x.as_str()),
+                        (format!("{kp}.stations"), y.as_str()),
+                    ],
+                    vec![x.as_str(), y.as_str()],
+                ),
+            };
+            for (path, id) in &parties {
+                self.reference(path, id, k.agencies, Kind::Agency);
+            }
+            if parties[0].1 == parties[1].1 {
+                self.err(
+                    &parties[1].0,
+                    "self-agreement",
+                    m(
+                        format!("事業所 `{}` が自分自身と協定を結んでいます", parties[1].1),
+                        format!("agency `{}` has an agreement with itself", parties[1].1),
+                    ),
+                    Some(m(
+                        "相手の事業所の ID を書いてください",
+                        "name the partner agency",
+                    )),
+                );
+            }
+            let max_staff = a.kind.max_staff();
+            self.at_least_one(&format!("{kp}.max_staff"), max_staff);
+            for lender in lenders {
+                let Some(agency) = s.agencies.iter().find(|x| x.id == lender) else {
+                    continue;
+                };
+                let count = agency.staff.members.len() as u64
+                    + agency
+                        .staff
+                        .profile
+                        .as_ref()
+                        .map_or(0, |p| u64::from(p.count));
+                if u64::from(max_staff) > count {
+                    self.err(
+                        &format!("{kp}.max_staff"),
+                        "too-many-staff",
+                        m(
+                            format!("`max_staff`（{max_staff}）が事業所 `{lender}` の職員数（{count}）を超えています"),
+                            format!("`max_staff` ({max_staff}) exceeds the staff of agency `{lender}` ({count})"),
+                        ),
+                        Some(m(
+                            "貸し出せる人数は職員数以下にしてください",
+                            "an agency cannot lend more staff than it has",
+                        )),
+                    );
+                }
+            }
+            self.non_negative(&format!("{kp}.travel_hours"), a.kind.travel_hours());
         }
     }
 
@@ -1081,6 +1166,10 @@ impl Checker<'_> {
             &format!("{vp}.urgent_battery_hours"),
             p.visits.urgent_battery_hours,
         );
+
+        let mp = format!("{path}.mutual_aid");
+        self.share(&format!("{mp}.ask_below"), p.mutual_aid.ask_below);
+        self.share(&format!("{mp}.lend_above"), p.mutual_aid.lend_above);
 
         let fp = format!("{path}.fatigue");
         self.at_least_one(

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use super::spans::SpanIndex;
 use super::text::{closest, line_col};
 use super::{Diagnostic, Msg};
-use crate::build::people::{expand_patients, expand_staff};
 use crate::scenario::{EXPECTABLE_COMMANDS, Effect, Exercise, ROLE_KEYWORDS, Scenario};
 
 /// Appends the problems of `s.exercise` (if any) to `out`.
@@ -47,7 +46,8 @@ impl ExerciseChecker<'_> {
                 format!("did you mean `{best}`?"),
             ),
             None => {
-                let mut list: Vec<String> = known.iter().take(8).map(|k| format!("`{k}`")).collect();
+                let mut list: Vec<String> =
+                    known.iter().take(8).map(|k| format!("`{k}`")).collect();
                 if known.len() > 8 {
                     list.push("…".into());
                 }
@@ -87,18 +87,16 @@ impl ExerciseChecker<'_> {
         let inject_ids: Vec<&str> = ex.injects.iter().map(|i| i.id.as_str()).collect();
         let agencies: Vec<&str> = s.agencies.iter().map(|a| a.id.as_str()).collect();
         let zones: Vec<&str> = s.zones.iter().map(|z| z.id.as_str()).collect();
-        let patients: Vec<String> = s
+        let patients: Vec<&str> = s
             .agencies
             .iter()
-            .flat_map(|a| expand_patients(a).into_iter().map(|p| p.id))
+            .flat_map(|a| a.patients.members.iter().map(|p| p.id.as_str()))
             .collect();
-        let patients: Vec<&str> = patients.iter().map(String::as_str).collect();
-        let staff: Vec<String> = s
+        let staff: Vec<&str> = s
             .agencies
             .iter()
-            .flat_map(|a| expand_staff(a).into_iter().map(|p| p.id))
+            .flat_map(|a| a.staff.members.iter().map(|p| p.id.as_str()))
             .collect();
-        let staff: Vec<&str> = staff.iter().map(String::as_str).collect();
         let hours = ex.scheduled_hours();
         let cyclic = cycles(ex);
 
@@ -109,10 +107,16 @@ impl ExerciseChecker<'_> {
                     &format!("{p}.after"),
                     "both-times",
                     m(
-                        format!("状況付与 `{}` に `at_hour` と `after` の両方があります", inj.id),
+                        format!(
+                            "状況付与 `{}` に `at_hour` と `after` の両方があります",
+                            inj.id
+                        ),
                         format!("inject `{}` has both `at_hour` and `after`", inj.id),
                     ),
-                    Some(m("どちらか一方だけを書いてください", "write only one of them")),
+                    Some(m(
+                        "どちらか一方だけを書いてください",
+                        "write only one of them",
+                    )),
                 ),
                 (None, None) => self.err(
                     &p,
@@ -179,7 +183,10 @@ impl ExerciseChecker<'_> {
                 self.err(
                     &format!("{p}.content_ja"),
                     "empty",
-                    m("付与内容 `content_ja` が空です", "the content `content_ja` is empty"),
+                    m(
+                        "付与内容 `content_ja` が空です",
+                        "the content `content_ja` is empty",
+                    ),
                     Some(m(
                         "ファシリテーターが読み上げる文を書いてください",
                         "write the text the facilitator reads out",
@@ -187,7 +194,12 @@ impl ExerciseChecker<'_> {
                 );
             }
             if let Some(o) = &inj.objective {
-                self.reference(&format!("{p}.objective"), o, &objectives, ("目標", "objective"));
+                self.reference(
+                    &format!("{p}.objective"),
+                    o,
+                    &objectives,
+                    ("目標", "objective"),
+                );
             }
             if let Some(cmd) = &inj.expected.command {
                 self.reference(
@@ -227,7 +239,10 @@ impl ExerciseChecker<'_> {
                 "bad-id",
                 m(
                     format!("{}の ID `{id}` が空か、使えない文字があります", what.0),
-                    format!("{} id `{id}` is empty or has characters that are not allowed", what.1),
+                    format!(
+                        "{} id `{id}` is empty or has characters that are not allowed",
+                        what.1
+                    ),
                 ),
                 Some(m(
                     "ID には半角英数字・`-`・`_` だけを使えます",
@@ -301,7 +316,12 @@ impl ExerciseChecker<'_> {
                 self.reference(&format!("{ep}.agency"), a, k.agencies, agency);
                 if let Some(spec) = k.s.agencies.iter().find(|x| &x.id == a) {
                     let items: Vec<&str> = spec.stocks.iter().map(|s| s.item.as_str()).collect();
-                    self.reference(&format!("{ep}.item"), item, &items, ("備蓄品目", "stock item"));
+                    self.reference(
+                        &format!("{ep}.item"),
+                        item,
+                        &items,
+                        ("備蓄品目", "stock item"),
+                    );
                 }
                 if !quantity.is_finite() || *quantity < 0.0 {
                     self.err(
@@ -316,6 +336,9 @@ impl ExerciseChecker<'_> {
                 }
             }
             Effect::MovePatient { patient, .. } | Effect::PrioritizeCheck { patient } => {
+                if generated(k.s, patient, 'p') {
+                    return;
+                }
                 self.reference(
                     &format!("{ep}.patient"),
                     patient,
@@ -324,7 +347,15 @@ impl ExerciseChecker<'_> {
                 );
             }
             Effect::StaffUnavailable { staff, .. } => {
-                self.reference(&format!("{ep}.staff"), staff, k.staff, ("職員", "staff member"));
+                if generated(k.s, staff, 's') {
+                    return;
+                }
+                self.reference(
+                    &format!("{ep}.staff"),
+                    staff,
+                    k.staff,
+                    ("職員", "staff member"),
+                );
             }
             Effect::ActivateBcp { agency: a } | Effect::AddPowerStations { agency: a, .. } => {
                 self.reference(&format!("{ep}.agency"), a, k.agencies, agency);
@@ -370,4 +401,40 @@ fn cycles(ex: &Exercise) -> Vec<bool> {
             false
         })
         .collect()
+}
+
+/// Whether `id` is one a profile generates (`<agency>-p001` for patients, `<agency>-s01` for
+/// staff, numbered after the listed members; see `crate::build`).
+fn generated(s: &Scenario, id: &str, letter: char) -> bool {
+    s.agencies.iter().any(|a| {
+        let (listed, count, width) = match letter {
+            'p' => (
+                a.patients.members.len() as u64,
+                a.patients
+                    .profile
+                    .as_ref()
+                    .map_or(0, |p| u64::from(p.count)),
+                3,
+            ),
+            _ => (
+                a.staff.members.len() as u64,
+                a.staff.profile.as_ref().map_or(0, |p| u64::from(p.count)),
+                2,
+            ),
+        };
+        let Some(rest) = id
+            .strip_prefix(a.id.as_str())
+            .and_then(|r| r.strip_prefix('-'))
+            .and_then(|r| r.strip_prefix(letter))
+        else {
+            return false;
+        };
+        if rest.is_empty() || rest.len() > 19 || !rest.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        let Ok(n) = rest.parse::<u64>() else {
+            return false;
+        };
+        format!("{n:0width$}") == rest && n > listed && n <= listed + count
+    })
 }

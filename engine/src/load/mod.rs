@@ -6,6 +6,7 @@
 //! the value it is about, found through [`spans::SpanIndex`].
 
 mod checks;
+mod checks_exercise;
 mod render;
 pub mod spans;
 mod syntax;

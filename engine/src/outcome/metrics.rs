@@ -14,6 +14,7 @@ pub struct Metrics {
     pub stocks: BTreeMap<String, StockSummary>,
     pub staff: StaffSummary,
     pub activation: Activation,
+    pub mutual_aid: MutualAid,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub finance: Option<FinanceSummary>,
 }
@@ -133,4 +134,13 @@ pub struct FinanceSummary {
     /// Visits delivered scaled to 30 days.
     pub visits_per_month_pace: f64,
     pub payment_delay_months: u32,
+}
+
+/// Staff lent and borrowed under agreements and decisions (collaborative BCP).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct MutualAid {
+    /// Hours the group's own staff were present working for another agency.
+    pub staff_hours_lent: u32,
+    /// Hours staff of other agencies were present working for the group.
+    pub staff_hours_borrowed: u32,
 }

@@ -6,7 +6,7 @@ mod metrics;
 
 pub use metrics::{
     Activation, AttendancePoint, ClassChecks, Critical, DemandCount, FinanceSummary, Metrics,
-    SafetyChecks, StaffSummary, StockSummary, Visits,
+    MutualAid, SafetyChecks, StaffSummary, StockSummary, Visits,
 };
 
 use std::collections::BTreeMap;
@@ -160,4 +160,6 @@ pub enum EventKind {
     StaffSent,
     /// A patient was put first in the safety-check order.
     CheckPrioritized,
+    /// A loan of staff under an agreement ended (`agency` = the lender, `note` = the borrower).
+    LoanEnded,
 }

@@ -3,9 +3,11 @@
 use bevy_ecs::prelude::{Query, Res, ResMut};
 
 use crate::outcome::EventKind;
-use crate::scenario::{BcpRole, Destination, Effect, Hazard};
+use crate::scenario::{Destination, Effect, Hazard};
+
+use super::mutual_aid::send_staff;
 use crate::state::{
-    AgencyInfo, AgencyState, Clock, Crews, HazardState, Index, Location, Log, Patient,
+    AgencyInfo, AgencyState, Clock, Crews, HazardState, Index, Loan, Location, Log, Patient,
     PatientState, PendingEvents, StaffMember, StaffState, Zones,
 };
 
@@ -120,8 +122,14 @@ pub fn apply_events(
             } => {
                 if let (Some(&f), Some(&t)) = (index.agency_ids.get(from), index.agency_ids.get(to))
                 {
-                    let arrival = f64::from(event.at_hour) + travel_hours.max(0.0);
-                    for e in send_staff(&mut crews, &mut staff, f, t, *count, arrival) {
+                    let loan = Loan {
+                        to: t,
+                        arrival: f64::from(event.at_hour) + travel_hours.max(0.0),
+                        agreement: None,
+                        travel_hours: travel_hours.max(0.0),
+                    };
+                    let arrival = loan.arrival;
+                    for e in send_staff(&mut crews, &mut staff, f, *count, loan) {
                         if let Ok((m, _)) = staff.get(e) {
                             log.event(
                                 hour,
@@ -162,35 +170,4 @@ fn agency_state<'a>(
 ) -> Option<bevy_ecs::prelude::Mut<'a, AgencyState>> {
     let &a = index.agency_ids.get(id)?;
     agencies.get_mut(index.agencies[a]).ok().map(|(_, s)| s)
-}
-
-/// Moves up to `count` of agency `from`'s own present staff (from the end of its list; the
-/// leader and deputy stay) into `to`'s crew, arriving at `arrival`. Returns who was sent.
-fn send_staff(
-    crews: &mut Crews,
-    staff: &mut Query<(&StaffMember, &mut StaffState)>,
-    from: usize,
-    to: usize,
-    count: u32,
-    arrival: f64,
-) -> Vec<bevy_ecs::prelude::Entity> {
-    let mut sent = Vec::new();
-    for &e in crews.by_agency[from].iter().rev() {
-        if sent.len() as u32 >= count {
-            break;
-        }
-        let Ok((m, s)) = staff.get(e) else { continue };
-        let leads = matches!(m.bcp_role, Some(BcpRole::Leader | BcpRole::Deputy));
-        if m.agency == from && s.present && s.lent_to.is_none() && !leads {
-            sent.push(e);
-        }
-    }
-    for &e in &sent {
-        if let Ok((_, mut s)) = staff.get_mut(e) {
-            s.lent_to = Some((to, arrival));
-        }
-    }
-    crews.by_agency[from].retain(|e| !sent.contains(e));
-    crews.by_agency[to].extend(sent.iter().copied());
-    sent
 }

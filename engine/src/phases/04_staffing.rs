@@ -91,7 +91,7 @@ pub fn update_staffing(
             let arrived = staff.get(e).is_ok_and(|(_, s)| {
                 available(s, hour)
                     && s.lent_to
-                        .is_some_and(|(_, at)| at < f64::from(hour + clock.step_hours))
+                        .is_some_and(|l| l.arrival < f64::from(hour + clock.step_hours))
             });
             everyone.push(e);
             chosen.push(arrived);
@@ -141,6 +141,17 @@ pub fn update_staffing(
             present += u32::from(is_present);
             on_duty += u32::from(works);
         }
+        let own_present = chosen.iter().take(own.len()).filter(|&&c| c).count() as u32;
+        let borrowed_present = present - own_present;
+        for &e in everyone.iter().skip(own.len()) {
+            if let Ok((_, mut s)) = staff.get_mut(e)
+                && s.present
+            {
+                s.hours_elsewhere += clock.step_hours;
+            }
+        }
+        agency.own_present = own_present;
+        agency.step.borrowed_staff_hours += borrowed_present * clock.step_hours;
         agency.present = present;
         agency.on_duty = on_duty;
         agency.attendance = if w > 0.0 { f64::from(present) / w } else { 0.0 };

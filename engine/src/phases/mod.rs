@@ -14,7 +14,7 @@
 //!    the staff on duty;
 //! 8. [`patients`]: device batteries, family standing in;
 //! 9. [`stocks`]: consumption, stock-outs and refills;
-//! 10. mutual aid between agencies: not yet simulated (a later issue adds it here);
+//! 10. [`mutual_aid`]: loans of staff under agreements start and end;
 //! 11. [`record`]: the step's time-series rows.
 //!
 //! Systems never rely on query iteration order: they walk entities through [`crate::state::Index`],
@@ -39,7 +39,8 @@ pub mod visits;
 pub mod patients;
 #[path = "09_stocks.rs"]
 pub mod stocks;
-// Phase 10, mutual aid between agencies, is not simulated yet.
+#[path = "10_mutual_aid.rs"]
+pub mod mutual_aid;
 #[path = "11_record.rs"]
 pub mod record;
 
@@ -69,6 +70,7 @@ pub fn step_schedule(shuffle_seed: Option<u64>) -> Schedule {
             visits::make_visits,
             patients::update_patients,
             stocks::consume_stocks,
+            mutual_aid::mutual_aid,
             record::record_step,
         )
             .chain(),

@@ -6,6 +6,7 @@
 //! (`crate::state`): the engine builds its state from a validated scenario and never writes back.
 
 mod agency;
+mod agreements;
 mod dist;
 mod events;
 mod exercise;
@@ -18,6 +19,7 @@ mod stocks;
 mod time;
 
 pub use agency::{AgencyKind, AgencySpec, Equipment, Finance};
+pub use agreements::{Agreement, AgreementKind, AgreementStatus, VERBAL_DELAY_HOURS};
 pub use dist::Dist;
 pub use events::{Destination, Effect, ScheduledEvent};
 pub use exercise::{
@@ -32,8 +34,8 @@ pub use patients::{
     PatientSpec, PatientsSpec, PriorityClass,
 };
 pub use plan::{
-    ActivationRule, AttendanceMode, AttendanceSpec, CurvePoint, FatigueLimits, NightVisits,
-    OperatingLevel, Plan, RosterRules, SafetyCheckPolicy, VisitPolicy, WorkPattern,
+    ActivationRule, AttendanceMode, AttendanceSpec, CurvePoint, FatigueLimits, MutualAidPolicy,
+    NightVisits, OperatingLevel, Plan, RosterRules, SafetyCheckPolicy, VisitPolicy, WorkPattern,
 };
 pub use staff::{BcpRole, CommuteMode, Role, StaffMemberSpec, StaffProfile, StaffSpec, VisitMode};
 pub use stocks::{Consumption, ConsumptionBasis, StockCondition, StockSpec};
@@ -58,6 +60,9 @@ pub struct Scenario {
     /// Things that happen at a fixed hour (a road reopens, a water truck arrives).
     #[serde(default)]
     pub events: Vec<ScheduledEvent>,
+    /// Mutual aid agreements between agencies (collaborative BCP).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agreements: Vec<Agreement>,
     /// A tabletop exercise's objectives and injects (docs/exercise.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exercise: Option<Exercise>,

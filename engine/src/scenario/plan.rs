@@ -20,6 +20,29 @@ pub struct Plan {
     pub fatigue: FatigueLimits,
     #[serde(default)]
     pub work: WorkPattern,
+    #[serde(default)]
+    pub mutual_aid: MutualAidPolicy,
+}
+
+/// When an agency asks partners for staff and when it lends its own (collaborative BCP).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MutualAidPolicy {
+    /// Ask partners while the BCP is active and attendance is below this share. Default 0.5
+    /// (004 §1-4: below 50 % only medical care runs).
+    pub ask_below: f64,
+    /// Lend only staff beyond this share of W, and call loans back when attendance falls
+    /// below it. Default 0.7.
+    pub lend_above: f64,
+}
+
+impl Default for MutualAidPolicy {
+    fn default() -> Self {
+        MutualAidPolicy {
+            ask_below: 0.5,
+            lend_above: 0.7,
+        }
+    }
 }
 
 /// When the BCP is activated and released (004 §3-1).

@@ -29,6 +29,8 @@ pub struct AgencyState {
     /// Attendance (present ÷ W) this step, and the previous step's (activation reads it).
     pub attendance: f64,
     pub present: u32,
+    /// Of `present`, the agency's own staff (the rest are lent by partners).
+    pub own_present: u32,
     pub on_duty: u32,
     /// Bit i set = care category i permitted this step.
     pub permitted: u8,
@@ -69,6 +71,8 @@ pub struct StepCounters {
     pub car_km: f64,
     /// Staff on site this step (consumption per person-day).
     pub persons_on_site: u32,
+    /// Hours worked here by staff lent by other agencies.
+    pub borrowed_staff_hours: u32,
 }
 
 impl StepCounters {
@@ -79,6 +83,7 @@ impl StepCounters {
         self.urgent_visits += other.urgent_visits;
         self.check_visits += other.check_visits;
         self.car_km += other.car_km;
+        self.borrowed_staff_hours += other.borrowed_staff_hours;
     }
 }
 

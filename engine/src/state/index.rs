@@ -9,6 +9,22 @@ pub struct Crews {
     pub by_agency: Vec<Vec<Entity>>,
 }
 
+/// The agreements in force, resolved to agency indices, in file order (planned ones are left
+/// out). A loan names its agreement by its place in this list.
+#[derive(Debug, Clone, Resource, Default)]
+pub struct Agreements(pub Vec<AgreementInForce>);
+
+#[derive(Debug, Clone)]
+pub struct AgreementInForce {
+    pub id: String,
+    /// (lender, borrower) agency indices.
+    pub directions: Vec<(usize, usize)>,
+    pub max_staff: u32,
+    pub travel_hours: f64,
+    /// Travel plus, for a verbal agreement, the extra delay.
+    pub delay_hours: f64,
+}
+
 /// Entities in stable scenario order, and ids to entities. Systems iterate through this, never
 /// through raw query order, so that draws and float sums never depend on archetype layout.
 #[derive(Debug, Clone, Resource, Default)]

@@ -13,8 +13,8 @@ mod zone;
 
 pub use agency::{AgencyInfo, AgencyState, StepCounters, StockState};
 pub use clock::{Clock, RunKey};
-pub use index::{Crews, Index};
+pub use index::{AgreementInForce, Agreements, Crews, Index};
 pub use log::{Log, PendingEvents};
 pub use patient::{DeviceState, Location, NeedState, Patient, PatientState};
-pub use staff::{Arrival, Exemption, StaffMember, StaffState};
+pub use staff::{Arrival, Exemption, Loan, StaffMember, StaffState};
 pub use zone::{HazardState, ZoneState, Zones, served};

@@ -52,6 +52,20 @@ impl Exemption {
     }
 }
 
+/// A staff member working for another agency.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Loan {
+    /// The agency (by index) they work for.
+    pub to: usize,
+    /// Hour after onset they arrive there.
+    pub arrival: f64,
+    /// The agreement (by its place among those in force) they were sent under; none for a
+    /// decision made in an exercise.
+    pub agreement: Option<usize>,
+    /// Hours to travel back when the loan ends.
+    pub travel_hours: f64,
+}
+
 /// Roster mode: where a staff member stands with coming to work.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum Arrival {
@@ -85,8 +99,10 @@ pub struct StaffState {
     pub day_hours: (u32, u32),
     /// (calendar day, visits made that day), for the plan's daily limit.
     pub day_visits: (u32, u32),
-    /// Working for another agency (by index) since a `SendStaff`, arriving at this hour.
-    pub lent_to: Option<(usize, f64)>,
+    /// Working for another agency since a decision or under an agreement.
+    pub lent_to: Option<Loan>,
+    /// Hours present while working for another agency.
+    pub hours_elsewhere: u32,
 }
 
 impl StaffState {

@@ -1,0 +1,203 @@
+//! The session file (docs/exercise.md): JSON lines. The first line is a [`Header`]; every
+//! other line is one accepted command as an [`Entry`] (the hour it was given and the text as
+//! typed). Replaying the entries in order rebuilds the session's state exactly.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::Msg;
+use super::command::{Command, parse};
+use super::session::Session;
+use crate::scenario::Scenario;
+
+/// Version of the session file format.
+pub const SESSION_FORMAT: u32 = 1;
+
+/// The first line of a session file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    /// The format version ([`SESSION_FORMAT`]).
+    pub bcpsim_session: u32,
+    /// The scenario file as given when the session started (relative paths are looked up next
+    /// to the session file first, then in the working directory).
+    pub scenario: String,
+    /// SHA-256 of the scenario file's bytes, hex: a changed scenario is refused.
+    pub scenario_sha256: String,
+    pub seed: u64,
+    /// The session file this one was branched from, and at which hour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branched_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branched_at_hour: Option<u32>,
+}
+
+/// One accepted command.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Hours after onset when it was given.
+    pub hour: u32,
+    /// The command as typed.
+    pub command: String,
+}
+
+/// SHA-256 of `bytes`, lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Header {
+    pub fn new(scenario: &str, scenario_bytes: &[u8], seed: u64) -> Header {
+        Header {
+            bcpsim_session: SESSION_FORMAT,
+            scenario: scenario.to_string(),
+            scenario_sha256: sha256_hex(scenario_bytes),
+            seed,
+            branched_from: None,
+            branched_at_hour: None,
+        }
+    }
+
+    /// The header as one line with its newline.
+    pub fn line(&self) -> String {
+        let mut s = serde_json::to_string(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
+impl Entry {
+    /// The entry as one line with its newline.
+    pub fn line(&self) -> String {
+        let mut s = serde_json::to_string(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
+/// A session file read back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionFile {
+    pub header: Header,
+    pub entries: Vec<Entry>,
+    /// A last line cut short (the process was killed while writing it): ignored.
+    pub truncated_tail: bool,
+}
+
+/// Reads a session file's text. A last line without its newline that does not parse is taken
+/// as cut short and ignored; any other bad line is an error naming its line number.
+pub fn read_session(text: &str) -> Result<SessionFile, Msg> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n').enumerate();
+    let Some((_, first)) = lines.next() else {
+        return Err(Msg::new(
+            "セッションファイルが空です",
+            "the session file is empty",
+        ));
+    };
+    let header: Header = serde_json::from_str(first.trim()).map_err(|e| {
+        Msg::new(
+            format!("1行目がセッションファイルのヘッダーではありません: {e}"),
+            format!("line 1 is not a session file header: {e}"),
+        )
+    })?;
+    if header.bcpsim_session != SESSION_FORMAT {
+        return Err(Msg::new(
+            format!(
+                "セッションファイルの形式 {} には対応していません（対応: {SESSION_FORMAT}）",
+                header.bcpsim_session
+            ),
+            format!(
+                "session file format {} is not supported (supported: {SESSION_FORMAT})",
+                header.bcpsim_session
+            ),
+        ));
+    }
+    let mut entries = Vec::new();
+    let mut truncated_tail = false;
+    for (i, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Entry>(line.trim()) {
+            Ok(e) => entries.push(e),
+            Err(_) if !line.ends_with('\n') => truncated_tail = true,
+            Err(e) => {
+                return Err(Msg::new(
+                    format!("{}行目を読めません: {e}", i + 1),
+                    format!("cannot read line {}: {e}", i + 1),
+                ));
+            }
+        }
+    }
+    Ok(SessionFile {
+        header,
+        entries,
+        truncated_tail,
+    })
+}
+
+/// Rebuilds a session by re-applying `entries` to a new session of `scenario`. Each entry must
+/// be given at the hour it records and be accepted; otherwise the file does not belong to this
+/// scenario (an error naming the entry, 1-based, counting from the line after the header).
+pub fn replay(session: &mut Session, entries: &[Entry]) -> Result<(), Msg> {
+    for (n, e) in entries.iter().enumerate() {
+        let line = n + 2;
+        if e.hour != session.hour() {
+            return Err(Msg::new(
+                format!(
+                    "{line}行目: 記録は発災から {} 時間ですが、再生では {} 時間です（セッションが一致しません）",
+                    e.hour,
+                    session.hour()
+                ),
+                format!(
+                    "line {line}: recorded at hour {} but replayed at hour {} (the session does not match)",
+                    e.hour,
+                    session.hour()
+                ),
+            ));
+        }
+        let cmd = match parse(&e.command) {
+            Ok(Some(c)) => c,
+            Ok(None) => continue,
+            Err(m) => return Err(m.prefixed(line)),
+        };
+        session.apply(&cmd, &e.command).map_err(|m| m.prefixed(line))?;
+    }
+    Ok(())
+}
+
+/// A new session of `scenario` with `entries` replayed.
+pub fn rebuild(scenario: &Scenario, seed: u64, entries: &[Entry]) -> Result<Session, Msg> {
+    let mut s = Session::new(scenario, seed);
+    replay(&mut s, entries)?;
+    Ok(s)
+}
+
+/// The entries of a branch at `hour`: every entry given before `hour`, with an advance that
+/// would pass `hour` cut to `until HOUR`, and the entries given at `hour` after time reached
+/// it. `end_hour` is the hour the session is at now. `hour` must not be after `end_hour`.
+pub fn branch_entries(entries: &[Entry], hour: u32, end_hour: u32) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        if e.hour > hour {
+            break;
+        }
+        let reached = entries.get(i + 1).map_or(end_hour, |n| n.hour);
+        let advances = matches!(
+            parse(&e.command),
+            Ok(Some(Command::Next { .. } | Command::Until { .. }))
+        );
+        if advances && reached > hour {
+            if e.hour < hour {
+                out.push(Entry {
+                    hour: e.hour,
+                    command: format!("until {hour}h"),
+                });
+            }
+            break;
+        }
+        out.push(e.clone());
+    }
+    out
+}

@@ -1,0 +1,48 @@
+//! Tabletop exercise mode (MODEL.md "Exercise (tabletop) mode", docs/exercise.md): the pure
+//! logic of a session — its command language ([`command`]), the session itself ([`session`]:
+//! a [`crate::Simulation`] with the scenario's injects and the room's decisions), the session
+//! file and replay ([`file`]), the status board ([`board`]), the after-action report's data
+//! ([`debrief`]) and the timeline as a spreadsheet ([`timeline_csv`]). No I/O: the CLI reads
+//! commands and writes files.
+
+pub mod board;
+pub mod command;
+pub mod debrief;
+pub mod file;
+pub mod session;
+pub mod timeline_csv;
+
+pub use command::{COMMANDS, Command, Decision, parse};
+pub use debrief::{Debrief, Figures, debrief};
+pub use file::{Entry, Header, SESSION_FORMAT, SessionFile, read_session, rebuild, replay};
+pub use session::{Applied, Session, TimelineItem};
+
+use crate::Lang;
+
+/// A user-facing text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Msg {
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Msg {
+        Msg {
+            ja: ja.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.ja, &self.en)
+    }
+
+    /// The same message starting with a line number (`12行目: …` / `line 12: …`).
+    pub fn prefixed(self, line: usize) -> Msg {
+        Msg {
+            ja: format!("{line}行目: {}", self.ja),
+            en: format!("line {line}: {}", self.en),
+        }
+    }
+}

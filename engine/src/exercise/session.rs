@@ -1,0 +1,505 @@
+//! A tabletop session: a [`Simulation`] driven by the room's commands, with the scenario's
+//! injects fired as time passes. Pure: the caller reads commands, writes the session file and
+//! shows what [`Session::apply`] returns.
+//!
+//! Determinism: a session is a pure function of (scenario, seed, the accepted commands in
+//! order). Replaying the recorded commands rebuilds the identical state.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::build::expand_patients;
+use crate::scenario::{Channel, Effect, Exercise, Scenario, ScheduledEvent};
+use crate::status::Status;
+use crate::{RunOptions, Simulation};
+
+use super::Msg;
+use super::command::{Command, Decision};
+
+/// One entry of the session's timeline (for the board and the after-action report).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TimelineItem {
+    /// An inject given: from the scenario (`id`) or added in the room (`id` None).
+    Inject {
+        hour: u32,
+        id: Option<String>,
+        recipient: String,
+        sender: String,
+        channel: Channel,
+        content_ja: String,
+        content_en: String,
+        expected_ja: String,
+        expected_en: String,
+        objective: Option<String>,
+        /// Fired by `inject ID` (or `add-inject`) rather than at its scheduled time.
+        manual: bool,
+    },
+    /// A decision of the room (the command as typed).
+    Decision {
+        hour: u32,
+        kind: String,
+        targets: Vec<String>,
+        command: String,
+    },
+    Note {
+        hour: u32,
+        text: String,
+    },
+}
+
+impl TimelineItem {
+    pub fn hour(&self) -> u32 {
+        match self {
+            TimelineItem::Inject { hour, .. }
+            | TimelineItem::Decision { hour, .. }
+            | TimelineItem::Note { hour, .. } => *hour,
+        }
+    }
+}
+
+/// What applying a command did, for the caller to show.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Applied {
+    /// Injects given by this command (scheduled ones due in the advanced span, or the one
+    /// fired), as timeline items.
+    pub injects: Vec<TimelineItem>,
+    /// Whether time advanced (show the board).
+    pub advanced: bool,
+    /// A confirmation for the room.
+    pub message: Option<Msg>,
+}
+
+/// A running tabletop session.
+pub struct Session {
+    scenario: Scenario,
+    seed: u64,
+    sim: Simulation,
+    exercise: Exercise,
+    /// Scenario inject id → hour it was given.
+    fired: BTreeMap<String, u32>,
+    timeline: Vec<TimelineItem>,
+    /// Every patient id → its agency id.
+    patients: BTreeMap<String, String>,
+    /// Whether decisions are applied (false for the counterfactual: injects only).
+    decisions: bool,
+}
+
+impl Session {
+    pub fn new(scenario: &Scenario, seed: u64) -> Session {
+        let patients = scenario
+            .agencies
+            .iter()
+            .flat_map(|a| expand_patients(a).into_iter().map(|p| (p.id, a.id.clone())))
+            .collect();
+        Session {
+            scenario: scenario.clone(),
+            seed,
+            sim: Simulation::new(scenario, seed, 0, RunOptions::FULL),
+            exercise: scenario.exercise.clone().unwrap_or_default(),
+            fired: BTreeMap::new(),
+            timeline: Vec::new(),
+            patients,
+            decisions: true,
+        }
+    }
+
+    /// A session that ignores decisions (they are accepted and dropped): the counterfactual
+    /// of the after-action report.
+    pub fn without_decisions(scenario: &Scenario, seed: u64) -> Session {
+        let mut s = Session::new(scenario, seed);
+        s.decisions = false;
+        s
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn exercise(&self) -> &Exercise {
+        &self.exercise
+    }
+
+    /// Hours after onset at the start of the next step.
+    pub fn hour(&self) -> u32 {
+        self.sim.hour()
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.sim.is_finished()
+    }
+
+    pub fn status(&self) -> Status {
+        self.sim.status()
+    }
+
+    pub fn timeline(&self) -> &[TimelineItem] {
+        &self.timeline
+    }
+
+    /// Scenario injects given so far, id → hour.
+    pub fn fired(&self) -> &BTreeMap<String, u32> {
+        &self.fired
+    }
+
+    /// The run's result so far.
+    pub fn result(&mut self) -> crate::outcome::RunResult {
+        self.sim.result()
+    }
+
+    pub fn into_result(self) -> crate::outcome::RunResult {
+        self.sim.into_result()
+    }
+
+    /// The hour a scenario inject is due, given what has fired: its `at_hour`, or `hours`
+    /// after the inject it follows was actually given.
+    fn due(&self, i: usize) -> Option<u32> {
+        let inj = &self.exercise.injects[i];
+        match (&inj.at_hour, &inj.after) {
+            (Some(h), _) => Some(*h),
+            (None, Some(a)) => self
+                .fired
+                .get(&a.inject)
+                .map(|h| h.saturating_add(a.hours)),
+            (None, None) => None,
+        }
+    }
+
+    /// Scenario injects given but whose expected action has not been taken (for the board).
+    pub fn open_injects(&self) -> Vec<&str> {
+        let matches = super::debrief::match_expectations(&self.exercise, &self.timeline);
+        matches
+            .iter()
+            .filter(|m| m.expected && m.met_hour.is_none())
+            .map(|m| m.inject.as_str())
+            .collect()
+    }
+
+    /// Checks a command against the state without changing anything: `Err` explains why it
+    /// cannot be accepted (nothing is then to be recorded).
+    pub fn check(&self, cmd: &Command) -> Result<(), Msg> {
+        let finished = || {
+            Msg::new(
+                "シミュレーション期間の終わりに達しています",
+                "the run has reached the end of its horizon",
+            )
+        };
+        match cmd {
+            Command::Next { .. } if self.is_finished() => Err(finished()),
+            Command::Until { hour } => {
+                if self.is_finished() {
+                    Err(finished())
+                } else if *hour <= self.hour() {
+                    Err(Msg::new(
+                        format!("いまは発災から {} 時間です。それより後の時刻を指定してください", self.hour()),
+                        format!("it is already hour {}; give a later hour", self.hour()),
+                    ))
+                } else {
+                    Ok(())
+                }
+            }
+            Command::Inject { id } => {
+                if self.exercise.inject(id).is_none() {
+                    let ids: Vec<&str> = self.exercise.injects.iter().map(|i| i.id.as_str()).collect();
+                    return Err(unknown(("状況付与", "inject"), id, &ids));
+                }
+                if let Some(h) = self.fired.get(id) {
+                    return Err(Msg::new(
+                        format!("状況付与 `{id}` は {h} 時間に付与済みです"),
+                        format!("inject `{id}` was already given at hour {h}"),
+                    ));
+                }
+                if self.is_finished() {
+                    return Err(finished());
+                }
+                Ok(())
+            }
+            Command::AddInject { effect, .. } => {
+                if self.is_finished() {
+                    return Err(finished());
+                }
+                match effect {
+                    Some(e) => self.check_effect(e),
+                    None => Ok(()),
+                }
+            }
+            Command::Decision(d) => {
+                if self.is_finished() {
+                    return Err(finished());
+                }
+                self.check_decision(d)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn agency_known(&self, id: &str) -> Result<(), Msg> {
+        let ids: Vec<&str> = self.scenario.agencies.iter().map(|a| a.id.as_str()).collect();
+        if ids.contains(&id) {
+            Ok(())
+        } else {
+            Err(unknown(("事業所", "agency"), id, &ids))
+        }
+    }
+
+    fn patient_known(&self, id: &str) -> Result<(), Msg> {
+        if self.patients.contains_key(id) {
+            Ok(())
+        } else {
+            let ids: Vec<&str> = self.patients.keys().map(String::as_str).collect();
+            Err(unknown(("利用者", "patient"), id, &ids))
+        }
+    }
+
+    fn item_known(&self, agency: &str, item: &str) -> Result<(), Msg> {
+        self.agency_known(agency)?;
+        let items: Vec<&str> = self
+            .scenario
+            .agencies
+            .iter()
+            .filter(|a| a.id == agency)
+            .flat_map(|a| a.stocks.iter().map(|s| s.item.as_str()))
+            .collect();
+        if items.contains(&item) {
+            Ok(())
+        } else {
+            Err(unknown(("備蓄品目", "stock item"), item, &items))
+        }
+    }
+
+    fn check_decision(&self, d: &Decision) -> Result<(), Msg> {
+        match d {
+            Decision::SendStaff { from, to, count } => {
+                self.agency_known(from)?;
+                self.agency_known(to)?;
+                if from == to {
+                    return Err(Msg::new(
+                        "派遣元と派遣先が同じ事業所です",
+                        "the agency sending and the one receiving are the same",
+                    ));
+                }
+                let present = self
+                    .status()
+                    .agencies
+                    .iter()
+                    .find(|a| &a.id == from)
+                    .map_or(0, |a| a.present);
+                if *count > present {
+                    return Err(Msg::new(
+                        format!("`{from}` にいる職員は {present} 人です。{count} 人は派遣できません"),
+                        format!("`{from}` has {present} staff present; it cannot send {count}"),
+                    ));
+                }
+                Ok(())
+            }
+            Decision::Prioritize { patient } | Decision::Move { patient, .. } => {
+                self.patient_known(patient)
+            }
+            Decision::Deliver { agency, item, .. } => self.item_known(agency, item),
+            Decision::LendPower { agency, .. } => self.agency_known(agency),
+        }
+    }
+
+    fn check_effect(&self, e: &Effect) -> Result<(), Msg> {
+        match e {
+            Effect::SetLifeline { zone, .. } => {
+                let ids: Vec<&str> = self.scenario.zones.iter().map(|z| z.id.as_str()).collect();
+                if ids.contains(&zone.as_str()) {
+                    Ok(())
+                } else {
+                    Err(unknown(("ゾーン", "zone"), zone, &ids))
+                }
+            }
+            Effect::Resupply {
+                agency,
+                item,
+                quantity,
+            } => {
+                if !quantity.is_finite() || *quantity < 0.0 {
+                    return Err(Msg::new("数量が不正です", "the quantity is not valid"));
+                }
+                self.item_known(agency, item)
+            }
+            Effect::MovePatient { patient, .. } | Effect::PrioritizeCheck { patient } => {
+                self.patient_known(patient)
+            }
+            Effect::StaffUnavailable { staff, .. } => {
+                let known = self.scenario.agencies.iter().any(|a| {
+                    crate::build::expand_staff(a)
+                        .iter()
+                        .any(|s| &s.id == staff)
+                });
+                if known {
+                    Ok(())
+                } else {
+                    Err(unknown(("職員", "staff member"), staff, &[]))
+                }
+            }
+            Effect::ActivateBcp { agency } | Effect::AddPowerStations { agency, .. } => {
+                self.agency_known(agency)
+            }
+            Effect::SetAlertLevel { .. } => Ok(()),
+            Effect::SendStaff { from, to, .. } => {
+                self.agency_known(from)?;
+                self.agency_known(to)
+            }
+        }
+    }
+
+    /// Applies an accepted command (call [`Session::check`] first; a command that fails the
+    /// check is answered with the same explanation and changes nothing). `text` is the line as
+    /// typed, kept in the timeline.
+    pub fn apply(&mut self, cmd: &Command, text: &str) -> Result<Applied, Msg> {
+        if matches!(cmd, Command::Decision(_)) && !self.decisions {
+            // The counterfactual drops decisions unchecked (its state differs from the room's).
+            return Ok(Applied::default());
+        }
+        self.check(cmd)?;
+        let mut out = Applied::default();
+        match cmd {
+            Command::Next { hours } => {
+                let step = self.scenario.time.step_hours.max(1);
+                let target = self.hour().saturating_add(hours.unwrap_or(step));
+                out.injects = self.advance_to(target);
+                out.advanced = true;
+            }
+            Command::Until { hour } => {
+                out.injects = self.advance_to(*hour);
+                out.advanced = true;
+            }
+            Command::Inject { id } => {
+                let i = self.exercise.position(id).unwrap_or(0);
+                out.injects.push(self.fire(i, true));
+            }
+            Command::AddInject { text: t, effect } => {
+                let hour = self.hour();
+                if let Some(e) = effect {
+                    self.schedule(e.clone(), format!("exercise: add-inject {t}"));
+                }
+                let item = TimelineItem::Inject {
+                    hour,
+                    id: None,
+                    recipient: String::new(),
+                    sender: String::new(),
+                    channel: Channel::Other,
+                    content_ja: t.clone(),
+                    content_en: t.clone(),
+                    expected_ja: String::new(),
+                    expected_en: String::new(),
+                    objective: None,
+                    manual: true,
+                };
+                self.timeline.push(item.clone());
+                out.injects.push(item);
+            }
+            Command::Decision(d) => {
+                if self.decisions {
+                    self.schedule(d.effect(), format!("exercise: {}", text.trim()));
+                }
+                self.timeline.push(TimelineItem::Decision {
+                    hour: self.hour(),
+                    kind: d.kind().to_string(),
+                    targets: d.targets().iter().map(|s| s.to_string()).collect(),
+                    command: text.trim().to_string(),
+                });
+                out.message = Some(Msg::new(
+                    format!("決定を記録しました（発災から {} 時間。次のステップから反映）", self.hour()),
+                    format!("decision recorded at hour {} (takes effect in the next step)", self.hour()),
+                ));
+            }
+            Command::Note { text: t } => {
+                self.timeline.push(TimelineItem::Note {
+                    hour: self.hour(),
+                    text: t.clone(),
+                });
+                out.message = Some(Msg::new(
+                    format!("メモを記録しました（発災から {} 時間）", self.hour()),
+                    format!("note recorded at hour {}", self.hour()),
+                ));
+            }
+            Command::Status
+            | Command::Injects
+            | Command::Help
+            | Command::Branch { .. }
+            | Command::Quit => {}
+        }
+        Ok(out)
+    }
+
+    fn schedule(&mut self, effect: Effect, note: String) {
+        let at_hour = self.hour();
+        // The hour is now: scheduling cannot be in the past.
+        let _ = self.sim.schedule_event(ScheduledEvent {
+            at_hour,
+            note,
+            effect,
+        });
+    }
+
+    /// Gives scenario inject `i` now.
+    fn fire(&mut self, i: usize, manual: bool) -> TimelineItem {
+        let inj = self.exercise.injects[i].clone();
+        let hour = self.hour();
+        self.fired.insert(inj.id.clone(), hour);
+        if let Some(e) = &inj.effect {
+            self.schedule(e.clone(), format!("inject {}", inj.id));
+        }
+        let item = TimelineItem::Inject {
+            hour,
+            id: Some(inj.id.clone()),
+            recipient: inj.recipient.clone(),
+            sender: inj.sender.clone(),
+            channel: inj.channel,
+            content_ja: inj.content_ja.clone(),
+            content_en: inj.content_en.clone(),
+            expected_ja: inj.expected.ja.clone(),
+            expected_en: inj.expected.en.clone(),
+            objective: inj.objective.clone(),
+            manual,
+        };
+        self.timeline.push(item.clone());
+        item
+    }
+
+    /// Steps until the next step starts at `target` or later (or the horizon), giving each
+    /// scenario inject at the start of the step that contains its due hour.
+    fn advance_to(&mut self, target: u32) -> Vec<TimelineItem> {
+        let mut given = Vec::new();
+        let step = self.scenario.time.step_hours.max(1);
+        while self.hour() < target && !self.is_finished() {
+            let end = self.hour() + step;
+            // Giving one inject may make another (`after: 0 h`) due in the same step.
+            loop {
+                let fired: BTreeSet<&str> = self.fired.keys().map(String::as_str).collect();
+                let next = (0..self.exercise.injects.len())
+                    .filter(|&i| !fired.contains(self.exercise.injects[i].id.as_str()))
+                    .filter_map(|i| self.due(i).filter(|&d| d < end).map(|d| (d, i)))
+                    .min();
+                match next {
+                    Some((_, i)) => given.push(self.fire(i, false)),
+                    None => break,
+                }
+            }
+            self.sim.step();
+        }
+        given
+    }
+}
+
+fn unknown(what: (&str, &str), found: &str, known: &[&str]) -> Msg {
+    match crate::load::closest_name(found, known.iter().copied()) {
+        Some(best) => Msg::new(
+            format!("{} `{found}` が見つかりません。`{best}` の誤りではありませんか？", what.0),
+            format!("unknown {} `{found}`; did you mean `{best}`?", what.1),
+        ),
+        None => Msg::new(
+            format!("{} `{found}` が見つかりません", what.0),
+            format!("unknown {} `{found}`", what.1),
+        ),
+    }
+}

@@ -1,0 +1,173 @@
+//! Phase 10: mutual aid under agreements (collaborative BCP, 001; pair stations, 004 §4-1).
+//!
+//! First, loans that are no longer needed or that the lender needs back end: the staff member
+//! travels home and is unavailable meanwhile. Then each agency whose BCP is active and whose
+//! own attendance is below its plan's `mutual_aid.ask_below` asks its partners, agreement by
+//! agreement in file order, for enough staff to reach that share; a partner lends only staff
+//! beyond its own `lend_above` share of W (never the leader or deputy), up to the agreement's
+//! `max_staff`, arriving after the travel time (later under a verbal agreement). Loans decided
+//! now take effect in the staffing of later steps.
+
+use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
+
+use crate::outcome::EventKind;
+use crate::scenario::BcpRole;
+use crate::state::{
+    AgencyInfo, AgencyState, Agreements, Clock, Crews, Index, Loan, Log, StaffMember, StaffState,
+};
+
+pub fn mutual_aid(
+    clock: Res<Clock>,
+    index: Res<Index>,
+    agreements: Res<Agreements>,
+    mut crews: ResMut<Crews>,
+    agencies: Query<(&AgencyInfo, &AgencyState)>,
+    mut staff: Query<(&StaffMember, &mut StaffState)>,
+    mut log: ResMut<Log>,
+) {
+    if agreements.0.is_empty() {
+        return;
+    }
+    let hour = clock.hour();
+    let view: Vec<(&AgencyInfo, &AgencyState)> = index
+        .agencies
+        .iter()
+        .filter_map(|&e| agencies.get(e).ok())
+        .collect();
+    if view.len() != index.agencies.len() {
+        return;
+    }
+    let own_share = |a: usize| {
+        let (info, state) = view[a];
+        if info.normal_daily_staff > 0.0 {
+            f64::from(state.own_present) / info.normal_daily_staff
+        } else {
+            0.0
+        }
+    };
+
+    // 1. End loans the borrower no longer needs or the lender needs back.
+    for (lender, members) in index.staff_by_agency.iter().enumerate() {
+        for &e in members {
+            let Ok((m, s)) = staff.get(e) else { continue };
+            let Some(loan) = s.lent_to else { continue };
+            if loan.agreement.is_none() {
+                continue; // a room's decision stands until the room changes it
+            }
+            let (b_info, b_state) = view[loan.to];
+            let not_needed =
+                !b_state.bcp_active || own_share(loan.to) >= b_info.plan.mutual_aid.ask_below;
+            let needed_back = own_share(lender) < view[lender].0.plan.mutual_aid.lend_above;
+            if not_needed || needed_back {
+                let id = m.id.clone();
+                crews.by_agency[loan.to].retain(|&x| x != e);
+                crews.by_agency[lender].push(e);
+                if let Ok((_, mut s)) = staff.get_mut(e) {
+                    s.lent_to = None;
+                    // On the way home until then.
+                    s.absent_until = s
+                        .absent_until
+                        .max(hour + clock.step_hours + loan.travel_hours.ceil() as u32);
+                }
+                let agency = &view[lender].0.id;
+                log.event(
+                    hour,
+                    EventKind::LoanEnded,
+                    Some(agency),
+                    Some(&id),
+                    None,
+                    &b_info.id,
+                );
+            }
+        }
+    }
+
+    // 2. Agencies short of staff ask their partners.
+    for (b, &(b_info, b_state)) in view.iter().enumerate() {
+        let policy = &b_info.plan.mutual_aid;
+        if !b_state.bcp_active || own_share(b) >= policy.ask_below {
+            continue;
+        }
+        let wanted = (policy.ask_below * b_info.normal_daily_staff).ceil() as u32;
+        for (k, ag) in agreements.0.iter().enumerate() {
+            for &(lender, borrower) in &ag.directions {
+                if borrower != b {
+                    continue;
+                }
+                // Count what is here or on the way from every partner.
+                let coming = crews.by_agency[b]
+                    .iter()
+                    .filter(|&&e| staff.get(e).is_ok_and(|(m, _)| m.agency != b))
+                    .count() as u32;
+                let need = wanted.saturating_sub(b_state.own_present + coming);
+                if need == 0 {
+                    continue;
+                }
+                let (l_info, l_state) = view[lender];
+                let keep =
+                    (l_info.plan.mutual_aid.lend_above * l_info.normal_daily_staff).ceil() as u32;
+                let spare = l_state.own_present.saturating_sub(keep);
+                let already = crews.by_agency[b]
+                    .iter()
+                    .filter(|&&e| {
+                        staff
+                            .get(e)
+                            .is_ok_and(|(_, s)| s.lent_to.is_some_and(|l| l.agreement == Some(k)))
+                    })
+                    .count() as u32;
+                let count = need.min(spare).min(ag.max_staff.saturating_sub(already));
+                if count == 0 {
+                    continue;
+                }
+                let loan = Loan {
+                    to: b,
+                    arrival: f64::from(hour + clock.step_hours) + ag.delay_hours,
+                    agreement: Some(k),
+                    travel_hours: ag.travel_hours,
+                };
+                for e in send_staff(&mut crews, &mut staff, lender, count, loan) {
+                    if let Ok((m, _)) = staff.get(e) {
+                        log.event(
+                            hour,
+                            EventKind::StaffSent,
+                            Some(&b_info.id),
+                            Some(&m.id),
+                            Some(loan.arrival),
+                            &ag.id,
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Moves up to `count` of agency `from`'s own present staff (from the end of its crew; the
+/// leader and deputy stay) into the crew of `loan.to`. Returns who was sent.
+pub(crate) fn send_staff(
+    crews: &mut Crews,
+    staff: &mut Query<(&StaffMember, &mut StaffState)>,
+    from: usize,
+    count: u32,
+    loan: Loan,
+) -> Vec<Entity> {
+    let mut sent = Vec::new();
+    for &e in crews.by_agency[from].iter().rev() {
+        if sent.len() as u32 >= count {
+            break;
+        }
+        let Ok((m, s)) = staff.get(e) else { continue };
+        let leads = matches!(m.bcp_role, Some(BcpRole::Leader | BcpRole::Deputy));
+        if m.agency == from && s.present && s.lent_to.is_none() && !leads {
+            sent.push(e);
+        }
+    }
+    for &e in &sent {
+        if let Ok((_, mut s)) = staff.get_mut(e) {
+            s.lent_to = Some(loan);
+        }
+    }
+    crews.by_agency[from].retain(|e| !sent.contains(e));
+    crews.by_agency[loan.to].extend(sent.iter().copied());
+    sent
+}

@@ -1,0 +1,78 @@
+use serde::{Deserialize, Serialize};
+
+/// A mutual aid agreement (相互支援協定) between agencies: the collaborative BCP (連携型 BCP,
+/// 001). Agencies below their plan's `mutual_aid.ask_below` attendance ask; partners above
+/// their `lend_above` answer under the agreement; a loan ends when the lender needs its staff
+/// back or the borrower no longer needs them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub status: AgreementStatus,
+    pub kind: AgreementKind,
+}
+
+/// Whether an agreement is in force (004 §4-2 lists partners as 協定あり / 口頭合意のみ / なし
+/// or 締結予定).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AgreementStatus {
+    /// 協定あり: in force.
+    Signed,
+    /// 口頭合意のみ: in force, but help comes later, after `VERBAL_DELAY_HOURS`, since nothing
+    /// settles who calls whom, who pays and who is insured.
+    Verbal,
+    /// 締結予定 / なし: not in force (a plan variant can sign it).
+    Planned,
+}
+
+/// Extra hours before help arrives under a verbal agreement.
+pub const VERBAL_DELAY_HOURS: f64 = 12.0;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum AgreementKind {
+    /// `lender` may send up to `max_staff` staff to `borrower` (職員派遣), who arrive after
+    /// `travel_hours`.
+    StaffDispatch {
+        lender: String,
+        borrower: String,
+        max_staff: u32,
+        travel_hours: f64,
+    },
+    /// Pair stations (ペアステーション, 004 §4-1): each may lend the other up to `max_staff`.
+    PairStation {
+        stations: (String, String),
+        max_staff: u32,
+        travel_hours: f64,
+    },
+}
+
+impl AgreementKind {
+    /// (lender, borrower) pairs this agreement allows, in a fixed order.
+    pub fn directions(&self) -> Vec<(&str, &str)> {
+        match self {
+            AgreementKind::StaffDispatch {
+                lender, borrower, ..
+            } => vec![(lender, borrower)],
+            AgreementKind::PairStation {
+                stations: (a, b), ..
+            } => vec![(a, b), (b, a)],
+        }
+    }
+
+    pub fn max_staff(&self) -> u32 {
+        match self {
+            AgreementKind::StaffDispatch { max_staff, .. }
+            | AgreementKind::PairStation { max_staff, .. } => *max_staff,
+        }
+    }
+
+    pub fn travel_hours(&self) -> f64 {
+        match self {
+            AgreementKind::StaffDispatch { travel_hours, .. }
+            | AgreementKind::PairStation { travel_hours, .. } => *travel_hours,
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Mutual aid under agreements (collaborative BCP), on cases worked out by hand.
+
+use bcpsim_engine::load::load_scenario;
+use bcpsim_engine::outcome::{EventKind, RunResult};
+use bcpsim_engine::{Lang, RunOptions, simulate};
+
+/// "a" has two staff but none come (curve 0); "b" has four, all present (W = 4). Phones are
+/// down, so "a"'s class-A patient can only be confirmed by a visit. STATUS is the agreement's.
+const PAIR: &str = r#"
+Scenario(
+    name: "pair",
+    time: (onset_weekday: Wed, onset_hour: 10, horizon_hours: 24),
+    hazard: Earthquake(intensity: SixUpper, staff_risks: (injury_share: 0.0, family_injured_share: 0.0)),
+    zones: [(id: "z", lifelines: (telecom_voice: Schedule([(hour: 0, state: Down)])))],
+    agencies: [
+        (
+            id: "a", kind: VisitingNurseStation, zone: "z",
+            staff: (average_working_per_day: 2.0, members: [
+                (id: "a1", role: Nurse, home_km: 1.0, commute: Walk),
+                (id: "a2", role: Nurse, home_km: 1.0, commute: Walk),
+            ]),
+            patients: (members: [(id: "pa", class: A, home_km: 1.0)]),
+            plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 0.0)])),
+        ),
+        (
+            id: "b", kind: VisitingNurseStation, zone: "z",
+            staff: (average_working_per_day: 4.0, members: [
+                (id: "b1", role: Nurse, bcp_role: Leader, home_km: 1.0, commute: Walk),
+                (id: "b2", role: Nurse, home_km: 1.0, commute: Walk),
+                (id: "b3", role: Nurse, home_km: 1.0, commute: Walk),
+                (id: "b4", role: Nurse, home_km: 1.0, commute: Walk),
+            ]),
+            plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 1.0)])),
+        ),
+    ],
+    agreements: [
+        (id: "b-helps-a", status: STATUS, kind: StaffDispatch(lender: "b", borrower: "a", max_staff: 2, travel_hours: 2.0)),
+    ],
+)
+"#;
+
+fn run(status: &str) -> RunResult {
+    let text = PAIR.replace("STATUS", status);
+    let scenario = load_scenario("pair.ron", &text)
+        .unwrap_or_else(|e| panic!("{}", e.render(Lang::En, false)));
+    simulate(&scenario, 1, 0, RunOptions::FULL)
+}
+
+fn confirmed_at(r: &RunResult, patient: &str) -> Option<u32> {
+    r.events
+        .iter()
+        .find(|e| e.kind == EventKind::PatientConfirmed && e.subject.as_deref() == Some(patient))
+        .map(|e| e.hour)
+}
+
+#[test]
+fn a_signed_agreement_brings_a_nurse_after_the_travel_time() {
+    // Step 0: "a" has 0 of W = 2 present (below the default ask_below 0.5) and asks for
+    // ceil(0.5 × 2) = 1. "b" keeps ceil(0.7 × 4) = 3 of its 4 and lends 1, decided at the end
+    // of step 0: she arrives at 1 + 2 h travel = hour 3, is present at "a" from step 3 and
+    // confirms the class-A patient by a visit then. She stays to the end (24 h): steps 3–23,
+    // 21 staff-hours lent by "b" and borrowed by "a".
+    let r = run("Signed");
+    let sent: Vec<_> = r
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::StaffSent)
+        .collect();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        (sent[0].hour, sent[0].value, sent[0].note.as_str()),
+        (0, Some(3.0), "b-helps-a")
+    );
+    // The last of "b"'s list goes; the leader never does.
+    assert_eq!(sent[0].subject.as_deref(), Some("b4"));
+    assert_eq!(confirmed_at(&r, "pa"), Some(3));
+    let present = |agency: &str, hour: u32| {
+        r.timeseries
+            .iter()
+            .find(|row| row.agency == agency && row.hour == hour)
+            .map(|row| row.present)
+    };
+    assert_eq!((present("a", 2), present("b", 2)), (Some(0), Some(3)));
+    assert_eq!((present("a", 3), present("b", 3)), (Some(1), Some(3)));
+    assert_eq!(r.summary.agencies["a"].mutual_aid.staff_hours_borrowed, 21);
+    assert_eq!(r.summary.agencies["b"].mutual_aid.staff_hours_lent, 21);
+    assert_eq!(r.summary.region.mutual_aid.staff_hours_lent, 21);
+}
+
+#[test]
+fn a_verbal_agreement_helps_later_and_a_planned_one_not_at_all() {
+    // Verbal: 12 h more before help comes: arrival 1 + 2 + 12 = 15.
+    let verbal = run("Verbal");
+    assert_eq!(confirmed_at(&verbal, "pa"), Some(15));
+    // Planned (締結予定): not in force; "a" never gets anyone and its patient is never seen.
+    let planned = run("Planned");
+    assert!(
+        !planned
+            .events
+            .iter()
+            .any(|e| e.kind == EventKind::StaffSent)
+    );
+    assert_eq!(confirmed_at(&planned, "pa"), None);
+    assert_eq!(
+        planned.summary.region.critical.class_a_uncontacted_over_24h,
+        1
+    );
+}
+
+#[test]
+fn bad_agreements_are_reported_with_line_and_column() {
+    // Line 2 (an unknown lender), 3 (an agency agreeing with itself), 4 (lending 9 of 4 staff).
+    let bad = PAIR.replace(
+        r#"        (id: "b-helps-a", status: STATUS, kind: StaffDispatch(lender: "b", borrower: "a", max_staff: 2, travel_hours: 2.0)),"#,
+        r#"        (id: "x", status: Signed, kind: StaffDispatch(lender: "c", borrower: "a", max_staff: 1, travel_hours: 1.0)),
+        (id: "y", status: Signed, kind: StaffDispatch(lender: "b", borrower: "b", max_staff: 1, travel_hours: 1.0)),
+        (id: "z", status: Signed, kind: PairStation(stations: ("a", "b"), max_staff: 9, travel_hours: 1.0)),"#,
+    );
+    let err = load_scenario("bad.ron", &bad).expect_err("three problems");
+    let text = err.render(Lang::En, false);
+    let agreements_line = bad
+        .lines()
+        .position(|l| l.contains("agreements: ["))
+        .unwrap()
+        + 1;
+    // Columns: count the characters of each line up to the value.
+    let col =
+        |line: usize, needle: &str| bad.lines().nth(line - 1).unwrap().find(needle).unwrap() + 1;
+    let (l1, l2, l3) = (
+        agreements_line + 1,
+        agreements_line + 2,
+        agreements_line + 3,
+    );
+    for (line, needle) in [(l1, "\"c\""), (l2, "\"b\", max"), (l3, "9, travel")] {
+        let spot = format!("bad.ron:{line}:{}", col(line, needle));
+        assert!(text.contains(&spot), "missing {spot} in\n{text}");
+    }
+    assert!(text.contains("with itself"), "{text}");
+    assert!(text.contains("exceeds the staff of agency `a`"), "{text}");
+}
