@@ -33,6 +33,12 @@ pub enum Command {
     Import(ImportArgs),
     /// Write an empty staff or patient sheet with the right headers, for Excel.
     Template(TemplateArgs),
+    /// A tabletop exercise session read from stdin; `export` / `import` its inject timeline as CSV.
+    Exercise(crate::commands::exercise::ExerciseArgs),
+    /// Re-run a recorded exercise session to the same state and write its output files.
+    Replay(crate::commands::exercise::ReplayArgs),
+    /// Write the after-action report (振り返り報告) of an exercise session.
+    Aar(crate::commands::exercise::AarArgs),
 }
 
 #[derive(Debug, clap::Args)]

@@ -2,6 +2,7 @@
 
 mod batch;
 mod compare;
+pub mod exercise;
 mod import;
 mod run;
 mod scenario_input;
@@ -69,5 +70,8 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Merge(args) => batch::merge(args),
         Command::Import(args) => import::import(args),
         Command::Template(args) => template::template(args),
+        Command::Exercise(args) => exercise::exercise(args),
+        Command::Replay(args) => exercise::replay(args),
+        Command::Aar(args) => exercise::aar_command(args),
     }
 }

@@ -30,6 +30,7 @@
 
 pub mod batch;
 pub mod build;
+pub mod exercise;
 pub mod import;
 pub mod lang;
 pub mod load;

@@ -175,6 +175,7 @@ fn safety_checks(g: &Group) -> SafetyChecks {
         by_class,
         calls: totals.calls,
         failed_calls: totals.failed_calls,
+        duplicate_calls: totals.duplicate_calls,
         check_visits: totals.check_visits,
     }
 }

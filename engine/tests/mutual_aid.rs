@@ -138,3 +138,48 @@ fn bad_agreements_are_reported_with_line_and_column() {
     assert!(text.contains("with itself"), "{text}");
     assert!(text.contains("exceeds the staff of agency `a`"), "{text}");
 }
+
+/// One patient of station "s" also served by a clinic and a care-manager office; each agency
+/// has one nurse or manager on duty with a phone, and phones work. SHARED is the region's
+/// shared-list flag.
+const SHARED: &str = r#"
+Scenario(
+    name: "shared list",
+    time: (onset_weekday: Wed, onset_hour: 10, horizon_hours: 6),
+    hazard: Earthquake(intensity: SixUpper),
+    zones: [(id: "z", lifelines: (power: Schedule([(hour: 0, state: Down)])))],
+    region: (shared_safety_check_list: SHARED),
+    agencies: [
+        (id: "s", kind: VisitingNurseStation, zone: "z",
+         staff: (average_working_per_day: 1.0, members: [(id: "s1", role: Nurse, home_km: 1.0, commute: Walk)]),
+         patients: (members: [(id: "p", class: B, home_km: 1.0, also_served_by: ["clinic", "cm"])]),
+         plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 1.0)]))),
+        (id: "clinic", kind: HomeCareClinic, zone: "z",
+         staff: (average_working_per_day: 1.0, members: [(id: "d1", role: Doctor, home_km: 1.0, commute: Walk)]),
+         plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 1.0)]))),
+        (id: "cm", kind: CareManagerOffice, zone: "z",
+         staff: (average_working_per_day: 1.0, members: [(id: "c1", role: CareManager, home_km: 1.0, commute: Walk)]),
+         plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 1.0)]))),
+    ],
+)
+"#;
+
+#[test]
+fn with_a_shared_list_each_patient_is_called_once_without_it_by_every_agency() {
+    let run = |shared: bool| {
+        let text = SHARED.replace("SHARED", &shared.to_string());
+        let scenario = load_scenario("shared.ron", &text)
+            .unwrap_or_else(|e| panic!("{}", e.render(Lang::En, false)));
+        simulate(&scenario, 1, 0, RunOptions::SUMMARY_ONLY).summary
+    };
+    // Without: the station, the clinic and the care manager each call the patient at hour 0 —
+    // 3 calls, the first confirms, 2 are duplicates.
+    let without = run(false);
+    assert_eq!(without.region.safety_checks.calls, 3);
+    assert_eq!(without.region.safety_checks.duplicate_calls, 2);
+    // With: only the station, whose list the patient is on, calls — once.
+    let with = run(true);
+    assert_eq!(with.region.safety_checks.calls, 1);
+    assert_eq!(with.region.safety_checks.duplicate_calls, 0);
+    assert_eq!(with.agencies["s"].safety_checks.confirmed_share_6h, 1.0);
+}

@@ -10,6 +10,7 @@
 //!
 //! Everything except [`write_run_outputs`] is pure: the same input gives the same bytes.
 
+pub mod aar;
 pub mod batch;
 pub mod files;
 pub mod i18n;

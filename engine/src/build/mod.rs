@@ -119,6 +119,8 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
             state.next_due_hour = next_due_hour;
         }
     }
+    index.shared_check_list = scenario.region.shared_safety_check_list;
+    index.check_lists = check_lists(scenario, &index);
     world.insert_resource(Crews {
         by_agency: index.staff_by_agency.clone(),
     });
@@ -359,4 +361,29 @@ fn agreements_in_force(scenario: &Scenario, index: &Index) -> Agreements {
             })
             .collect(),
     )
+}
+
+/// Each agency's safety-check list: its own patients, then (without a shared list) the
+/// patients of other agencies that name it in `also_served_by`, in scenario order.
+fn check_lists(scenario: &Scenario, index: &Index) -> Vec<Vec<bevy_ecs::prelude::Entity>> {
+    let mut lists = index.patients_by_agency.clone();
+    if scenario.region.shared_safety_check_list {
+        return lists;
+    }
+    for agency in &scenario.agencies {
+        // Only listed patients name other agencies (profiles do not generate that).
+        for spec in &agency.patients.members {
+            let Some(&e) = index.patient_ids.get(&spec.id) else {
+                continue;
+            };
+            for other in &spec.also_served_by {
+                if let Some(&b) = index.agency_ids.get(other)
+                    && other != &agency.id
+                {
+                    lists[b].push(e);
+                }
+            }
+        }
+    }
+    lists
 }

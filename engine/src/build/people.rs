@@ -146,6 +146,7 @@ pub fn expand_patients(agency: &AgencySpec) -> Vec<PatientSpec> {
                 zone: None,
                 needs: class.needs.clone(),
                 devices: devices[i].iter().cloned().collect(),
+                also_served_by: Vec::new(),
                 family_covers,
                 has_phone: !no_phone[i],
             });

@@ -60,7 +60,7 @@ pub fn board(session: &Session, lang: Lang) -> String {
 }
 
 /// The board for a status snapshot and the open injects.
-pub fn render(st: &Status, open: &[&str], lang: Lang) -> String {
+pub fn render(st: &Status, open: &[String], lang: Lang) -> String {
     let mut o = String::new();
     let day = st.hour / 24 + 1;
     o.push_str(RULE);
@@ -86,7 +86,13 @@ pub fn render(st: &Status, open: &[&str], lang: Lang) -> String {
     for z in &st.zones {
         let parts: Vec<String> = Lifeline::ALL
             .iter()
-            .map(|l| format!("{} {}", lifeline_name(*l, lang), level(z.lifelines[l.index()], lang)))
+            .map(|l| {
+                format!(
+                    "{} {}",
+                    lifeline_name(*l, lang),
+                    level(z.lifelines[l.index()], lang)
+                )
+            })
             .collect();
         o.push_str(&format!(
             "  {} [{}]  {}\n",

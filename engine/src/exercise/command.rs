@@ -30,34 +30,64 @@ pub const COMMANDS: [&str; 16] = [
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Advance by `hours` (one step when `None`).
-    Next { hours: Option<u32> },
+    Next {
+        hours: Option<u32>,
+    },
     /// Advance until the next step starts at `hour` or later.
-    Until { hour: u32 },
+    Until {
+        hour: u32,
+    },
     /// Fire a scenario inject now.
-    Inject { id: String },
+    Inject {
+        id: String,
+    },
     /// An unscheduled inject: text and an optional effect.
-    AddInject { text: String, effect: Option<Effect> },
+    AddInject {
+        text: String,
+        effect: Option<Effect>,
+    },
     /// A decision of the room.
     Decision(Decision),
     /// An observer's note.
-    Note { text: String },
+    Note {
+        text: String,
+    },
     Status,
     /// The scenario's injects and whether they were given.
     Injects,
     Help,
     /// Fork the session into a new file (at `hour`, default now).
-    Branch { file: String, hour: Option<u32> },
+    Branch {
+        file: String,
+        hour: Option<u32>,
+    },
     Quit,
 }
 
 /// A decision: what the room does, as an engine effect.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decision {
-    SendStaff { from: String, to: String, count: u32 },
-    Prioritize { patient: String },
-    Move { patient: String, to: Destination },
-    Deliver { agency: String, item: String, quantity: f64 },
-    LendPower { agency: String, count: u32 },
+    SendStaff {
+        from: String,
+        to: String,
+        count: u32,
+    },
+    Prioritize {
+        patient: String,
+    },
+    Move {
+        patient: String,
+        to: Destination,
+    },
+    Deliver {
+        agency: String,
+        item: String,
+        quantity: f64,
+    },
+    LendPower {
+        agency: String,
+        count: u32,
+    },
 }
 
 impl Decision {
@@ -128,9 +158,7 @@ impl Command {
 
 /// An hour count: `6`, `6h`, `6H`, `6時間`.
 fn hours(word: &str) -> Option<u32> {
-    let w = word
-        .trim_end_matches("時間")
-        .trim_end_matches(['h', 'H']);
+    let w = word.trim_end_matches("時間").trim_end_matches(['h', 'H']);
     w.parse().ok()
 }
 
@@ -155,16 +183,36 @@ pub fn parse(line: &str) -> Result<Option<Command>, Msg> {
             [] => Command::Next { hours: None },
             [h] => match hours(h) {
                 Some(h) if h > 0 => Command::Next { hours: Some(h) },
-                _ => return Err(usage("next [時間数]（例: next 6h）", "next [HOURS] (e.g. next 6h)")),
+                _ => {
+                    return Err(usage(
+                        "next [時間数]（例: next 6h）",
+                        "next [HOURS] (e.g. next 6h)",
+                    ));
+                }
             },
-            _ => return Err(usage("next [時間数]（例: next 6h）", "next [HOURS] (e.g. next 6h)")),
+            _ => {
+                return Err(usage(
+                    "next [時間数]（例: next 6h）",
+                    "next [HOURS] (e.g. next 6h)",
+                ));
+            }
         },
         "until" => match args.as_slice() {
             [h] => match hours(h) {
                 Some(hour) => Command::Until { hour },
-                None => return Err(usage("until 時刻（例: until 24h）", "until HOUR (e.g. until 24h)")),
+                None => {
+                    return Err(usage(
+                        "until 時刻（例: until 24h）",
+                        "until HOUR (e.g. until 24h)",
+                    ));
+                }
             },
-            _ => return Err(usage("until 時刻（例: until 24h）", "until HOUR (e.g. until 24h)")),
+            _ => {
+                return Err(usage(
+                    "until 時刻（例: until 24h）",
+                    "until HOUR (e.g. until 24h)",
+                ));
+            }
         },
         "inject" => match args.as_slice() {
             [id] => Command::Inject { id: id.to_string() },
@@ -204,7 +252,12 @@ pub fn parse(line: &str) -> Result<Option<Command>, Msg> {
                 }),
                 _ => return Err(count_error(n)),
             },
-            _ => return Err(usage("send-staff 派遣元 派遣先 人数", "send-staff FROM TO N")),
+            _ => {
+                return Err(usage(
+                    "send-staff 派遣元 派遣先 人数",
+                    "send-staff FROM TO N",
+                ));
+            }
         },
         "prioritize" => match args.as_slice() {
             [p] => Command::Decision(Decision::Prioritize {
@@ -217,14 +270,24 @@ pub fn parse(line: &str) -> Result<Option<Command>, Msg> {
                 let to = match to.to_lowercase().as_str() {
                     "hospital" | "病院" => Destination::Hospital,
                     "shelter" | "避難所" => Destination::Shelter,
-                    _ => return Err(usage("move 利用者ID hospital|shelter", "move PATIENT hospital|shelter")),
+                    _ => {
+                        return Err(usage(
+                            "move 利用者ID hospital|shelter",
+                            "move PATIENT hospital|shelter",
+                        ));
+                    }
                 };
                 Command::Decision(Decision::Move {
                     patient: p.to_string(),
                     to,
                 })
             }
-            _ => return Err(usage("move 利用者ID hospital|shelter", "move PATIENT hospital|shelter")),
+            _ => {
+                return Err(usage(
+                    "move 利用者ID hospital|shelter",
+                    "move PATIENT hospital|shelter",
+                ));
+            }
         },
         "deliver" => match args.as_slice() {
             [a, item, q] => match q.parse::<f64>() {
@@ -237,7 +300,12 @@ pub fn parse(line: &str) -> Result<Option<Command>, Msg> {
                 }
                 _ => return Err(count_error(q)),
             },
-            _ => return Err(usage("deliver 事業所ID 品目 数量", "deliver AGENCY ITEM QTY")),
+            _ => {
+                return Err(usage(
+                    "deliver 事業所ID 品目 数量",
+                    "deliver AGENCY ITEM QTY",
+                ));
+            }
         },
         "lend-power" => match args.as_slice() {
             [a, n] => match n.parse::<u32>() {
@@ -278,8 +346,12 @@ pub fn parse(line: &str) -> Result<Option<Command>, Msg> {
         _ => {
             let (ja, en) = match closest_name(&word_lc, COMMANDS) {
                 Some(best) => (
-                    format!("`{word}` というコマンドはありません。`{best}` の誤りではありませんか？（help で一覧）"),
-                    format!("there is no command `{word}`; did you mean `{best}`? (help lists them)"),
+                    format!(
+                        "`{word}` というコマンドはありません。`{best}` の誤りではありませんか？（help で一覧）"
+                    ),
+                    format!(
+                        "there is no command `{word}`; did you mean `{best}`? (help lists them)"
+                    ),
                 ),
                 None => (
                     format!("`{word}` というコマンドはありません（help で一覧）"),
@@ -302,21 +374,69 @@ fn count_error(found: &str) -> Msg {
 /// The help text (both languages in one, as a facilitator's cheat sheet).
 pub fn help_text(english: bool) -> String {
     let rows: [(&str, &str, &str); 16] = [
-        ("next [6h]", "1ステップ（または指定時間）進める", "advance one step (or N hours)"),
-        ("until 24h", "発災後の指定時刻まで進める", "advance to hour N after onset"),
-        ("inject ID", "シナリオの状況付与を今すぐ付与する", "give a scenario inject now"),
-        ("add-inject TEXT [-- EFFECT]", "予定外の状況付与（効果は RON で任意）", "an unscheduled inject (optional RON effect)"),
-        ("send-staff FROM TO N", "職員 N 人を派遣する", "send N staff from one agency to another"),
-        ("prioritize PATIENT", "利用者の安否確認を最優先にする", "put a patient first in the safety checks"),
-        ("move PATIENT hospital|shelter", "利用者を病院／避難所へ移送する", "move a patient to hospital or a shelter"),
-        ("deliver AGENCY ITEM QTY", "備蓄品を届ける", "deliver stock to an agency"),
-        ("lend-power AGENCY N", "ポータブル電源を N 台貸し出す", "lend N portable power stations"),
-        ("note TEXT", "観察者メモを記録する", "record an observer's note"),
+        (
+            "next [6h]",
+            "1ステップ（または指定時間）進める",
+            "advance one step (or N hours)",
+        ),
+        (
+            "until 24h",
+            "発災後の指定時刻まで進める",
+            "advance to hour N after onset",
+        ),
+        (
+            "inject ID",
+            "シナリオの状況付与を今すぐ付与する",
+            "give a scenario inject now",
+        ),
+        (
+            "add-inject TEXT [-- EFFECT]",
+            "予定外の状況付与（効果は RON で任意）",
+            "an unscheduled inject (optional RON effect)",
+        ),
+        (
+            "send-staff FROM TO N",
+            "職員 N 人を派遣する",
+            "send N staff from one agency to another",
+        ),
+        (
+            "prioritize PATIENT",
+            "利用者の安否確認を最優先にする",
+            "put a patient first in the safety checks",
+        ),
+        (
+            "move PATIENT hospital|shelter",
+            "利用者を病院／避難所へ移送する",
+            "move a patient to hospital or a shelter",
+        ),
+        (
+            "deliver AGENCY ITEM QTY",
+            "備蓄品を届ける",
+            "deliver stock to an agency",
+        ),
+        (
+            "lend-power AGENCY N",
+            "ポータブル電源を N 台貸し出す",
+            "lend N portable power stations",
+        ),
+        (
+            "note TEXT",
+            "観察者メモを記録する",
+            "record an observer's note",
+        ),
         ("status", "状況ボードを表示する", "show the status board"),
         ("injects", "状況付与の一覧", "list the scenario's injects"),
-        ("branch FILE [HOUR]", "この時点（または指定時刻）でセッションを分岐する", "fork the session now (or at an hour) into FILE"),
+        (
+            "branch FILE [HOUR]",
+            "この時点（または指定時刻）でセッションを分岐する",
+            "fork the session now (or at an hour) into FILE",
+        ),
         ("help", "この一覧", "this list"),
-        ("quit", "終了（記録は保存済み）", "end (everything is already saved)"),
+        (
+            "quit",
+            "終了（記録は保存済み）",
+            "end (everything is already saved)",
+        ),
         ("# ...", "コメント（無視されます）", "a comment (ignored)"),
     ];
     let mut out = String::new();

@@ -162,7 +162,9 @@ pub fn replay(session: &mut Session, entries: &[Entry]) -> Result<(), Msg> {
             Ok(None) => continue,
             Err(m) => return Err(m.prefixed(line)),
         };
-        session.apply(&cmd, &e.command).map_err(|m| m.prefixed(line))?;
+        session
+            .apply(&cmd, &e.command)
+            .map_err(|m| m.prefixed(line))?;
     }
     Ok(())
 }

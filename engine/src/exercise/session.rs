@@ -162,21 +162,17 @@ impl Session {
         let inj = &self.exercise.injects[i];
         match (&inj.at_hour, &inj.after) {
             (Some(h), _) => Some(*h),
-            (None, Some(a)) => self
-                .fired
-                .get(&a.inject)
-                .map(|h| h.saturating_add(a.hours)),
+            (None, Some(a)) => self.fired.get(&a.inject).map(|h| h.saturating_add(a.hours)),
             (None, None) => None,
         }
     }
 
     /// Scenario injects given but whose expected action has not been taken (for the board).
-    pub fn open_injects(&self) -> Vec<&str> {
-        let matches = super::debrief::match_expectations(&self.exercise, &self.timeline);
-        matches
-            .iter()
-            .filter(|m| m.expected && m.met_hour.is_none())
-            .map(|m| m.inject.as_str())
+    pub fn open_injects(&self) -> Vec<String> {
+        super::debrief::match_expectations(&self.exercise, &self.timeline)
+            .into_iter()
+            .filter(|m| m.expected && m.given_hour.is_some() && m.met_hour.is_none())
+            .map(|m| m.inject)
             .collect()
     }
 
@@ -196,7 +192,10 @@ impl Session {
                     Err(finished())
                 } else if *hour <= self.hour() {
                     Err(Msg::new(
-                        format!("いまは発災から {} 時間です。それより後の時刻を指定してください", self.hour()),
+                        format!(
+                            "いまは発災から {} 時間です。それより後の時刻を指定してください",
+                            self.hour()
+                        ),
                         format!("it is already hour {}; give a later hour", self.hour()),
                     ))
                 } else {
@@ -205,7 +204,12 @@ impl Session {
             }
             Command::Inject { id } => {
                 if self.exercise.inject(id).is_none() {
-                    let ids: Vec<&str> = self.exercise.injects.iter().map(|i| i.id.as_str()).collect();
+                    let ids: Vec<&str> = self
+                        .exercise
+                        .injects
+                        .iter()
+                        .map(|i| i.id.as_str())
+                        .collect();
                     return Err(unknown(("状況付与", "inject"), id, &ids));
                 }
                 if let Some(h) = self.fired.get(id) {
@@ -239,7 +243,12 @@ impl Session {
     }
 
     fn agency_known(&self, id: &str) -> Result<(), Msg> {
-        let ids: Vec<&str> = self.scenario.agencies.iter().map(|a| a.id.as_str()).collect();
+        let ids: Vec<&str> = self
+            .scenario
+            .agencies
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
         if ids.contains(&id) {
             Ok(())
         } else {
@@ -291,7 +300,9 @@ impl Session {
                     .map_or(0, |a| a.present);
                 if *count > present {
                     return Err(Msg::new(
-                        format!("`{from}` にいる職員は {present} 人です。{count} 人は派遣できません"),
+                        format!(
+                            "`{from}` にいる職員は {present} 人です。{count} 人は派遣できません"
+                        ),
                         format!("`{from}` has {present} staff present; it cannot send {count}"),
                     ));
                 }
@@ -329,11 +340,11 @@ impl Session {
                 self.patient_known(patient)
             }
             Effect::StaffUnavailable { staff, .. } => {
-                let known = self.scenario.agencies.iter().any(|a| {
-                    crate::build::expand_staff(a)
-                        .iter()
-                        .any(|s| &s.id == staff)
-                });
+                let known = self
+                    .scenario
+                    .agencies
+                    .iter()
+                    .any(|a| crate::build::expand_staff(a).iter().any(|s| &s.id == staff));
                 if known {
                     Ok(())
                 } else {
@@ -408,8 +419,14 @@ impl Session {
                     command: text.trim().to_string(),
                 });
                 out.message = Some(Msg::new(
-                    format!("決定を記録しました（発災から {} 時間。次のステップから反映）", self.hour()),
-                    format!("decision recorded at hour {} (takes effect in the next step)", self.hour()),
+                    format!(
+                        "決定を記録しました（発災から {} 時間。次のステップから反映）",
+                        self.hour()
+                    ),
+                    format!(
+                        "decision recorded at hour {} (takes effect in the next step)",
+                        self.hour()
+                    ),
                 ));
             }
             Command::Note { text: t } => {
@@ -494,7 +511,10 @@ impl Session {
 fn unknown(what: (&str, &str), found: &str, known: &[&str]) -> Msg {
     match crate::load::closest_name(found, known.iter().copied()) {
         Some(best) => Msg::new(
-            format!("{} `{found}` が見つかりません。`{best}` の誤りではありませんか？", what.0),
+            format!(
+                "{} `{found}` が見つかりません。`{best}` の誤りではありませんか？",
+                what.0
+            ),
             format!("unknown {} `{found}`; did you mean `{best}`?", what.1),
         ),
         None => Msg::new(

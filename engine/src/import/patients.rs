@@ -47,6 +47,7 @@ pub fn members(sheet: &Sheet, opts: &ImportOptions) -> Result<Vec<PatientSpec>, 
                 devices: devices.unwrap_or_default(),
                 family_covers: family_covers.unwrap_or_default(),
                 has_phone,
+                also_served_by: Vec::new(),
             });
         }
     }

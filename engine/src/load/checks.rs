@@ -541,6 +541,14 @@ impl Checker<'_> {
             self.event(&format!("events[{i}]"), e, s, &known, horizon);
         }
         self.agreements(s, &known);
+        for (i, a) in s.agencies.iter().enumerate() {
+            for (j, p) in a.patients.members.iter().enumerate() {
+                for (k, other) in p.also_served_by.iter().enumerate() {
+                    let path = format!("agencies[{i}].patients.members[{j}].also_served_by[{k}]");
+                    self.reference(&path, other, known.agencies, Kind::Agency);
+                }
+            }
+        }
     }
 
     /// Agreements: unique ids, known agencies, no agency agreeing with itself, no more staff

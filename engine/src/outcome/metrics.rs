@@ -45,6 +45,8 @@ pub struct SafetyChecks {
     pub by_class: BTreeMap<String, ClassChecks>,
     pub calls: u32,
     pub failed_calls: u32,
+    /// Calls that reached a patient another agency had already confirmed (no shared list).
+    pub duplicate_calls: u32,
     /// Visits made to confirm a patient who could not be reached by phone.
     pub check_visits: u32,
 }

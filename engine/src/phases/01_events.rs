@@ -80,6 +80,9 @@ pub fn apply_events(
                         Destination::Shelter => Location::Shelter,
                     };
                     // Whoever moved the patient has seen them.
+                    if !p.known_to.contains(&who.agency) {
+                        p.known_to.push(who.agency);
+                    }
                     if p.confirmed_hour.is_none() {
                         p.confirmed_hour = Some(hour);
                         if let Ok((_, mut a)) = agencies.get_mut(index.agencies[who.agency]) {

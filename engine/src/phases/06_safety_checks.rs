@@ -56,8 +56,9 @@ pub fn make_calls(
         }
         // Who to call, in priority order: unconfirmed, reachable in principle, not just tried.
         // (not prioritized by a decision, class, list position): prioritized patients first.
-        let mut queue: Vec<(bool, crate::scenario::PriorityClass, usize)> = index
-            .patients_by_agency[a]
+        // Without a shared list an agency knows only what it confirmed itself.
+        let list = &index.check_lists[a];
+        let mut queue: Vec<(bool, crate::scenario::PriorityClass, usize)> = list
             .iter()
             .enumerate()
             .filter_map(|(i, &e)| {
@@ -65,11 +66,12 @@ pub fn make_calls(
                 let retry_ok = s
                     .failed_call_hour
                     .is_none_or(|f| hour >= f + policy.retry_hours);
-                (s.confirmed_hour.is_none() && p.has_phone && retry_ok).then_some((
-                    !s.prioritized,
-                    p.class,
-                    i,
-                ))
+                let known = if index.shared_check_list {
+                    s.confirmed_hour.is_some()
+                } else {
+                    s.known_to.contains(&a)
+                };
+                (!known && p.has_phone && retry_ok).then_some((!s.prioritized, p.class, i))
             })
             .collect();
         if queue.is_empty() {
@@ -86,6 +88,7 @@ pub fn make_calls(
             .min(info.equipment.phones);
         let mut next = 0;
         let mut callers = 0;
+        let mut newly_confirmed: Vec<usize> = Vec::new();
         for &se in &crews.by_agency[a] {
             if next >= queue.len() || callers >= max_callers {
                 break;
@@ -106,7 +109,7 @@ pub fn make_calls(
                 if !power && !charge_phone(info, &mut agency, hour) {
                     break;
                 }
-                let pe = index.patients_by_agency[a][queue[next].2];
+                let pe = list[queue[next].2];
                 next += 1;
                 made += 1;
                 let Ok((p, mut ps)) = patients.get_mut(pe) else {
@@ -122,9 +125,15 @@ pub fn make_calls(
                     &format!("{}/{hour}", p.id),
                 ));
                 if u < level {
-                    ps.confirmed_hour = Some(hour);
-                    agency.confirmed += 1;
+                    ps.known_to.push(a);
                     agency.step.calls += 1;
+                    if ps.confirmed_hour.is_some() {
+                        // Someone else had already confirmed this patient.
+                        agency.step.duplicate_calls += 1;
+                        continue;
+                    }
+                    ps.confirmed_hour = Some(hour);
+                    newly_confirmed.push(p.agency);
                     log.event(
                         hour,
                         EventKind::PatientConfirmed,
@@ -140,6 +149,13 @@ pub fn make_calls(
                 }
             }
             s.busy_until_minute = now + made * policy.call_minutes;
+        }
+        // Confirmations count for the patient's own agency (another's may have called).
+        drop(agency);
+        for owner in newly_confirmed {
+            if let Ok((_, mut o)) = agencies.get_mut(index.agencies[owner]) {
+                o.confirmed += 1;
+            }
         }
     }
 }

@@ -202,6 +202,9 @@ pub fn make_visits(
                 continue;
             };
             ps.visited_step = Some(clock.step);
+            if !ps.known_to.contains(&a) {
+                ps.known_to.push(a);
+            }
             if ps.confirmed_hour.is_none() {
                 ps.confirmed_hour = Some(hour);
                 agency.confirmed += 1;

@@ -14,6 +14,23 @@ pub struct Agreement {
     pub kind: AgreementKind,
 }
 
+/// What the agencies of a region share (regional BCP, 地域 BCP).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RegionalPlan {
+    /// One shared safety-check list: each patient is checked by one agency (the one whose
+    /// list they are on), and a confirmation is known to every agency serving them. Without
+    /// it every agency serving a patient calls them (003: duplicate calls waste the phones'
+    /// scarce power). Default false.
+    pub shared_safety_check_list: bool,
+}
+
+impl RegionalPlan {
+    pub fn is_default(&self) -> bool {
+        self == &RegionalPlan::default()
+    }
+}
+
 /// Whether an agreement is in force (004 §4-2 lists partners as 協定あり / 口頭合意のみ / なし
 /// or 締結予定).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -38,10 +38,10 @@ pub struct Inject {
     /// Unique id (ASCII letters, digits, `-`, `_`).
     pub id: String,
     /// Hours after onset at which it is given; or use `after`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_hour: Option<u32>,
     /// Given `hours` after another inject was given.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<After>,
     /// 付与先: an agency id, `AGENCY/ROLE`, or a role keyword ([`ROLE_KEYWORDS`]).
     pub recipient: String,
@@ -59,10 +59,10 @@ pub struct Inject {
     #[serde(default)]
     pub expected: Expected,
     /// Id of the objective this inject tests.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objective: Option<String>,
     /// A change to the state when the inject is given.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<Effect>,
 }
 
@@ -85,10 +85,10 @@ pub struct Expected {
     #[serde(default)]
     pub en: String,
     /// A session command kind ([`EXPECTABLE_COMMANDS`]).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
     /// An argument the decision must name (a patient, an agency, an item).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
 

@@ -19,7 +19,7 @@ mod stocks;
 mod time;
 
 pub use agency::{AgencyKind, AgencySpec, Equipment, Finance};
-pub use agreements::{Agreement, AgreementKind, AgreementStatus, VERBAL_DELAY_HOURS};
+pub use agreements::{Agreement, AgreementKind, AgreementStatus, RegionalPlan, VERBAL_DELAY_HOURS};
 pub use dist::Dist;
 pub use events::{Destination, Effect, ScheduledEvent};
 pub use exercise::{
@@ -60,6 +60,9 @@ pub struct Scenario {
     /// Things that happen at a fixed hour (a road reopens, a water truck arrives).
     #[serde(default)]
     pub events: Vec<ScheduledEvent>,
+    /// What the region shares (regional BCP).
+    #[serde(default, skip_serializing_if = "RegionalPlan::is_default")]
+    pub region: RegionalPlan,
     /// Mutual aid agreements between agencies (collaborative BCP).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agreements: Vec<Agreement>,

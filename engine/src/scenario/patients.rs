@@ -34,6 +34,11 @@ pub struct PatientSpec {
     /// Care categories a family member can stand in for when no visit comes (004 §1-4).
     #[serde(default)]
     pub family_covers: Vec<CareCategory>,
+    /// Other agencies that also serve this patient (a clinic, a care manager, a helper
+    /// service) and would call them in a safety check unless a shared list assigns the check
+    /// to one agency (regional BCP, 003).
+    #[serde(default)]
+    pub also_served_by: Vec<String>,
     /// Whether the household can be reached by phone. Default true.
     #[serde(default = "yes")]
     pub has_phone: bool,

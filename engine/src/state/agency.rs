@@ -73,6 +73,8 @@ pub struct StepCounters {
     pub persons_on_site: u32,
     /// Hours worked here by staff lent by other agencies.
     pub borrowed_staff_hours: u32,
+    /// Calls that reached a patient someone had already confirmed.
+    pub duplicate_calls: u32,
 }
 
 impl StepCounters {
@@ -84,6 +86,7 @@ impl StepCounters {
         self.check_visits += other.check_visits;
         self.car_km += other.car_km;
         self.borrowed_staff_hours += other.borrowed_staff_hours;
+        self.duplicate_calls += other.duplicate_calls;
     }
 }
 

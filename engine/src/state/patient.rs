@@ -67,6 +67,9 @@ pub struct PatientState {
     pub holds_power_station: bool,
     /// Put first in the safety-check order by a decision.
     pub prioritized: bool,
+    /// Agencies (by index) that know this patient is safe (they confirmed them, or a shared
+    /// list told them).
+    pub known_to: Vec<usize>,
 }
 
 impl PatientState {

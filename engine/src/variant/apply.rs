@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::Change;
 use crate::load::closest_name;
-use crate::scenario::{Effect, Scenario, StockSpec};
+use crate::scenario::{AgreementStatus, Effect, Scenario, StockSpec};
 use crate::stockpile::{ITEMS, StockpileInputs};
 
 /// Longest stockpile target a variant may ask for: a year (a longer one is surely a typo, and
@@ -367,6 +367,32 @@ pub(crate) fn apply(base: &Scenario, changes: &[Change]) -> Applied {
                     s.events.push(e.clone());
                     set(format!("events[{n}]"), format!("{cp}[{j}]"));
                 }
+            }
+            Change::SignAgreement { agreement } => {
+                match s.agreements.iter().position(|a| &a.id == agreement) {
+                    Some(i) => {
+                        s.agreements[i].status = AgreementStatus::Signed;
+                        set(format!("agreements[{i}].status"), format!("{cp}.agreement"));
+                    }
+                    None => problems.push(Problem {
+                        path: format!("{cp}.agreement"),
+                        code: "unknown-ref",
+                        message: ja_en(
+                            format!("協定 `{agreement}` は基本シナリオにありません"),
+                            format!("agreement `{agreement}` is not in the base scenario"),
+                        ),
+                        hint: Some(unknown_hint(
+                            agreement,
+                            s.agreements.iter().map(|a| a.id.as_str()),
+                            "協定",
+                            "agreements",
+                        )),
+                    }),
+                }
+            }
+            Change::Region { region } => {
+                s.region = region.clone();
+                set("region".to_string(), format!("{cp}.region"));
             }
         }
     }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::scenario::{
     ActivationRule, AttendanceSpec, Consumption, FatigueLimits, Lifeline, OperatingLevel,
-    SafetyCheckPolicy, Scenario, ScheduledEvent, VisitPolicy, WorkPattern,
+    RegionalPlan, SafetyCheckPolicy, Scenario, ScheduledEvent, VisitPolicy, WorkPattern,
 };
 
 pub use load::{ReadBase, VariantError, is_variant_text, load_variant};
@@ -115,6 +115,10 @@ pub enum Change {
     /// `MovePatient`, `SendStaff`, `PrioritizeCheck`. Events that change the disaster (`SetLifeline`, `SetAlertLevel`,
     /// `StaffUnavailable`) are refused.
     AddEvents(Vec<ScheduledEvent>),
+    /// Puts an agreement of the base in force (協定締結): `status` becomes `Signed`.
+    SignAgreement { agreement: String },
+    /// Replaces what the region shares (a shared safety-check list).
+    Region { region: RegionalPlan },
 }
 
 impl Change {
@@ -131,7 +135,7 @@ impl Change {
             | Change::Visits { agency, .. }
             | Change::Fatigue { agency, .. }
             | Change::Work { agency, .. } => Some(agency),
-            Change::AddEvents(_) => None,
+            Change::AddEvents(_) | Change::SignAgreement { .. } | Change::Region { .. } => None,
         }
     }
 }

@@ -1,0 +1,563 @@
+//! `bcpsim exercise` (a tabletop session read from stdin, its inject timeline as CSV),
+//! `bcpsim replay` and `bcpsim aar`. The session logic is `bcpsim_engine::exercise`; this
+//! module reads lines, writes the session file (each accepted command flushed and fsync'ed
+//! before its effect is shown) and prints. See docs/exercise.md.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use bcpsim_engine::Lang;
+use bcpsim_engine::exercise::file::{branch_entries, sha256_hex};
+use bcpsim_engine::exercise::{
+    Command, Entry, Header, Msg, Session, board, command, debrief, parse, read_session, rebuild,
+    timeline_csv,
+};
+use bcpsim_engine::load::load_scenario;
+use bcpsim_engine::scenario::{Exercise, Scenario};
+use bcpsim_reports::{aar, write_files_atomically, write_run_outputs};
+use clap::{Subcommand, ValueEnum};
+
+use crate::args::LangArg;
+
+use super::scenario_input::load_text;
+use super::{Failure, write_error};
+
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ExerciseArgs {
+    #[command(subcommand)]
+    pub action: Option<ExerciseAction>,
+    /// Scenario file (RON) with an `exercise:` timeline.
+    pub scenario: Option<PathBuf>,
+    /// Session file to record into (default: SCENARIO's name with `.session.jsonl`, in the
+    /// working directory). Never overwritten without --force.
+    #[arg(long)]
+    pub session: Option<PathBuf>,
+    /// Continue a recorded session.
+    #[arg(long, conflicts_with_all = ["scenario", "session", "seed"])]
+    pub resume: Option<PathBuf>,
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Overwrite an existing session file; resume although the scenario changed.
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExerciseAction {
+    /// Write the scenario's inject timeline as CSV (UTF-8 with BOM, for Excel).
+    Export(TimelineArgs),
+    /// Read an inject timeline from CSV into the scenario (written to --out, default SCENARIO).
+    Import(TimelineArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TimelineArgs {
+    pub scenario: PathBuf,
+    #[arg(long)]
+    pub csv: PathBuf,
+    /// (import) The scenario file to write; default SCENARIO itself (needs --force).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReplayArgs {
+    /// Session file (`bcpsim exercise --session FILE`).
+    pub file: PathBuf,
+    /// Directory to write summary.json, timeseries.csv and events.jsonl into.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Overwrite output files; replay although the scenario changed.
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AarFormat {
+    Md,
+    Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AarArgs {
+    /// Session file.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = AarFormat::Md)]
+    pub format: AarFormat,
+    /// File to write (default: stdout); never overwritten without --force.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+fn bad(m: &Msg, lang: Lang) -> Failure {
+    Failure::BadInput(format!("{}: {}", lang.pick("エラー", "error"), m.get(lang)))
+}
+
+fn io_fail(path: &Path, e: &io::Error, lang: Lang) -> Failure {
+    Failure::Other(format!(
+        "{}: {}: {e}",
+        lang.pick("エラー", "error"),
+        path.display()
+    ))
+}
+
+/// Reads and validates a scenario file, returning it with its bytes.
+fn read_scenario_file(path: &Path, lang: Lang) -> Result<(Scenario, Vec<u8>), Failure> {
+    let bytes = fs::read(path).map_err(|e| {
+        Failure::BadInput(format!(
+            "{}: {}: {e}",
+            lang.pick("エラー: 読めません", "error: cannot read"),
+            path.display()
+        ))
+    })?;
+    let text = String::from_utf8(bytes.clone()).map_err(|_| {
+        bad(
+            &Msg::new(
+                format!("{} は UTF-8 のテキストではありません", path.display()),
+                format!("{} is not UTF-8 text", path.display()),
+            ),
+            lang,
+        )
+    })?;
+    let loaded = load_text(Some(path), &path.display().to_string(), &text, lang)
+        .map_err(|e| Failure::BadInput(e.render(lang, false)))?;
+    Ok((loaded.scenario, bytes))
+}
+
+/// The scenario of a session file: found next to the session file (or from the working
+/// directory), its hash compared with the header's unless `force`.
+fn session_scenario(
+    session_path: &Path,
+    header: &Header,
+    force: bool,
+    lang: Lang,
+) -> Result<Scenario, Failure> {
+    let given = PathBuf::from(&header.scenario);
+    let beside = session_path
+        .parent()
+        .map(|d| d.join(&given))
+        .filter(|p| given.is_relative() && p.exists());
+    let path = beside.unwrap_or(given);
+    let (scenario, bytes) = read_scenario_file(&path, lang)?;
+    let hash = sha256_hex(&bytes);
+    if hash != header.scenario_sha256 && !force {
+        return Err(bad(
+            &Msg::new(
+                format!(
+                    "シナリオ {} はセッションの記録後に変更されています（ハッシュが一致しません）。再生すると別の結果になります。承知のうえで続けるには --force を付けてください",
+                    path.display()
+                ),
+                format!(
+                    "the scenario {} changed since the session was recorded (hash mismatch); replaying it would give another result. Add --force to go on anyway",
+                    path.display()
+                ),
+            ),
+            lang,
+        ));
+    }
+    Ok(scenario)
+}
+
+/// Appends `line` to the session file and forces it to disk.
+fn append_synced(file: &mut File, line: &str) -> io::Result<()> {
+    file.write_all(line.as_bytes())?;
+    file.flush()?;
+    file.sync_all()
+}
+
+/// Creates a session file with `header` and `entries`, synced; refuses an existing file
+/// unless `force`.
+fn create_session_file(
+    path: &Path,
+    header: &Header,
+    entries: &[Entry],
+    force: bool,
+    lang: Lang,
+) -> Result<File, Failure> {
+    if path.exists() && !force {
+        return Err(Failure::BadInput(format!(
+            "{}",
+            lang.pick(
+                &format!(
+                    "エラー: {} は既にあります。続きから再開するには --resume {}、上書きするには --force を付けてください",
+                    path.display(),
+                    path.display()
+                ),
+                &format!(
+                    "error: {} already exists; continue it with --resume {}, or add --force to overwrite it",
+                    path.display(),
+                    path.display()
+                ),
+            )
+        )));
+    }
+    let mut text = header.line();
+    for e in entries {
+        text.push_str(&e.line());
+    }
+    let mut f = File::create(path).map_err(|e| io_fail(path, &e, lang))?;
+    append_synced(&mut f, &text).map_err(|e| io_fail(path, &e, lang))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
+    Ok(f)
+}
+
+pub fn exercise(args: ExerciseArgs) -> Result<(), Failure> {
+    let lang = args.lang.lang();
+    match args.action {
+        Some(ExerciseAction::Export(a)) => return export(a),
+        Some(ExerciseAction::Import(a)) => return import(a),
+        None => {}
+    }
+    let (session, file, session_path, entries) = if let Some(path) = &args.resume {
+        let text = fs::read_to_string(path).map_err(|e| {
+            Failure::BadInput(format!(
+                "{}: {}: {e}",
+                lang.pick("エラー: 読めません", "error: cannot read"),
+                path.display()
+            ))
+        })?;
+        let sf = read_session(&text).map_err(|m| bad(&m, lang))?;
+        let scenario = session_scenario(path, &sf.header, args.force, lang)?;
+        let session = rebuild(&scenario, sf.header.seed, &sf.entries).map_err(|m| bad(&m, lang))?;
+        let file = OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(|e| io_fail(path, &e, lang))?;
+        if sf.truncated_tail {
+            // A line cut short by a kill: drop it so the next entry starts on its own line.
+            let keep = text.rfind('\n').map_or(0, |i| i + 1) as u64;
+            file.set_len(keep).map_err(|e| io_fail(path, &e, lang))?;
+        }
+        println!(
+            "{}",
+            match lang {
+                Lang::Ja => format!(
+                    "セッション {} を再開しました（記録 {} 件を再生、発災から {} 時間）",
+                    path.display(),
+                    sf.entries.len(),
+                    session.hour()
+                ),
+                Lang::En => format!(
+                    "resumed session {} ({} recorded commands replayed, hour {})",
+                    path.display(),
+                    sf.entries.len(),
+                    session.hour()
+                ),
+            }
+        );
+        (session, file, path.clone(), sf.entries)
+    } else {
+        let Some(scenario_path) = &args.scenario else {
+            return Err(bad(
+                &Msg::new(
+                    "シナリオファイルを指定してください（または --resume セッションファイル）",
+                    "give a scenario file (or --resume SESSION_FILE)",
+                ),
+                lang,
+            ));
+        };
+        let (scenario, bytes) = read_scenario_file(scenario_path, lang)?;
+        let seed = args.seed.unwrap_or(1);
+        let session_path = args.session.clone().unwrap_or_else(|| {
+            let stem = scenario_path
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_else(|| "exercise".into());
+            PathBuf::from(format!("{stem}.session.jsonl"))
+        });
+        // Record the scenario as reachable from the session file when it is next to it.
+        let shown = scenario_path.display().to_string();
+        let header = Header::new(&shown, &bytes, seed);
+        let file = create_session_file(&session_path, &header, &[], args.force, lang)?;
+        println!(
+            "{}",
+            match lang {
+                Lang::Ja => format!(
+                    "演習セッションを開始しました（記録先: {}、シード {}）。help でコマンド一覧",
+                    session_path.display(),
+                    seed
+                ),
+                Lang::En => format!(
+                    "exercise session started (recording to {}, seed {}); type help for the commands",
+                    session_path.display(),
+                    seed
+                ),
+            }
+        );
+        (Session::new(&scenario, seed), file, session_path, Vec::new())
+    };
+    run_loop(session, file, &session_path, entries, lang)
+}
+
+fn run_loop(
+    mut session: Session,
+    mut file: File,
+    session_path: &Path,
+    mut entries: Vec<Entry>,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let stdin = io::stdin();
+    let interactive = stdin.is_terminal();
+    let mut out = io::stdout();
+    let _ = write!(out, "{}", board::board(&session, lang));
+    let mut lines = stdin.lock().lines();
+    loop {
+        if interactive {
+            let _ = write!(out, "> ");
+        }
+        let _ = out.flush();
+        let line = match lines.next() {
+            Some(Ok(l)) => l,
+            // End of input, or bytes that are not UTF-8: the session ends (all is saved).
+            Some(Err(_)) | None => break,
+        };
+        let cmd = match parse(&line) {
+            Ok(Some(c)) => c,
+            Ok(None) => continue,
+            Err(m) => {
+                let _ = writeln!(out, "✗ {}", m.get(lang));
+                continue;
+            }
+        };
+        match &cmd {
+            Command::Quit => break,
+            Command::Help => {
+                let _ = write!(out, "{}", command::help_text(lang == Lang::En));
+                continue;
+            }
+            Command::Status => {
+                let _ = write!(out, "{}", board::board(&session, lang));
+                continue;
+            }
+            Command::Injects => {
+                let _ = write!(out, "{}", board::injects_text(&session, lang));
+                continue;
+            }
+            Command::Branch { file: target, hour } => {
+                let at = hour.unwrap_or(session.hour());
+                if at > session.hour() {
+                    let _ = writeln!(
+                        out,
+                        "✗ {}",
+                        lang.pick(
+                            "分岐できるのは現在またはそれより前の時刻です",
+                            "a branch can only start now or earlier"
+                        )
+                    );
+                    continue;
+                }
+                let target = resolve_beside(session_path, target);
+                let text = fs::read_to_string(session_path).unwrap_or_default();
+                let Ok(sf) = read_session(&text) else {
+                    let _ = writeln!(out, "✗ {}", session_path.display());
+                    continue;
+                };
+                let mut header = sf.header.clone();
+                header.branched_from = Some(session_path.display().to_string());
+                header.branched_at_hour = Some(at);
+                // The branch's scenario path must still resolve from the branch's folder.
+                let branch = branch_entries(&entries, at, session.hour());
+                match create_session_file(&target, &header, &branch, false, lang) {
+                    Ok(_) => {
+                        let _ = writeln!(
+                            out,
+                            "{}",
+                            match lang {
+                                Lang::Ja => format!(
+                                    "発災から {at} 時間の時点で {} に分岐しました。別の画面で bcpsim exercise --resume {} として続けられます",
+                                    target.display(),
+                                    target.display()
+                                ),
+                                Lang::En => format!(
+                                    "branched at hour {at} into {}; continue it elsewhere with bcpsim exercise --resume {}",
+                                    target.display(),
+                                    target.display()
+                                ),
+                            }
+                        );
+                    }
+                    Err(f) => {
+                        let _ = writeln!(out, "✗ {f}");
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if let Err(m) = session.check(&cmd) {
+            let _ = writeln!(out, "✗ {}", m.get(lang));
+            continue;
+        }
+        // Recorded and on disk before anything is shown.
+        let entry = Entry {
+            hour: session.hour(),
+            command: line.trim().to_string(),
+        };
+        append_synced(&mut file, &entry.line()).map_err(|e| io_fail(session_path, &e, lang))?;
+        entries.push(entry);
+        match session.apply(&cmd, &line) {
+            Ok(applied) => {
+                for item in &applied.injects {
+                    let _ = write!(out, "{}", board::inject_text(item, lang));
+                }
+                if let Some(m) = &applied.message {
+                    let _ = writeln!(out, "✓ {}", m.get(lang));
+                }
+                if applied.advanced {
+                    let _ = write!(out, "{}", board::board(&session, lang));
+                }
+            }
+            Err(m) => {
+                let _ = writeln!(out, "✗ {}", m.get(lang));
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::Ja => format!(
+                "セッションを終了しました（発災から {} 時間）。記録: {}",
+                session.hour(),
+                session_path.display()
+            ),
+            Lang::En => format!(
+                "session ended at hour {}; record: {}",
+                session.hour(),
+                session_path.display()
+            ),
+        }
+    );
+    Ok(())
+}
+
+/// A branch file given relative is taken relative to the working directory (as typed).
+fn resolve_beside(_session: &Path, target: &str) -> PathBuf {
+    PathBuf::from(target)
+}
+
+fn load_session(path: &Path, force: bool, lang: Lang) -> Result<Session, Failure> {
+    let text = fs::read_to_string(path).map_err(|e| {
+        Failure::BadInput(format!(
+            "{}: {}: {e}",
+            lang.pick("エラー: 読めません", "error: cannot read"),
+            path.display()
+        ))
+    })?;
+    let sf = read_session(&text).map_err(|m| bad(&m, lang))?;
+    let scenario = session_scenario(path, &sf.header, force, lang)?;
+    rebuild(&scenario, sf.header.seed, &sf.entries).map_err(|m| bad(&m, lang))
+}
+
+pub fn replay(args: ReplayArgs) -> Result<(), Failure> {
+    let lang = args.lang.lang();
+    let session = load_session(&args.file, args.force, lang)?;
+    print!("{}", board::board(&session, lang));
+    if let Some(dir) = &args.out {
+        let result = session.into_result();
+        let written = write_run_outputs(dir, &result, args.force).map_err(|e| write_error(e, lang))?;
+        for p in written {
+            eprintln!("{}", bcpsim_reports::i18n::WROTE.fill(lang, &[&p.display()]));
+        }
+    }
+    Ok(())
+}
+
+pub fn aar_command(args: AarArgs) -> Result<(), Failure> {
+    let lang = args.lang.lang();
+    let text = fs::read_to_string(&args.file).map_err(|e| {
+        Failure::BadInput(format!(
+            "{}: {}: {e}",
+            lang.pick("エラー: 読めません", "error: cannot read"),
+            args.file.display()
+        ))
+    })?;
+    let sf = read_session(&text).map_err(|m| bad(&m, lang))?;
+    let scenario = session_scenario(&args.file, &sf.header, args.force, lang)?;
+    let d = debrief(&scenario, sf.header.seed, &sf.entries).map_err(|m| bad(&m, lang))?;
+    let report = match args.format {
+        AarFormat::Md => aar::aar_markdown(&d, lang),
+        AarFormat::Html => aar::aar_html(&d, lang),
+    };
+    write_text(args.out.as_deref(), report, args.force, lang)
+}
+
+/// Writes `text` to `out` (whole or not at all, never overwriting without `force`), or to
+/// stdout.
+fn write_text(out: Option<&Path>, text: String, force: bool, lang: Lang) -> Result<(), Failure> {
+    let Some(path) = out else {
+        print!("{text}");
+        return Ok(());
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let written = write_files_atomically(dir, &[(name.as_str(), text)], force)
+        .map_err(|e| write_error(e, lang))?;
+    for p in written {
+        eprintln!("{}", bcpsim_reports::i18n::WROTE.fill(lang, &[&p.display()]));
+    }
+    Ok(())
+}
+
+fn export(a: TimelineArgs) -> Result<(), Failure> {
+    let lang = a.lang.lang();
+    let (scenario, _) = read_scenario_file(&a.scenario, lang)?;
+    let ex = scenario.exercise.unwrap_or_default();
+    write_text(Some(&a.csv), timeline_csv::export(&ex), a.force, lang)
+}
+
+fn import(a: TimelineArgs) -> Result<(), Failure> {
+    let lang = a.lang.lang();
+    let (scenario, bytes) = read_scenario_file(&a.scenario, lang)?;
+    let source = String::from_utf8_lossy(&bytes).to_string();
+    let csv_text = fs::read_to_string(&a.csv).map_err(|e| {
+        Failure::BadInput(format!(
+            "{}: {}: {e}",
+            lang.pick("エラー: 読めません", "error: cannot read"),
+            a.csv.display()
+        ))
+    })?;
+    let injects = timeline_csv::import(&csv_text).map_err(|errs| {
+        let lines: Vec<String> = errs
+            .iter()
+            .map(|m| format!("{}: {}", a.csv.display(), m.get(lang)))
+            .collect();
+        Failure::BadInput(lines.join("\n"))
+    })?;
+    let old = scenario.exercise.unwrap_or_default();
+    let ex = Exercise {
+        title: old.title,
+        objectives: old.objectives,
+        injects,
+    };
+    let new_text = timeline_csv::splice_exercise(&source, &ex);
+    let out = a.out.clone().unwrap_or_else(|| a.scenario.clone());
+    // The result must load: every inject checked with its line and column in the new file.
+    load_scenario(&out.display().to_string(), &new_text)
+        .map_err(|e| Failure::BadInput(e.render(lang, false)))?;
+    write_text(Some(&out), new_text, a.force, lang)
+}

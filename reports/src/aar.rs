@@ -1,0 +1,383 @@
+//! The after-action report (振り返り報告) of a tabletop session, as Markdown or a simple
+//! self-contained HTML page: the timeline of injects, decisions and notes; whether each
+//! inject's expected action was taken and when; the key figures with the room's decisions and
+//! without them (the counterfactual). Pure: the same debrief gives the same bytes.
+
+use bcpsim_engine::Lang;
+use bcpsim_engine::exercise::debrief::{Debrief, Figures};
+use bcpsim_engine::exercise::session::TimelineItem;
+
+/// A bilingual string of this report.
+struct T(&'static str, &'static str);
+
+impl T {
+    fn get(&self, lang: Lang) -> &'static str {
+        lang.pick(self.0, self.1)
+    }
+}
+
+const TITLE: T = T("振り返り報告", "After-action report");
+const SCENARIO: T = T("シナリオ", "Scenario");
+const SEED: T = T("シード", "Seed");
+const END: T = T("終了時刻", "Session ended at");
+const HOURS_AFTER: T = T("発災から {} 時間", "hour {}");
+const TIMELINE: T = T(
+    "経過（状況付与・決定・メモ）",
+    "Timeline (injects, decisions, notes)",
+);
+const HOUR: T = T("時刻", "Hour");
+const WHAT: T = T("種別", "What");
+const DETAIL: T = T("内容", "Detail");
+const INJECT: T = T("状況付与", "Inject");
+const DECISION: T = T("決定", "Decision");
+const NOTE: T = T("メモ", "Note");
+const OBJECTIVES: T = T("訓練目標の達成", "Objectives");
+const EXPECTED: T = T("想定される対応", "Expected action");
+const GIVEN: T = T("付与", "Given");
+const TAKEN: T = T("対応", "Taken");
+const NOT_GIVEN: T = T("未付与", "not given");
+const NOT_TAKEN: T = T("未対応", "not taken");
+const FIGURES: T = T(
+    "主要指標（決定あり／決定なし）",
+    "Key figures (with / without the room's decisions)",
+);
+const FIGURE: T = T("指標", "Figure");
+const WITH: T = T("決定あり", "With decisions");
+const WITHOUT: T = T("決定なし", "Without decisions");
+const DIFF: T = T("差", "Difference");
+const NEVER: T = T("なし", "never");
+const RULE_NOTE: T = T(
+    "判定: 状況付与の後に、想定されたコマンド（と対象）に一致する決定が最初に記録された時刻。指標は両方とも終了時刻までの実行で比較。",
+    "Rule: the first decision after the inject whose command (and target, if set) matches the expectation. Both runs are compared up to the session's end.",
+);
+
+fn hour(h: u32, lang: Lang) -> String {
+    HOURS_AFTER.get(lang).replace("{}", &h.to_string())
+}
+
+fn opt_hour(h: Option<u32>, lang: Lang) -> String {
+    h.map_or_else(|| NEVER.get(lang).to_string(), |h| format!("{h}"))
+}
+
+/// Rows of the key-figure table: (label, with, without, difference).
+fn figure_rows(p: &Figures, c: &Figures, lang: Lang) -> Vec<[String; 4]> {
+    let diff = |a: u32, b: u32| format!("{:+}", i64::from(a) - i64::from(b));
+    let diff_opt = |a: Option<u32>, b: Option<u32>| match (a, b) {
+        (Some(a), Some(b)) => format!("{:+}", i64::from(a) - i64::from(b)),
+        _ => "-".to_string(),
+    };
+    let stockout = |f: &Figures| match &f.first_stockout {
+        Some((item, h)) => format!("{item} @ {h}"),
+        None => NEVER.get(lang).to_string(),
+    };
+    vec![
+        [
+            lang.pick("電池切れになった利用者（人）", "Battery-depleted patients")
+                .to_string(),
+            p.battery_depleted_patients.to_string(),
+            c.battery_depleted_patients.to_string(),
+            diff(p.battery_depleted_patients, c.battery_depleted_patients),
+        ],
+        [
+            lang.pick(
+                "24 時間以内に安否確認できなかった優先度A（人）",
+                "Class A not confirmed within 24 h",
+            )
+            .to_string(),
+            p.class_a_uncontacted_over_24h.to_string(),
+            c.class_a_uncontacted_over_24h.to_string(),
+            diff(
+                p.class_a_uncontacted_over_24h,
+                c.class_a_uncontacted_over_24h,
+            ),
+        ],
+        [
+            lang.pick(
+                "優先度A 全員の安否確認（時）",
+                "All class A confirmed (hour)",
+            )
+            .to_string(),
+            opt_hour(p.class_a_all_confirmed_hour, lang),
+            opt_hour(c.class_a_all_confirmed_hour, lang),
+            diff_opt(p.class_a_all_confirmed_hour, c.class_a_all_confirmed_hour),
+        ],
+        [
+            lang.pick(
+                "最初の在庫切れ（品目 @ 時）",
+                "First stock-out (item @ hour)",
+            )
+            .to_string(),
+            stockout(p),
+            stockout(c),
+            diff_opt(
+                p.first_stockout.as_ref().map(|s| s.1),
+                c.first_stockout.as_ref().map(|s| s.1),
+            ),
+        ],
+        [
+            lang.pick("訪問の実施（件）", "Visits delivered")
+                .to_string(),
+            format!("{} / {}", p.visits_delivered, p.visits_demanded),
+            format!("{} / {}", c.visits_delivered, c.visits_demanded),
+            diff(p.visits_delivered, c.visits_delivered),
+        ],
+    ]
+}
+
+fn timeline_rows(d: &Debrief, lang: Lang) -> Vec<[String; 3]> {
+    d.timeline
+        .iter()
+        .map(|t| match t {
+            TimelineItem::Inject {
+                hour,
+                id,
+                recipient,
+                content_ja,
+                content_en,
+                ..
+            } => {
+                let content = if lang == Lang::En && !content_en.is_empty() {
+                    content_en
+                } else {
+                    content_ja
+                };
+                let id = id.as_deref().unwrap_or("+");
+                let to = if recipient.is_empty() {
+                    String::new()
+                } else {
+                    format!(" → {recipient}")
+                };
+                [
+                    hour.to_string(),
+                    format!("{} {id}", INJECT.get(lang)),
+                    format!("{content}{to}"),
+                ]
+            }
+            TimelineItem::Decision { hour, command, .. } => [
+                hour.to_string(),
+                DECISION.get(lang).to_string(),
+                command.clone(),
+            ],
+            TimelineItem::Note { hour, text } => {
+                [hour.to_string(), NOTE.get(lang).to_string(), text.clone()]
+            }
+        })
+        .collect()
+}
+
+fn objective_rows(d: &Debrief, lang: Lang) -> Vec<[String; 4]> {
+    d.injects
+        .iter()
+        .filter(|m| m.expected)
+        .map(|m| {
+            let expected = match &m.expected_target {
+                Some(t) => format!("{} {t}", m.expected_command.as_deref().unwrap_or("")),
+                None => m.expected_command.clone().unwrap_or_default(),
+            };
+            let given = m
+                .given_hour
+                .map_or_else(|| NOT_GIVEN.get(lang).to_string(), |h| h.to_string());
+            let taken = match (m.met_hour, m.given_hour, &m.met_by) {
+                (Some(h), Some(g), Some(by)) => format!("{h} (+{}h) `{by}`", h - g),
+                _ => NOT_TAKEN.get(lang).to_string(),
+            };
+            [
+                format!(
+                    "{}{}",
+                    m.inject,
+                    m.objective
+                        .as_ref()
+                        .map(|o| format!(" [{o}]"))
+                        .unwrap_or_default()
+                ),
+                expected,
+                given,
+                taken,
+            ]
+        })
+        .collect()
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn md_table<const N: usize>(out: &mut String, head: [&str; N], rows: &[[String; N]]) {
+    out.push_str(&format!("| {} |\n", head.join(" | ")));
+    out.push_str(&format!("|{}\n", "---|".repeat(N)));
+    for r in rows {
+        let cells: Vec<String> = r.iter().map(|c| md_escape(c)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out.push('\n');
+}
+
+/// The report as Markdown.
+pub fn aar_markdown(d: &Debrief, lang: Lang) -> String {
+    let mut o = String::new();
+    o.push_str(&format!(
+        "# {}: {}\n\n",
+        TITLE.get(lang),
+        md_escape(&d.title)
+    ));
+    o.push_str(&format!(
+        "- {}: {}\n- {}: {}\n- {}: {}\n\n",
+        SCENARIO.get(lang),
+        md_escape(&d.scenario),
+        SEED.get(lang),
+        d.seed,
+        END.get(lang),
+        hour(d.end_hour, lang)
+    ));
+    o.push_str(&format!("## {}\n\n", FIGURES.get(lang)));
+    md_table(
+        &mut o,
+        [
+            FIGURE.get(lang),
+            WITH.get(lang),
+            WITHOUT.get(lang),
+            DIFF.get(lang),
+        ],
+        &figure_rows(&d.played, &d.counterfactual, lang),
+    );
+    o.push_str(&format!("## {}\n\n", OBJECTIVES.get(lang)));
+    for ob in &d.objectives {
+        let text = if lang == Lang::En && !ob.en.is_empty() {
+            &ob.en
+        } else {
+            &ob.ja
+        };
+        o.push_str(&format!(
+            "- **{}** {}: {}/{}\n",
+            ob.id,
+            md_escape(text),
+            ob.met,
+            ob.checked
+        ));
+    }
+    if !d.objectives.is_empty() {
+        o.push('\n');
+    }
+    md_table(
+        &mut o,
+        [
+            INJECT.get(lang),
+            EXPECTED.get(lang),
+            GIVEN.get(lang),
+            TAKEN.get(lang),
+        ],
+        &objective_rows(d, lang),
+    );
+    o.push_str(&format!("_{}_\n\n", RULE_NOTE.get(lang)));
+    o.push_str(&format!("## {}\n\n", TIMELINE.get(lang)));
+    md_table(
+        &mut o,
+        [HOUR.get(lang), WHAT.get(lang), DETAIL.get(lang)],
+        &timeline_rows(d, lang),
+    );
+    o
+}
+
+fn html_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn html_table<const N: usize>(out: &mut String, head: [&str; N], rows: &[[String; N]]) {
+    out.push_str("<table>\n<tr>");
+    for h in head {
+        out.push_str(&format!("<th>{}</th>", html_escape(h)));
+    }
+    out.push_str("</tr>\n");
+    for r in rows {
+        out.push_str("<tr>");
+        for c in r {
+            out.push_str(&format!("<td>{}</td>", html_escape(c)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
+}
+
+/// The report as one self-contained HTML page (no scripts, no external files).
+pub fn aar_html(d: &Debrief, lang: Lang) -> String {
+    let mut o = String::new();
+    let code = lang.pick("ja", "en");
+    o.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}: {}</title>\n",
+        TITLE.get(lang),
+        html_escape(&d.title)
+    ));
+    o.push_str(
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}\
+         table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;padding:.3em .6em;\
+         text-align:left;vertical-align:top}th{background:#eee}</style>\n</head>\n<body>\n",
+    );
+    o.push_str(&format!(
+        "<h1>{}: {}</h1>\n<ul><li>{}: {}</li><li>{}: {}</li><li>{}: {}</li></ul>\n",
+        TITLE.get(lang),
+        html_escape(&d.title),
+        SCENARIO.get(lang),
+        html_escape(&d.scenario),
+        SEED.get(lang),
+        d.seed,
+        END.get(lang),
+        html_escape(&hour(d.end_hour, lang))
+    ));
+    o.push_str(&format!("<h2>{}</h2>\n", FIGURES.get(lang)));
+    html_table(
+        &mut o,
+        [
+            FIGURE.get(lang),
+            WITH.get(lang),
+            WITHOUT.get(lang),
+            DIFF.get(lang),
+        ],
+        &figure_rows(&d.played, &d.counterfactual, lang),
+    );
+    o.push_str(&format!("<h2>{}</h2>\n<ul>\n", OBJECTIVES.get(lang)));
+    for ob in &d.objectives {
+        let text = if lang == Lang::En && !ob.en.is_empty() {
+            &ob.en
+        } else {
+            &ob.ja
+        };
+        o.push_str(&format!(
+            "<li><b>{}</b> {}: {}/{}</li>\n",
+            html_escape(&ob.id),
+            html_escape(text),
+            ob.met,
+            ob.checked
+        ));
+    }
+    o.push_str("</ul>\n");
+    html_table(
+        &mut o,
+        [
+            INJECT.get(lang),
+            EXPECTED.get(lang),
+            GIVEN.get(lang),
+            TAKEN.get(lang),
+        ],
+        &objective_rows(d, lang),
+    );
+    o.push_str(&format!("<p><i>{}</i></p>\n", RULE_NOTE.get(lang)));
+    o.push_str(&format!("<h2>{}</h2>\n", TIMELINE.get(lang)));
+    html_table(
+        &mut o,
+        [HOUR.get(lang), WHAT.get(lang), DETAIL.get(lang)],
+        &timeline_rows(d, lang),
+    );
+    o.push_str("</body>\n</html>\n");
+    o
+}
