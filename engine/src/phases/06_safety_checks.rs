@@ -151,7 +151,6 @@ pub fn make_calls(
             s.busy_until_minute = now + made * policy.call_minutes;
         }
         // Confirmations count for the patient's own agency (another's may have called).
-        drop(agency);
         for owner in newly_confirmed {
             if let Ok((_, mut o)) = agencies.get_mut(index.agencies[owner]) {
                 o.confirmed += 1;
