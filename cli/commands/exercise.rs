@@ -302,7 +302,12 @@ pub fn exercise(args: ExerciseArgs) -> Result<(), Failure> {
                 ),
             }
         );
-        (Session::new(&scenario, seed), file, session_path, Vec::new())
+        (
+            Session::new(&scenario, seed),
+            file,
+            session_path,
+            Vec::new(),
+        )
     };
     run_loop(session, file, &session_path, entries, lang)
 }
@@ -317,6 +322,12 @@ fn run_loop(
     let stdin = io::stdin();
     let interactive = stdin.is_terminal();
     let mut out = io::stdout();
+    if entries.is_empty() {
+        // A new session: the injects given as it opens.
+        for item in session.timeline() {
+            let _ = write!(out, "{}", board::inject_text(item, lang));
+        }
+    }
     let _ = write!(out, "{}", board::board(&session, lang));
     let mut lines = stdin.lock().lines();
     loop {
@@ -473,9 +484,13 @@ pub fn replay(args: ReplayArgs) -> Result<(), Failure> {
     print!("{}", board::board(&session, lang));
     if let Some(dir) = &args.out {
         let result = session.into_result();
-        let written = write_run_outputs(dir, &result, args.force).map_err(|e| write_error(e, lang))?;
+        let written =
+            write_run_outputs(dir, &result, args.force).map_err(|e| write_error(e, lang))?;
         for p in written {
-            eprintln!("{}", bcpsim_reports::i18n::WROTE.fill(lang, &[&p.display()]));
+            eprintln!(
+                "{}",
+                bcpsim_reports::i18n::WROTE.fill(lang, &[&p.display()])
+            );
         }
     }
     Ok(())
@@ -518,7 +533,10 @@ fn write_text(out: Option<&Path>, text: String, force: bool, lang: Lang) -> Resu
     let written = write_files_atomically(dir, &[(name.as_str(), text)], force)
         .map_err(|e| write_error(e, lang))?;
     for p in written {
-        eprintln!("{}", bcpsim_reports::i18n::WROTE.fill(lang, &[&p.display()]));
+        eprintln!(
+            "{}",
+            bcpsim_reports::i18n::WROTE.fill(lang, &[&p.display()])
+        );
     }
     Ok(())
 }

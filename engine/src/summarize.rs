@@ -8,9 +8,10 @@ use bevy_ecs::prelude::World;
 use crate::outcome::{
     Activation, AttendancePoint, ClassChecks, Critical, DemandCount, FinanceSummary, Metrics,
     MutualAid, OUTPUT_FORMAT_VERSION, SafetyChecks, StaffSummary, StockSummary, Summary, Visits,
+    ZoneMetrics,
 };
 use crate::scenario::{CareCategory, PriorityClass, Scenario};
-use crate::state::{AgencyInfo, AgencyState, Index, Patient, PatientState, StaffState};
+use crate::state::{AgencyInfo, AgencyState, Index, Patient, PatientState, StaffState, Zones};
 
 /// What one set of agencies (one agency, or all) holds at the end of a run.
 struct Group<'a> {
@@ -67,6 +68,7 @@ pub fn summarize(world: &World, scenario: &Scenario, seed: u64, run: u64) -> Sum
         onset_weekday: scenario.time.onset_weekday,
         onset_hour: scenario.time.onset_hour,
         region: metrics(&region, horizon_hours, step_hours),
+        zones: zone_metrics(world, &region),
         agencies: groups
             .iter()
             .map(|g| {
@@ -344,4 +346,29 @@ fn finance(g: &Group, horizon_hours: u32) -> Option<FinanceSummary> {
         0.0
     };
     Some(f)
+}
+
+/// The critical figures per zone of residence, zones in scenario order (keyed by id).
+fn zone_metrics(world: &World, g: &Group) -> BTreeMap<String, ZoneMetrics> {
+    let zones = &world.resource::<Zones>().0;
+    let mut out: BTreeMap<String, ZoneMetrics> = zones
+        .iter()
+        .map(|z| (z.id.clone(), ZoneMetrics::default()))
+        .collect();
+    for (p, s) in &g.patients {
+        let Some(z) = zones.get(p.zone).and_then(|z| out.get_mut(&z.id)) else {
+            continue;
+        };
+        let c = critical(&Group {
+            agencies: Vec::new(),
+            patients: vec![(*p, *s)],
+            staff: Vec::new(),
+        });
+        z.patients += 1;
+        z.power_dependent_patients += c.power_dependent_patients;
+        z.battery_depleted_patients += c.battery_depleted_patients;
+        z.depleted_patient_hours += c.depleted_patient_hours;
+        z.class_a_uncontacted_over_24h += c.class_a_uncontacted_over_24h;
+    }
+    out
 }

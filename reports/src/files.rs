@@ -389,6 +389,7 @@ mod tests {
                 onset_hour: 14,
                 region,
                 agencies,
+                zones: Default::default(),
             },
             timeseries: vec![
                 row(0, "station", &[("water_2l", 41.0), ("meals", 81.0)]),

@@ -510,6 +510,7 @@ mod tests {
             onset_hour: 14,
             region: m,
             agencies,
+            zones: Default::default(),
         }
     }
 

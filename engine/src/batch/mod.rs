@@ -213,9 +213,13 @@ impl BatchData {
         };
         let want = key(first);
         let count = first.meta.shard.map_or(1, |s| s.count);
+        // A shard can hold no runs (fewer runs than shards): it knows no metric names and no
+        // patient count, so those come from the shards that ran something.
+        let ran = parts.iter().find(|d| !d.rows.is_empty()).unwrap_or(first);
         let mut seen = vec![false; count as usize];
         for d in &parts {
-            if key(d) != want || d.metric_names != first.metric_names {
+            let names_agree = d.rows.is_empty() || d.metric_names == ran.metric_names;
+            if key(d) != want || !names_agree {
                 return Err(MergeError::Different);
             }
             let s = d.meta.shard.unwrap_or(Shard { index: 0, count: 1 });
@@ -232,9 +236,9 @@ impl BatchData {
         let mut merged = BatchData {
             meta: BatchMeta {
                 shard: None,
-                ..first.meta.clone()
+                ..ran.meta.clone()
             },
-            metric_names: first.metric_names.clone(),
+            metric_names: ran.metric_names.clone(),
             rows: Vec::new(),
             bands: Bands::default(),
         };
@@ -302,4 +306,31 @@ pub fn compare(base: &BatchData, variant: &BatchData) -> Vec<Paired> {
             ))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_scenario;
+    use crate::samples::{SAMPLE_STATION, SAMPLE_STATION_NAME};
+
+    #[test]
+    fn shards_with_no_runs_still_merge_into_the_whole_batch() {
+        // Two runs over three shards: shard 2 runs nothing (indices 0 and 1 only).
+        let mut scenario =
+            load_scenario(SAMPLE_STATION_NAME, SAMPLE_STATION).expect("sample loads");
+        scenario.time.horizon_hours = 24;
+        let plan = |shard| BatchPlan {
+            seed: 3,
+            runs: 2,
+            shard,
+        };
+        let whole = run_batch(&scenario, &plan(None), &|| {});
+        let parts: Vec<BatchData> = (0..3)
+            .rev() // the empty shard first, to show order does not matter
+            .map(|k| run_batch(&scenario, &plan(Some(Shard { index: k, count: 3 })), &|| {}))
+            .collect();
+        assert!(parts[0].rows.is_empty());
+        assert_eq!(BatchData::merge(parts), Ok(whole));
+    }
 }

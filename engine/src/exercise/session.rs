@@ -93,7 +93,7 @@ impl Session {
             .iter()
             .flat_map(|a| expand_patients(a).into_iter().map(|p| (p.id, a.id.clone())))
             .collect();
-        Session {
+        let mut s = Session {
             scenario: scenario.clone(),
             seed,
             sim: Simulation::new(scenario, seed, 0, RunOptions::FULL),
@@ -102,7 +102,10 @@ impl Session {
             timeline: Vec::new(),
             patients,
             decisions: true,
-        }
+        };
+        // Injects due in the first step are given as the session opens (see the timeline).
+        s.give_due();
+        s
     }
 
     /// A session that ignores decisions (they are accepted and dropped): the counterfactual
@@ -483,26 +486,36 @@ impl Session {
         item
     }
 
-    /// Steps until the next step starts at `target` or later (or the horizon), giving each
-    /// scenario inject at the start of the step that contains its due hour.
+    /// Steps until the next step starts at `target` or later (or the horizon). Each scenario
+    /// inject is given when the clock reaches the step that contains its due hour, before that
+    /// step runs, so the room can answer it.
     fn advance_to(&mut self, target: u32) -> Vec<TimelineItem> {
         let mut given = Vec::new();
-        let step = self.scenario.time.step_hours.max(1);
         while self.hour() < target && !self.is_finished() {
-            let end = self.hour() + step;
-            // Giving one inject may make another (`after: 0 h`) due in the same step.
-            loop {
-                let fired: BTreeSet<&str> = self.fired.keys().map(String::as_str).collect();
-                let next = (0..self.exercise.injects.len())
-                    .filter(|&i| !fired.contains(self.exercise.injects[i].id.as_str()))
-                    .filter_map(|i| self.due(i).filter(|&d| d < end).map(|d| (d, i)))
-                    .min();
-                match next {
-                    Some((_, i)) => given.push(self.fire(i, false)),
-                    None => break,
-                }
-            }
             self.sim.step();
+            given.extend(self.give_due());
+        }
+        given
+    }
+
+    /// Gives every scenario inject due in the coming step (none once the run is finished).
+    fn give_due(&mut self) -> Vec<TimelineItem> {
+        let mut given = Vec::new();
+        if self.is_finished() {
+            return given;
+        }
+        let end = self.hour() + self.scenario.time.step_hours.max(1);
+        // Giving one inject may make another (`after: 0 h`) due in the same step.
+        loop {
+            let fired: BTreeSet<&str> = self.fired.keys().map(String::as_str).collect();
+            let next = (0..self.exercise.injects.len())
+                .filter(|&i| !fired.contains(self.exercise.injects[i].id.as_str()))
+                .filter_map(|i| self.due(i).filter(|&d| d < end).map(|d| (d, i)))
+                .min();
+            match next {
+                Some((_, i)) => given.push(self.fire(i, false)),
+                None => break,
+            }
         }
         given
     }

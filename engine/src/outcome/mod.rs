@@ -60,6 +60,18 @@ pub struct Summary {
     #[serde(flatten)]
     pub region: Metrics,
     pub agencies: BTreeMap<String, Metrics>,
+    /// The critical figures per zone, by where patients live (regional BCP).
+    pub zones: BTreeMap<String, ZoneMetrics>,
+}
+
+/// The critical figures for the patients living in one zone.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct ZoneMetrics {
+    pub patients: u32,
+    pub power_dependent_patients: u32,
+    pub battery_depleted_patients: u32,
+    pub depleted_patient_hours: u32,
+    pub class_a_uncontacted_over_24h: u32,
 }
 
 /// The current version of the output files' format.

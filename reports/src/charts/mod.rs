@@ -1,0 +1,492 @@
+//! Charts of a run (and, later, of a batch or a comparison) as PNG and SVG, with Japanese or
+//! English labels.
+//!
+//! Text is drawn with the bundled IPAexGothic font (`reports/fonts/`, IPA licence) through
+//! plotters' `ab_glyph` feature: plotters' default font path resolves "sans-serif" to a Latin
+//! system font and draws boxes for Japanese without any error. PNG charts therefore look the
+//! same on every machine. SVG charts keep text as `<text>` and name a CSS font list that starts
+//! with IPAexGothic and common Japanese system fonts, so their look depends on the viewer's fonts.
+//!
+//! Colours are the Okabe–Ito palette (safe for colour-blind readers) and every series also
+//! differs by line style, marker or lightness so that a black-and-white print stays readable.
+//!
+//! A chart is described by a [`ChartSpec`] (plain data, built from a run directory by
+//! [`run_charts`] or by callers such as the batch and compare commands), and rendered by
+//! [`render_png`] or [`render_svg`]. Rendering is deterministic: same spec, same bytes.
+
+mod draw;
+pub mod font;
+
+use bcpsim_engine::Lang;
+
+use crate::i18n::Text;
+use crate::read::{CATEGORIES, LIFELINES, RunDir};
+
+pub use font::{FONT_BYTES, FONT_FAMILY, ensure_font};
+
+/// The sample plan's assumed stock level, share of the initial quantity, at hours after onset
+/// (004 §3-10: 100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days after
+/// resupply, 90 % at 1 month). This is the *sample plan's* assumption, not a property of every
+/// scenario: scenarios do not carry a stock curve yet, so the report shows this one for all.
+pub const SAMPLE_PLAN_STOCK_CURVE: [(f64, f64); 6] = [
+    (0.0, 1.0),
+    (6.0, 0.9),
+    (24.0, 0.7),
+    (72.0, 0.2),
+    (168.0, 0.7),
+    (720.0, 0.9),
+];
+
+/// The plan's assumed stock share at `hour` (linear between the points, flat after the last).
+pub fn sample_plan_stock_share(hour: f64) -> f64 {
+    interpolate(&SAMPLE_PLAN_STOCK_CURVE, hour)
+}
+
+fn interpolate(points: &[(f64, f64)], x: f64) -> f64 {
+    let Some(first) = points.first() else {
+        return 0.0;
+    };
+    if x <= first.0 {
+        return first.1;
+    }
+    for w in points.windows(2) {
+        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+        if x <= x1 {
+            return if x1 > x0 {
+                y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+            } else {
+                y1
+            };
+        }
+    }
+    points.last().map_or(0.0, |p| p.1)
+}
+
+/// One point of a 5–95 % band (from a batch): the share at `hour`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BandPoint {
+    pub hour: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// Attendance over time: simulated vs the plan's curve, optionally with a batch band.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AttendanceData {
+    /// (hour, present ÷ W).
+    pub simulated: Vec<(f64, f64)>,
+    /// (hour, the plan curve's share).
+    pub plan: Vec<(f64, f64)>,
+    /// The 5th–95th percentile band over a batch's runs, if any.
+    pub band: Option<Vec<BandPoint>>,
+}
+
+/// A lifeline's state in one zone over time, as level changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LifelineRow {
+    pub zone: String,
+    /// Key, one of [`LIFELINES`].
+    pub lifeline: String,
+    /// (hour, new level 0–1), in time order; the level before the first change is 1 (up).
+    pub changes: Vec<(f64, f64)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LifelineData {
+    pub rows: Vec<LifelineRow>,
+    pub horizon: f64,
+}
+
+/// One stock item: quantity as a share of the initial quantity over time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StockSeries {
+    pub item: String,
+    pub unit: String,
+    pub initial: f64,
+    /// (hour, quantity ÷ initial).
+    pub share: Vec<(f64, f64)>,
+    pub stockout_hour: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StockData {
+    pub items: Vec<StockSeries>,
+    /// The plan's assumed curve, (hour, share).
+    pub plan: Vec<(f64, f64)>,
+    pub horizon: f64,
+}
+
+/// Safety-check coverage over time.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SafetyData {
+    /// (hour, share of all patients confirmed).
+    pub all: Vec<(f64, f64)>,
+    /// (hour, share of class-A patients confirmed); empty when there are none.
+    pub class_a: Vec<(f64, f64)>,
+    /// Per class key (`b`, `c`, …): the confirmed shares at 6, 24 and 72 h from the summary.
+    pub class_points: Vec<(String, Vec<(f64, f64)>)>,
+    pub horizon: f64,
+}
+
+/// Patients at zero battery without power, per step.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DepletedData {
+    pub counts: Vec<(f64, f64)>,
+    /// Hours at which some patient's battery ran out (`battery_depleted` events).
+    pub depletions: Vec<f64>,
+    /// Hours at which a visit brought power (`power_brought` events).
+    pub power_brought: Vec<f64>,
+    pub horizon: f64,
+}
+
+/// Visits demanded vs delivered per care category.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VisitsData {
+    /// (category key, demanded, delivered), in display order.
+    pub categories: Vec<(String, u64, u64)>,
+}
+
+/// One row of a forest plot: a paired difference (variant − base) with its interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForestRow {
+    pub label: String,
+    pub estimate: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// Paired differences for a comparison (the compare command fills it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ForestData {
+    pub title: String,
+    /// What the x axis measures, e.g. "差（B − A）、人".
+    pub axis: String,
+    pub rows: Vec<ForestRow>,
+}
+
+/// What to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartSpec {
+    Attendance(AttendanceData),
+    Lifelines(LifelineData),
+    Stocks(StockData),
+    Safety(SafetyData),
+    Depleted(DepletedData),
+    Visits(VisitsData),
+    Forest(ForestData),
+}
+
+/// A chart could not be drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartError(pub String);
+
+impl std::fmt::Display for ChartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "chart: {}", self.0)
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+pub const T_ATTENDANCE: Text = Text::new(
+    "出勤率：シミュレーションと計画の想定",
+    "Attendance: simulated vs the plan's curve",
+);
+pub const T_LIFELINES: Text = Text::new(
+    "ライフラインの状態（地域・種類ごと）",
+    "Lifelines per zone",
+);
+pub const T_STOCKS: Text = Text::new(
+    "備蓄の残量（初期量に対する割合）と計画の想定",
+    "Stock levels (share of initial) vs the plan's assumption",
+);
+pub const T_SAFETY: Text = Text::new("安否確認の進み具合", "Safety-check coverage");
+pub const T_DEPLETED: Text = Text::new(
+    "電源がなくバッテリーが尽きている利用者の数",
+    "Patients at zero battery without power",
+);
+pub const T_VISITS: Text = Text::new(
+    "ケア区分ごとの訪問（需要と実施）",
+    "Visits demanded vs delivered per care category",
+);
+pub const T_FOREST: Text = Text::new("計画の比較（対の差）", "Plan comparison (paired differences)");
+
+impl ChartSpec {
+    /// A short id, used for file names (`attendance.png`, …).
+    pub fn id(&self) -> &'static str {
+        match self {
+            ChartSpec::Attendance(_) => "attendance",
+            ChartSpec::Lifelines(_) => "lifelines",
+            ChartSpec::Stocks(_) => "stocks",
+            ChartSpec::Safety(_) => "safety_checks",
+            ChartSpec::Depleted(_) => "battery_depleted",
+            ChartSpec::Visits(_) => "visits",
+            ChartSpec::Forest(_) => "comparison",
+        }
+    }
+
+    /// The chart's title in `lang`.
+    pub fn title(&self, lang: Lang) -> String {
+        match self {
+            ChartSpec::Attendance(_) => T_ATTENDANCE.get(lang).to_string(),
+            ChartSpec::Lifelines(_) => T_LIFELINES.get(lang).to_string(),
+            ChartSpec::Stocks(_) => T_STOCKS.get(lang).to_string(),
+            ChartSpec::Safety(_) => T_SAFETY.get(lang).to_string(),
+            ChartSpec::Depleted(_) => T_DEPLETED.get(lang).to_string(),
+            ChartSpec::Visits(_) => T_VISITS.get(lang).to_string(),
+            ChartSpec::Forest(f) if !f.title.is_empty() => f.title.clone(),
+            ChartSpec::Forest(_) => T_FOREST.get(lang).to_string(),
+        }
+    }
+
+    /// Size in pixels (width, height).
+    pub fn size(&self) -> (u32, u32) {
+        match self {
+            ChartSpec::Lifelines(d) => (1200, 170 + 34 * d.rows.len().max(1) as u32),
+            ChartSpec::Stocks(d) => {
+                let rows = d.items.len().div_ceil(STOCK_COLUMNS).max(1) as u32;
+                (1200, 110 + 230 * rows)
+            }
+            ChartSpec::Forest(d) => (1200, 160 + 44 * d.rows.len().max(1) as u32),
+            _ => (1200, 600),
+        }
+    }
+}
+
+/// Panels per row of the stock chart.
+pub const STOCK_COLUMNS: usize = 4;
+
+/// Renders a chart as PNG bytes.
+pub fn render_png(spec: &ChartSpec, lang: Lang) -> Result<Vec<u8>, ChartError> {
+    draw::png(spec, lang)
+}
+
+/// Renders a chart as an SVG document.
+pub fn render_svg(spec: &ChartSpec, lang: Lang) -> Result<String, ChartError> {
+    draw::svg(spec, lang)
+}
+
+/// The charts of one run, in report order.
+pub fn run_charts(run: &RunDir) -> Vec<ChartSpec> {
+    vec![
+        ChartSpec::Attendance(attendance_data(run)),
+        ChartSpec::Lifelines(lifeline_data(run)),
+        ChartSpec::Stocks(stock_data(run)),
+        ChartSpec::Safety(safety_data(run)),
+        ChartSpec::Depleted(depleted_data(run)),
+        ChartSpec::Visits(visits_data(run)),
+    ]
+}
+
+/// Rows grouped by hour (rows come in step order, then agency order).
+fn by_hour(run: &RunDir) -> Vec<(u32, Vec<&crate::read::StepRow>)> {
+    let mut out: Vec<(u32, Vec<&crate::read::StepRow>)> = Vec::new();
+    for row in &run.rows {
+        match out.last_mut() {
+            Some((h, rows)) if *h == row.hour => rows.push(row),
+            _ => out.push((row.hour, vec![row])),
+        }
+    }
+    out
+}
+
+/// The normal daily staff (W) of an agency, from the summary (the region's if unknown).
+fn agency_w(run: &RunDir, agency: &str) -> f64 {
+    run.summary
+        .agencies
+        .get(agency)
+        .map_or(run.summary.staff.normal_daily_staff, |a| {
+            a.staff.normal_daily_staff
+        })
+}
+
+/// Region-wide attendance per hour: Σ present ÷ Σ W, and the plan curve weighted by W.
+pub fn attendance_data(run: &RunDir) -> AttendanceData {
+    let mut data = AttendanceData::default();
+    for (hour, rows) in by_hour(run) {
+        let w: f64 = rows.iter().map(|r| agency_w(run, &r.agency)).sum();
+        if w <= 0.0 {
+            continue;
+        }
+        let present: f64 = rows.iter().map(|r| f64::from(r.present)).sum();
+        let plan: f64 = rows
+            .iter()
+            .map(|r| r.plan_attendance * agency_w(run, &r.agency))
+            .sum();
+        data.simulated.push((f64::from(hour), present / w));
+        data.plan.push((f64::from(hour), plan / w));
+    }
+    data
+}
+
+/// Every zone's lifeline changes, from the `lifeline_changed` events.
+pub fn lifeline_data(run: &RunDir) -> LifelineData {
+    let mut rows: Vec<LifelineRow> = Vec::new();
+    for e in run.events.iter().filter(|e| e.kind == "lifeline_changed") {
+        let (Some(subject), Some(value)) = (&e.subject, e.value) else {
+            continue;
+        };
+        let Some((zone, lifeline)) = subject.split_once('/') else {
+            continue;
+        };
+        let change = (f64::from(e.hour), value.clamp(0.0, 1.0));
+        match rows
+            .iter_mut()
+            .find(|r| r.zone == zone && r.lifeline == lifeline)
+        {
+            Some(r) => r.changes.push(change),
+            None => rows.push(LifelineRow {
+                zone: zone.to_string(),
+                lifeline: lifeline.to_string(),
+                changes: vec![change],
+            }),
+        }
+    }
+    let order = |l: &str| LIFELINES.iter().position(|k| *k == l).unwrap_or(LIFELINES.len());
+    rows.sort_by(|a, b| {
+        (a.zone.as_str(), order(&a.lifeline), a.lifeline.as_str()).cmp(&(
+            b.zone.as_str(),
+            order(&b.lifeline),
+            b.lifeline.as_str(),
+        ))
+    });
+    LifelineData {
+        rows,
+        horizon: f64::from(run.summary.horizon_hours),
+    }
+}
+
+/// Every stock item's region-wide quantity as a share of its initial quantity.
+pub fn stock_data(run: &RunDir) -> StockData {
+    let hours = by_hour(run);
+    let mut items = Vec::new();
+    for (i, item) in run.stock_items.iter().enumerate() {
+        let summary = run.summary.stocks.get(item);
+        let first: f64 = hours
+            .first()
+            .map_or(0.0, |(_, rows)| rows.iter().filter_map(|r| r.stocks[i]).sum());
+        let initial = summary.map_or(first, |s| s.initial);
+        if initial <= 0.0 {
+            continue;
+        }
+        let share = hours
+            .iter()
+            .map(|(h, rows)| {
+                let q: f64 = rows.iter().filter_map(|r| r.stocks.get(i).copied().flatten()).sum();
+                (f64::from(*h), q / initial)
+            })
+            .collect();
+        items.push(StockSeries {
+            item: item.clone(),
+            unit: summary.map_or_else(String::new, |s| s.unit.clone()),
+            initial,
+            share,
+            stockout_hour: summary.and_then(|s| s.stockout_hour).map(f64::from),
+        });
+    }
+    let horizon = f64::from(run.summary.horizon_hours);
+    let plan = SAMPLE_PLAN_STOCK_CURVE
+        .iter()
+        .copied()
+        .filter(|(h, _)| *h <= horizon)
+        .chain(std::iter::once((horizon, sample_plan_stock_share(horizon))))
+        .collect();
+    StockData {
+        items,
+        plan,
+        horizon,
+    }
+}
+
+/// Confirmed shares over time: all patients and class A from the time series, other classes
+/// as points at 6, 24 and 72 h from the summary (the outputs do not say which class a
+/// confirmed patient belongs to, except for class A).
+pub fn safety_data(run: &RunDir) -> SafetyData {
+    let s = &run.summary.safety_checks;
+    let a_total = s.by_class.get("a").map_or(0, |c| c.patients) as f64;
+    let mut data = SafetyData {
+        horizon: f64::from(run.summary.horizon_hours),
+        ..SafetyData::default()
+    };
+    for (hour, rows) in by_hour(run) {
+        let h = f64::from(hour) + 1.0; // counts are at the end of the step
+        if s.patients > 0 {
+            let confirmed: f64 = rows.iter().map(|r| f64::from(r.confirmed)).sum();
+            data.all.push((h, (confirmed / s.patients as f64).min(1.0)));
+        }
+        if a_total > 0.0 {
+            let open: f64 = rows.iter().map(|r| f64::from(r.class_a_unconfirmed)).sum();
+            data.class_a.push((h, (1.0 - open / a_total).clamp(0.0, 1.0)));
+        }
+    }
+    for (class, c) in &s.by_class {
+        if class == "a" || c.patients == 0 {
+            continue;
+        }
+        let points = [
+            (6.0, c.confirmed_share_6h),
+            (24.0, c.confirmed_share_24h),
+            (72.0, c.confirmed_share_72h),
+        ]
+        .into_iter()
+        .filter(|(h, _)| *h <= data.horizon)
+        .collect();
+        data.class_points.push((class.clone(), points));
+    }
+    data
+}
+
+/// Depleted patients per step (all agencies), with the depletion and power-brought moments.
+pub fn depleted_data(run: &RunDir) -> DepletedData {
+    let counts = by_hour(run)
+        .into_iter()
+        .map(|(h, rows)| {
+            let n: u32 = rows.iter().map(|r| r.depleted_patients).sum();
+            (f64::from(h), f64::from(n))
+        })
+        .collect();
+    let moments = |kind: &str| -> Vec<f64> {
+        run.events
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| match (kind, e.value) {
+                ("battery_depleted", Some(v)) if v.is_finite() => v,
+                _ => f64::from(e.hour),
+            })
+            .collect()
+    };
+    DepletedData {
+        counts,
+        depletions: moments("battery_depleted"),
+        power_brought: moments("power_brought"),
+        horizon: f64::from(run.summary.horizon_hours),
+    }
+}
+
+/// Visits per care category, in [`CATEGORIES`] order, then any other keys.
+pub fn visits_data(run: &RunDir) -> VisitsData {
+    let by = &run.summary.visits.by_category;
+    let mut categories: Vec<(String, u64, u64)> = CATEGORIES
+        .iter()
+        .filter_map(|k| by.get(*k).map(|v| (k.to_string(), v.demanded, v.delivered)))
+        .collect();
+    for (k, v) in by {
+        if !CATEGORIES.contains(&k.as_str()) {
+            categories.push((k.clone(), v.demanded, v.delivered));
+        }
+    }
+    VisitsData { categories }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_stock_curve_interpolates() {
+        assert_eq!(sample_plan_stock_share(0.0), 1.0);
+        assert!((sample_plan_stock_share(3.0) - 0.95).abs() < 1e-9);
+        assert!((sample_plan_stock_share(72.0) - 0.2).abs() < 1e-9);
+        assert!((sample_plan_stock_share(1000.0) - 0.9).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,500 @@
+//! Reading a run's output directory back: `summary.json`, `timeseries.csv` and `events.jsonl`
+//! as written by `bcpsim run --out DIR` (docs/outputs.md), for charts and the printable report.
+//!
+//! The read-side structs hold only what the report uses and ignore other keys, so a field added
+//! to the output later does not break old readers; the format version is checked first and any
+//! other version is refused. Every failure names the file and says what is wrong, in Japanese or
+//! English ([`ReadError::message`]); nothing here panics on bad input.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use bcpsim_engine::Lang;
+use bcpsim_engine::outcome::OUTPUT_FORMAT_VERSION;
+use serde::Deserialize;
+
+use crate::files::{EVENTS_FILE, SUMMARY_FILE, TIMESERIES_FILE};
+use crate::i18n::{self, Text};
+
+/// The lifeline columns of `timeseries.csv`, in their fixed order.
+pub const LIFELINES: [&str; 9] = [
+    "power",
+    "water",
+    "sewer",
+    "gas",
+    "telecom_voice",
+    "telecom_data",
+    "roads",
+    "rail",
+    "fuel",
+];
+
+/// Care category keys in the order the report shows them (004 §1-4, most vital first).
+pub const CATEGORIES: [&str; 5] = [
+    "medical_care",
+    "excretion",
+    "meals",
+    "other_care",
+    "rehabilitation",
+];
+
+// --- summary.json ------------------------------------------------------------------------------
+
+/// The parts of `summary.json` the report reads.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RunSummary {
+    pub format_version: u32,
+    pub scenario: String,
+    pub seed: u64,
+    pub run: u64,
+    pub horizon_hours: u32,
+    pub step_hours: u32,
+    pub onset_weekday: String,
+    pub onset_hour: u32,
+    pub critical: Critical,
+    pub safety_checks: SafetyChecks,
+    pub visits: Visits,
+    #[serde(default)]
+    pub stocks: BTreeMap<String, Stock>,
+    pub staff: Staff,
+    #[serde(default)]
+    pub activation: Activation,
+    #[serde(default)]
+    pub agencies: BTreeMap<String, AgencyMetrics>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Critical {
+    pub power_dependent_patients: u64,
+    pub battery_depleted_patients: u64,
+    pub depleted_patient_hours: u64,
+    pub class_a_uncontacted_over_24h: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SafetyChecks {
+    pub patients: u64,
+    pub confirmed_share_6h: f64,
+    pub confirmed_share_24h: f64,
+    pub confirmed_share_72h: f64,
+    pub class_a_all_confirmed_hour: Option<u32>,
+    pub all_confirmed_hour: Option<u32>,
+    #[serde(default)]
+    pub by_class: BTreeMap<String, ClassChecks>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClassChecks {
+    pub patients: u64,
+    pub confirmed_share_6h: f64,
+    pub confirmed_share_24h: f64,
+    pub confirmed_share_72h: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Visits {
+    pub demanded: u64,
+    pub delivered: u64,
+    #[serde(default)]
+    pub open_at_end: u64,
+    #[serde(default)]
+    pub by_category: BTreeMap<String, DemandDelivered>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct DemandDelivered {
+    pub demanded: u64,
+    pub delivered: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Stock {
+    pub unit: String,
+    pub initial: f64,
+    pub min_quantity: f64,
+    pub stockout_hour: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Staff {
+    pub normal_daily_staff: f64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Activation {
+    pub activated_hour: Option<u32>,
+    pub released_hour: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AgencyMetrics {
+    pub staff: Staff,
+}
+
+// --- timeseries.csv ----------------------------------------------------------------------------
+
+/// One row of `timeseries.csv` (one step of one agency), the columns the report uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepRow {
+    pub hour: u32,
+    pub agency: String,
+    pub plan_attendance: f64,
+    pub present: u32,
+    pub attendance: f64,
+    /// Levels 0–1 in [`LIFELINES`] order, at the agency's zone.
+    pub lifelines: [f64; 9],
+    pub confirmed: u32,
+    pub class_a_unconfirmed: u32,
+    pub depleted_patients: u32,
+    /// One entry per [`RunDir::stock_items`]; `None` where the agency does not hold the item.
+    pub stocks: Vec<Option<f64>>,
+}
+
+// --- events.jsonl ------------------------------------------------------------------------------
+
+/// One line of `events.jsonl`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Event {
+    pub hour: u32,
+    pub kind: String,
+    #[serde(default)]
+    pub agency: Option<String>,
+    #[serde(default)]
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub value: Option<f64>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A run's output directory, read and checked.
+#[derive(Debug, Clone)]
+pub struct RunDir {
+    pub dir: PathBuf,
+    pub summary: RunSummary,
+    /// Stock item ids, in the order of the `stock_<item>` columns.
+    pub stock_items: Vec<String>,
+    pub rows: Vec<StepRow>,
+    pub events: Vec<Event>,
+}
+
+/// Why a run directory could not be read; always names the file.
+#[derive(Debug)]
+pub struct ReadError {
+    pub path: PathBuf,
+    pub kind: ReadErrorKind,
+}
+
+#[derive(Debug)]
+pub enum ReadErrorKind {
+    /// The path is not a directory.
+    NotADirectory,
+    /// The directory holds none of the three output files.
+    NotAnOutputDir,
+    /// One of the output files is missing.
+    Missing,
+    /// Reading failed (permissions, not UTF-8…).
+    Io(io::Error),
+    /// The file ends in the middle of a line or is empty.
+    Truncated,
+    /// The content is not what `bcpsim run` writes; line number when known (1-based).
+    Malformed { line: Option<usize>, detail: String },
+    /// Another output format version.
+    Version { found: String },
+}
+
+const NOT_A_DIRECTORY: Text = Text::new(
+    "エラー: {} はディレクトリではありません（bcpsim run --out で指定した出力先を指定してください）",
+    "error: {} is not a directory (give the directory written by bcpsim run --out)",
+);
+const NOT_AN_OUTPUT_DIR: Text = Text::new(
+    "エラー: {} は bcpsim の出力ディレクトリではありません（summary.json、timeseries.csv、events.jsonl がありません）",
+    "error: {} is not a bcpsim output directory (no summary.json, timeseries.csv or events.jsonl)",
+);
+const MISSING: Text = Text::new(
+    "エラー: {} がありません（bcpsim run --out の出力が不完全です）",
+    "error: {} is missing (the output of bcpsim run --out is incomplete)",
+);
+const IO_ERROR: Text = Text::new(
+    "エラー: {} を読めません: {}",
+    "error: cannot read {}: {}",
+);
+const TRUNCATED: Text = Text::new(
+    "エラー: {} が途中で切れています（書き込みが終わっていないか、壊れています）",
+    "error: {} is truncated (unfinished or damaged)",
+);
+const MALFORMED: Text = Text::new(
+    "エラー: {} の内容が bcpsim の出力形式ではありません: {}",
+    "error: {} is not in bcpsim's output format: {}",
+);
+const MALFORMED_LINE: Text = Text::new(
+    "エラー: {} の {} 行目が bcpsim の出力形式ではありません: {}",
+    "error: {} line {} is not in bcpsim's output format: {}",
+);
+const VERSION: Text = Text::new(
+    "エラー: {} の出力形式のバージョンが {} です（この bcpsim が読めるのは {}）。同じバージョンの bcpsim で作り直してください",
+    "error: {} has output format version {} (this bcpsim reads {}); re-create it with a matching bcpsim",
+);
+
+impl ReadError {
+    fn new(path: &Path, kind: ReadErrorKind) -> ReadError {
+        ReadError {
+            path: path.to_path_buf(),
+            kind,
+        }
+    }
+
+    fn malformed(path: &Path, line: Option<usize>, detail: impl Into<String>) -> ReadError {
+        ReadError::new(
+            path,
+            ReadErrorKind::Malformed {
+                line,
+                detail: detail.into(),
+            },
+        )
+    }
+
+    /// The message for the user, naming the file.
+    pub fn message(&self, lang: Lang) -> String {
+        let p = self.path.display();
+        match &self.kind {
+            ReadErrorKind::NotADirectory => NOT_A_DIRECTORY.fill(lang, &[&p]),
+            ReadErrorKind::NotAnOutputDir => NOT_AN_OUTPUT_DIR.fill(lang, &[&p]),
+            ReadErrorKind::Missing => MISSING.fill(lang, &[&p]),
+            ReadErrorKind::Io(e) => IO_ERROR.fill(lang, &[&p, e]),
+            ReadErrorKind::Truncated => TRUNCATED.fill(lang, &[&p]),
+            ReadErrorKind::Malformed {
+                line: Some(l),
+                detail,
+            } => MALFORMED_LINE.fill(lang, &[&p, l, detail]),
+            ReadErrorKind::Malformed { line: None, detail } => {
+                MALFORMED.fill(lang, &[&p, detail])
+            }
+            ReadErrorKind::Version { found } => {
+                VERSION.fill(lang, &[&p, found, &OUTPUT_FORMAT_VERSION])
+            }
+        }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+// Keep the catalog import used even if every message above is local.
+const _: Text = i18n::TITLE;
+
+/// Reads and checks the three output files of a run in `dir`.
+pub fn read_run_dir(dir: &Path) -> Result<RunDir, ReadError> {
+    if !dir.is_dir() {
+        return Err(ReadError::new(dir, ReadErrorKind::NotADirectory));
+    }
+    let paths = [SUMMARY_FILE, TIMESERIES_FILE, EVENTS_FILE].map(|n| dir.join(n));
+    if paths.iter().all(|p| !p.exists()) {
+        return Err(ReadError::new(dir, ReadErrorKind::NotAnOutputDir));
+    }
+    let [summary_path, ts_path, events_path] = paths;
+    let summary = parse_summary(&summary_path, &read_text(&summary_path)?)?;
+    let (stock_items, rows) = parse_timeseries(&ts_path, &read_text(&ts_path)?)?;
+    let events = parse_events(&events_path, &read_text(&events_path)?)?;
+    Ok(RunDir {
+        dir: dir.to_path_buf(),
+        summary,
+        stock_items,
+        rows,
+        events,
+    })
+}
+
+fn read_text(path: &Path) -> Result<String, ReadError> {
+    match fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map_err(|e| ReadError::new(path, ReadErrorKind::Io(io::Error::other(e)))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            Err(ReadError::new(path, ReadErrorKind::Missing))
+        }
+        Err(e) => Err(ReadError::new(path, ReadErrorKind::Io(e))),
+    }
+}
+
+/// Parses `summary.json`; the format version is checked before the rest.
+pub fn parse_summary(path: &Path, text: &str) -> Result<RunSummary, ReadError> {
+    if text.trim().is_empty() {
+        return Err(ReadError::new(path, ReadErrorKind::Truncated));
+    }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            ReadError::new(path, ReadErrorKind::Truncated)
+        } else {
+            ReadError::malformed(path, Some(e.line()), e.to_string())
+        }
+    })?;
+    match value.get("format_version") {
+        Some(v) if v.as_u64() == Some(u64::from(OUTPUT_FORMAT_VERSION)) => {}
+        Some(v) => {
+            return Err(ReadError::new(
+                path,
+                ReadErrorKind::Version {
+                    found: v.to_string(),
+                },
+            ));
+        }
+        None => return Err(ReadError::malformed(path, None, "no format_version")),
+    }
+    serde_json::from_value(value).map_err(|e| ReadError::malformed(path, None, e.to_string()))
+}
+
+/// Parses `timeseries.csv`: the stock item ids (from the `stock_<item>` columns) and the rows.
+pub fn parse_timeseries(path: &Path, text: &str) -> Result<(Vec<String>, Vec<StepRow>), ReadError> {
+    if text.is_empty() || !text.ends_with('\n') {
+        return Err(ReadError::new(path, ReadErrorKind::Truncated));
+    }
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let col = |name: &str| -> Result<usize, ReadError> {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .ok_or_else(|| ReadError::malformed(path, Some(1), format!("no column `{name}`")))
+    };
+    let hour = col("hour")?;
+    let agency = col("agency")?;
+    let plan = col("plan_attendance")?;
+    let present = col("present")?;
+    let attendance = col("attendance")?;
+    let confirmed = col("confirmed")?;
+    let class_a = col("class_a_unconfirmed")?;
+    let depleted = col("depleted_patients")?;
+    let mut lifeline_cols = [0usize; 9];
+    for (i, name) in LIFELINES.iter().enumerate() {
+        lifeline_cols[i] = col(name)?;
+    }
+    let stock_cols: Vec<(usize, String)> = header
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| h.strip_prefix("stock_").map(|s| (i, s.to_string())))
+        .collect();
+
+    let mut rows = Vec::new();
+    for (n, line) in lines.enumerate() {
+        let line_no = n + 2;
+        let fields: Vec<&str> = line.split(',').collect();
+        if fields.len() != header.len() {
+            return Err(ReadError::malformed(
+                path,
+                Some(line_no),
+                format!("{} columns, header has {}", fields.len(), header.len()),
+            ));
+        }
+        let bad = |name: &str, v: &str| {
+            ReadError::malformed(path, Some(line_no), format!("`{name}` = `{v}`"))
+        };
+        let int = |i: usize| -> Result<u32, ReadError> {
+            fields[i].parse().map_err(|_| bad(header[i], fields[i]))
+        };
+        let float = |i: usize| -> Result<f64, ReadError> {
+            match fields[i].parse::<f64>() {
+                Ok(v) if v.is_finite() => Ok(v),
+                _ => Err(bad(header[i], fields[i])),
+            }
+        };
+        let mut lifelines = [0.0; 9];
+        for (i, c) in lifeline_cols.iter().enumerate() {
+            lifelines[i] = float(*c)?;
+        }
+        let mut stocks = Vec::with_capacity(stock_cols.len());
+        for (c, _) in &stock_cols {
+            stocks.push(if fields[*c].is_empty() {
+                None
+            } else {
+                Some(float(*c)?)
+            });
+        }
+        rows.push(StepRow {
+            hour: int(hour)?,
+            agency: fields[agency].to_string(),
+            plan_attendance: float(plan)?,
+            present: int(present)?,
+            attendance: float(attendance)?,
+            lifelines,
+            confirmed: int(confirmed)?,
+            class_a_unconfirmed: int(class_a)?,
+            depleted_patients: int(depleted)?,
+            stocks,
+        });
+    }
+    Ok((stock_cols.into_iter().map(|(_, s)| s).collect(), rows))
+}
+
+/// Parses `events.jsonl` (one JSON object per line; an empty file is a run with no events).
+pub fn parse_events(path: &Path, text: &str) -> Result<Vec<Event>, ReadError> {
+    if !text.is_empty() && !text.ends_with('\n') {
+        return Err(ReadError::new(path, ReadErrorKind::Truncated));
+    }
+    text.lines()
+        .enumerate()
+        .map(|(n, line)| {
+            serde_json::from_str(line)
+                .map_err(|e| ReadError::malformed(path, Some(n + 1), e.to_string()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TS: &str = "step,hour,day,clock_hour,agency,bcp_active,plan_attendance,present,\
+on_duty,attendance,permitted_categories,power,water,sewer,gas,telecom_voice,telecom_data,roads,\
+rail,fuel,mobile_network,toilets_usable,calls,failed_calls,visits,urgent_visits,confirmed,\
+class_a_unconfirmed,open_demands,depleted_patients,stock_fuel,stock_water\n\
+0,0,0,14,a,true,0.0300,1,1,0.1111,1,0.0000,0.0000,0.0000,0.0000,0.5000,0.2500,0.5000,0.0000,1.0000,true,false,3,1,0,0,2,1,4,0,,41.0000\n";
+
+    #[test]
+    fn timeseries_columns_by_name() {
+        let (items, rows) = parse_timeseries(Path::new("t.csv"), TS).unwrap();
+        assert_eq!(items, ["fuel", "water"]);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].stocks, [None, Some(41.0)]);
+        assert_eq!(rows[0].lifelines[4], 0.5);
+        assert_eq!(rows[0].class_a_unconfirmed, 1);
+    }
+
+    #[test]
+    fn truncated_and_bad_rows_name_file_and_line() {
+        let cut = &TS[..TS.len() - 10];
+        let e = parse_timeseries(Path::new("t.csv"), cut).unwrap_err();
+        assert!(matches!(e.kind, ReadErrorKind::Truncated));
+        assert!(e.message(Lang::Ja).contains("t.csv"));
+        let bad = TS.replace(",0.1111,", ",x,");
+        let e = parse_timeseries(Path::new("t.csv"), &bad).unwrap_err();
+        assert!(e.message(Lang::En).contains("t.csv line 2"), "{e}");
+    }
+
+    #[test]
+    fn summary_version_is_checked_first() {
+        let e = parse_summary(Path::new("s.json"), "{\"format_version\": 99}").unwrap_err();
+        assert!(matches!(e.kind, ReadErrorKind::Version { .. }));
+        assert!(e.message(Lang::En).contains("version 99"), "{e}");
+        let e = parse_summary(Path::new("s.json"), "{\"format_version\": 1, \"sce").unwrap_err();
+        assert!(matches!(e.kind, ReadErrorKind::Truncated));
+        let e = parse_summary(Path::new("s.json"), "{\"format_version\": 1}").unwrap_err();
+        assert!(e.message(Lang::Ja).contains("s.json"));
+    }
+
+    #[test]
+    fn events_need_whole_lines() {
+        let ok = "{\"hour\":0,\"kind\":\"stockout\",\"agency\":\"a\",\"subject\":\"water\"}\n";
+        assert_eq!(parse_events(Path::new("e"), ok).unwrap()[0].kind, "stockout");
+        assert!(parse_events(Path::new("e"), "").unwrap().is_empty());
+        let e = parse_events(Path::new("e"), &ok[..20]).unwrap_err();
+        assert!(matches!(e.kind, ReadErrorKind::Truncated));
+    }
+}

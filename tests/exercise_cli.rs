@@ -1,0 +1,456 @@
+//! `bcpsim exercise`, `replay` and `aar` driven through stdin by scripts (not a terminal):
+//! the session file, rejected commands, a killed session resumed, byte-identical replays, the
+//! CSV timeline round trip, and validation of bad injects.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_bcpsim");
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sample_scenario() -> PathBuf {
+    root().join("scenarios/exercise-sample-station.ron")
+}
+
+/// Runs bcpsim with `args` in `dir`, `input` on stdin.
+fn run_in(dir: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("bcpsim starts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A scratch folder holding a copy of the sample exercise scenario.
+fn scratch() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let scen = dir.path().join("ex.ron");
+    fs::copy(sample_scenario(), &scen).unwrap();
+    (dir, scen)
+}
+
+/// The command lines of a session file (header left out).
+fn commands(session: &Path) -> Vec<String> {
+    fs::read_to_string(session)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            format!("{}@{}", v["command"].as_str().unwrap(), v["hour"])
+        })
+        .collect()
+}
+
+#[test]
+fn scripted_session_records_accepted_commands_only() {
+    let (dir, _) = scratch();
+    let script = "next 2h\nprioritize station-p002\nnxt\nsend-staff station nowhere 1\n\
+                  send-staff station station 1\nmove station-p999 hospital\ndeliver station caviar 3\n\
+                  status\nhelp\nnote 家族に折り返し電話 / call the family back\nuntil 6h\nquit\n";
+    let out = run_in(
+        dir.path(),
+        &["exercise", "ex.ron", "--session", "s.jsonl", "--lang", "en"],
+        script,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("did you mean `next`?"), "{text}");
+    assert!(text.contains("unknown agency `nowhere`"), "{text}");
+    assert!(text.contains("unknown patient `station-p999`"), "{text}");
+    assert!(text.contains("unknown stock item `caviar`"), "{text}");
+    // The inject at hour 2 is read out: content, recipient, sender, expected action.
+    assert!(text.contains("INJECT I02 (hour 2)"), "{text}");
+    assert!(text.contains("The power is out at my mother's"), "{text}");
+    assert!(text.contains("Expected action:"), "{text}");
+    assert_eq!(
+        commands(&dir.path().join("s.jsonl")),
+        vec![
+            "next 2h@0",
+            "prioritize station-p002@2",
+            "note 家族に折り返し電話 / call the family back@2",
+            "until 6h@2",
+        ]
+    );
+    let header: serde_json::Value = serde_json::from_str(
+        fs::read_to_string(dir.path().join("s.jsonl"))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(header["bcpsim_session"], 1);
+    assert_eq!(header["seed"], 1);
+    assert_eq!(header["scenario_sha256"].as_str().unwrap().len(), 64);
+
+    // An existing session file is never overwritten without --force.
+    let again = run_in(
+        dir.path(),
+        &["exercise", "ex.ron", "--session", "s.jsonl"],
+        "quit\n",
+    );
+    assert_eq!(again.status.code(), Some(2));
+}
+
+#[test]
+fn more_staff_than_present_is_refused_and_not_recorded() {
+    // A two-agency scenario: the sample with a second agency would be long; use the sample
+    // and send staff to itself's twin via a scenario copy with a renamed second agency.
+    let (dir, scen) = scratch();
+    let text = fs::read_to_string(&scen).unwrap();
+    // Duplicate the agency under another id (its patients and staff get new ids).
+    let start = text.find("    agencies: [\n").unwrap() + "    agencies: [\n".len();
+    let end = text.find("\n    events: [").unwrap();
+    let agency = &text[start..end];
+    let agency = agency.trim_end().trim_end_matches(']').trim_end();
+    let twin = agency
+        .replace("id: \"station\"", "id: \"partner\"")
+        .replace("\"s0", "\"t0");
+    let two = format!(
+        "{}{}\n{}{}",
+        &text[..start],
+        agency,
+        twin,
+        &text[text.find("\n    ],\n\n    events").unwrap()..]
+    );
+    fs::write(&scen, two).unwrap();
+    let check = Command::new(BIN)
+        .args(["validate"])
+        .arg(&scen)
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", stdout(&check));
+    let out = run_in(
+        dir.path(),
+        &["exercise", "ex.ron", "--session", "s.jsonl", "--lang", "en"],
+        "until 4h\nsend-staff partner station 99\nsend-staff partner station 1\nquit\n",
+    );
+    let text = stdout(&out);
+    assert!(out.status.success());
+    assert!(text.contains("it cannot send 99"), "{text}");
+    let cmds = commands(&dir.path().join("s.jsonl"));
+    assert_eq!(cmds[0], "until 4h@0");
+    assert!(!cmds.iter().any(|c| c.contains("99")), "{cmds:?}");
+}
+
+fn replay_files(session: &Path, out: &Path) -> Vec<(String, Vec<u8>)> {
+    let o = Command::new(BIN)
+        .arg("replay")
+        .arg(session)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    ["summary.json", "timeseries.csv", "events.jsonl"]
+        .iter()
+        .map(|n| (n.to_string(), fs::read(out.join(n)).unwrap()))
+        .collect()
+}
+
+#[test]
+fn sample_session_replays_byte_identically() {
+    let dir = TempDir::new().unwrap();
+    let session = root().join("scenarios/exercise-sample-session.jsonl");
+    let a = replay_files(&session, &dir.path().join("a"));
+    let b = replay_files(&session, &dir.path().join("b"));
+    assert_eq!(a, b);
+    let events = String::from_utf8(a[2].1.clone()).unwrap();
+    // The room's decisions reached the engine.
+    assert!(
+        events.contains("exercise: move station-p001 hospital"),
+        "decision missing"
+    );
+    // Writing again into the same folder is refused without --force.
+    let o = Command::new(BIN)
+        .arg("replay")
+        .arg(&session)
+        .arg("--out")
+        .arg(dir.path().join("a"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn killed_session_resumes_to_the_same_state() {
+    let (dir, _) = scratch();
+    let session = dir.path().join("s.jsonl");
+    let mut child = Command::new(BIN)
+        .args(["exercise", "ex.ron", "--session", "s.jsonl"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"next 3h\nprioritize station-p002\nlend-power station 1\nuntil 8h\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    let t0 = Instant::now();
+    while commands_if_any(&session).len() < 4 {
+        assert!(
+            t0.elapsed() < Duration::from_secs(60),
+            "session file never filled"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    drop(stdin);
+
+    let resumed = run_in(
+        dir.path(),
+        &["exercise", "--resume", "s.jsonl"],
+        "move station-p001 hospital\nuntil 12h\nquit\n",
+    );
+    assert!(
+        resumed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&resumed.stderr)
+    );
+    assert!(stdout(&resumed).contains("再開しました"));
+
+    // The same commands without interruption.
+    let straight = run_in(
+        dir.path(),
+        &["exercise", "ex.ron", "--session", "t.jsonl"],
+        "next 3h\nprioritize station-p002\nlend-power station 1\nuntil 8h\nmove station-p001 hospital\nuntil 12h\nquit\n",
+    );
+    assert!(straight.status.success());
+    assert_eq!(commands(&session), commands(&dir.path().join("t.jsonl")));
+    let a = replay_files(&session, &dir.path().join("a"));
+    let b = replay_files(&dir.path().join("t.jsonl"), &dir.path().join("b"));
+    assert_eq!(a, b);
+}
+
+fn commands_if_any(session: &Path) -> Vec<String> {
+    match fs::read_to_string(session) {
+        Ok(t) => t.lines().skip(1).map(str::to_string).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn changed_scenario_is_refused_unless_forced() {
+    let (dir, scen) = scratch();
+    let out = run_in(
+        dir.path(),
+        &["exercise", "ex.ron", "--session", "s.jsonl"],
+        "next\nquit\n",
+    );
+    assert!(out.status.success());
+    let mut text = fs::read_to_string(&scen).unwrap();
+    text.push_str("\n// edited\n");
+    fs::write(&scen, text).unwrap();
+    let o = run_in(dir.path(), &["replay", "s.jsonl", "--lang", "en"], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("hash mismatch"));
+    let o = run_in(dir.path(), &["exercise", "--resume", "s.jsonl"], "quit\n");
+    assert_eq!(o.status.code(), Some(2));
+    let o = run_in(dir.path(), &["replay", "s.jsonl", "--force"], "");
+    assert!(o.status.success());
+}
+
+#[test]
+fn branch_forks_at_an_earlier_hour() {
+    let (dir, _) = scratch();
+    let out = run_in(
+        dir.path(),
+        &["exercise", "ex.ron", "--session", "s.jsonl"],
+        "until 6h\nnote 様子見 / wait and see\nuntil 10h\nbranch b.jsonl 2h\nquit\n",
+    );
+    assert!(out.status.success());
+    assert_eq!(commands(&dir.path().join("b.jsonl")), vec!["until 2h@0"]);
+    let o = run_in(
+        dir.path(),
+        &["exercise", "--resume", "b.jsonl"],
+        "prioritize station-p002\nuntil 10h\nquit\n",
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        commands(&dir.path().join("b.jsonl")),
+        vec!["until 2h@0", "prioritize station-p002@2", "until 10h@2"]
+    );
+}
+
+#[test]
+fn aar_in_markdown_and_html() {
+    let dir = TempDir::new().unwrap();
+    let session = root().join("scenarios/exercise-sample-session.jsonl");
+    let md = Command::new(BIN).arg("aar").arg(&session).output().unwrap();
+    assert!(
+        md.status.success(),
+        "{}",
+        String::from_utf8_lossy(&md.stderr)
+    );
+    let md = stdout(&md);
+    assert!(md.contains("# 振り返り報告"));
+    assert!(
+        md.contains("| I02 [O1] | prioritize station-p002 | 2 | 2 (+0h)"),
+        "{md}"
+    );
+    assert!(md.contains("決定なし"));
+    let html = dir.path().join("aar.html");
+    let o = Command::new(BIN)
+        .arg("aar")
+        .arg(&session)
+        .args(["--format", "html", "--lang", "en", "--out"])
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let h = fs::read_to_string(&html).unwrap();
+    assert!(h.starts_with("<!DOCTYPE html>") && h.contains("Without decisions"));
+    let again = Command::new(BIN)
+        .arg("aar")
+        .arg(&session)
+        .arg("--out")
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+}
+
+#[test]
+fn csv_timeline_round_trips() {
+    let (dir, scen) = scratch();
+    let csv1 = dir.path().join("t1.csv");
+    let o = Command::new(BIN)
+        .args(["exercise", "export"])
+        .arg(&scen)
+        .arg("--csv")
+        .arg(&csv1)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = fs::read(&csv1).unwrap();
+    assert!(bytes.starts_with("\u{feff}ID,時刻".as_bytes()));
+    // Import refuses to overwrite the scenario without --force.
+    let o = Command::new(BIN)
+        .args(["exercise", "import"])
+        .arg(&scen)
+        .arg("--csv")
+        .arg(&csv1)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let out = dir.path().join("re.ron");
+    let o = Command::new(BIN)
+        .args(["exercise", "import"])
+        .arg(&scen)
+        .arg("--csv")
+        .arg(&csv1)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let csv2 = dir.path().join("t2.csv");
+    let o = Command::new(BIN)
+        .args(["exercise", "export"])
+        .arg(&out)
+        .arg("--csv")
+        .arg(&csv2)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_eq!(fs::read(&csv1).unwrap(), fs::read(&csv2).unwrap());
+
+    // English headers are accepted; a bad cell is reported with row and column.
+    let bad = dir.path().join("bad.csv");
+    fs::write(
+        &bad,
+        "id,at_hour,recipient,content_ja,channel\nX1,abc,station,テスト,Pigeon\n",
+    )
+    .unwrap();
+    let o = Command::new(BIN)
+        .args(["exercise", "import", "--lang", "en"])
+        .arg(&scen)
+        .arg("--csv")
+        .arg(&bad)
+        .arg("--out")
+        .arg(dir.path().join("x.ron"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("row 2, column 2"), "{err}");
+    assert!(err.contains("row 2, column 5"), "{err}");
+}
+
+#[test]
+fn bad_injects_are_reported_with_line_and_column() {
+    let (dir, scen) = scratch();
+    let text = fs::read_to_string(&scen).unwrap();
+    let text = text
+        .replacen("id: \"I03\"", "id: \"I02\"", 1)
+        .replacen("after: (inject: \"I06\", hours: 4)", "after: (inject: \"I6\", hours: 4)", 1)
+        .replacen("recipient: \"station/leader\"", "recipient: \"statoin\"", 1)
+        .replacen("at_hour: 66", "at_hour: 7000", 1)
+        .replacen("target: Some(\"station-p006\")),", "target: Some(\"station-p006\")),\n                effect: MovePatient(patient: \"nobody\", to: Hospital),", 1);
+    fs::write(&scen, &text).unwrap();
+    let o = Command::new(BIN)
+        .args(["validate", "--lang", "en"])
+        .arg(&scen)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let out = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for (msg, needle) in [
+        ("duplicate inject id `I02`", "id: \"I02\","),
+        ("unknown inject `I6`", "inject: \"I6\""),
+        ("recipient `statoin`", "recipient: \"statoin\""),
+        ("hour 7000", "at_hour: 7000"),
+        ("unknown patient `nobody`", "patient: \"nobody\""),
+    ] {
+        assert!(out.contains(msg), "{msg} missing in\n{out}");
+        let line = if needle == "id: \"I02\"," {
+            // The second I02 is the duplicate.
+            text.lines()
+                .enumerate()
+                .filter(|(_, l)| l.contains(needle))
+                .nth(1)
+                .unwrap()
+                .0
+                + 1
+        } else {
+            line_of(needle)
+        };
+        assert!(
+            out.contains(&format!(":{line}:")),
+            "line {line} for {msg} in\n{out}"
+        );
+    }
+}
