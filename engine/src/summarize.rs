@@ -96,6 +96,16 @@ fn metrics(g: &Group, horizon_hours: u32, step_hours: u32) -> Metrics {
                 .iter()
                 .map(|(_, a)| a.totals.borrowed_staff_hours)
                 .sum(),
+            patients_handed_over: g
+                .patients
+                .iter()
+                .filter(|(_, s)| s.handover.is_some())
+                .count() as u32,
+            patients_reached_through_partner: g
+                .patients
+                .iter()
+                .filter(|(_, s)| s.handover.is_some() && s.partner_visits > 0)
+                .count() as u32,
         },
         finance: finance(g, horizon_hours),
     }

@@ -183,3 +183,42 @@ fn with_a_shared_list_each_patient_is_called_once_without_it_by_every_agency() {
     assert_eq!(with.region.safety_checks.duplicate_calls, 0);
     assert_eq!(with.agencies["s"].safety_checks.confirmed_share_6h, 1.0);
 }
+
+#[test]
+fn patient_takeover_respects_the_accepting_agencys_limit() {
+    // "a" (no staff present) hands class-A patients to "b" under a takeover accepting at most
+    // 2, with 6 h for consent and care orders. Decided at the end of step 0, so "b" visits
+    // them from 1 + 6 = hour 7; "a"'s third class-A patient and its class-B patient stay with
+    // "a" and are never visited. Phones are down, so a visit is the only way to confirm.
+    let text = PAIR
+        .replace(
+            r#"patients: (members: [(id: "pa", class: A, home_km: 1.0)]),"#,
+            r#"patients: (members: [
+                (id: "pa", class: A, home_km: 1.0), (id: "pb", class: B, home_km: 1.0),
+                (id: "pc", class: A, home_km: 1.0), (id: "pd", class: A, home_km: 1.0),
+            ]),"#,
+        )
+        .replace(
+            r#"(id: "b-helps-a", status: STATUS, kind: StaffDispatch(lender: "b", borrower: "a", max_staff: 2, travel_hours: 2.0)),"#,
+            r#"(id: "b-takes-a", status: Signed, kind: PatientTakeover(from: "a", to: "b", classes: [A], max_patients: 2, handover_hours: 6.0)),"#,
+        );
+    let scenario = load_scenario("takeover.ron", &text)
+        .unwrap_or_else(|e| panic!("{}", e.render(Lang::En, false)));
+    let r = simulate(&scenario, 1, 0, RunOptions::FULL);
+    let handed: Vec<(&str, u32, Option<f64>)> = r
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::PatientHandedOver)
+        .map(|e| (e.subject.as_deref().unwrap_or(""), e.hour, e.value))
+        .collect();
+    assert_eq!(handed, vec![("pa", 0, Some(7.0)), ("pc", 0, Some(7.0))]);
+    assert_eq!(confirmed_at(&r, "pa"), Some(7));
+    assert_eq!(confirmed_at(&r, "pc"), Some(7));
+    assert_eq!(confirmed_at(&r, "pd"), None);
+    assert_eq!(confirmed_at(&r, "pb"), None);
+    let m = &r.summary.agencies["a"].mutual_aid;
+    assert_eq!(
+        (m.patients_handed_over, m.patients_reached_through_partner),
+        (2, 2)
+    );
+}

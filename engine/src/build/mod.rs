@@ -11,13 +11,13 @@ use bevy_ecs::prelude::World;
 use crate::RunOptions;
 use crate::rng::{Purpose, fnv1a, normal, stream, unit};
 use crate::scenario::{
-    AgencySpec, AgreementStatus, Hazard, Lifeline, LifelineSpec, PatientSpec, Scenario,
-    StaffMemberSpec, VERBAL_DELAY_HOURS, ZoneSpec,
+    AgencySpec, AgreementKind, AgreementStatus, Hazard, Lifeline, LifelineSpec, PatientSpec,
+    Scenario, StaffMemberSpec, VERBAL_DELAY_HOURS, ZoneSpec,
 };
 use crate::state::{
-    AgencyInfo, AgencyState, AgreementInForce, Agreements, Clock, Crews, DeviceState, Exemption,
-    HazardState, Index, Log, NeedState, Patient, PatientState, PendingEvents, StaffMember,
-    StaffState, StockState, ZoneState, Zones,
+    AgencyInfo, AgencyState, AgreementInForce, Agreements, Caseloads, Clock, Crews, DeviceState,
+    Exemption, HazardState, Index, Log, NeedState, Patient, PatientState, PendingEvents,
+    StaffMember, StaffState, StockState, TakeoverTerms, ZoneState, Zones,
 };
 
 /// A world ready to step: resources and entities for run `run` of `scenario` under `seed`.
@@ -125,6 +125,10 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
         by_agency: index.staff_by_agency.clone(),
     });
     world.insert_resource(agreements_in_force(scenario, &index));
+    world.insert_resource(Caseloads {
+        by_agency: index.patients_by_agency.clone(),
+        rescan: vec![false; index.agencies.len()],
+    });
     world.insert_resource(index);
     world
 }
@@ -357,6 +361,23 @@ fn agreements_in_force(scenario: &Scenario, index: &Index) -> Agreements {
                     max_staff: a.kind.max_staff(),
                     travel_hours: travel,
                     delay_hours: travel + extra,
+                    takeover: match &a.kind {
+                        AgreementKind::PatientTakeover {
+                            from,
+                            to,
+                            classes,
+                            max_patients,
+                            ..
+                        } => resolve(from)
+                            .zip(resolve(to))
+                            .map(|(from, to)| TakeoverTerms {
+                                from,
+                                to,
+                                classes: classes.iter().fold(0, |m, c| m | (1 << (*c as u8))),
+                                max_patients: *max_patients,
+                            }),
+                        _ => None,
+                    },
                 }
             })
             .collect(),

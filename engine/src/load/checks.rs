@@ -582,6 +582,13 @@ impl Checker<'_> {
                     ],
                     vec![x.as_str(), y.as_str()],
                 ),
+                AgreementKind::PatientTakeover { from, to, .. } => (
+                    vec![
+                        (format!("{kp}.from"), from.as_str()),
+                        (format!("{kp}.to"), to.as_str()),
+                    ],
+                    Vec::new(),
+                ),
             };
             for (path, id) in &parties {
                 self.reference(path, id, k.agencies, Kind::Agency);
@@ -601,7 +608,18 @@ impl Checker<'_> {
                 );
             }
             let max_staff = a.kind.max_staff();
-            self.at_least_one(&format!("{kp}.max_staff"), max_staff);
+            match &a.kind {
+                AgreementKind::PatientTakeover {
+                    max_patients,
+                    handover_hours,
+                    ..
+                } => {
+                    self.at_least_one(&format!("{kp}.max_patients"), *max_patients);
+                    self.non_negative(&format!("{kp}.handover_hours"), *handover_hours);
+                    continue;
+                }
+                _ => self.at_least_one(&format!("{kp}.max_staff"), max_staff),
+            }
             for lender in lenders {
                 let Some(agency) = s.agencies.iter().find(|x| x.id == lender) else {
                     continue;

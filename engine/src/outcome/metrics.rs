@@ -145,4 +145,8 @@ pub struct MutualAid {
     pub staff_hours_lent: u32,
     /// Hours staff of other agencies were present working for the group.
     pub staff_hours_borrowed: u32,
+    /// The group's patients handed over to a partner under a takeover agreement.
+    pub patients_handed_over: u32,
+    /// Of those, patients the partner reached with a visit.
+    pub patients_reached_through_partner: u32,
 }

@@ -174,4 +174,6 @@ pub enum EventKind {
     CheckPrioritized,
     /// A loan of staff under an agreement ended (`agency` = the lender, `note` = the borrower).
     LoanEnded,
+    /// A patient was handed over to a partner (`agency`), who visits from hour `value`.
+    PatientHandedOver,
 }

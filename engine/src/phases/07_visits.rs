@@ -17,7 +17,7 @@ use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
 use crate::outcome::EventKind;
 use crate::scenario::{Lifeline, NightVisits, PriorityClass, VisitMode};
 use crate::state::{
-    AgencyInfo, AgencyState, Clock, Crews, Index, Location, Log, Patient, PatientState,
+    AgencyInfo, AgencyState, Caseloads, Clock, Crews, Index, Location, Log, Patient, PatientState,
     StaffMember, StaffState, Zones, served,
 };
 use crate::travel::visit_hours;
@@ -34,6 +34,7 @@ pub fn make_visits(
     clock: Res<Clock>,
     index: Res<Index>,
     crews: Res<Crews>,
+    mut caseloads: ResMut<Caseloads>,
     zones: Res<Zones>,
     mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
     mut staff: Query<(&StaffMember, &mut StaffState)>,
@@ -42,6 +43,8 @@ pub fn make_visits(
 ) {
     let hour = clock.hour();
     let now = clock.minute();
+    // Confirmations by a partner count for the patient's own agency, after the loop.
+    let mut partner_confirmed: Vec<usize> = Vec::new();
     for (a, &agency_entity) in index.agencies.iter().enumerate() {
         let Ok((info, mut agency)) = agencies.get_mut(agency_entity) else {
             continue;
@@ -49,11 +52,12 @@ pub fn make_visits(
         let plan = &info.plan;
         let working_time = clock.is_working_time(&plan.work);
         let night_rule = plan.visits.at_night;
-        let list = &index.patients_by_agency[a];
+        let rescan = std::mem::take(&mut caseloads.rescan[a]);
+        let list = &caseloads.by_agency[a];
 
         // Open the demands that came due (only on steps that reach the earliest due hour).
         let end = hour + clock.step_hours;
-        if agency.next_due_hour < end {
+        if agency.next_due_hour < end || rescan {
             let mut next_due = u32::MAX;
             for &pe in list {
                 let Ok((_, mut ps)) = patients.get_mut(pe) else {
@@ -98,7 +102,7 @@ pub fn make_visits(
             let Ok((p, ps)) = patients.get(pe) else {
                 continue;
             };
-            if ps.location == Location::Hospital {
+            if ps.location == Location::Hospital || in_handover(&ps, hour) {
                 continue;
             }
             let urgent_ok = (working_time || night_rule != NightVisits::None) && can_bring_power;
@@ -205,9 +209,16 @@ pub fn make_visits(
             if !ps.known_to.contains(&a) {
                 ps.known_to.push(a);
             }
+            if p.agency != a {
+                ps.partner_visits += 1;
+            }
             if ps.confirmed_hour.is_none() {
                 ps.confirmed_hour = Some(hour);
-                agency.confirmed += 1;
+                if p.agency == a {
+                    agency.confirmed += 1;
+                } else {
+                    partner_confirmed.push(p.agency);
+                }
                 log.event(
                     hour,
                     EventKind::PatientConfirmed,
@@ -228,13 +239,14 @@ pub fn make_visits(
                 p.site[Lifeline::Power.index()],
             );
             if ps.power_dependent() && !home_power && ps.location == Location::Home {
-                let lend = agency.power_stations_free > 0 && !ps.holds_power_station;
+                let holds = ps.power_station_from.is_some();
+                let lend = agency.power_stations_free > 0 && !holds;
                 if lend {
                     agency.power_stations_free -= 1;
-                    ps.holds_power_station = true;
+                    ps.power_station_from = Some(a);
                     ps.external_power_hours = info.equipment.power_station_hours;
                 }
-                if lend || inverter || ps.holds_power_station {
+                if lend || inverter || holds {
                     for d in &mut ps.devices {
                         d.battery_hours = d.capacity_hours;
                     }
@@ -254,6 +266,11 @@ pub fn make_visits(
             }
         }
     }
+    for owner in partner_confirmed {
+        if let Ok((_, mut o)) = agencies.get_mut(index.agencies[owner]) {
+            o.confirmed += 1;
+        }
+    }
 }
 
 /// Whether the agency has something to bring a patient without power: a free power station,
@@ -270,4 +287,11 @@ pub fn needs_power_visit(ps: &PatientState, policy: &crate::scenario::VisitPolic
         && ps.power_dependent()
         && !ps.powered
         && ps.battery_margin() <= policy.urgent_battery_hours
+}
+
+/// Handed over to a partner whose hand-over (consent, care orders) is not complete yet:
+/// nobody visits meanwhile.
+fn in_handover(ps: &PatientState, hour: u32) -> bool {
+    ps.handover
+        .is_some_and(|(_, from, _)| f64::from(hour) < from)
 }

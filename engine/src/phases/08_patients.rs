@@ -21,6 +21,8 @@ pub fn update_patients(
 ) {
     let hour = clock.hour();
     let step = f64::from(clock.step_hours);
+    // Stations lent by a partner that looked after the patient go back after the loop.
+    let mut returned: Vec<usize> = Vec::new();
     for (a, &agency_entity) in index.agencies.iter().enumerate() {
         let Ok((info, mut agency)) = agencies.get_mut(agency_entity) else {
             continue;
@@ -47,11 +49,14 @@ pub fn update_patients(
                     p.site[Lifeline::Power.index()],
                 ),
             };
-            if mains && ps.holds_power_station {
-                // Mains is back: the lent station goes back to the agency.
-                ps.holds_power_station = false;
+            if mains && let Some(lender) = ps.power_station_from.take() {
+                // Mains is back: the lent station goes back to the agency that lent it.
                 ps.external_power_hours = 0.0;
-                agency.power_stations_free += 1;
+                if lender == a {
+                    agency.power_stations_free += 1;
+                } else {
+                    returned.push(lender);
+                }
             }
             let external = ps.external_power_hours > 0.0;
             if external {
@@ -101,6 +106,11 @@ pub fn update_patients(
                 // A visit recharged the device: a later run-out is a new event.
                 ps.depleted_now = false;
             }
+        }
+    }
+    for lender in returned {
+        if let Ok((_, mut l)) = agencies.get_mut(index.agencies[lender]) {
+            l.power_stations_free += 1;
         }
     }
 }

@@ -13,7 +13,8 @@ use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
 use crate::outcome::EventKind;
 use crate::scenario::BcpRole;
 use crate::state::{
-    AgencyInfo, AgencyState, Agreements, Clock, Crews, Index, Loan, Log, StaffMember, StaffState,
+    AgencyInfo, AgencyState, Agreements, Caseloads, Clock, Crews, Index, Loan, Log, Patient,
+    PatientState, StaffMember, StaffState,
 };
 
 pub fn mutual_aid(
@@ -23,6 +24,8 @@ pub fn mutual_aid(
     mut crews: ResMut<Crews>,
     agencies: Query<(&AgencyInfo, &AgencyState)>,
     mut staff: Query<(&StaffMember, &mut StaffState)>,
+    mut caseloads: ResMut<Caseloads>,
+    mut patients: Query<(&Patient, &mut PatientState)>,
     mut log: ResMut<Log>,
 ) {
     if agreements.0.is_empty() {
@@ -139,6 +142,60 @@ pub fn mutual_aid(
                 }
             }
         }
+    }
+
+    // 3. Agencies short of staff hand patients over to partners that accept them.
+    for (k, ag) in agreements.0.iter().enumerate() {
+        let Some(terms) = &ag.takeover else { continue };
+        let (f_info, f_state) = view[terms.from];
+        if !f_state.bcp_active || own_share(terms.from) >= f_info.plan.mutual_aid.ask_below {
+            continue;
+        }
+        let taken = caseloads.by_agency[terms.to]
+            .iter()
+            .filter(|&&e| {
+                patients
+                    .get(e)
+                    .is_ok_and(|(_, s)| s.handover.is_some_and(|h| h.2 == k))
+            })
+            .count() as u32;
+        let room = terms.max_patients.saturating_sub(taken) as usize;
+        if room == 0 {
+            continue;
+        }
+        // The highest priority first, in list order.
+        let mut candidates: Vec<(crate::scenario::PriorityClass, usize, Entity)> = caseloads
+            .by_agency[terms.from]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &e)| {
+                let (p, s) = patients.get(e).ok()?;
+                let accepted = terms.classes & (1 << (p.class as u8)) != 0;
+                let home = s.location != crate::state::Location::Hospital;
+                (p.agency == terms.from && accepted && home && s.handover.is_none())
+                    .then_some((p.class, i, e))
+            })
+            .collect();
+        candidates.sort();
+        candidates.truncate(room);
+        let from_hour = f64::from(hour + clock.step_hours) + ag.delay_hours;
+        for &(_, _, e) in &candidates {
+            if let Ok((p, mut s)) = patients.get_mut(e) {
+                s.handover = Some((terms.to, from_hour, k));
+                log.event(
+                    hour,
+                    EventKind::PatientHandedOver,
+                    Some(&view[terms.to].0.id),
+                    Some(&p.id),
+                    Some(from_hour),
+                    &ag.id,
+                );
+            }
+        }
+        let moved: Vec<Entity> = candidates.iter().map(|c| c.2).collect();
+        caseloads.by_agency[terms.from].retain(|e| !moved.contains(e));
+        caseloads.by_agency[terms.to].extend(moved);
+        caseloads.rescan[terms.to] = true;
     }
 }
 

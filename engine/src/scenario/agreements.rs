@@ -64,10 +64,20 @@ pub enum AgreementKind {
         max_staff: u32,
         travel_hours: f64,
     },
+    /// `to` takes over (利用者の受け入れ) up to `max_patients` of `from`'s patients of the
+    /// given classes while `from` is short of staff, after `handover_hours` for consent and
+    /// care orders; meanwhile neither visits them.
+    PatientTakeover {
+        from: String,
+        to: String,
+        classes: Vec<crate::scenario::PriorityClass>,
+        max_patients: u32,
+        handover_hours: f64,
+    },
 }
 
 impl AgreementKind {
-    /// (lender, borrower) pairs this agreement allows, in a fixed order.
+    /// (lender, borrower) pairs of a staff agreement, in a fixed order (none for a takeover).
     pub fn directions(&self) -> Vec<(&str, &str)> {
         match self {
             AgreementKind::StaffDispatch {
@@ -76,20 +86,25 @@ impl AgreementKind {
             AgreementKind::PairStation {
                 stations: (a, b), ..
             } => vec![(a, b), (b, a)],
+            AgreementKind::PatientTakeover { .. } => Vec::new(),
         }
     }
 
+    /// Staff that may be lent (0 for a takeover).
     pub fn max_staff(&self) -> u32 {
         match self {
             AgreementKind::StaffDispatch { max_staff, .. }
             | AgreementKind::PairStation { max_staff, .. } => *max_staff,
+            AgreementKind::PatientTakeover { .. } => 0,
         }
     }
 
+    /// Hours before help arrives: staff travel, or a takeover's hand-over.
     pub fn travel_hours(&self) -> f64 {
         match self {
             AgreementKind::StaffDispatch { travel_hours, .. }
             | AgreementKind::PairStation { travel_hours, .. } => *travel_hours,
+            AgreementKind::PatientTakeover { handover_hours, .. } => *handover_hours,
         }
     }
 }

@@ -9,6 +9,15 @@ pub struct Crews {
     pub by_agency: Vec<Vec<Entity>>,
 }
 
+/// Whose patients each agency looks after: its own, minus any handed over to a partner, plus
+/// those handed over to it. The visits phase walks these lists.
+#[derive(Debug, Clone, Resource, Default)]
+pub struct Caseloads {
+    pub by_agency: Vec<Vec<Entity>>,
+    /// The list changed: the visits phase must look for due demands at once.
+    pub rescan: Vec<bool>,
+}
+
 /// The agreements in force, resolved to agency indices, in file order (planned ones are left
 /// out). A loan names its agreement by its place in this list.
 #[derive(Debug, Clone, Resource, Default)]
@@ -23,6 +32,17 @@ pub struct AgreementInForce {
     pub travel_hours: f64,
     /// Travel plus, for a verbal agreement, the extra delay.
     pub delay_hours: f64,
+    /// The terms of a patient takeover (staff agreements have none).
+    pub takeover: Option<TakeoverTerms>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TakeoverTerms {
+    pub from: usize,
+    pub to: usize,
+    /// Bit per priority class accepted (A = 1, B = 2, C = 4).
+    pub classes: u8,
+    pub max_patients: u32,
 }
 
 /// Entities in stable scenario order, and ids to entities. Systems iterate through this, never

@@ -13,7 +13,7 @@ mod zone;
 
 pub use agency::{AgencyInfo, AgencyState, StepCounters, StockState};
 pub use clock::{Clock, RunKey};
-pub use index::{AgreementInForce, Agreements, Crews, Index};
+pub use index::{AgreementInForce, Agreements, Caseloads, Crews, Index, TakeoverTerms};
 pub use log::{Log, PendingEvents};
 pub use patient::{DeviceState, Location, NeedState, Patient, PatientState};
 pub use staff::{Arrival, Exemption, Loan, StaffMember, StaffState};

@@ -63,8 +63,12 @@ pub struct PatientState {
     pub depleted_hours: u32,
     /// Visited this step (one visit per patient per step).
     pub visited_step: Option<u32>,
-    /// Holds a lent power station (returned when mains power comes back).
-    pub holds_power_station: bool,
+    /// Holds a power station lent by this agency (returned when mains power comes back).
+    pub power_station_from: Option<usize>,
+    /// Handed over to a partner: (agency, hour from which it visits, agreement).
+    pub handover: Option<(usize, f64, usize)>,
+    /// Visits made by an agency other than the patient's own.
+    pub partner_visits: u32,
     /// Put first in the safety-check order by a decision.
     pub prioritized: bool,
     /// Agencies (by index) that know this patient is safe (they confirmed them, or a shared
