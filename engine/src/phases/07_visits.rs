@@ -102,7 +102,7 @@ pub fn make_visits(
             let Ok((p, ps)) = patients.get(pe) else {
                 continue;
             };
-            if ps.location == Location::Hospital || in_handover(&ps, hour) {
+            if ps.location == Location::Hospital || in_handover(ps, hour) {
                 continue;
             }
             let urgent_ok = (working_time || night_rule != NightVisits::None) && can_bring_power;

@@ -17,6 +17,7 @@ use crate::state::{
     PatientState, StaffMember, StaffState,
 };
 
+#[allow(clippy::too_many_arguments)]
 pub fn mutual_aid(
     clock: Res<Clock>,
     index: Res<Index>,
