@@ -39,6 +39,8 @@ pub enum Command {
     Replay(crate::commands::exercise::ReplayArgs),
     /// Write the after-action report (振り返り報告) of an exercise session.
     Aar(crate::commands::exercise::AarArgs),
+    /// Write a printable report (HTML with charts, or Markdown) from a run's output directory.
+    Report(crate::commands::report::ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -54,6 +56,9 @@ pub struct RunArgs {
     /// Overwrite output files that already exist.
     #[arg(long)]
     pub force: bool,
+    /// Also write the printable report (report.html) into the --out directory.
+    #[arg(long, requires = "out")]
+    pub report: bool,
     #[arg(long, value_enum, default_value_t = LangArg::Ja)]
     pub lang: LangArg,
 }

@@ -119,45 +119,81 @@ fn scripted_session_records_accepted_commands_only() {
     assert_eq!(again.status.code(), Some(2));
 }
 
+/// Two stations a short walk apart (the sample has one agency; staff go between agencies).
+const TWO_STATIONS: &str = r#"Scenario(
+    name: "two stations",
+    time: (onset_weekday: Wed, onset_hour: 10, horizon_hours: 48),
+    hazard: Earthquake(intensity: SixUpper),
+    zones: [(id: "z1")],
+    agencies: [
+        (
+            id: "station",
+            kind: VisitingNurseStation,
+            zone: "z1",
+            staff: (
+                average_working_per_day: 3,
+                members: [
+                    (id: "a1", role: Nurse, home_km: 0.5, commute: Walk),
+                    (id: "a2", role: Nurse, home_km: 0.5, commute: Walk),
+                    (id: "a3", role: Nurse, home_km: 0.5, commute: Walk),
+                ],
+            ),
+            patients: (members: [(id: "pa1", class: A)]),
+            stocks: [(item: "water_2l", quantity: 10, unit: "bottle")],
+            plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 0.5), (hour: 6, share: 1.0)])),
+        ),
+        (
+            id: "partner",
+            kind: VisitingNurseStation,
+            zone: "z1",
+            staff: (
+                average_working_per_day: 3,
+                members: [
+                    (id: "b1", role: Nurse, home_km: 0.5, commute: Walk),
+                    (id: "b2", role: Nurse, home_km: 0.5, commute: Walk),
+                    (id: "b3", role: Nurse, home_km: 0.5, commute: Walk),
+                ],
+            ),
+            patients: (members: [(id: "pb1", class: B)]),
+            stocks: [(item: "water_2l", quantity: 10, unit: "bottle")],
+            plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 0.5), (hour: 6, share: 1.0)])),
+        ),
+    ],
+)
+"#;
+
 #[test]
 fn more_staff_than_present_is_refused_and_not_recorded() {
-    // A two-agency scenario: the sample with a second agency would be long; use the sample
-    // and send staff to itself's twin via a scenario copy with a renamed second agency.
-    let (dir, scen) = scratch();
-    let text = fs::read_to_string(&scen).unwrap();
-    // Duplicate the agency under another id (its patients and staff get new ids).
-    let start = text.find("    agencies: [\n").unwrap() + "    agencies: [\n".len();
-    let end = text.find("\n    events: [").unwrap();
-    let agency = &text[start..end];
-    let agency = agency.trim_end().trim_end_matches(']').trim_end();
-    let twin = agency
-        .replace("id: \"station\"", "id: \"partner\"")
-        .replace("\"s0", "\"t0");
-    let two = format!(
-        "{}{}\n{}{}",
-        &text[..start],
-        agency,
-        twin,
-        &text[text.find("\n    ],\n\n    events").unwrap()..]
-    );
-    fs::write(&scen, two).unwrap();
-    let check = Command::new(BIN)
-        .args(["validate"])
-        .arg(&scen)
-        .output()
-        .unwrap();
-    assert!(check.status.success(), "{}", stdout(&check));
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("two.ron"), TWO_STATIONS).unwrap();
     let out = run_in(
         dir.path(),
-        &["exercise", "ex.ron", "--session", "s.jsonl", "--lang", "en"],
-        "until 4h\nsend-staff partner station 99\nsend-staff partner station 1\nquit\n",
+        &[
+            "exercise",
+            "two.ron",
+            "--session",
+            "s.jsonl",
+            "--lang",
+            "en",
+        ],
+        "until 4h\nsend-staff partner station 99\nsend-staff partner station 1\nuntil 6h\nstatus\nquit\n",
     );
     let text = stdout(&out);
     assert!(out.status.success());
-    assert!(text.contains("it cannot send 99"), "{text}");
-    let cmds = commands(&dir.path().join("s.jsonl"));
-    assert_eq!(cmds[0], "until 4h@0");
-    assert!(!cmds.iter().any(|c| c.contains("99")), "{cmds:?}");
+    assert!(
+        text.contains("`partner` has 3 staff present; it cannot send 99"),
+        "{text}"
+    );
+    assert_eq!(
+        commands(&dir.path().join("s.jsonl")),
+        vec!["until 4h@0", "send-staff partner station 1@4", "until 6h@4"]
+    );
+    // The nurse sent arrived: station has 4 present, partner 2.
+    let last_board = &text[text.rfind("HOUR 6").unwrap()..];
+    let station = &last_board[last_board.find("■ station").unwrap()..];
+    assert!(station.contains("present 4"), "{last_board}");
+    let partner = &last_board[last_board.find("■ partner").unwrap()..];
+    assert!(partner.contains("present 2"), "{last_board}");
 }
 
 fn replay_files(session: &Path, out: &Path) -> Vec<(String, Vec<u8>)> {

@@ -189,8 +189,7 @@ fn create_session_file(
     lang: Lang,
 ) -> Result<File, Failure> {
     if path.exists() && !force {
-        return Err(Failure::BadInput(format!(
-            "{}",
+        return Err(Failure::BadInput(
             lang.pick(
                 &format!(
                     "エラー: {} は既にあります。続きから再開するには --resume {}、上書きするには --force を付けてください",
@@ -203,7 +202,8 @@ fn create_session_file(
                     path.display()
                 ),
             )
-        )));
+            .to_string(),
+        ));
     }
     let mut text = header.line();
     for e in entries {

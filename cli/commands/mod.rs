@@ -4,6 +4,7 @@ mod batch;
 mod compare;
 pub mod exercise;
 mod import;
+pub mod report;
 mod run;
 mod scenario_input;
 mod stockpile;
@@ -73,5 +74,6 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Exercise(args) => exercise::exercise(args),
         Command::Replay(args) => exercise::replay(args),
         Command::Aar(args) => exercise::aar_command(args),
+        Command::Report(args) => report::report(args),
     }
 }

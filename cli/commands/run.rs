@@ -3,6 +3,7 @@
 
 use bcpsim_engine::Lang;
 use bcpsim_engine::{RunOptions, simulate};
+use bcpsim_reports::report::REPORT_HTML;
 use bcpsim_reports::{existing_outputs, i18n, run_summary_text, write_run_outputs};
 
 use crate::args::{LangArg, RunArgs};
@@ -27,6 +28,9 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
                 bcpsim_reports::OutputError::Exists(existing).message(lang),
             ));
         }
+        if args.report {
+            super::report::refuse_existing(&dir.join(REPORT_HTML), false, lang)?;
+        }
     }
 
     let result = simulate(&scenario, args.seed, 0, RunOptions::FULL);
@@ -41,6 +45,16 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
             }
         })?;
         for path in written {
+            eprintln!("{}", i18n::WROTE.fill(lang, &[&path.display()]));
+        }
+        if args.report {
+            let path = super::report::write_report(
+                dir,
+                super::report::ReportFormat::Html,
+                lang,
+                &dir.join(REPORT_HTML),
+                args.force,
+            )?;
             eprintln!("{}", i18n::WROTE.fill(lang, &[&path.display()]));
         }
     }

@@ -12,8 +12,11 @@
 
 pub mod aar;
 pub mod batch;
+pub mod charts;
 pub mod files;
 pub mod i18n;
+pub mod read;
+pub mod report;
 pub mod stockpile;
 pub mod text;
 pub mod width;

@@ -17,7 +17,7 @@ use bcpsim_engine::outcome::OUTPUT_FORMAT_VERSION;
 use serde::Deserialize;
 
 use crate::files::{EVENTS_FILE, SUMMARY_FILE, TIMESERIES_FILE};
-use crate::i18n::{self, Text};
+use crate::i18n::Text;
 
 /// The lifeline columns of `timeseries.csv`, in their fixed order.
 pub const LIFELINES: [&str; 9] = [
@@ -218,10 +218,7 @@ const MISSING: Text = Text::new(
     "エラー: {} がありません（bcpsim run --out の出力が不完全です）",
     "error: {} is missing (the output of bcpsim run --out is incomplete)",
 );
-const IO_ERROR: Text = Text::new(
-    "エラー: {} を読めません: {}",
-    "error: cannot read {}: {}",
-);
+const IO_ERROR: Text = Text::new("エラー: {} を読めません: {}", "error: cannot read {}: {}");
 const TRUNCATED: Text = Text::new(
     "エラー: {} が途中で切れています（書き込みが終わっていないか、壊れています）",
     "error: {} is truncated (unfinished or damaged)",
@@ -270,9 +267,7 @@ impl ReadError {
                 line: Some(l),
                 detail,
             } => MALFORMED_LINE.fill(lang, &[&p, l, detail]),
-            ReadErrorKind::Malformed { line: None, detail } => {
-                MALFORMED.fill(lang, &[&p, detail])
-            }
+            ReadErrorKind::Malformed { line: None, detail } => MALFORMED.fill(lang, &[&p, detail]),
             ReadErrorKind::Version { found } => {
                 VERSION.fill(lang, &[&p, found, &OUTPUT_FORMAT_VERSION])
             }
@@ -287,9 +282,6 @@ impl fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
-
-// Keep the catalog import used even if every message above is local.
-const _: Text = i18n::TITLE;
 
 /// Reads and checks the three output files of a run in `dir`.
 pub fn read_run_dir(dir: &Path) -> Result<RunDir, ReadError> {
@@ -492,7 +484,10 @@ class_a_unconfirmed,open_demands,depleted_patients,stock_fuel,stock_water\n\
     #[test]
     fn events_need_whole_lines() {
         let ok = "{\"hour\":0,\"kind\":\"stockout\",\"agency\":\"a\",\"subject\":\"water\"}\n";
-        assert_eq!(parse_events(Path::new("e"), ok).unwrap()[0].kind, "stockout");
+        assert_eq!(
+            parse_events(Path::new("e"), ok).unwrap()[0].kind,
+            "stockout"
+        );
         assert!(parse_events(Path::new("e"), "").unwrap().is_empty());
         let e = parse_events(Path::new("e"), &ok[..20]).unwrap_err();
         assert!(matches!(e.kind, ReadErrorKind::Truncated));

@@ -14,7 +14,8 @@
 //!    the staff on duty;
 //! 8. [`patients`]: device batteries, family standing in;
 //! 9. [`stocks`]: consumption, stock-outs and refills;
-//! 10. [`mutual_aid`]: loans of staff under agreements start and end;
+//! 10. [`mutual_aid`]: under agreements, loans of staff start and end and patients are
+//!     handed over to partners;
 //! 11. [`record`]: the step's time-series rows.
 //!
 //! Systems never rely on query iteration order: they walk entities through [`crate::state::Index`],

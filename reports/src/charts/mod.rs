@@ -22,6 +22,9 @@ use bcpsim_engine::Lang;
 use crate::i18n::Text;
 use crate::read::{CATEGORIES, LIFELINES, RunDir};
 
+/// The Okabe–Ito palette the charts use, for other charts to match.
+pub use draw::{BLACK, BLUE, BLUISH_GREEN, ORANGE, PURPLE, SKY_BLUE, VERMILLION, YELLOW};
+pub use draw::{item_name, lifeline_name};
 pub use font::{FONT_BYTES, FONT_FAMILY, ensure_font};
 
 /// The sample plan's assumed stock level, share of the initial quantity, at hours after onset
@@ -192,10 +195,8 @@ pub const T_ATTENDANCE: Text = Text::new(
     "出勤率：シミュレーションと計画の想定",
     "Attendance: simulated vs the plan's curve",
 );
-pub const T_LIFELINES: Text = Text::new(
-    "ライフラインの状態（地域・種類ごと）",
-    "Lifelines per zone",
-);
+pub const T_LIFELINES: Text =
+    Text::new("ライフラインの状態（地域・種類ごと）", "Lifelines per zone");
 pub const T_STOCKS: Text = Text::new(
     "備蓄の残量（初期量に対する割合）と計画の想定",
     "Stock levels (share of initial) vs the plan's assumption",
@@ -209,7 +210,10 @@ pub const T_VISITS: Text = Text::new(
     "ケア区分ごとの訪問（需要と実施）",
     "Visits demanded vs delivered per care category",
 );
-pub const T_FOREST: Text = Text::new("計画の比較（対の差）", "Plan comparison (paired differences)");
+pub const T_FOREST: Text = Text::new(
+    "計画の比較（対の差）",
+    "Plan comparison (paired differences)",
+);
 
 impl ChartSpec {
     /// A short id, used for file names (`attendance.png`, …).
@@ -342,7 +346,12 @@ pub fn lifeline_data(run: &RunDir) -> LifelineData {
             }),
         }
     }
-    let order = |l: &str| LIFELINES.iter().position(|k| *k == l).unwrap_or(LIFELINES.len());
+    let order = |l: &str| {
+        LIFELINES
+            .iter()
+            .position(|k| *k == l)
+            .unwrap_or(LIFELINES.len())
+    };
     rows.sort_by(|a, b| {
         (a.zone.as_str(), order(&a.lifeline), a.lifeline.as_str()).cmp(&(
             b.zone.as_str(),
@@ -362,9 +371,9 @@ pub fn stock_data(run: &RunDir) -> StockData {
     let mut items = Vec::new();
     for (i, item) in run.stock_items.iter().enumerate() {
         let summary = run.summary.stocks.get(item);
-        let first: f64 = hours
-            .first()
-            .map_or(0.0, |(_, rows)| rows.iter().filter_map(|r| r.stocks[i]).sum());
+        let first: f64 = hours.first().map_or(0.0, |(_, rows)| {
+            rows.iter().filter_map(|r| r.stocks[i]).sum()
+        });
         let initial = summary.map_or(first, |s| s.initial);
         if initial <= 0.0 {
             continue;
@@ -372,7 +381,10 @@ pub fn stock_data(run: &RunDir) -> StockData {
         let share = hours
             .iter()
             .map(|(h, rows)| {
-                let q: f64 = rows.iter().filter_map(|r| r.stocks.get(i).copied().flatten()).sum();
+                let q: f64 = rows
+                    .iter()
+                    .filter_map(|r| r.stocks.get(i).copied().flatten())
+                    .sum();
                 (f64::from(*h), q / initial)
             })
             .collect();
@@ -416,7 +428,8 @@ pub fn safety_data(run: &RunDir) -> SafetyData {
         }
         if a_total > 0.0 {
             let open: f64 = rows.iter().map(|r| f64::from(r.class_a_unconfirmed)).sum();
-            data.class_a.push((h, (1.0 - open / a_total).clamp(0.0, 1.0)));
+            data.class_a
+                .push((h, (1.0 - open / a_total).clamp(0.0, 1.0)));
         }
     }
     for (class, c) in &s.by_class {
