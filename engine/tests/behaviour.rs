@@ -487,3 +487,34 @@ Scenario(
     let prioritized = scenario(r#"[(at_hour: 0, effect: PrioritizeCheck(patient: "c1"))]"#);
     assert_eq!(called_at(&run(&prioritized)), Some(0));
 }
+
+#[test]
+fn staff_at_work_when_the_bcp_starts_later_stay_at_work() {
+    // Roster mode, onset Wednesday 10:00 (working time), no lifeline damage, so the quake
+    // does not activate the BCP; the leader decides at hour 2. The day's crew (W = 2 of 2)
+    // is at work at hours 0–1 and stays when the BCP starts at hour 2, rather than going home
+    // to assemble again.
+    let text = r#"
+Scenario(
+    name: "late activation",
+    time: (onset_weekday: Wed, onset_hour: 10, horizon_hours: 6),
+    hazard: Earthquake(intensity: SixUpper, staff_risks: (injury_share: 0.0, family_injured_share: 0.0)),
+    zones: [(id: "z")],
+    agencies: [(
+        id: "st", kind: VisitingNurseStation, zone: "z",
+        staff: (average_working_per_day: 2.0, members: [
+            (id: "n1", role: Nurse, home_km: 9.0, commute: PublicTransport),
+            (id: "n2", role: Nurse, home_km: 9.0, commute: PublicTransport),
+        ]),
+        plan: (
+            activation: (leader_decides_at_hour: Some(2)),
+            attendance: (mode: Roster, curve: [(hour: 0, share: 0.03)]),
+        ),
+    )],
+)
+"#;
+    let r = run(text);
+    let present: Vec<u32> = r.timeseries.iter().map(|row| row.present).collect();
+    assert_eq!(present, vec![2, 2, 2, 2, 2, 2]);
+    assert_eq!(r.summary.region.activation.activated_hour, Some(2));
+}

@@ -269,12 +269,20 @@ fn roster_crew(
                 rail_runs: served(rail, m.rail_u),
                 night: clock.is_night(),
             };
-            let stays_on = m.on_duty_at_onset
+            // Whoever is at work when the BCP comes into force stays (unless hurt or needed
+            // by injured family): at the onset, those on duty then; later, those on duty in
+            // the step before (normal operations).
+            let at_work = if clock.step == 0 {
+                m.on_duty_at_onset
+            } else {
+                s.on_duty
+            };
+            let stays_on = at_work
                 && !matches!(
                     m.exemption,
                     Some(Exemption::Injured | Exemption::FamilyInjured)
                 );
-            if clock.step == 0 && stays_on {
+            if stays_on {
                 s.arrival = Arrival::Arrived;
             } else if m.exemption.is_none() || exempt_back {
                 let travel = match sets_out(level, m, rules, called) {
