@@ -51,6 +51,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
             let path = super::report::write_report(
                 dir,
                 super::report::ReportFormat::Html,
+                bcpsim_reports::report::HtmlOptions::default(),
                 lang,
                 &dir.join(REPORT_HTML),
                 args.force,

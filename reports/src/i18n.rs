@@ -251,6 +251,191 @@ pub const OUTPUT_IO: Text = Text::new(
 /// Path.
 pub const WROTE: Text = Text::new("書き込みました: {}", "wrote {}");
 
+// --- printable report and charts (`bcpsim report`, docs/report.md) ------------------------------------
+// READ_*: errors reading a run's output directory (each names the file); CHART_*: chart titles
+// and labels; REPORT_*: the HTML report and the Markdown summary.
+
+pub const READ_NOT_A_DIRECTORY: Text = Text::new(
+    "エラー: {} はディレクトリではありません（bcpsim run --out で指定した出力先を指定してください）",
+    "error: {} is not a directory (give the directory written by bcpsim run --out)",
+);
+pub const READ_NOT_AN_OUTPUT_DIR: Text = Text::new(
+    "エラー: {} は bcpsim の出力ディレクトリではありません（summary.json、timeseries.csv、events.jsonl がありません）",
+    "error: {} is not a bcpsim output directory (no summary.json, timeseries.csv or events.jsonl)",
+);
+pub const READ_MISSING: Text = Text::new(
+    "エラー: {} がありません（bcpsim run --out の出力が不完全です）",
+    "error: {} is missing (the output of bcpsim run --out is incomplete)",
+);
+pub const READ_IO_ERROR: Text =
+    Text::new("エラー: {} を読めません: {}", "error: cannot read {}: {}");
+pub const READ_TRUNCATED: Text = Text::new(
+    "エラー: {} が途中で切れています（書き込みが終わっていないか、壊れています）",
+    "error: {} is truncated (unfinished or damaged)",
+);
+pub const READ_MALFORMED: Text = Text::new(
+    "エラー: {} の内容が bcpsim の出力形式ではありません: {}",
+    "error: {} is not in bcpsim's output format: {}",
+);
+pub const READ_MALFORMED_LINE: Text = Text::new(
+    "エラー: {} の {} 行目が bcpsim の出力形式ではありません: {}",
+    "error: {} line {} is not in bcpsim's output format: {}",
+);
+pub const READ_VERSION: Text = Text::new(
+    "エラー: {} の出力形式のバージョンが {} です（この bcpsim が読めるのは {}）。同じバージョンの bcpsim で作り直してください",
+    "error: {} has output format version {} (this bcpsim reads {}); re-create it with a matching bcpsim",
+);
+pub const CHART_T_ATTENDANCE: Text = Text::new(
+    "出勤率：シミュレーションと計画の想定",
+    "Attendance: simulated vs the plan's curve",
+);
+pub const CHART_T_LIFELINES: Text =
+    Text::new("ライフラインの状態（地域・種類ごと）", "Lifelines per zone");
+pub const CHART_T_STOCKS: Text = Text::new(
+    "備蓄の残量（初期量に対する割合）と計画の想定",
+    "Stock levels (share of initial) vs the plan's assumption",
+);
+pub const CHART_T_SAFETY: Text = Text::new("安否確認の進み具合", "Safety-check coverage");
+pub const CHART_T_DEPLETED: Text = Text::new(
+    "電源がなくバッテリーが尽きている利用者の数",
+    "Patients at zero battery without power",
+);
+pub const CHART_T_VISITS: Text = Text::new(
+    "ケア区分ごとの訪問（需要と実施）",
+    "Visits demanded vs delivered per care category",
+);
+pub const CHART_T_FOREST: Text = Text::new(
+    "計画の比較（対の差）",
+    "Plan comparison (paired differences)",
+);
+pub const CHART_HOURS_AXIS: Text = Text::new("発災からの時間（時間）", "Hours after onset");
+pub const CHART_SHARE_AXIS: Text = Text::new("割合（%）", "Share (%)");
+pub const CHART_ATTENDANCE_AXIS: Text = Text::new(
+    "出勤率（通常の勤務者数 W に対する %）",
+    "Attendance (% of W)",
+);
+pub const CHART_SIMULATED: Text = Text::new("シミュレーション", "Simulated");
+pub const CHART_PLAN_CURVE: Text = Text::new("計画の想定（004 §3-10）", "Plan's curve (004 §3-10)");
+pub const CHART_BAND: Text = Text::new("5〜95 %（バッチ）", "5–95 % (batch)");
+pub const CHART_OUT: Text = Text::new("停止", "Out");
+pub const CHART_DEGRADED: Text = Text::new("一部（低下）", "Degraded");
+pub const CHART_UP: Text = Text::new("復旧（空白）", "Up (blank)");
+pub const CHART_NO_CHANGES: Text = Text::new(
+    "ライフラインの変化はありません（全期間 正常）",
+    "No lifeline changes (up throughout)",
+);
+pub const CHART_NO_DATA: Text = Text::new("データがありません", "No data");
+pub const CHART_PLAN_STOCK: Text = Text::new(
+    "計画の想定（サンプル計画 004 §3-10）",
+    "Plan's assumption (sample plan, 004 §3-10)",
+);
+pub const CHART_STOCKOUT: Text = Text::new("在庫切れ", "Stock-out");
+pub const CHART_ALL_PATIENTS: Text = Text::new("全利用者", "All patients");
+pub const CHART_CLASS_A: Text = Text::new("優先度A", "Class A");
+pub const CHART_CLASS_X: Text =
+    Text::new("優先度{}（6・24・72時間時点）", "Class {} (at 6, 24, 72 h)");
+pub const CHART_PATIENTS_AXIS: Text = Text::new("利用者（人）", "Patients");
+pub const CHART_DEPLETED: Text = Text::new("バッテリー切れの利用者", "Patients at zero battery");
+pub const CHART_DEPLETION: Text = Text::new("バッテリーが尽きた時点", "Battery ran out");
+pub const CHART_POWER_BROUGHT: Text =
+    Text::new("訪問で電源を届けた時点", "Power brought by a visit");
+pub const CHART_DEMANDS_AXIS: Text = Text::new("件数", "Demands");
+pub const CHART_FOREST_ZERO: Text = Text::new("差なし", "No difference");
+pub const REPORT_TITLE: Text = Text::new("BCP シミュレーション報告書", "BCP simulation report");
+pub const REPORT_SECTION_KEY: Text = Text::new("重要な数値", "Key figures");
+pub const REPORT_SECTION_CHARTS: Text = Text::new("グラフ", "Charts");
+pub const REPORT_SECTION_ASSUMPTIONS: Text = Text::new(
+    "計画の想定とシミュレーションの違い",
+    "Where the plan's assumptions differ from the simulation",
+);
+/// Scenario, weekday, onset hour, horizon hours, horizon days, seed, run.
+pub const REPORT_SCENARIO_LINE: Text = Text::new(
+    "シナリオ「{}」：発災 {} {}時、発災から {} 時間（{} 日）、シード {}、実行 {}。",
+    "Scenario “{}”: onset {} {}:00, {} hours ({} days) from onset, seed {}, run {}.",
+);
+/// Agencies, W, patients, class-A patients, power-dependent patients.
+pub const REPORT_PLAN_LINE: Text = Text::new(
+    "対象は {} か所の事業所（通常の1日あたり勤務者数 W = {} 人）、利用者 {} 人（うち優先度A {} 人、電源が必要な機器を使う利用者 {} 人）。",
+    "{} agencies (normal daily staff W = {}), {} patients ({} of class A, {} with power-dependent devices).",
+);
+/// The attendance curve as "0h 3%, …".
+pub const REPORT_PLAN_CURVE_LINE: Text = Text::new(
+    "計画の出勤想定（004 §3-10）：{}。計画の備蓄想定（サンプル計画）：{}。",
+    "The plan's attendance curve (004 §3-10): {}. The plan's stock assumption (sample plan): {}.",
+);
+/// Activation, release.
+pub const REPORT_ACTIVATION_LINE: Text = Text::new(
+    "BCP 発動：{}、解除：{}。",
+    "BCP activated: {}, released: {}.",
+);
+pub const REPORT_KF_DEPLETED: Text = Text::new(
+    "電源がなく機器のバッテリーが尽きた利用者",
+    "Patients whose device battery ran out without power",
+);
+/// Depleted, power-dependent, patient-hours.
+pub const REPORT_KF_DEPLETED_VALUE: Text = Text::new(
+    "{} 人（電源依存 {} 人中、延べ {} 時間）",
+    "{} of {} power-dependent ({} patient-hours)",
+);
+pub const REPORT_KF_CLASS_A_24H: Text = Text::new(
+    "24時間以上連絡のつかなかった優先度Aの利用者",
+    "Class-A patients uncontacted over 24 h",
+);
+pub const REPORT_KF_OF: Text = Text::new("{} 人（{} 人中）", "{} of {}");
+pub const REPORT_KF_CLASS_A_ALL: Text = Text::new(
+    "優先度Aの利用者全員の安否確認まで",
+    "Time to confirm every class-A patient",
+);
+pub const REPORT_KF_FIRST_STOCKOUT: Text = Text::new("最初の在庫切れ", "First stock-out");
+/// Item, time.
+pub const REPORT_KF_STOCKOUT_VALUE: Text = Text::new("{}：{}", "{}: {}");
+pub const REPORT_KF_VISITS: Text = Text::new(
+    "訪問の実施（需要に対して）",
+    "Visits delivered (of demanded)",
+);
+/// Delivered, demanded, share.
+pub const REPORT_KF_VISITS_VALUE: Text = Text::new("{} 件 / {} 件（{}）", "{} of {} ({})");
+/// Hours after onset, day, clock.
+pub const REPORT_AT_TIME: Text = Text::new("{} 時間後（{}日目 {}時）", "{} h (day {} {}:00)");
+pub const REPORT_COL_TIME: Text = Text::new("時点", "Time");
+pub const REPORT_COL_PLAN: Text = Text::new("計画の想定", "Plan assumes");
+pub const REPORT_COL_SIM: Text = Text::new("シミュレーション", "Simulated");
+pub const REPORT_COL_DIFF: Text = Text::new("差", "Difference");
+pub const REPORT_COL_LOWEST: Text = Text::new("最も少ない品目", "Lowest item");
+pub const REPORT_COL_VERDICT: Text = Text::new("評価", "Verdict");
+pub const REPORT_COL_BELOW: Text = Text::new("想定を下回る品目", "Items below the plan");
+pub const REPORT_ATTENDANCE_TABLE: Text = Text::new("出勤率", "Attendance");
+pub const REPORT_STOCK_TABLE: Text = Text::new(
+    "備蓄（初期量に対する割合、全品目の平均）",
+    "Stock (share of initial, mean over items)",
+);
+pub const REPORT_WORSE: Text = Text::new("計画より悪い", "worse than planned");
+pub const REPORT_BETTER: Text = Text::new("計画より良い", "better than planned");
+pub const REPORT_CLOSE: Text = Text::new("ほぼ計画どおり", "close to the plan");
+/// Hours, plan %, simulated %.
+pub const REPORT_ATTENDANCE_WORST: Text = Text::new(
+    "出勤率が計画の想定を最も大きく下回ったのは {}で、計画 {} に対してシミュレーションは {} でした。",
+    "Attendance fell furthest below the plan's curve at {}: plan {}, simulated {}.",
+);
+pub const REPORT_ATTENDANCE_NEVER_BELOW: Text = Text::new(
+    "出勤率は全期間を通じて計画の想定を下回りませんでした。",
+    "Attendance never fell below the plan's curve.",
+);
+pub const REPORT_STOCK_NOTE: Text = Text::new(
+    "備蓄の想定はサンプル計画（004 §3-10）のもので、すべてのシナリオに同じ曲線を当てています。",
+    "The stock assumption is the sample plan's (004 §3-10), applied to every scenario alike.",
+);
+pub const REPORT_FOOTER: Text = Text::new(
+    "bcpsim が出力ファイル（summary.json、timeseries.csv、events.jsonl、出力形式 {}）から作成。同じ入力からは同じ内容になります。",
+    "Made by bcpsim from the output files (summary.json, timeseries.csv, events.jsonl, format {}). The same inputs give the same report.",
+);
+pub const REPORT_MD_CHARTS_NOTE: Text = Text::new(
+    "グラフは HTML 版の報告書（bcpsim report --format html）にあります。",
+    "The charts are in the HTML report (bcpsim report --format html).",
+);
+pub const REPORT_MD_ITEM: Text = Text::new("項目", "Item");
+pub const REPORT_MD_VALUE: Text = Text::new("値", "Value");
+
 #[cfg(test)]
 mod tests {
     use super::*;

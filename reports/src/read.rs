@@ -17,7 +17,7 @@ use bcpsim_engine::outcome::OUTPUT_FORMAT_VERSION;
 use serde::Deserialize;
 
 use crate::files::{EVENTS_FILE, SUMMARY_FILE, TIMESERIES_FILE};
-use crate::i18n::Text;
+use crate::i18n;
 
 /// The lifeline columns of `timeseries.csv`, in their fixed order.
 pub const LIFELINES: [&str; 9] = [
@@ -206,36 +206,6 @@ pub enum ReadErrorKind {
     Version { found: String },
 }
 
-const NOT_A_DIRECTORY: Text = Text::new(
-    "エラー: {} はディレクトリではありません（bcpsim run --out で指定した出力先を指定してください）",
-    "error: {} is not a directory (give the directory written by bcpsim run --out)",
-);
-const NOT_AN_OUTPUT_DIR: Text = Text::new(
-    "エラー: {} は bcpsim の出力ディレクトリではありません（summary.json、timeseries.csv、events.jsonl がありません）",
-    "error: {} is not a bcpsim output directory (no summary.json, timeseries.csv or events.jsonl)",
-);
-const MISSING: Text = Text::new(
-    "エラー: {} がありません（bcpsim run --out の出力が不完全です）",
-    "error: {} is missing (the output of bcpsim run --out is incomplete)",
-);
-const IO_ERROR: Text = Text::new("エラー: {} を読めません: {}", "error: cannot read {}: {}");
-const TRUNCATED: Text = Text::new(
-    "エラー: {} が途中で切れています（書き込みが終わっていないか、壊れています）",
-    "error: {} is truncated (unfinished or damaged)",
-);
-const MALFORMED: Text = Text::new(
-    "エラー: {} の内容が bcpsim の出力形式ではありません: {}",
-    "error: {} is not in bcpsim's output format: {}",
-);
-const MALFORMED_LINE: Text = Text::new(
-    "エラー: {} の {} 行目が bcpsim の出力形式ではありません: {}",
-    "error: {} line {} is not in bcpsim's output format: {}",
-);
-const VERSION: Text = Text::new(
-    "エラー: {} の出力形式のバージョンが {} です（この bcpsim が読めるのは {}）。同じバージョンの bcpsim で作り直してください",
-    "error: {} has output format version {} (this bcpsim reads {}); re-create it with a matching bcpsim",
-);
-
 impl ReadError {
     fn new(path: &Path, kind: ReadErrorKind) -> ReadError {
         ReadError {
@@ -258,18 +228,20 @@ impl ReadError {
     pub fn message(&self, lang: Lang) -> String {
         let p = self.path.display();
         match &self.kind {
-            ReadErrorKind::NotADirectory => NOT_A_DIRECTORY.fill(lang, &[&p]),
-            ReadErrorKind::NotAnOutputDir => NOT_AN_OUTPUT_DIR.fill(lang, &[&p]),
-            ReadErrorKind::Missing => MISSING.fill(lang, &[&p]),
-            ReadErrorKind::Io(e) => IO_ERROR.fill(lang, &[&p, e]),
-            ReadErrorKind::Truncated => TRUNCATED.fill(lang, &[&p]),
+            ReadErrorKind::NotADirectory => i18n::READ_NOT_A_DIRECTORY.fill(lang, &[&p]),
+            ReadErrorKind::NotAnOutputDir => i18n::READ_NOT_AN_OUTPUT_DIR.fill(lang, &[&p]),
+            ReadErrorKind::Missing => i18n::READ_MISSING.fill(lang, &[&p]),
+            ReadErrorKind::Io(e) => i18n::READ_IO_ERROR.fill(lang, &[&p, e]),
+            ReadErrorKind::Truncated => i18n::READ_TRUNCATED.fill(lang, &[&p]),
             ReadErrorKind::Malformed {
                 line: Some(l),
                 detail,
-            } => MALFORMED_LINE.fill(lang, &[&p, l, detail]),
-            ReadErrorKind::Malformed { line: None, detail } => MALFORMED.fill(lang, &[&p, detail]),
+            } => i18n::READ_MALFORMED_LINE.fill(lang, &[&p, l, detail]),
+            ReadErrorKind::Malformed { line: None, detail } => {
+                i18n::READ_MALFORMED.fill(lang, &[&p, detail])
+            }
             ReadErrorKind::Version { found } => {
-                VERSION.fill(lang, &[&p, found, &OUTPUT_FORMAT_VERSION])
+                i18n::READ_VERSION.fill(lang, &[&p, found, &OUTPUT_FORMAT_VERSION])
             }
         }
     }
@@ -296,6 +268,8 @@ pub fn read_run_dir(dir: &Path) -> Result<RunDir, ReadError> {
     let summary = parse_summary(&summary_path, &read_text(&summary_path)?)?;
     let (stock_items, rows) = parse_timeseries(&ts_path, &read_text(&ts_path)?)?;
     let events = parse_events(&events_path, &read_text(&events_path)?)?;
+    check_complete(&summary, &rows, &ts_path)?;
+    check_events(&rows, &events, &events_path)?;
     Ok(RunDir {
         dir: dir.to_path_buf(),
         summary,
@@ -303,6 +277,49 @@ pub fn read_run_dir(dir: &Path) -> Result<RunDir, ReadError> {
         rows,
         events,
     })
+}
+
+/// A time series cut at a line boundary still parses: check it reaches the horizon with one
+/// row per agency at every step.
+fn check_complete(summary: &RunSummary, rows: &[StepRow], path: &Path) -> Result<(), ReadError> {
+    let step = summary.step_hours.max(1);
+    let steps = summary.horizon_hours.div_ceil(step) as usize;
+    let agencies = summary.agencies.len().max(1);
+    if rows.len() < steps * agencies {
+        return Err(ReadError::new(path, ReadErrorKind::Truncated));
+    }
+    if rows.len() > steps * agencies {
+        return Err(ReadError::malformed(
+            path,
+            None,
+            format!(
+                "{} rows, summary.json says {steps} steps × {agencies} agencies",
+                rows.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// An event log cut at a line boundary still parses: every patient confirmed in the time
+/// series has its `patient_confirmed` event.
+fn check_events(rows: &[StepRow], events: &[Event], path: &Path) -> Result<(), ReadError> {
+    let Some(last) = rows.last().map(|r| r.hour) else {
+        return Ok(());
+    };
+    let confirmed: u64 = rows
+        .iter()
+        .filter(|r| r.hour == last)
+        .map(|r| u64::from(r.confirmed))
+        .sum();
+    let logged = events
+        .iter()
+        .filter(|e| e.kind == "patient_confirmed")
+        .count() as u64;
+    if logged < confirmed {
+        return Err(ReadError::new(path, ReadErrorKind::Truncated));
+    }
+    Ok(())
 }
 
 fn read_text(path: &Path) -> Result<String, ReadError> {

@@ -120,7 +120,7 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
         }
     }
     index.shared_check_list = scenario.region.shared_safety_check_list;
-    index.check_lists = check_lists(scenario, &index);
+    let calls = check_lists(scenario, &index);
     world.insert_resource(Crews {
         by_agency: index.staff_by_agency.clone(),
     });
@@ -128,6 +128,7 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
     world.insert_resource(Caseloads {
         by_agency: index.patients_by_agency.clone(),
         rescan: vec![false; index.agencies.len()],
+        calls,
     });
     world.insert_resource(index);
     world

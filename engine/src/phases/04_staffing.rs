@@ -263,7 +263,7 @@ fn roster_crew(
         let Ok((m, mut s)) = staff.get_mut(e) else {
             continue;
         };
-        if s.arrival == Arrival::Waiting {
+        if s.arrival == Arrival::Waiting && available(&s, hour) {
             let cond = Conditions {
                 roads,
                 rail_runs: served(rail, m.rail_u),

@@ -10,8 +10,8 @@ use crate::outcome::EventKind;
 use crate::rng::{Purpose, stream, unit};
 use crate::scenario::Lifeline;
 use crate::state::{
-    AgencyInfo, AgencyState, Clock, Crews, Index, Log, Patient, PatientState, RunKey, StaffMember,
-    StaffState, Zones,
+    AgencyInfo, AgencyState, Caseloads, Clock, Crews, Index, Log, Patient, PatientState, RunKey,
+    StaffMember, StaffState, Zones,
 };
 
 #[allow(clippy::too_many_arguments)]
@@ -20,6 +20,7 @@ pub fn make_calls(
     key: Res<RunKey>,
     index: Res<Index>,
     crews: Res<Crews>,
+    caseloads: Res<Caseloads>,
     zones: Res<Zones>,
     mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
     mut staff: Query<(&StaffMember, &mut StaffState)>,
@@ -57,7 +58,7 @@ pub fn make_calls(
         // Who to call, in priority order: unconfirmed, reachable in principle, not just tried.
         // (not prioritized by a decision, class, list position): prioritized patients first.
         // Without a shared list an agency knows only what it confirmed itself.
-        let list = &index.check_lists[a];
+        let list = &caseloads.calls[a];
         let mut queue: Vec<(bool, crate::scenario::PriorityClass, usize)> = list
             .iter()
             .enumerate()

@@ -195,7 +195,14 @@ pub fn mutual_aid(
         }
         let moved: Vec<Entity> = candidates.iter().map(|c| c.2).collect();
         caseloads.by_agency[terms.from].retain(|e| !moved.contains(e));
-        caseloads.by_agency[terms.to].extend(moved);
+        caseloads.by_agency[terms.to].extend(moved.iter().copied());
+        // The partner now also makes their safety-check calls.
+        caseloads.calls[terms.from].retain(|e| !moved.contains(e));
+        for e in moved {
+            if !caseloads.calls[terms.to].contains(&e) {
+                caseloads.calls[terms.to].push(e);
+            }
+        }
         caseloads.rescan[terms.to] = true;
     }
 }

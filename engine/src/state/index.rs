@@ -16,6 +16,9 @@ pub struct Caseloads {
     pub by_agency: Vec<Vec<Entity>>,
     /// The list changed: the visits phase must look for due demands at once.
     pub rescan: Vec<bool>,
+    /// Per agency, the patients it calls in a safety check: those it looks after, and,
+    /// without a shared list, those of other agencies it also serves.
+    pub calls: Vec<Vec<Entity>>,
 }
 
 /// The agreements in force, resolved to agency indices, in file order (planned ones are left
@@ -55,9 +58,6 @@ pub struct Index {
     /// Per agency, the patients the patients phase looks at each step: power-dependent ones
     /// and those whose family can stand in for some care (the rest have nothing to update).
     pub tracked_patients_by_agency: Vec<Vec<Entity>>,
-    /// Per agency, the patients it calls in a safety check: its own, and, without a shared
-    /// list, those of other agencies it also serves.
-    pub check_lists: Vec<Vec<Entity>>,
     /// Whether the region shares one safety-check list.
     pub shared_check_list: bool,
     pub agency_ids: BTreeMap<String, usize>,

@@ -19,7 +19,7 @@ pub mod font;
 
 use bcpsim_engine::Lang;
 
-use crate::i18n::Text;
+use crate::i18n;
 use crate::read::{CATEGORIES, LIFELINES, RunDir};
 
 /// The Okabe–Ito palette the charts use, for other charts to match.
@@ -191,30 +191,6 @@ impl std::fmt::Display for ChartError {
 
 impl std::error::Error for ChartError {}
 
-pub const T_ATTENDANCE: Text = Text::new(
-    "出勤率：シミュレーションと計画の想定",
-    "Attendance: simulated vs the plan's curve",
-);
-pub const T_LIFELINES: Text =
-    Text::new("ライフラインの状態（地域・種類ごと）", "Lifelines per zone");
-pub const T_STOCKS: Text = Text::new(
-    "備蓄の残量（初期量に対する割合）と計画の想定",
-    "Stock levels (share of initial) vs the plan's assumption",
-);
-pub const T_SAFETY: Text = Text::new("安否確認の進み具合", "Safety-check coverage");
-pub const T_DEPLETED: Text = Text::new(
-    "電源がなくバッテリーが尽きている利用者の数",
-    "Patients at zero battery without power",
-);
-pub const T_VISITS: Text = Text::new(
-    "ケア区分ごとの訪問（需要と実施）",
-    "Visits demanded vs delivered per care category",
-);
-pub const T_FOREST: Text = Text::new(
-    "計画の比較（対の差）",
-    "Plan comparison (paired differences)",
-);
-
 impl ChartSpec {
     /// A short id, used for file names (`attendance.png`, …).
     pub fn id(&self) -> &'static str {
@@ -232,21 +208,21 @@ impl ChartSpec {
     /// The chart's title in `lang`.
     pub fn title(&self, lang: Lang) -> String {
         match self {
-            ChartSpec::Attendance(_) => T_ATTENDANCE.get(lang).to_string(),
-            ChartSpec::Lifelines(_) => T_LIFELINES.get(lang).to_string(),
-            ChartSpec::Stocks(_) => T_STOCKS.get(lang).to_string(),
-            ChartSpec::Safety(_) => T_SAFETY.get(lang).to_string(),
-            ChartSpec::Depleted(_) => T_DEPLETED.get(lang).to_string(),
-            ChartSpec::Visits(_) => T_VISITS.get(lang).to_string(),
+            ChartSpec::Attendance(_) => i18n::CHART_T_ATTENDANCE.get(lang).to_string(),
+            ChartSpec::Lifelines(_) => i18n::CHART_T_LIFELINES.get(lang).to_string(),
+            ChartSpec::Stocks(_) => i18n::CHART_T_STOCKS.get(lang).to_string(),
+            ChartSpec::Safety(_) => i18n::CHART_T_SAFETY.get(lang).to_string(),
+            ChartSpec::Depleted(_) => i18n::CHART_T_DEPLETED.get(lang).to_string(),
+            ChartSpec::Visits(_) => i18n::CHART_T_VISITS.get(lang).to_string(),
             ChartSpec::Forest(f) if !f.title.is_empty() => f.title.clone(),
-            ChartSpec::Forest(_) => T_FOREST.get(lang).to_string(),
+            ChartSpec::Forest(_) => i18n::CHART_T_FOREST.get(lang).to_string(),
         }
     }
 
     /// Size in pixels (width, height).
     pub fn size(&self) -> (u32, u32) {
         match self {
-            ChartSpec::Lifelines(d) => (1200, 170 + 34 * d.rows.len().max(1) as u32),
+            ChartSpec::Lifelines(d) => (1200, 210 + 36 * d.rows.len().max(1) as u32),
             ChartSpec::Stocks(d) => {
                 let rows = d.items.len().div_ceil(STOCK_COLUMNS).max(1) as u32;
                 (1200, 110 + 230 * rows)

@@ -1,0 +1,927 @@
+//! Drawing the charts with plotters, on any backend (PNG buffer or SVG string).
+
+use bcpsim_engine::Lang;
+use plotters::coord::Shift;
+use plotters::drawing::DrawingAreaErrorKind;
+use plotters::prelude::*;
+
+use super::{
+    AttendanceData, ChartError, ChartSpec, DepletedData, ForestData, LifelineData, STOCK_COLUMNS,
+    SafetyData, StockData, VisitsData, ensure_font, font::FONT_FAMILY,
+};
+use crate::i18n::{self, Text};
+
+// Okabe–Ito palette.
+pub const BLACK: RGBColor = RGBColor(0, 0, 0);
+pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
+pub const SKY_BLUE: RGBColor = RGBColor(86, 180, 233);
+pub const BLUISH_GREEN: RGBColor = RGBColor(0, 158, 115);
+pub const YELLOW: RGBColor = RGBColor(240, 228, 66);
+pub const BLUE: RGBColor = RGBColor(0, 114, 178);
+pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
+const GREY: RGBColor = RGBColor(150, 150, 150);
+
+/// A lifeline's name by its output key.
+pub fn lifeline_name(key: &str) -> Option<Text> {
+    Some(match key {
+        "power" => Text::new("電気", "Power"),
+        "water" => Text::new("上水道", "Water"),
+        "sewer" => Text::new("下水道", "Sewer"),
+        "gas" => Text::new("ガス", "Gas"),
+        "telecom_voice" => Text::new("電話（音声）", "Telephone (voice)"),
+        "telecom_data" => Text::new("データ通信", "Data networks"),
+        "roads" => Text::new("道路", "Roads"),
+        "rail" => Text::new("鉄道", "Rail"),
+        "fuel" => Text::new("燃料供給", "Fuel supply"),
+        _ => return None,
+    })
+}
+
+/// A stock item's name for the sample's item ids (004 §2-7); other ids are shown as they are.
+pub fn item_name(id: &str, lang: Lang) -> String {
+    let t = match id {
+        "water_2l" => Text::new("飲料水（2L）", "Drinking water (2 L)"),
+        "meals" => Text::new("非常食", "Emergency meals"),
+        "paper_cups" => Text::new("紙コップ", "Paper cups"),
+        "spoons" => Text::new("使い捨てスプーン", "Disposable spoons"),
+        "portable_toilets" => Text::new("携帯トイレ", "Portable toilets"),
+        "sanitary_products" => Text::new("生理用品", "Sanitary products"),
+        "flashlights" => Text::new("懐中電灯", "Flashlights"),
+        "lanterns" => Text::new("ランタン", "Lanterns"),
+        "mobile_batteries" => Text::new("モバイルバッテリー", "Mobile batteries"),
+        "gloves" => Text::new("手袋", "Gloves"),
+        "masks" => Text::new("マスク", "Masks"),
+        "hand_warmers" => Text::new("カイロ", "Hand warmers"),
+        "water_tanks_10l" => Text::new("10L ポリタンク", "10 L water tanks"),
+        "fuel" => Text::new("燃料", "Fuel"),
+        _ => return id.to_string(),
+    };
+    t.get(lang).to_string()
+}
+
+type Result<T> = std::result::Result<T, ChartError>;
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
+    fn from(e: DrawingAreaErrorKind<E>) -> ChartError {
+        ChartError(e.to_string())
+    }
+}
+
+fn font(size: f64) -> TextStyle<'static> {
+    (FONT_FAMILY, size).into_font().color(&BLACK)
+}
+
+fn check_font() -> Result<()> {
+    if ensure_font() {
+        Ok(())
+    } else {
+        Err(ChartError("the bundled font could not be loaded".into()))
+    }
+}
+
+pub fn png(spec: &ChartSpec, lang: Lang) -> Result<Vec<u8>> {
+    check_font()?;
+    let (w, h) = spec.size();
+    let mut buf = vec![0u8; (w * h * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+        draw(spec, &root, lang)?;
+        root.present()?;
+    }
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Best);
+    enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+    let mut writer = enc.write_header().map_err(|e| ChartError(e.to_string()))?;
+    writer
+        .write_image_data(&buf)
+        .map_err(|e| ChartError(e.to_string()))?;
+    writer.finish().map_err(|e| ChartError(e.to_string()))?;
+    Ok(out)
+}
+
+pub fn svg(spec: &ChartSpec, lang: Lang) -> Result<String> {
+    check_font()?;
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, spec.size()).into_drawing_area();
+        draw(spec, &root, lang)?;
+        root.present()?;
+    }
+    Ok(out)
+}
+
+fn draw<DB: DrawingBackend>(
+    spec: &ChartSpec,
+    root: &DrawingArea<DB, Shift>,
+    lang: Lang,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    root.fill(&WHITE)?;
+    let area = root
+        .margin(10, 0, 0, 0)
+        .titled(&spec.title(lang), font(30.0))?;
+    let area = area.margin(4, 12, 8, 24);
+    match spec {
+        ChartSpec::Attendance(d) => attendance(d, &area, lang),
+        ChartSpec::Lifelines(d) => lifelines(d, &area, lang),
+        ChartSpec::Stocks(d) => stocks(d, &area, lang),
+        ChartSpec::Safety(d) => safety(d, &area, lang),
+        ChartSpec::Depleted(d) => depleted(d, &area, lang),
+        ChartSpec::Visits(d) => visits(d, &area, lang),
+        ChartSpec::Forest(d) => forest(d, &area, lang),
+    }
+}
+
+fn no_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: Text, lang: Lang) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    area.draw_text(text.get(lang), &font(22.0), (40, 40))?;
+    Ok(())
+}
+
+fn max_x(series: &[(f64, f64)], at_least: f64) -> f64 {
+    series.iter().map(|p| p.0).fold(at_least, f64::max).max(1.0)
+}
+
+fn pct(v: &f64) -> String {
+    format!("{:.0}", v * 100.0)
+}
+
+fn hours_label(v: &f64) -> String {
+    format!("{v:.0}")
+}
+
+/// Tick positions on an hours axis: every 6 h, 1 day, 2 days or 5 days depending on length.
+fn hour_ticks(horizon: f64) -> usize {
+    let step = if horizon <= 48.0 {
+        6.0
+    } else if horizon <= 240.0 {
+        24.0
+    } else if horizon <= 480.0 {
+        48.0
+    } else {
+        120.0
+    };
+    (horizon / step).ceil() as usize + 1
+}
+
+fn attendance<DB: DrawingBackend>(
+    d: &AttendanceData,
+    area: &DrawingArea<DB, Shift>,
+    lang: Lang,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    if d.simulated.is_empty() && d.plan.is_empty() {
+        return no_data(area, i18n::CHART_NO_DATA, lang);
+    }
+    let x_max = max_x(&d.simulated, max_x(&d.plan, 0.0));
+    let band_max = d.band.iter().flatten().map(|b| b.high).fold(0.0, f64::max);
+    let y_max = d
+        .simulated
+        .iter()
+        .chain(&d.plan)
+        .map(|p| p.1)
+        .fold(band_max.max(1.0), f64::max)
+        * 1.05;
+    let mut chart = ChartBuilder::on(area)
+        .x_label_area_size(50)
+        .y_label_area_size(70)
+        .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
+    chart
+        .configure_mesh()
+        .x_desc(i18n::CHART_HOURS_AXIS.get(lang))
+        .y_desc(i18n::CHART_ATTENDANCE_AXIS.get(lang))
+        .x_labels(hour_ticks(x_max))
+        .x_label_formatter(&hours_label)
+        .y_label_formatter(&pct)
+        .label_style(font(18.0))
+        .axis_desc_style(font(20.0))
+        .light_line_style(WHITE)
+        .draw()?;
+    if let Some(band) = &d.band
+        && !band.is_empty()
+    {
+        let poly: Vec<(f64, f64)> = band
+            .iter()
+            .map(|b| (b.hour, b.high))
+            .chain(band.iter().rev().map(|b| (b.hour, b.low)))
+            .collect();
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                poly,
+                SKY_BLUE.mix(0.35).filled(),
+            )))?
+            .label(i18n::CHART_BAND.get(lang))
+            .legend(|(x, y)| {
+                Rectangle::new([(x, y - 8), (x + 18, y + 8)], SKY_BLUE.mix(0.35).filled())
+            });
+    }
+    chart
+        .draw_series(DashedLineSeries::new(
+            d.plan.iter().copied(),
+            10,
+            6,
+            BLACK.stroke_width(3),
+        ))?
+        .label(i18n::CHART_PLAN_CURVE.get(lang))
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 8, y)], BLACK.stroke_width(3)));
+    chart
+        .draw_series(LineSeries::new(
+            d.simulated.iter().copied(),
+            BLUE.stroke_width(3),
+        ))?
+        .label(i18n::CHART_SIMULATED.get(lang))
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLUE.stroke_width(3)));
+    legend(&mut chart)
+}
+
+fn legend<'a, DB: DrawingBackend + 'a, X, Y>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+    X: plotters::coord::ranged1d::Ranged,
+    Y: plotters::coord::ranged1d::Ranged,
+{
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .label_font(font(18.0))
+        .draw()?;
+    Ok(())
+}
+
+fn lifelines<DB: DrawingBackend>(
+    d: &LifelineData,
+    area: &DrawingArea<DB, Shift>,
+    lang: Lang,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    if d.rows.is_empty() {
+        return no_data(area, i18n::CHART_NO_CHANGES, lang);
+    }
+    let n = d.rows.len();
+    let horizon = d.horizon.max(1.0);
+    let labels: Vec<String> = d
+        .rows
+        .iter()
+        .map(|r| {
+            let name =
+                lifeline_name(&r.lifeline).map_or(r.lifeline.clone(), |t| t.get(lang).into());
+            format!("{} {}", r.zone, name)
+        })
+        .collect();
+    let label_of = |y: &f64| -> String {
+        let i = (n as f64 - y - 0.5).round();
+        if i >= 0.0 && (i as usize) < n && (n as f64 - y - 0.5 - i).abs() < 0.01 {
+            labels[i as usize].clone()
+        } else {
+            String::new()
+        }
+    };
+    let (head, area) = area.split_vertically(40);
+    let key = font(18.0);
+    let mut x = 260;
+    for (style, text) in [
+        (VERMILLION.filled(), i18n::CHART_OUT),
+        (YELLOW.filled(), i18n::CHART_DEGRADED),
+        (WHITE.filled(), i18n::CHART_UP),
+    ] {
+        head.draw(&Rectangle::new([(x, 8), (x + 28, 28)], style))?;
+        head.draw(&Rectangle::new(
+            [(x, 8), (x + 28, 28)],
+            BLACK.stroke_width(1),
+        ))?;
+        head.draw_text(text.get(lang), &key, (x + 36, 8))?;
+        x += 220;
+    }
+    let mut chart = ChartBuilder::on(&area)
+        .x_label_area_size(50)
+        .y_label_area_size(250)
+        .build_cartesian_2d(0.0..horizon, 0.0..n as f64)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_desc(i18n::CHART_HOURS_AXIS.get(lang))
+        .x_labels(hour_ticks(horizon))
+        .x_label_formatter(&hours_label)
+        .y_labels(n * 2 + 1)
+        .y_label_formatter(&label_of)
+        .label_style(font(17.0))
+        .axis_desc_style(font(20.0))
+        .light_line_style(WHITE)
+        .draw()?;
+    let mut bars = Vec::new();
+    for (i, row) in d.rows.iter().enumerate() {
+        let top = n as f64 - i as f64 - 0.15;
+        let bottom = n as f64 - i as f64 - 0.85;
+        let mut level = 1.0;
+        let mut start = 0.0;
+        let mut changes = row.changes.clone();
+        changes.push((horizon, 1.0));
+        for (hour, next) in changes {
+            let hour = hour.min(horizon);
+            if hour > start && level < 1.0 {
+                let style = if level <= 0.0 {
+                    VERMILLION.filled()
+                } else {
+                    YELLOW.filled()
+                };
+                bars.push(Rectangle::new([(start, bottom), (hour, top)], style));
+                bars.push(Rectangle::new(
+                    [(start, bottom), (hour, top)],
+                    BLACK.stroke_width(1),
+                ));
+            }
+            if hour >= start {
+                start = hour;
+            }
+            level = next;
+        }
+    }
+    chart.draw_series(bars)?;
+    Ok(())
+}
+
+fn stocks<DB: DrawingBackend>(
+    d: &StockData,
+    area: &DrawingArea<DB, Shift>,
+    lang: Lang,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    if d.items.is_empty() {
+        return no_data(area, i18n::CHART_NO_DATA, lang);
+    }
+    // A legend line above the panels.
+    let (head, body) = area.split_vertically(44);
+    let key = font(18.0);
+    head.draw(&PathElement::new(
+        vec![(10, 20), (50, 20)],
+        BLUE.stroke_width(3),
+    ))?;
+    head.draw_text(i18n::CHART_SIMULATED.get(lang), &key, (58, 10))?;
+    let x0 = 260;
+    for k in 0..4 {
+        head.draw(&PathElement::new(
+            vec![(x0 + k * 11, 20), (x0 + k * 11 + 7, 20)],
+            BLACK.stroke_width(3),
+        ))?;
+    }
+    head.draw_text(i18n::CHART_PLAN_STOCK.get(lang), &key, (x0 + 50, 10))?;
+    head.draw(&Cross::new((760, 20), 8, VERMILLION.stroke_width(3)))?;
+    head.draw_text(i18n::CHART_STOCKOUT.get(lang), &key, (776, 10))?;
+
+    let rows = d.items.len().div_ceil(STOCK_COLUMNS);
+    let panels = body.split_evenly((rows, STOCK_COLUMNS));
+    let horizon = d.horizon.max(1.0);
+    for (item, panel) in d.items.iter().zip(panels.iter()) {
+        let title = format!("{}（{}）", item_name(&item.item, lang), item.unit);
+        let y_max = item.share.iter().map(|p| p.1).fold(1.0, f64::max) * 1.08;
+        let mut chart = ChartBuilder::on(panel)
+            .margin(6)
+            .caption(title, font(18.0))
+            .x_label_area_size(26)
+            .y_label_area_size(44)
+            .build_cartesian_2d(0.0..horizon, 0.0..y_max)?;
+        chart
+            .configure_mesh()
+            .x_labels(4)
+            .y_labels(3)
+            .x_label_formatter(&hours_label)
+            .y_label_formatter(&|v| format!("{}%", pct(v)))
+            .label_style(font(13.0))
+            .light_line_style(WHITE)
+            .draw()?;
+        chart.draw_series(DashedLineSeries::new(
+            d.plan.iter().copied(),
+            7,
+            5,
+            BLACK.stroke_width(2),
+        ))?;
+        chart.draw_series(LineSeries::new(
+            item.share.iter().copied(),
+            BLUE.stroke_width(2),
+        ))?;
+        if let Some(h) = item.stockout_hour {
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(h, 0.0), (h, y_max)],
+                VERMILLION.stroke_width(1),
+            )))?;
+            chart.draw_series(std::iter::once(Cross::new(
+                (h, 0.0),
+                7,
+                VERMILLION.stroke_width(3),
+            )))?;
+        }
+    }
+    Ok(())
+}
+
+fn safety<DB: DrawingBackend>(
+    d: &SafetyData,
+    area: &DrawingArea<DB, Shift>,
+    lang: Lang,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    if d.all.is_empty() {
+        return no_data(area, i18n::CHART_NO_DATA, lang);
+    }
+    let horizon = max_x(&d.all, d.horizon);
+    let mut chart = ChartBuilder::on(area)
+        .x_label_area_size(50)
+        .y_label_area_size(70)
+        .build_cartesian_2d(0.0..horizon, 0.0..1.05)?;
+    chart
+        .configure_mesh()
+        .x_desc(i18n::CHART_HOURS_AXIS.get(lang))
+        .y_desc(i18n::CHART_SHARE_AXIS.get(lang))
+        .x_labels(hour_ticks(horizon))
+        .x_label_formatter(&hours_label)
+        .y_label_formatter(&pct)
+        .label_style(font(18.0))
+        .axis_desc_style(font(20.0))
+        .light_line_style(WHITE)
+        .draw()?;
+    // 24 h: the class-A contact threshold.
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(24.0, 0.0), (24.0, 1.05)],
+        GREY.stroke_width(1),
+    )))?;
+    chart
+        .draw_series(LineSeries::new(
+            d.all.iter().copied(),
+            BLACK.stroke_width(3),
+        ))?
+        .label(i18n::CHART_ALL_PATIENTS.get(lang))
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(3)));
+    if !d.class_a.is_empty() {
+        chart
+            .draw_series(DashedLineSeries::new(
+                d.class_a.iter().copied(),
+                12,
+                5,
+                VERMILLION.stroke_width(4),
+            ))?
+            .label(i18n::CHART_CLASS_A.get(lang))
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 8, y)], VERMILLION.stroke_width(4))
+            });
+    }
+    for (i, (class, points)) in d.class_points.iter().enumerate() {
+        let label = i18n::CHART_CLASS_X.fill(lang, &[&class.to_uppercase()]);
+        if i % 2 == 0 {
+            chart
+                .draw_series(
+                    points
+                        .iter()
+                        .map(|p| TriangleMarker::new(*p, 9, BLUE.filled())),
+                )?
+                .label(label)
+                .legend(|(x, y)| TriangleMarker::new((x + 9, y), 8, BLUE.filled()));
+        } else {
+            chart
+                .draw_series(points.iter().map(|p| {
+                    Rectangle::new(
+                        [
+                            (p.0 - horizon * 0.005, p.1 - 0.012),
+                            (p.0 + horizon * 0.005, p.1 + 0.012),
+                        ],
+                        BLUISH_GREEN.filled(),
+                    )
+                }))?
+                .label(label)
+                .legend(|(x, y)| {
+                    Rectangle::new([(x + 3, y - 6), (x + 15, y + 6)], BLUISH_GREEN.filled())
+                });
+        }
+    }
+    legend(&mut chart)
+}
+
+fn depleted<DB: DrawingBackend>(
+    d: &DepletedData,
+    area: &DrawingArea<DB, Shift>,
+    lang: Lang,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    if d.counts.is_empty() {
+        return no_data(area, i18n::CHART_NO_DATA, lang);
+    }
+    let horizon = max_x(&d.counts, d.horizon);
+    let y_max = d.counts.iter().map(|p| p.1).fold(1.0, f64::max) * 1.25;
+    let mut chart = ChartBuilder::on(area)
+        .x_label_area_size(50)
+        .y_label_area_size(70)
+        .build_cartesian_2d(0.0..horizon, 0.0..y_max)?;
+    chart
+        .configure_mesh()
+        .x_desc(i18n::CHART_HOURS_AXIS.get(lang))
+        .y_desc(i18n::CHART_PATIENTS_AXIS.get(lang))
+        .x_labels(hour_ticks(horizon))
+        .x_label_formatter(&hours_label)
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .label_style(font(18.0))
+        .axis_desc_style(font(20.0))
+        .light_line_style(WHITE)
+        .draw()?;
+    // A step line: the count holds for the whole step.
+    let mut steps = Vec::with_capacity(d.counts.len() * 2);
+    for (i, (h, n)) in d.counts.iter().enumerate() {
+        let end = d.counts.get(i + 1).map_or(h + 1.0, |p| p.0);
+        steps.push((*h, *n));
+        steps.push((end, *n));
+    }
+    chart
+        .draw_series(
+            AreaSeries::new(steps.iter().copied(), 0.0, VERMILLION.mix(0.3))
+                .border_style(VERMILLION.stroke_width(2)),
+        )?
+        .label(i18n::CHART_DEPLETED.get(lang))
+        .legend(|(x, y)| {
+            Rectangle::new([(x, y - 8), (x + 18, y + 8)], VERMILLION.mix(0.3).filled())
+        });
+    let top = y_max * 0.96;
+    chart
+        .draw_series(
+            d.depletions
+                .iter()
+                .map(|h| Cross::new((*h, top), 6, BLACK.stroke_width(2))),
+        )?
+        .label(i18n::CHART_DEPLETION.get(lang))
+        .legend(|(x, y)| Cross::new((x + 9, y), 6, BLACK.stroke_width(2)));
+    let low = y_max * 0.90;
+    chart
+        .draw_series(
+            d.power_brought
+                .iter()
+                .map(|h| TriangleMarker::new((*h, low), 6, BLUE.filled())),
+        )?
+        .label(i18n::CHART_POWER_BROUGHT.get(lang))
+        .legend(|(x, y)| TriangleMarker::new((x + 9, y), 6, BLUE.filled()));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::MiddleRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .label_font(font(18.0))
+        .draw()?;
+    Ok(())
+}
+
+fn visits<DB: DrawingBackend>(
+    d: &VisitsData,
+    area: &DrawingArea<DB, Shift>,
+    lang: Lang,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    if d.categories.is_empty() {
+        return no_data(area, i18n::CHART_NO_DATA, lang);
+    }
+    let n = d.categories.len();
+    let y_max = d
+        .categories
+        .iter()
+        .map(|c| c.1.max(c.2))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64
+        * 1.15;
+    let names: Vec<String> = d
+        .categories
+        .iter()
+        .map(|(k, _, _)| i18n::category_name(k).map_or(k.clone(), |t| t.get(lang).to_string()))
+        .collect();
+    let label_of = |x: &f64| -> String {
+        let i = (x - 0.5).round();
+        if i >= 0.0 && (i as usize) < n && (x - 0.5 - i).abs() < 0.01 {
+            names[i as usize].clone()
+        } else {
+            String::new()
+        }
+    };
+    let mut chart = ChartBuilder::on(area)
+        .x_label_area_size(50)
+        .y_label_area_size(70)
+        .build_cartesian_2d(0.0..n as f64, 0.0..y_max)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(n * 2 + 1)
+        .x_label_formatter(&label_of)
+        .y_desc(i18n::CHART_DEMANDS_AXIS.get(lang))
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .label_style(font(18.0))
+        .axis_desc_style(font(20.0))
+        .light_line_style(WHITE)
+        .draw()?;
+    let label = font(16.0);
+    let demanded = d.categories.iter().enumerate().map(|(i, c)| {
+        let x = i as f64;
+        Rectangle::new(
+            [(x + 0.12, 0.0), (x + 0.5, c.1 as f64)],
+            SKY_BLUE.mix(0.45).filled(),
+        )
+    });
+    chart
+        .draw_series(demanded)?
+        .label(i18n::DEMANDED.get(lang))
+        .legend(|(x, y)| {
+            Rectangle::new([(x, y - 8), (x + 18, y + 8)], SKY_BLUE.mix(0.45).filled())
+        });
+    chart.draw_series(d.categories.iter().enumerate().map(|(i, c)| {
+        let x = i as f64;
+        Rectangle::new(
+            [(x + 0.12, 0.0), (x + 0.5, c.1 as f64)],
+            BLACK.stroke_width(1),
+        )
+    }))?;
+    chart
+        .draw_series(d.categories.iter().enumerate().map(|(i, c)| {
+            let x = i as f64;
+            Rectangle::new([(x + 0.5, 0.0), (x + 0.88, c.2 as f64)], BLUE.filled())
+        }))?
+        .label(i18n::DELIVERED.get(lang))
+        .legend(|(x, y)| Rectangle::new([(x, y - 8), (x + 18, y + 8)], BLUE.filled()));
+    chart.draw_series(d.categories.iter().enumerate().flat_map(|(i, c)| {
+        let x = i as f64;
+        [
+            plotters::element::Text::new(
+                c.1.to_string(),
+                (x + 0.2, c.1 as f64 + y_max * 0.05),
+                label.clone(),
+            ),
+            plotters::element::Text::new(
+                c.2.to_string(),
+                (x + 0.58, c.2 as f64 + y_max * 0.05),
+                label.clone(),
+            ),
+        ]
+    }))?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .label_font(font(18.0))
+        .draw()?;
+    Ok(())
+}
+
+fn forest<DB: DrawingBackend>(
+    d: &ForestData,
+    area: &DrawingArea<DB, Shift>,
+    lang: Lang,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let rows: Vec<_> = d
+        .rows
+        .iter()
+        .filter(|r| r.low.is_finite() && r.high.is_finite() && r.estimate.is_finite())
+        .collect();
+    if rows.is_empty() {
+        return no_data(area, i18n::CHART_NO_DATA, lang);
+    }
+    let n = rows.len();
+    let lo = rows
+        .iter()
+        .map(|r| r.low.min(r.estimate))
+        .fold(0.0, f64::min);
+    let hi = rows
+        .iter()
+        .map(|r| r.high.max(r.estimate))
+        .fold(0.0, f64::max);
+    let pad = ((hi - lo) * 0.1).max(1e-6);
+    let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
+    let label_of = |y: &f64| -> String {
+        let i = (n as f64 - y - 0.5).round();
+        if i >= 0.0 && (i as usize) < n && (n as f64 - y - 0.5 - i).abs() < 0.01 {
+            labels[i as usize].clone()
+        } else {
+            String::new()
+        }
+    };
+    let mut chart = ChartBuilder::on(area)
+        .x_label_area_size(50)
+        .y_label_area_size(300)
+        .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n as f64)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_desc(d.axis.as_str())
+        .y_labels(n * 2 + 1)
+        .y_label_formatter(&label_of)
+        .label_style(font(17.0))
+        .axis_desc_style(font(20.0))
+        .light_line_style(WHITE)
+        .draw()?;
+    chart
+        .draw_series(DashedLineSeries::new(
+            [(0.0, 0.0), (0.0, n as f64)],
+            8,
+            5,
+            GREY.stroke_width(2),
+        ))?
+        .label(i18n::CHART_FOREST_ZERO.get(lang))
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], GREY.stroke_width(2)));
+    for (i, r) in rows.iter().enumerate() {
+        let y = n as f64 - i as f64 - 0.5;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(r.low, y), (r.high, y)],
+            BLACK.stroke_width(3),
+        )))?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(r.estimate, y), (r.estimate, y)],
+            BLACK.filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Circle::new(
+            (r.estimate, y),
+            8,
+            BLUE.filled(),
+        )))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::{FONT_BYTES, render_png, render_svg};
+    use ab_glyph::{Font, FontRef};
+
+    /// Every Japanese label the charts draw.
+    fn labels() -> Vec<&'static str> {
+        let mut v = vec![
+            i18n::CHART_HOURS_AXIS,
+            i18n::CHART_SHARE_AXIS,
+            i18n::CHART_ATTENDANCE_AXIS,
+            i18n::CHART_SIMULATED,
+            i18n::CHART_PLAN_CURVE,
+            i18n::CHART_BAND,
+            i18n::CHART_OUT,
+            i18n::CHART_DEGRADED,
+            i18n::CHART_UP,
+            i18n::CHART_NO_CHANGES,
+            i18n::CHART_NO_DATA,
+            i18n::CHART_PLAN_STOCK,
+            i18n::CHART_STOCKOUT,
+            i18n::CHART_ALL_PATIENTS,
+            i18n::CHART_CLASS_A,
+            i18n::CHART_CLASS_X,
+            i18n::CHART_PATIENTS_AXIS,
+            i18n::CHART_DEPLETED,
+            i18n::CHART_DEPLETION,
+            i18n::CHART_POWER_BROUGHT,
+            i18n::CHART_DEMANDS_AXIS,
+            i18n::CHART_FOREST_ZERO,
+            i18n::CHART_T_ATTENDANCE,
+            i18n::CHART_T_LIFELINES,
+            i18n::CHART_T_STOCKS,
+            i18n::CHART_T_SAFETY,
+            i18n::CHART_T_DEPLETED,
+            i18n::CHART_T_VISITS,
+            i18n::CHART_T_FOREST,
+        ]
+        .into_iter()
+        .map(|t| t.ja)
+        .collect::<Vec<_>>();
+        for k in crate::read::LIFELINES {
+            v.push(lifeline_name(k).unwrap().ja);
+        }
+        for k in crate::read::CATEGORIES {
+            v.push(i18n::category_name(k).unwrap().ja);
+        }
+        v
+    }
+
+    #[test]
+    fn bundled_font_has_a_glyph_for_every_label_character() {
+        let font = FontRef::try_from_slice(FONT_BYTES).unwrap();
+        for label in labels() {
+            for c in label.chars().filter(|c| !c.is_whitespace()) {
+                assert_ne!(font.glyph_id(c).0, 0, "no glyph for {c:?} in {label:?}");
+            }
+        }
+        // The check can fail: a character outside the font maps to glyph 0 (.notdef).
+        assert_eq!(font.glyph_id('\u{E000}').0, 0);
+    }
+
+    /// Draws `text` with the registered font into a grey-scale bitmap.
+    fn ink(text: &str) -> Vec<u8> {
+        assert!(ensure_font());
+        let (w, h) = (400u32, 60u32);
+        let mut buf = vec![255u8; (w * h * 3) as usize];
+        {
+            let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+            root.fill(&WHITE).unwrap();
+            root.draw_text(text, &font(32.0), (5, 10)).unwrap();
+            root.present().unwrap();
+        }
+        buf.chunks(3).map(|p| p[0]).collect()
+    }
+
+    #[test]
+    fn japanese_label_is_drawn_as_glyphs_not_boxes() {
+        let label = ink("安否確認");
+        // Missing glyphs (.notdef) as a fresh machine's fallback would draw them: same count.
+        let tofu = ink("\u{E000}\u{E001}\u{E002}\u{E003}");
+        let inked = |b: &[u8]| b.iter().filter(|v| **v < 128).count();
+        assert!(
+            inked(&label) > 200,
+            "label drew almost nothing: {}",
+            inked(&label)
+        );
+        assert_ne!(label, tofu, "label looks like missing-glyph boxes");
+        // Distinct characters draw distinct shapes; boxes would all look the same.
+        assert_ne!(ink("安"), ink("否"));
+    }
+
+    fn sample_specs() -> Vec<ChartSpec> {
+        use crate::charts::*;
+        let hours: Vec<f64> = (0..100).map(f64::from).collect();
+        vec![
+            ChartSpec::Attendance(AttendanceData {
+                simulated: hours.iter().map(|h| (*h, (h / 120.0).min(1.0))).collect(),
+                plan: hours.iter().map(|h| (*h, (h / 100.0).min(1.0))).collect(),
+                band: Some(
+                    hours
+                        .iter()
+                        .map(|h| BandPoint {
+                            hour: *h,
+                            low: h / 200.0,
+                            high: (h / 80.0).min(1.0),
+                        })
+                        .collect(),
+                ),
+            }),
+            ChartSpec::Lifelines(LifelineData {
+                rows: vec![LifelineRow {
+                    zone: "ward".into(),
+                    lifeline: "power".into(),
+                    changes: vec![(0.0, 0.0), (30.0, 0.5), (60.0, 1.0)],
+                }],
+                horizon: 100.0,
+            }),
+            ChartSpec::Visits(VisitsData {
+                categories: vec![("medical_care".into(), 10, 7), ("meals".into(), 4, 0)],
+            }),
+            ChartSpec::Forest(ForestData {
+                title: String::new(),
+                axis: "差".into(),
+                rows: vec![ForestRow {
+                    label: "バッテリー切れ".into(),
+                    estimate: -1.5,
+                    low: -3.0,
+                    high: 0.2,
+                }],
+            }),
+            ChartSpec::Stocks(StockData::default()),
+        ]
+    }
+
+    #[test]
+    fn png_has_the_chart_size_and_is_deterministic() {
+        for spec in sample_specs() {
+            let png = render_png(&spec, Lang::Ja).unwrap();
+            assert_eq!(&png[1..4], b"PNG");
+            let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
+            let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
+            assert_eq!((w, h), spec.size(), "{}", spec.id());
+            assert!(png.len() > 5_000, "{} is nearly empty", spec.id());
+            assert_eq!(png, render_png(&spec, Lang::Ja).unwrap());
+            assert_ne!(png, render_png(&spec, Lang::En).unwrap(), "{}", spec.id());
+        }
+    }
+
+    #[test]
+    fn svg_names_a_japanese_font_list_and_keeps_text() {
+        let spec = &sample_specs()[0];
+        let svg = render_svg(spec, Lang::Ja).unwrap();
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.contains("出勤率"));
+        assert!(svg.contains("font-family=\"IPAexGothic,"));
+        assert!(render_svg(spec, Lang::En).unwrap().contains("Attendance"));
+    }
+}

@@ -1,0 +1,241 @@
+//! The self-contained HTML report: charts as base64 PNG (drawn with the bundled font, so the
+//! Japanese labels do not depend on the reader's fonts), no scripts, no network, A4 print CSS.
+
+use bcpsim_engine::Lang;
+
+use super::{
+    Table, attendance_table, attendance_worst, footer, key_figures, scenario_paragraph, stock_note,
+    stock_table,
+};
+use crate::charts::{ChartError, ChartSpec, render_png, run_charts};
+use crate::i18n::{self, Text};
+use crate::read::RunDir;
+
+const CSS: &str = "\
+@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+* { box-sizing: border-box; }
+body { font-family: 'IPAexGothic', 'IPAexゴシック', 'Hiragino Sans', 'Yu Gothic', 'Meiryo', \
+'Noto Sans CJK JP', sans-serif; color: #000; background: #fff; margin: 0 auto; max-width: 190mm; \
+line-height: 1.55; font-size: 11pt; }
+h1 { font-size: 20pt; margin: 0 0 6pt; border-bottom: 2pt solid #000; }
+h2 { font-size: 15pt; margin: 14pt 0 6pt; border-left: 6pt solid #0072B2; padding-left: 6pt; }
+section.page { break-before: page; page-break-before: always; }
+table { border-collapse: collapse; width: 100%; margin: 6pt 0 10pt; }
+th, td { border: 0.75pt solid #444; padding: 3pt 6pt; text-align: left; vertical-align: top; }
+th { background: #eee; }
+table.key td.value { font-size: 14pt; font-weight: bold; white-space: nowrap; }
+caption { text-align: left; font-weight: bold; padding: 2pt 0; }
+figure { margin: 0 0 12pt; break-inside: avoid; page-break-inside: avoid; }
+figure img { width: 100%; height: auto; border: 0.5pt solid #999; }
+figcaption { font-size: 10pt; }
+footer { margin-top: 18pt; font-size: 9pt; color: #333; border-top: 0.5pt solid #999; }
+@media print { body { max-width: none; } }
+";
+
+/// How to read each chart, shown under it.
+pub fn chart_caption(spec: &ChartSpec) -> Text {
+    match spec {
+        ChartSpec::Attendance(_) => Text::new(
+            "青い実線が出勤した職員（通常の1日あたり勤務者数 W に対する割合）、黒い破線が計画の出勤想定です。実線が破線より下にある時間帯は、計画が想定する人数で業務を組めません。",
+            "The solid blue line is staff present (share of the normal daily staff W); the dashed black line is the plan's curve. Where the solid line is below the dashed one, the plan counts on staff it does not have.",
+        ),
+        ChartSpec::Lifelines(_) => Text::new(
+            "地域とライフラインごとに、停止（濃い色）と一部停止・低下（薄い色）の期間を示します。空白は正常です。",
+            "For each zone and lifeline: out (dark) and degraded (light) periods; blank means up.",
+        ),
+        ChartSpec::Stocks(_) => Text::new(
+            "品目ごとに、残量を初期量に対する割合で示します（青い実線）。黒い破線はサンプル計画の想定（発災時100%、6時間90%、1日70%、3日20%、7日70%、1か月90%）、×印は在庫切れの時点です。",
+            "Each item's quantity as a share of its initial quantity (solid blue). The dashed black line is the sample plan's assumption (100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days, 90 % at 1 month); × marks the stock-out.",
+        ),
+        ChartSpec::Safety(_) => Text::new(
+            "安否確認が済んだ利用者の割合。黒い実線は全利用者、朱色の破線は優先度A。優先度B・Cは6・24・72時間時点の値を記号で示します。灰色の縦線は24時間です。",
+            "Share of patients confirmed safe: all patients (solid black) and class A (dashed vermillion); classes B and C as markers at 6, 24 and 72 h. The grey vertical line is 24 h.",
+        ),
+        ChartSpec::Depleted(_) => Text::new(
+            "停電中に機器のバッテリーが尽き、電源のない利用者の人数（塗りつぶし）。×印はバッテリーが尽きた時点、▲は訪問で電源（ポータブル電源など）を届けた時点です。",
+            "Patients at zero battery without power (filled area). × marks a battery running out; ▲ marks a visit bringing power (portable power station, car inverter).",
+        ),
+        ChartSpec::Visits(_) => Text::new(
+            "ケア区分ごとの訪問の需要（薄い色）と実施（濃い色）の件数。差が未実施です。",
+            "Demands per care category (light) and those delivered by a visit (dark); the gap was not delivered.",
+        ),
+        ChartSpec::Forest(_) => Text::new(
+            "各指標の差（変更案 − 基準）と信頼区間。区間が縦線（差なし）をまたぐときは差がはっきりしません。",
+            "Paired difference (variant − base) per metric with its interval; an interval crossing the vertical line shows no clear difference.",
+        ),
+    }
+}
+
+/// Standard base64 (RFC 4648) with padding.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn table(t: &Table, class: &str, out: &mut String) {
+    out.push_str(&format!(
+        "<table class=\"{class}\"><caption>{}</caption><thead><tr>",
+        escape(&t.caption)
+    ));
+    for h in &t.header {
+        out.push_str(&format!("<th>{}</th>", escape(h)));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for row in &t.rows {
+        out.push_str("<tr>");
+        for cell in row {
+            out.push_str(&format!("<td>{}</td>", escape(cell)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
+}
+
+/// Options of the HTML report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HtmlOptions {
+    /// Embed the bundled IPAexGothic (base64, about 8 MB) so that the page's own text shows in
+    /// Japanese even where no Japanese font is installed. Off by default: the charts carry
+    /// their own glyphs as PNG, and Windows and macOS have Japanese fonts.
+    pub embed_font: bool,
+}
+
+/// Checks, after the page has loaded, that every chart image decoded, and records the count
+/// on `<body data-charts-loaded="n/m">` (read by the browser test; harmless in print).
+const SELF_CHECK: &str = "window.addEventListener('load',function(){\
+var i=document.querySelectorAll('figure.chart img'),n=0;\
+for(var k=0;k<i.length;k++){if(i[k].complete&&i[k].naturalWidth>0){n++;}}\
+document.body.setAttribute('data-charts-loaded',n+'/'+i.length);});";
+
+/// The HTML report of a run: title, scenario and plan, key figures, charts, assumptions.
+pub fn render_html(run: &RunDir, lang: Lang, options: HtmlOptions) -> Result<String, ChartError> {
+    let title = i18n::REPORT_TITLE.get(lang);
+    let mut out = String::new();
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<title>{} — {}</title>\n<style>\n{}{CSS}</style>\n<script>{SELF_CHECK}</script>\n</head>\n<body>\n",
+        lang.pick("ja", "en"),
+        escape(title),
+        escape(&run.summary.scenario),
+        if options.embed_font {
+            format!(
+                "@font-face {{ font-family: 'IPAexGothic'; \
+src: url(data:font/ttf;base64,{}) format('truetype'); }}\n",
+                base64(crate::charts::FONT_BYTES)
+            )
+        } else {
+            String::new()
+        }
+    ));
+    out.push_str(&format!(
+        "<header>\n<h1 id=\"title\">{}</h1>\n",
+        escape(title)
+    ));
+    out.push_str(&format!(
+        "<p id=\"scenario\">{}</p>\n</header>\n",
+        escape(&scenario_paragraph(run, lang))
+    ));
+
+    out.push_str(&format!(
+        "<section id=\"key-figures\">\n<h2>{}</h2>\n<table class=\"key\"><tbody>\n",
+        escape(i18n::REPORT_SECTION_KEY.get(lang))
+    ));
+    for kf in key_figures(run, lang) {
+        out.push_str(&format!(
+            "<tr><th>{}</th><td class=\"value\">{}</td></tr>\n",
+            escape(&kf.label),
+            escape(&kf.value)
+        ));
+    }
+    out.push_str("</tbody></table>\n</section>\n");
+
+    out.push_str(&format!(
+        "<section id=\"charts\" class=\"page\">\n<h2>{}</h2>\n",
+        escape(i18n::REPORT_SECTION_CHARTS.get(lang))
+    ));
+    for spec in run_charts(run) {
+        let png = render_png(&spec, lang)?;
+        let (w, h) = spec.size();
+        let name = spec.title(lang);
+        out.push_str(&format!(
+            "<figure class=\"chart\" id=\"chart-{}\">\n<img alt=\"{}\" width=\"{w}\" height=\"{h}\" \
+src=\"data:image/png;base64,{}\">\n<figcaption>{}</figcaption>\n</figure>\n",
+            spec.id(),
+            escape(&name),
+            base64(&png),
+            escape(chart_caption(&spec).get(lang))
+        ));
+    }
+    out.push_str("</section>\n");
+
+    out.push_str(&format!(
+        "<section id=\"assumptions\" class=\"page\">\n<h2>{}</h2>\n<p>{}</p>\n",
+        escape(i18n::REPORT_SECTION_ASSUMPTIONS.get(lang)),
+        escape(&attendance_worst(run, lang))
+    ));
+    table(&attendance_table(run, lang), "attendance", &mut out);
+    let stocks = stock_table(run, lang);
+    if !stocks.rows.is_empty() {
+        table(&stocks, "stocks", &mut out);
+        out.push_str(&format!("<p>{}</p>\n", escape(stock_note(lang))));
+    }
+    out.push_str("</section>\n");
+    out.push_str(&format!(
+        "<footer>{}</footer>\n</body>\n</html>\n",
+        escape(&footer(lang))
+    ));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc4648_vectors() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(&[0xff, 0xfe]), "//4=");
+    }
+
+    #[test]
+    fn escape_covers_markup() {
+        assert_eq!(escape("<a & \"b\">'"), "&lt;a &amp; &quot;b&quot;&gt;&#39;");
+    }
+}

@@ -1,0 +1,365 @@
+//! The printable report of one run (`bcpsim report RUN_DIR`): a self-contained HTML file for a
+//! room of nurses, doctors and care managers ([`render_html`]), and a Markdown summary with the
+//! same key figures for pasting into BCP documents ([`render_markdown`]).
+//!
+//! Both are pure functions of the run directory's contents: no timestamps, no paths of the
+//! machine, so the same outputs give byte-identical reports.
+
+mod html;
+mod markdown;
+
+use bcpsim_engine::Lang;
+
+use crate::charts::{item_name, sample_plan_stock_share};
+use crate::i18n;
+use crate::read::RunDir;
+
+pub use html::{HtmlOptions, base64, chart_caption, escape, render_html};
+pub use markdown::render_markdown;
+
+/// Default file names inside the run directory.
+pub const REPORT_HTML: &str = "report.html";
+pub const REPORT_MD: &str = "report.md";
+
+/// Hours at which the plan's assumptions are compared with the simulation (004 §3-10).
+pub const CHECK_HOURS: [u32; 6] = [0, 6, 24, 72, 168, 720];
+
+/// One key figure: label and value, in display order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyFigure {
+    pub label: String,
+    pub value: String,
+}
+
+/// A row of an assumption table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssumptionRow {
+    pub hour: u32,
+    pub plan: f64,
+    pub simulated: f64,
+    /// Stock rows only: the lowest item (name, share) and how many items are below the plan.
+    pub lowest: Option<(String, f64)>,
+    pub below: Option<usize>,
+}
+
+fn percent(v: f64) -> String {
+    format!("{:.1}%", v * 100.0)
+}
+
+fn points(v: f64) -> String {
+    let p = v * 100.0;
+    let p = if p.abs() < 0.05 { 0.0 } else { p };
+    format!("{p:+.1} pt")
+}
+
+/// "130 時間後（5日目 00時）" / "130 h (day 5 00:00)".
+pub fn at_time(run: &RunDir, hour: u32, lang: Lang) -> String {
+    let total = run.summary.onset_hour + hour;
+    let (day, clock) = (total / 24, total % 24);
+    i18n::REPORT_AT_TIME.fill(lang, &[&hour, &day, &format!("{clock:02}")])
+}
+
+fn weekday(key: &str, lang: Lang) -> String {
+    use bcpsim_engine::scenario::Weekday::*;
+    let day = match key {
+        "Mon" => Mon,
+        "Tue" => Tue,
+        "Wed" => Wed,
+        "Thu" => Thu,
+        "Fri" => Fri,
+        "Sat" => Sat,
+        "Sun" => Sun,
+        other => return other.to_string(),
+    };
+    i18n::weekday_name(day).get(lang).to_string()
+}
+
+/// The scenario and plan in one paragraph.
+pub fn scenario_paragraph(run: &RunDir, lang: Lang) -> String {
+    let s = &run.summary;
+    let class_a = s.safety_checks.by_class.get("a").map_or(0, |c| c.patients);
+    let curve = attendance_rows(run)
+        .iter()
+        .map(|r| format!("{}h {:.0}%", r.hour, r.plan * 100.0))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "));
+    let stock_curve = crate::charts::SAMPLE_PLAN_STOCK_CURVE
+        .iter()
+        .map(|(h, v)| format!("{h:.0}h {:.0}%", v * 100.0))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "));
+    let activated = s.activation.activated_hour.map_or_else(
+        || i18n::NOT_ACTIVATED.get(lang).to_string(),
+        |h| at_time(run, h, lang),
+    );
+    let released = s.activation.released_hour.map_or_else(
+        || i18n::NOT_RELEASED.get(lang).to_string(),
+        |h| at_time(run, h, lang),
+    );
+    let sep = lang.pick("", " ");
+    [
+        i18n::REPORT_SCENARIO_LINE.fill(
+            lang,
+            &[
+                &s.scenario,
+                &weekday(&s.onset_weekday, lang),
+                &s.onset_hour,
+                &s.horizon_hours,
+                &format!("{:.0}", f64::from(s.horizon_hours) / 24.0),
+                &s.seed,
+                &s.run,
+            ],
+        ),
+        i18n::REPORT_PLAN_LINE.fill(
+            lang,
+            &[
+                &s.agencies.len().max(1),
+                &format_number(s.staff.normal_daily_staff),
+                &s.safety_checks.patients,
+                &class_a,
+                &s.critical.power_dependent_patients,
+            ],
+        ),
+        i18n::REPORT_PLAN_CURVE_LINE.fill(lang, &[&curve, &stock_curve]),
+        i18n::REPORT_ACTIVATION_LINE.fill(lang, &[&activated, &released]),
+    ]
+    .join(sep)
+}
+
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// The five key figures, most critical first.
+pub fn key_figures(run: &RunDir, lang: Lang) -> Vec<KeyFigure> {
+    let s = &run.summary;
+    let c = &s.critical;
+    let class_a = s.safety_checks.by_class.get("a").map_or(0, |c| c.patients);
+    let all_a = s.safety_checks.class_a_all_confirmed_hour.map_or_else(
+        || i18n::NEVER.get(lang).to_string(),
+        |h| at_time(run, h, lang),
+    );
+    let first_stockout = s
+        .stocks
+        .iter()
+        .filter_map(|(k, v)| v.stockout_hour.map(|h| (h, k)))
+        .min()
+        .map_or_else(
+            || i18n::NO_STOCKOUTS.get(lang).to_string(),
+            |(h, k)| {
+                i18n::REPORT_KF_STOCKOUT_VALUE
+                    .fill(lang, &[&item_name(k, lang), &at_time(run, h, lang)])
+            },
+        );
+    let v = &s.visits;
+    let share = if v.demanded > 0 {
+        percent(v.delivered as f64 / v.demanded as f64)
+    } else {
+        "—".to_string()
+    };
+    vec![
+        KeyFigure {
+            label: i18n::REPORT_KF_DEPLETED.get(lang).into(),
+            value: i18n::REPORT_KF_DEPLETED_VALUE.fill(
+                lang,
+                &[
+                    &c.battery_depleted_patients,
+                    &c.power_dependent_patients,
+                    &c.depleted_patient_hours,
+                ],
+            ),
+        },
+        KeyFigure {
+            label: i18n::REPORT_KF_CLASS_A_24H.get(lang).into(),
+            value: i18n::REPORT_KF_OF.fill(lang, &[&c.class_a_uncontacted_over_24h, &class_a]),
+        },
+        KeyFigure {
+            label: i18n::REPORT_KF_CLASS_A_ALL.get(lang).into(),
+            value: all_a,
+        },
+        KeyFigure {
+            label: i18n::REPORT_KF_FIRST_STOCKOUT.get(lang).into(),
+            value: first_stockout,
+        },
+        KeyFigure {
+            label: i18n::REPORT_KF_VISITS.get(lang).into(),
+            value: i18n::REPORT_KF_VISITS_VALUE.fill(lang, &[&v.delivered, &v.demanded, &share]),
+        },
+    ]
+}
+
+/// The check hours the run reaches; the one at the horizon itself (720 h in a 30-day run,
+/// whose last step starts at 719 h) is shown at the last step.
+fn check_hours(run: &RunDir) -> impl Iterator<Item = u32> {
+    let last = run.rows.last().map_or(0, |r| r.hour);
+    let horizon = run.summary.horizon_hours;
+    CHECK_HOURS
+        .into_iter()
+        .filter(move |h| *h <= horizon.max(last))
+        .map(move |h| h.min(last))
+}
+
+/// Plan vs simulated attendance (region, W-weighted) at the check hours the run reaches.
+pub fn attendance_rows(run: &RunDir) -> Vec<AssumptionRow> {
+    let data = crate::charts::attendance_data(run);
+    check_hours(run)
+        .filter_map(|h| {
+            let i = data.simulated.iter().position(|p| p.0 == f64::from(h))?;
+            Some(AssumptionRow {
+                hour: h,
+                plan: data.plan[i].1,
+                simulated: data.simulated[i].1,
+                lowest: None,
+                below: None,
+            })
+        })
+        .collect()
+}
+
+/// The sample plan's stock assumption vs the simulated stock (mean share over items).
+pub fn stock_rows(run: &RunDir, lang: Lang) -> Vec<AssumptionRow> {
+    let data = crate::charts::stock_data(run);
+    if data.items.is_empty() {
+        return Vec::new();
+    }
+    check_hours(run)
+        .map(|h| {
+            let plan = sample_plan_stock_share(f64::from(h));
+            let shares: Vec<(&str, f64)> = data
+                .items
+                .iter()
+                .filter_map(|it| {
+                    it.share
+                        .iter()
+                        .find(|p| p.0 == f64::from(h))
+                        .map(|p| (it.item.as_str(), p.1))
+                })
+                .collect();
+            let mean = shares.iter().map(|s| s.1).sum::<f64>() / shares.len().max(1) as f64;
+            let lowest = shares
+                .iter()
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(k, v)| (item_name(k, lang), *v));
+            let below = shares.iter().filter(|s| s.1 < plan - 1e-9).count();
+            AssumptionRow {
+                hour: h,
+                plan,
+                simulated: mean,
+                lowest,
+                below: Some(below),
+            }
+        })
+        .collect()
+}
+
+fn verdict(row: &AssumptionRow, lang: Lang) -> &'static str {
+    let d = row.simulated - row.plan;
+    if d <= -0.1 {
+        i18n::REPORT_WORSE.get(lang)
+    } else if d >= 0.1 {
+        i18n::REPORT_BETTER.get(lang)
+    } else {
+        i18n::REPORT_CLOSE.get(lang)
+    }
+}
+
+/// A sentence about the step where attendance fell furthest below the plan.
+pub fn attendance_worst(run: &RunDir, lang: Lang) -> String {
+    let data = crate::charts::attendance_data(run);
+    let worst = data
+        .simulated
+        .iter()
+        .zip(&data.plan)
+        .map(|(s, p)| (s.1 - p.1, s.0, p.1, s.1))
+        .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    match worst {
+        Some((d, hour, plan, sim)) if d < 0.0 => i18n::REPORT_ATTENDANCE_WORST.fill(
+            lang,
+            &[
+                &at_time(run, hour as u32, lang),
+                &percent(plan),
+                &percent(sim),
+            ],
+        ),
+        _ => i18n::REPORT_ATTENDANCE_NEVER_BELOW.get(lang).to_string(),
+    }
+}
+
+/// A table as header and rows of cells (rendered by the HTML and Markdown writers).
+pub struct Table {
+    pub caption: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+pub fn attendance_table(run: &RunDir, lang: Lang) -> Table {
+    Table {
+        caption: i18n::REPORT_ATTENDANCE_TABLE.get(lang).into(),
+        header: [
+            i18n::REPORT_COL_TIME,
+            i18n::REPORT_COL_PLAN,
+            i18n::REPORT_COL_SIM,
+            i18n::REPORT_COL_DIFF,
+            i18n::REPORT_COL_VERDICT,
+        ]
+        .iter()
+        .map(|t| t.get(lang).to_string())
+        .collect(),
+        rows: attendance_rows(run)
+            .iter()
+            .map(|r| {
+                vec![
+                    at_time(run, r.hour, lang),
+                    percent(r.plan),
+                    percent(r.simulated),
+                    points(r.simulated - r.plan),
+                    verdict(r, lang).to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+pub fn stock_table(run: &RunDir, lang: Lang) -> Table {
+    Table {
+        caption: i18n::REPORT_STOCK_TABLE.get(lang).into(),
+        header: [
+            i18n::REPORT_COL_TIME,
+            i18n::REPORT_COL_PLAN,
+            i18n::REPORT_COL_SIM,
+            i18n::REPORT_COL_DIFF,
+            i18n::REPORT_COL_LOWEST,
+            i18n::REPORT_COL_BELOW,
+        ]
+        .iter()
+        .map(|t| t.get(lang).to_string())
+        .collect(),
+        rows: stock_rows(run, lang)
+            .iter()
+            .map(|r| {
+                vec![
+                    at_time(run, r.hour, lang),
+                    percent(r.plan),
+                    percent(r.simulated),
+                    points(r.simulated - r.plan),
+                    r.lowest
+                        .as_ref()
+                        .map_or_else(String::new, |(k, v)| format!("{k} {}", percent(*v))),
+                    r.below.map_or_else(String::new, |n| n.to_string()),
+                ]
+            })
+            .collect(),
+    }
+}
+
+pub fn stock_note(lang: Lang) -> &'static str {
+    i18n::REPORT_STOCK_NOTE.get(lang)
+}
+
+pub fn footer(lang: Lang) -> String {
+    i18n::REPORT_FOOTER.fill(lang, &[&bcpsim_engine::outcome::OUTPUT_FORMAT_VERSION])
+}
