@@ -2,6 +2,12 @@
 //! terminal columns it takes, so that Japanese and ASCII line up in tables and under error
 //! markers.
 
+/// The calendar day of `hour` after an onset at clock hour `onset_hour`, counted from 1 for
+/// the onset's date (発災当日 = 1日目), as every text shown to people numbers days.
+pub fn calendar_day(onset_hour: u32, hour: u32) -> u32 {
+    (onset_hour + hour) / 24 + 1
+}
+
 /// Language of user-facing text (`--lang ja|en`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {

@@ -13,6 +13,8 @@ pub struct Status {
     /// Hours after onset at the start of the next step.
     pub hour: u32,
     pub weekday: Weekday,
+    /// Calendar day, 1 for the onset's date.
+    pub day: u32,
     pub clock_hour: u32,
     pub zones: Vec<ZoneStatus>,
     pub agencies: Vec<AgencyStatus>,
@@ -146,6 +148,7 @@ pub(crate) fn snapshot(world: &World, hour: u32) -> Status {
         weekday: clock
             .onset_weekday
             .plus_days((clock.onset_hour + hour) / 24),
+        day: crate::lang::calendar_day(clock.onset_hour, hour),
         clock_hour: (clock.onset_hour + hour) % 24,
         zones: zone_status,
         agencies,

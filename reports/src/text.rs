@@ -17,7 +17,7 @@ const ATTENDANCE_HOURS: [u32; 4] = [6, 24, 72, 168];
 
 /// The run summary in `lang`. Times are shown as hours after onset and as clock times
 /// "N日目 hh時" / "day N hh:00", where day N is the calendar day counted from the day of the
-/// onset (day 0; a new day starts at midnight), from the summary's onset hour.
+/// onset (day 1; a new day starts at midnight), from the summary's onset hour.
 pub fn run_summary_text(s: &Summary, lang: Lang) -> String {
     let r = Renderer {
         lang,
@@ -115,11 +115,11 @@ impl Renderer {
         }
     }
 
-    /// "N日目 hh時" / "day N hh:00" for `hour` hours after onset: N is the calendar day (day 0
+    /// "N日目 hh時" / "day N hh:00" for `hour` hours after onset: N is the calendar day (day 1
     /// = the day of the onset, a new day starts at midnight) so that day and clock read
     /// together. (The `day` column of `timeseries.csv` instead counts 24 h from the onset.)
     fn day_clock(&self, hour: u32) -> String {
-        let day = (self.onset_hour + hour) / 24;
+        let day = bcpsim_engine::lang::calendar_day(self.onset_hour, hour);
         i18n::DAY_CLOCK.fill(self.lang, &[&day, &self.clock(hour)])
     }
 
@@ -535,14 +535,14 @@ mod tests {
             "備蓄",
             "在庫切れ",
             "飲料水(2L)",
-            "3日目 6時",
+            "4日目 6時",
             "64 時間後",
             "出勤率",
             "計画",
-            "最低 44.4%（29日目 18時）",
+            "最低 44.4%（30日目 18時）",
             "発動",
             "解除なし",
-            "0 時間後（0日目 14時）",
+            "0 時間後（1日目 14時）",
             "超過勤務",
             "最長連続勤務",
             "1,260,500円",
@@ -574,12 +574,12 @@ mod tests {
             "Visits (demanded vs delivered)",
             "Stock-outs",
             "Drinking water (2 L)",
-            "day 3 06:00",
+            "day 4 06:00",
             "64 h",
             "Attendance (simulated / plan)",
-            "lowest 44.4% (day 29 18:00)",
+            "lowest 44.4% (day 30 18:00)",
             "BCP activated",
-            "0 h (day 0 14:00)",
+            "0 h (day 1 14:00)",
             "Overtime",
             "Longest continuous duty",
             "¥1,260,500",
@@ -618,24 +618,24 @@ mod tests {
 
     #[test]
     fn days_are_calendar_days_from_the_onset_date() {
-        // Onset Sunday 22:00: hour 64 is 86 h after the midnight that began day 0, so day 3
-        // 14:00, although only two full 24-hour periods have passed.
+        // Onset Sunday 22:00 (day 1): hour 64 is 86 h after the midnight that began day 1, so
+        // day 4 14:00, although only two full 24-hour periods have passed.
         let mut s = summary(false);
         s.onset_weekday = Weekday::Sun;
         s.onset_hour = 22;
         let t = run_summary_text(&s, Lang::En);
         assert!(t.contains("Onset: Sunday 22:00"), "{t}");
-        assert!(t.contains("day 3 14:00"), "{t}");
-        assert!(t.contains("0 h (day 0 22:00)"), "{t}");
+        assert!(t.contains("day 4 14:00"), "{t}");
+        assert!(t.contains("0 h (day 1 22:00)"), "{t}");
         assert!(!t.contains("+16"), "{t}");
         assert!(!t.contains("Finance"));
         let t = run_summary_text(&s, Lang::Ja);
         assert!(t.contains("発災: 日曜日 22時"), "{t}");
-        assert!(t.contains("3日目 14時"), "{t}");
+        assert!(t.contains("4日目 14時"), "{t}");
         // Two hours after the onset is already the next calendar day.
         s.region.safety_checks.class_a_all_confirmed_hour = Some(2);
         let t = run_summary_text(&s, Lang::Ja);
-        assert!(t.contains("2 時間後（1日目 0時）"), "{t}");
+        assert!(t.contains("2 時間後（2日目 0時）"), "{t}");
     }
 
     #[test]
@@ -646,11 +646,11 @@ mod tests {
         let t = run_summary_text(&s, Lang::Ja);
         let section = &t[t.find("■ 出勤率").unwrap()..t.find("■ 事業継続計画").unwrap()];
         assert!(
-            section.contains("\n  最低 3.0%（0日目 14時）\n"),
+            section.contains("\n  最低 3.0%（1日目 14時）\n"),
             "{section}"
         );
         let t = run_summary_text(&s, Lang::En);
-        assert!(t.contains("\n  lowest 3.0% (day 0 14:00)\n"), "{t}");
+        assert!(t.contains("\n  lowest 3.0% (day 1 14:00)\n"), "{t}");
     }
 
     #[test]
@@ -659,7 +659,7 @@ mod tests {
         s.region.safety_checks.class_a_all_confirmed_hour = Some(30);
         s.region.stocks.clear();
         let t = run_summary_text(&s, Lang::Ja);
-        assert!(t.contains("30 時間後（1日目 20時）"), "{t}");
+        assert!(t.contains("30 時間後（2日目 20時）"), "{t}");
         assert!(t.contains("在庫切れなし"));
     }
 

@@ -62,7 +62,7 @@ pub fn board(session: &Session, lang: Lang) -> String {
 /// The board for a status snapshot and the open injects.
 pub fn render(st: &Status, open: &[String], lang: Lang) -> String {
     let mut o = String::new();
-    let day = st.hour / 24 + 1;
+    let day = st.day;
     o.push_str(RULE);
     o.push('\n');
     o.push_str(&match lang {

@@ -54,8 +54,8 @@ fn points(v: f64) -> String {
 
 /// "130 時間後（5日目 00時）" / "130 h (day 5 00:00)".
 pub fn at_time(run: &RunDir, hour: u32, lang: Lang) -> String {
-    let total = run.summary.onset_hour + hour;
-    let (day, clock) = (total / 24, total % 24);
+    let day = bcpsim_engine::lang::calendar_day(run.summary.onset_hour, hour);
+    let clock = (run.summary.onset_hour + hour) % 24;
     i18n::REPORT_AT_TIME.fill(lang, &[&hour, &day, &format!("{clock:02}")])
 }
 
