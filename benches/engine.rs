@@ -105,5 +105,11 @@ fn scaling(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, sample_station, batch_1000, large_region, scaling);
+criterion_group! {
+    name = benches;
+    // No HTML plots: criterion draws them with plotters, which the reports crate builds with
+    // a bundled-font backend that criterion's plot code does not set up.
+    config = Criterion::default().without_plots();
+    targets = sample_station, batch_1000, large_region, scaling
+}
 criterion_main!(benches);
