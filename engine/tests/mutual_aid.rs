@@ -222,3 +222,64 @@ fn patient_takeover_respects_the_accepting_agencys_limit() {
         (2, 2)
     );
 }
+
+#[test]
+fn supply_sharing_sends_water_before_it_runs_out() {
+    // "a": one nurse on site using 24 bottles a person-day (1 an hour), 10 bottles; "b" holds
+    // 40 and uses none. Under the agreement "b" sends when "a" falls below a quarter (2.5):
+    // after step 7 "a" has 10 − 8 = 2, so "b" sends min(40 − 20, 5 − 2) = 3 bottles, arriving
+    // at hour 7 + 1 + 2 = 10. "a" reaches 0 after step 9 and gets 3 at the start of step 10:
+    // no stock-out. Without the agreement (planned) "a" runs out at hour 10.
+    let scenario = |status: &str| {
+        format!(
+            r#"
+Scenario(
+    name: "supplies",
+    time: (onset_weekday: Wed, onset_hour: 10, horizon_hours: 12),
+    hazard: Earthquake(intensity: SixUpper),
+    zones: [(id: "z", lifelines: (water: Schedule([(hour: 0, state: Down)])))],
+    agencies: [
+        (id: "a", kind: VisitingNurseStation, zone: "z",
+         staff: (average_working_per_day: 1.0, members: [(id: "a1", role: Nurse, home_km: 1.0, commute: Walk)]),
+         stocks: [(item: "water_2l", quantity: 10.0, unit: "bottle", consumption: [(amount: 24.0, per: PersonDay)])],
+         plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 1.0)]))),
+        (id: "b", kind: VisitingNurseStation, zone: "z",
+         staff: (average_working_per_day: 1.0, members: [(id: "b1", role: Nurse, home_km: 1.0, commute: Walk)]),
+         stocks: [(item: "water_2l", quantity: 40.0, unit: "bottle")],
+         plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 1.0)]))),
+    ],
+    agreements: [(id: "water", status: {status}, kind: SupplySharing(from: "b", to: "a", items: ["water_2l"], travel_hours: 2.0))],
+)
+"#
+        )
+    };
+    let run = |status: &str| {
+        let s = load_scenario("supplies.ron", &scenario(status))
+            .unwrap_or_else(|e| panic!("{}", e.render(Lang::En, false)));
+        simulate(&s, 1, 0, RunOptions::FULL)
+    };
+    let signed = run("Signed");
+    let sent: Vec<_> = signed
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::SupplySent)
+        .collect();
+    assert_eq!((sent[0].hour, sent[0].value), (7, Some(3.0)));
+    assert_eq!(
+        signed.summary.agencies["a"].stocks["water_2l"].stockout_hour,
+        None
+    );
+    // At step 10 "a" has 0 + 3 − 1 = 2, below a quarter again with nothing on the way: "b"
+    // sends 3 more (arriving at 13, after the 12 h horizon). "b" keeps 40 − 3 − 3 = 34.
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[1].hour, 10);
+    assert_eq!(
+        signed.summary.agencies["b"].stocks["water_2l"].final_quantity,
+        34.0
+    );
+    let planned = run("Planned");
+    assert_eq!(
+        planned.summary.agencies["a"].stocks["water_2l"].stockout_hour,
+        Some(10)
+    );
+}

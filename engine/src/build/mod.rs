@@ -362,6 +362,14 @@ fn agreements_in_force(scenario: &Scenario, index: &Index) -> Agreements {
                     max_staff: a.kind.max_staff(),
                     travel_hours: travel,
                     delay_hours: travel + extra,
+                    supplies: match &a.kind {
+                        AgreementKind::SupplySharing {
+                            from, to, items, ..
+                        } => resolve(from)
+                            .zip(resolve(to))
+                            .map(|(f, t)| (f, t, items.clone())),
+                        _ => None,
+                    },
                     takeover: match &a.kind {
                         AgreementKind::PatientTakeover {
                             from,

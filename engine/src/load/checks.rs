@@ -582,7 +582,8 @@ impl Checker<'_> {
                     ],
                     vec![x.as_str(), y.as_str()],
                 ),
-                AgreementKind::PatientTakeover { from, to, .. } => (
+                AgreementKind::PatientTakeover { from, to, .. }
+                | AgreementKind::SupplySharing { from, to, .. } => (
                     vec![
                         (format!("{kp}.from"), from.as_str()),
                         (format!("{kp}.to"), to.as_str()),
@@ -617,6 +618,25 @@ impl Checker<'_> {
                     self.at_least_one(&format!("{kp}.max_patients"), *max_patients);
                     self.non_negative(&format!("{kp}.handover_hours"), *handover_hours);
                     continue;
+                }
+                AgreementKind::SupplySharing {
+                    from, to, items, ..
+                } => {
+                    // Every item must be held by both: what is shared must exist at both ends.
+                    for (j, item) in items.iter().enumerate() {
+                        for party in [from, to] {
+                            if let Some(agency) = s.agencies.iter().find(|x| &x.id == party) {
+                                let held: Vec<&str> =
+                                    agency.stocks.iter().map(|st| st.item.as_str()).collect();
+                                self.reference(
+                                    &format!("{kp}.items[{j}]"),
+                                    item,
+                                    &held,
+                                    Kind::Item,
+                                );
+                            }
+                        }
+                    }
                 }
                 _ => self.at_least_one(&format!("{kp}.max_staff"), max_staff),
             }

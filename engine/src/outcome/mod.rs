@@ -176,4 +176,7 @@ pub enum EventKind {
     LoanEnded,
     /// A patient was handed over to a partner (`agency`), who visits from hour `value`.
     PatientHandedOver,
+    /// A supplier sent `value` units of an item (`subject`) to `agency` under an agreement
+    /// (`note`); they arrive as a `resupplied` event.
+    SupplySent,
 }

@@ -11,10 +11,10 @@
 use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
 
 use crate::outcome::EventKind;
-use crate::scenario::BcpRole;
+use crate::scenario::{BcpRole, Effect, ScheduledEvent};
 use crate::state::{
     AgencyInfo, AgencyState, Agreements, Caseloads, Clock, Crews, Index, Loan, Log, Patient,
-    PatientState, StaffMember, StaffState,
+    PatientState, PendingEvents, StaffMember, StaffState,
 };
 
 #[allow(clippy::too_many_arguments)]
@@ -235,4 +235,79 @@ pub(crate) fn send_staff(
     crews.by_agency[from].retain(|e| !sent.contains(e));
     crews.by_agency[loan.to].extend(sent.iter().copied());
     sent
+}
+
+/// Supply sharing under agreements (物資供給): when a listed item at the receiving agency falls
+/// below a quarter of its starting quantity and nothing is already on the way under the
+/// agreement, the supplier sends what it holds beyond half of its own starting quantity, up to
+/// what brings the receiver back to half. The delivery is a `Resupply` event at the arrival
+/// hour, so it is applied, logged and replayed like any other.
+pub fn share_supplies(
+    clock: Res<Clock>,
+    index: Res<Index>,
+    agreements: Res<Agreements>,
+    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
+    mut pending: ResMut<PendingEvents>,
+    mut log: ResMut<Log>,
+) {
+    let hour = clock.hour();
+    for ag in &agreements.0 {
+        let Some((from, to, items)) = &ag.supplies else {
+            continue;
+        };
+        let Ok((to_info, to_state)) = agencies.get(index.agencies[*to]) else {
+            continue;
+        };
+        let to_id = to_info.id.clone();
+        let levels: Vec<(&String, f64, f64)> = items
+            .iter()
+            .filter_map(|item| {
+                let s = to_state.stocks.iter().find(|s| &s.spec.item == item)?;
+                Some((item, s.quantity, s.spec.quantity))
+            })
+            .collect();
+        for (item, have, initial) in levels {
+            let on_the_way = pending.events[pending.next..].iter().any(|e| {
+                e.note == ag.id
+                    && matches!(&e.effect, Effect::Resupply { agency, item: i, .. } if agency == &to_id && i == item)
+            });
+            if have >= 0.25 * initial || on_the_way {
+                continue;
+            }
+            let Ok((_, mut from_state)) = agencies.get_mut(index.agencies[*from]) else {
+                continue;
+            };
+            let Some(supply) = from_state.stock_mut(item) else {
+                continue;
+            };
+            let amount = (supply.quantity - 0.5 * supply.spec.quantity).min(0.5 * initial - have);
+            if amount <= 0.0 {
+                continue;
+            }
+            supply.take(amount, hour);
+            let arrival = (f64::from(hour + clock.step_hours) + ag.delay_hours).ceil() as u32;
+            let event = ScheduledEvent {
+                at_hour: arrival,
+                note: ag.id.clone(),
+                effect: Effect::Resupply {
+                    agency: to_id.clone(),
+                    item: item.clone(),
+                    quantity: amount,
+                },
+            };
+            let next = pending.next;
+            let at = next + pending.events[next..].partition_point(|e| e.at_hour <= arrival);
+            pending.events.insert(at, event);
+            log.event(
+                hour,
+                EventKind::SupplySent,
+                Some(&to_id),
+                Some(item),
+                Some(amount),
+                &ag.id,
+            );
+            // Re-read the receiver for the next item.
+            break;
+        }
+    }
 }

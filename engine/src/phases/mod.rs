@@ -72,6 +72,7 @@ pub fn step_schedule(shuffle_seed: Option<u64>) -> Schedule {
             patients::update_patients,
             stocks::consume_stocks,
             mutual_aid::mutual_aid,
+            mutual_aid::share_supplies,
             record::record_step,
         )
             .chain(),

@@ -74,6 +74,15 @@ pub enum AgreementKind {
         max_patients: u32,
         handover_hours: f64,
     },
+    /// Supply sharing (物資供給): when one of `items` at `to` falls below a quarter of its
+    /// starting quantity, `from` sends what it holds beyond half of its own starting quantity
+    /// (up to what brings `to` back to half), arriving after `travel_hours`.
+    SupplySharing {
+        from: String,
+        to: String,
+        items: Vec<String>,
+        travel_hours: f64,
+    },
 }
 
 impl AgreementKind {
@@ -86,7 +95,9 @@ impl AgreementKind {
             AgreementKind::PairStation {
                 stations: (a, b), ..
             } => vec![(a, b), (b, a)],
-            AgreementKind::PatientTakeover { .. } => Vec::new(),
+            AgreementKind::PatientTakeover { .. } | AgreementKind::SupplySharing { .. } => {
+                Vec::new()
+            }
         }
     }
 
@@ -95,7 +106,7 @@ impl AgreementKind {
         match self {
             AgreementKind::StaffDispatch { max_staff, .. }
             | AgreementKind::PairStation { max_staff, .. } => *max_staff,
-            AgreementKind::PatientTakeover { .. } => 0,
+            AgreementKind::PatientTakeover { .. } | AgreementKind::SupplySharing { .. } => 0,
         }
     }
 
@@ -105,6 +116,7 @@ impl AgreementKind {
             AgreementKind::StaffDispatch { travel_hours, .. }
             | AgreementKind::PairStation { travel_hours, .. } => *travel_hours,
             AgreementKind::PatientTakeover { handover_hours, .. } => *handover_hours,
+            AgreementKind::SupplySharing { travel_hours, .. } => *travel_hours,
         }
     }
 }

@@ -37,6 +37,8 @@ pub struct AgreementInForce {
     pub delay_hours: f64,
     /// The terms of a patient takeover (staff agreements have none).
     pub takeover: Option<TakeoverTerms>,
+    /// The terms of supply sharing: (from, to, item ids).
+    pub supplies: Option<(usize, usize, Vec<String>)>,
 }
 
 #[derive(Debug, Clone)]
