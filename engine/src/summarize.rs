@@ -112,8 +112,13 @@ fn metrics(g: &Group, horizon_hours: u32, step_hours: u32) -> Metrics {
 }
 
 fn critical(g: &Group) -> Critical {
+    critical_of(g.patients.iter().copied())
+}
+
+/// The critical figures of these patients (MODEL.md's headline definitions).
+fn critical_of<'a>(patients: impl Iterator<Item = (&'a Patient, &'a PatientState)>) -> Critical {
     let mut c = Critical::default();
-    for (p, s) in &g.patients {
+    for (p, s) in patients {
         if s.power_dependent() {
             c.power_dependent_patients += 1;
         }
@@ -358,27 +363,19 @@ fn finance(g: &Group, horizon_hours: u32) -> Option<FinanceSummary> {
     Some(f)
 }
 
-/// The critical figures per zone of residence, zones in scenario order (keyed by id).
+/// The critical figures per zone of residence, keyed by zone id.
 fn zone_metrics(world: &World, g: &Group) -> BTreeMap<String, ZoneMetrics> {
     let zones = &world.resource::<Zones>().0;
-    let mut out: BTreeMap<String, ZoneMetrics> = zones
+    zones
         .iter()
-        .map(|z| (z.id.clone(), ZoneMetrics::default()))
-        .collect();
-    for (p, s) in &g.patients {
-        let Some(z) = zones.get(p.zone).and_then(|z| out.get_mut(&z.id)) else {
-            continue;
-        };
-        let c = critical(&Group {
-            agencies: Vec::new(),
-            patients: vec![(*p, *s)],
-            staff: Vec::new(),
-        });
-        z.patients += 1;
-        z.power_dependent_patients += c.power_dependent_patients;
-        z.battery_depleted_patients += c.battery_depleted_patients;
-        z.depleted_patient_hours += c.depleted_patient_hours;
-        z.class_a_uncontacted_over_24h += c.class_a_uncontacted_over_24h;
-    }
-    out
+        .enumerate()
+        .map(|(z, zone)| {
+            let here = || g.patients.iter().copied().filter(move |(p, _)| p.zone == z);
+            let metrics = ZoneMetrics {
+                patients: here().count() as u32,
+                critical: critical_of(here()),
+            };
+            (zone.id.clone(), metrics)
+        })
+        .collect()
 }

@@ -68,10 +68,8 @@ pub struct Summary {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ZoneMetrics {
     pub patients: u32,
-    pub power_dependent_patients: u32,
-    pub battery_depleted_patients: u32,
-    pub depleted_patient_hours: u32,
-    pub class_a_uncontacted_over_24h: u32,
+    #[serde(flatten)]
+    pub critical: Critical,
 }
 
 /// The current version of the output files' format.
