@@ -27,6 +27,12 @@
 //! [`scenario`] is what a user writes; [`load`] reads and validates it; [`build`] turns it
 //! into a world of [`state`] components; [`phases`] are the step's systems in order; [`outcome`]
 //! is what a run produces.
+//!
+//! Around the run: [`variant`] (plan variants over a base scenario), [`batch`] (Monte Carlo
+//! runs, exact statistics, paired comparison, shards), [`exercise`] and [`status`] (a tabletop
+//! session stepping a [`Simulation`]), [`import`] (staff and patient sheets from Excel),
+//! [`stockpile`] (the 004 §2-7 formulas), [`samples`] (the embedded sample station and a
+//! generated region for benchmarks).
 
 pub mod batch;
 pub mod build;
