@@ -13,9 +13,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use bcpsim_engine::Lang;
+use bcpsim_engine::batch::{BATCH_FORMAT_VERSION, BatchSummary};
 use bcpsim_engine::outcome::OUTPUT_FORMAT_VERSION;
 use serde::Deserialize;
 
+use crate::batch::{BATCH_FILE, COMPARE_FILE, CompareFile};
 use crate::files::{EVENTS_FILE, SUMMARY_FILE, TIMESERIES_FILE};
 use crate::i18n;
 
@@ -202,8 +204,8 @@ pub enum ReadErrorKind {
     Truncated,
     /// The content is not what `bcpsim run` writes; line number when known (1-based).
     Malformed { line: Option<usize>, detail: String },
-    /// Another output format version.
-    Version { found: String },
+    /// Another output format version (`expected` is the one this bcpsim reads).
+    Version { found: String, expected: u32 },
 }
 
 impl ReadError {
@@ -240,8 +242,8 @@ impl ReadError {
             ReadErrorKind::Malformed { line: None, detail } => {
                 i18n::READ_MALFORMED.fill(lang, &[&p, detail])
             }
-            ReadErrorKind::Version { found } => {
-                i18n::READ_VERSION.fill(lang, &[&p, found, &OUTPUT_FORMAT_VERSION])
+            ReadErrorKind::Version { found, expected } => {
+                i18n::READ_VERSION.fill(lang, &[&p, found, expected])
             }
         }
     }
@@ -254,6 +256,53 @@ impl fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
+
+/// A batch directory (`bcpsim batch --out`), read through its `batch.json`.
+#[derive(Debug, Clone)]
+pub struct BatchDir {
+    pub dir: PathBuf,
+    pub summary: BatchSummary,
+}
+
+/// A comparison directory (`bcpsim compare --out`), read through its `compare.json`.
+#[derive(Debug, Clone)]
+pub struct CompareDir {
+    pub dir: PathBuf,
+    pub file: CompareFile,
+}
+
+/// What `bcpsim report` was given, told apart by the files in the directory.
+#[derive(Debug, Clone)]
+pub enum ReportInput {
+    Run(RunDir),
+    Batch(BatchDir),
+    Compare(CompareDir),
+}
+
+/// Reads a directory `bcpsim report` accepts: a comparison if it holds `compare.json`, a batch
+/// if it holds `batch.json`, otherwise a run (summary.json, timeseries.csv, events.jsonl).
+pub fn read_report_dir(dir: &Path) -> Result<ReportInput, ReadError> {
+    if !dir.is_dir() {
+        return Err(ReadError::new(dir, ReadErrorKind::NotADirectory));
+    }
+    let compare = dir.join(COMPARE_FILE);
+    if compare.exists() {
+        let file = parse_versioned(&compare, &read_text(&compare)?, BATCH_FORMAT_VERSION)?;
+        return Ok(ReportInput::Compare(CompareDir {
+            dir: dir.to_path_buf(),
+            file,
+        }));
+    }
+    let batch = dir.join(BATCH_FILE);
+    if batch.exists() {
+        let summary = parse_versioned(&batch, &read_text(&batch)?, BATCH_FORMAT_VERSION)?;
+        return Ok(ReportInput::Batch(BatchDir {
+            dir: dir.to_path_buf(),
+            summary,
+        }));
+    }
+    read_run_dir(dir).map(ReportInput::Run)
+}
 
 /// Reads and checks the three output files of a run in `dir`.
 pub fn read_run_dir(dir: &Path) -> Result<RunDir, ReadError> {
@@ -335,6 +384,15 @@ fn read_text(path: &Path) -> Result<String, ReadError> {
 
 /// Parses `summary.json`; the format version is checked before the rest.
 pub fn parse_summary(path: &Path, text: &str) -> Result<RunSummary, ReadError> {
+    parse_versioned(path, text, OUTPUT_FORMAT_VERSION)
+}
+
+/// Parses a JSON file whose `format_version` must be `expected` (checked before the rest).
+fn parse_versioned<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    expected: u32,
+) -> Result<T, ReadError> {
     if text.trim().is_empty() {
         return Err(ReadError::new(path, ReadErrorKind::Truncated));
     }
@@ -346,12 +404,13 @@ pub fn parse_summary(path: &Path, text: &str) -> Result<RunSummary, ReadError> {
         }
     })?;
     match value.get("format_version") {
-        Some(v) if v.as_u64() == Some(u64::from(OUTPUT_FORMAT_VERSION)) => {}
+        Some(v) if v.as_u64() == Some(u64::from(expected)) => {}
         Some(v) => {
             return Err(ReadError::new(
                 path,
                 ReadErrorKind::Version {
                     found: v.to_string(),
+                    expected,
                 },
             ));
         }

@@ -6,8 +6,8 @@ use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::*;
 
 use super::{
-    AttendanceData, ChartError, ChartSpec, DepletedData, ForestData, LifelineData, STOCK_COLUMNS,
-    SafetyData, StockData, VisitsData, ensure_font, font::FONT_FAMILY,
+    AttendanceData, BandPoint, ChartError, ChartSpec, DepletedData, ForestData, LifelineData,
+    STOCK_COLUMNS, SafetyData, StockData, VisitsData, ensure_font, font::FONT_FAMILY,
 };
 use crate::i18n::{self, Text};
 
@@ -225,15 +225,17 @@ where
                 Rectangle::new([(x, y - 8), (x + 18, y + 8)], SKY_BLUE.mix(0.35).filled())
             });
     }
-    chart
-        .draw_series(DashedLineSeries::new(
-            d.plan.iter().copied(),
-            10,
-            6,
-            BLACK.stroke_width(3),
-        ))?
-        .label(i18n::CHART_PLAN_CURVE.get(lang))
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 8, y)], BLACK.stroke_width(3)));
+    if !d.plan.is_empty() {
+        chart
+            .draw_series(DashedLineSeries::new(
+                d.plan.iter().copied(),
+                10,
+                6,
+                BLACK.stroke_width(3),
+            ))?
+            .label(i18n::CHART_PLAN_CURVE.get(lang))
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 8, y)], BLACK.stroke_width(3)));
+    }
     chart
         .draw_series(LineSeries::new(
             d.simulated.iter().copied(),
@@ -242,6 +244,16 @@ where
         .label(i18n::CHART_SIMULATED.get(lang))
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLUE.stroke_width(3)));
     legend(&mut chart)
+}
+
+/// A 5–95 % band as a filled light-blue polygon.
+fn band_polygon(band: &[BandPoint]) -> Polygon<(f64, f64)> {
+    let poly: Vec<(f64, f64)> = band
+        .iter()
+        .map(|b| (b.hour, b.high))
+        .chain(band.iter().rev().map(|b| (b.hour, b.low)))
+        .collect();
+    Polygon::new(poly, SKY_BLUE.mix(0.35).filled())
 }
 
 fn legend<'a, DB: DrawingBackend + 'a, X, Y>(
@@ -390,8 +402,23 @@ where
     let panels = body.split_evenly((rows, STOCK_COLUMNS));
     let horizon = d.horizon.max(1.0);
     for (item, panel) in d.items.iter().zip(panels.iter()) {
-        let title = format!("{}（{}）", item_name(&item.item, lang), item.unit);
-        let y_max = item.share.iter().map(|p| p.1).fold(1.0, f64::max) * 1.08;
+        let title = if item.unit.is_empty() {
+            item_name(&item.item, lang)
+        } else {
+            format!("{}（{}）", item_name(&item.item, lang), item.unit)
+        };
+        let band_max = item
+            .band
+            .iter()
+            .flatten()
+            .map(|b| b.high)
+            .fold(0.0, f64::max);
+        let y_max = item
+            .share
+            .iter()
+            .map(|p| p.1)
+            .fold(band_max.max(1.0), f64::max)
+            * 1.08;
         let mut chart = ChartBuilder::on(panel)
             .margin(6)
             .caption(title, font(18.0))
@@ -407,6 +434,11 @@ where
             .label_style(font(13.0))
             .light_line_style(WHITE)
             .draw()?;
+        if let Some(band) = &item.band
+            && !band.is_empty()
+        {
+            chart.draw_series(std::iter::once(band_polygon(band)))?;
+        }
         chart.draw_series(DashedLineSeries::new(
             d.plan.iter().copied(),
             7,
@@ -459,6 +491,16 @@ where
         .axis_desc_style(font(20.0))
         .light_line_style(WHITE)
         .draw()?;
+    if let Some(band) = &d.band
+        && !band.is_empty()
+    {
+        chart
+            .draw_series(std::iter::once(band_polygon(band)))?
+            .label(i18n::CHART_BAND.get(lang))
+            .legend(|(x, y)| {
+                Rectangle::new([(x, y - 8), (x + 18, y + 8)], SKY_BLUE.mix(0.35).filled())
+            });
+    }
     // 24 h: the class-A contact threshold.
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(24.0, 0.0), (24.0, 1.05)],

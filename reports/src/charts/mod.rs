@@ -109,6 +109,8 @@ pub struct StockSeries {
     /// (hour, quantity ÷ initial).
     pub share: Vec<(f64, f64)>,
     pub stockout_hour: Option<f64>,
+    /// The 5th–95th percentile band of the share over a batch's runs, if any.
+    pub band: Option<Vec<BandPoint>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -129,6 +131,8 @@ pub struct SafetyData {
     /// Per class key (`b`, `c`, …): the confirmed shares at 6, 24 and 72 h from the summary.
     pub class_points: Vec<(String, Vec<(f64, f64)>)>,
     pub horizon: f64,
+    /// The 5th–95th percentile band of `all` over a batch's runs, if any.
+    pub band: Option<Vec<BandPoint>>,
 }
 
 /// Patients at zero battery without power, per step.
@@ -370,6 +374,7 @@ pub fn stock_data(run: &RunDir) -> StockData {
             initial,
             share,
             stockout_hour: summary.and_then(|s| s.stockout_hour).map(f64::from),
+            band: None,
         });
     }
     let horizon = f64::from(run.summary.horizon_hours);

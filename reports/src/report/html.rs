@@ -104,7 +104,7 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-fn table(t: &Table, class: &str, out: &mut String) {
+pub(super) fn table(t: &Table, class: &str, out: &mut String) {
     out.push_str(&format!(
         "<table class=\"{class}\"><caption>{}</caption><thead><tr>",
         escape(&t.caption)
@@ -139,17 +139,16 @@ var i=document.querySelectorAll('figure.chart img'),n=0;\
 for(var k=0;k<i.length;k++){if(i[k].complete&&i[k].naturalWidth>0){n++;}}\
 document.body.setAttribute('data-charts-loaded',n+'/'+i.length);});";
 
-/// The HTML report of a run: title, scenario and plan, key figures, charts, assumptions.
-pub fn render_html(run: &RunDir, lang: Lang, options: HtmlOptions) -> Result<String, ChartError> {
-    let title = i18n::REPORT_TITLE.get(lang);
-    let mut out = String::new();
-    out.push_str(&format!(
+/// The document head (title, CSS, optional font) and the `<header>` with the `<h1>`, left open
+/// for the caller's paragraph.
+pub(super) fn page_start(title: &str, subject: &str, lang: Lang, options: HtmlOptions) -> String {
+    let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <title>{} — {}</title>\n<style>\n{}{CSS}</style>\n<script>{SELF_CHECK}</script>\n</head>\n<body>\n",
         lang.pick("ja", "en"),
         escape(title),
-        escape(&run.summary.scenario),
+        escape(subject),
         if options.embed_font {
             format!(
                 "@font-face {{ font-family: 'IPAexGothic'; \
@@ -159,11 +158,33 @@ src: url(data:font/ttf;base64,{}) format('truetype'); }}\n",
         } else {
             String::new()
         }
-    ));
+    );
     out.push_str(&format!(
         "<header>\n<h1 id=\"title\">{}</h1>\n",
         escape(title)
     ));
+    out
+}
+
+/// One chart as a `<figure>` with the PNG embedded and `caption` under it.
+pub(super) fn figure(spec: &ChartSpec, caption: &str, lang: Lang) -> Result<String, ChartError> {
+    let png = render_png(spec, lang)?;
+    let (w, h) = spec.size();
+    let name = spec.title(lang);
+    Ok(format!(
+        "<figure class=\"chart\" id=\"chart-{}\">\n<img alt=\"{}\" width=\"{w}\" height=\"{h}\" \
+src=\"data:image/png;base64,{}\">\n<figcaption>{}</figcaption>\n</figure>\n",
+        spec.id(),
+        escape(&name),
+        base64(&png),
+        escape(caption)
+    ))
+}
+
+/// The HTML report of a run: title, scenario and plan, key figures, charts, assumptions.
+pub fn render_html(run: &RunDir, lang: Lang, options: HtmlOptions) -> Result<String, ChartError> {
+    let title = i18n::REPORT_TITLE.get(lang);
+    let mut out = page_start(title, &run.summary.scenario, lang, options);
     out.push_str(&format!(
         "<p id=\"scenario\">{}</p>\n</header>\n",
         escape(&scenario_paragraph(run, lang))
@@ -187,17 +208,7 @@ src: url(data:font/ttf;base64,{}) format('truetype'); }}\n",
         escape(i18n::REPORT_SECTION_CHARTS.get(lang))
     ));
     for spec in run_charts(run) {
-        let png = render_png(&spec, lang)?;
-        let (w, h) = spec.size();
-        let name = spec.title(lang);
-        out.push_str(&format!(
-            "<figure class=\"chart\" id=\"chart-{}\">\n<img alt=\"{}\" width=\"{w}\" height=\"{h}\" \
-src=\"data:image/png;base64,{}\">\n<figcaption>{}</figcaption>\n</figure>\n",
-            spec.id(),
-            escape(&name),
-            base64(&png),
-            escape(chart_caption(&spec).get(lang))
-        ));
+        out.push_str(&figure(&spec, chart_caption(&spec).get(lang), lang)?);
     }
     out.push_str("</section>\n");
 
