@@ -209,6 +209,76 @@ const HEADLINE: [(&str, Text); 9] = [
     ),
 ];
 
+/// A metric of the comparison's forest plot: its label with the unit of the axis, and the
+/// factor from the metric's value to that unit (shares are shown in percentage points).
+pub struct ForestMetric {
+    pub metric: &'static str,
+    pub label: Text,
+    pub scale: f64,
+}
+
+/// The forest plot's metrics, most critical first.
+pub const FOREST_METRICS: [ForestMetric; 8] = [
+    ForestMetric {
+        metric: "critical.battery_depleted_patients",
+        label: Text::new(
+            "機器バッテリーが尽きた利用者（人）",
+            "Battery-depleted patients (patients)",
+        ),
+        scale: 1.0,
+    },
+    ForestMetric {
+        metric: "critical.depleted_patient_hours",
+        label: Text::new(
+            "バッテリー切れの延べ時間（人・時間）",
+            "Patient-hours at zero battery",
+        ),
+        scale: 1.0,
+    },
+    ForestMetric {
+        metric: "critical.class_a_uncontacted_over_24h",
+        label: Text::new(
+            "24時間以上連絡のない優先度A（人）",
+            "Class A uncontacted > 24 h (patients)",
+        ),
+        scale: 1.0,
+    },
+    ForestMetric {
+        metric: "safety_checks.class_a_all_confirmed_hour",
+        label: Text::new(
+            "優先度A全員の安否確認まで（時間）",
+            "Hours until every class-A patient is confirmed",
+        ),
+        scale: 1.0,
+    },
+    ForestMetric {
+        metric: "safety_checks.confirmed_share_24h",
+        label: Text::new(
+            "24時間以内の安否確認率（ポイント）",
+            "Confirmed within 24 h (percentage points)",
+        ),
+        scale: 100.0,
+    },
+    ForestMetric {
+        metric: "visits.delivered",
+        label: Text::new("訪問の実施（件）", "Visits delivered"),
+        scale: 1.0,
+    },
+    ForestMetric {
+        metric: "staff.lowest_attendance",
+        label: Text::new(
+            "最低出勤率（ポイント）",
+            "Lowest attendance (percentage points)",
+        ),
+        scale: 100.0,
+    },
+    ForestMetric {
+        metric: "staff.overtime_hours",
+        label: Text::new("超過勤務（時間）", "Overtime (hours)"),
+        scale: 1.0,
+    },
+];
+
 const BATCH_TITLE: Text = Text::new("モンテカルロ結果", "Monte Carlo result");
 const BATCH_HEADER: Text = Text::new(
     "シナリオ: {}\nシード {}、{} 回実行",
@@ -390,7 +460,8 @@ fn signed(x: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bcpsim_engine::batch::Shard;
+    use bcpsim_engine::batch::{ScenarioProfile, Shard};
+    use bcpsim_engine::scenario::Weekday;
 
     fn data() -> BatchData {
         BatchData {
@@ -403,6 +474,15 @@ mod tests {
                 step_hours: 1,
                 normal_daily_staff: 9.0,
                 patients: 100,
+                profile: ScenarioProfile {
+                    onset_weekday: Weekday::Mon,
+                    onset_hour: 9,
+                    agencies: 1,
+                    class_a_patients: 5,
+                    power_dependent_patients: 2,
+                    plan_attendance: vec![0.03; 24],
+                    stocks: Default::default(),
+                },
             },
             metric_names: vec![
                 "critical.battery_depleted_patients".into(),

@@ -305,8 +305,8 @@ pub const CHART_T_VISITS: Text = Text::new(
     "Visits demanded vs delivered per care category",
 );
 pub const CHART_T_FOREST: Text = Text::new(
-    "計画の比較（対の差）",
-    "Plan comparison (paired differences)",
+    "計画の比較：同じ災害での差（比較 − 基準）と95%信頼区間",
+    "Plan comparison: paired difference (variant − base) with 95 % interval",
 );
 pub const CHART_HOURS_AXIS: Text = Text::new("発災からの時間（時間）", "Hours after onset");
 pub const CHART_SHARE_AXIS: Text = Text::new("割合（%）", "Share (%)");
@@ -341,6 +341,23 @@ pub const CHART_POWER_BROUGHT: Text =
     Text::new("訪問で電源を届けた時点", "Power brought by a visit");
 pub const CHART_DEMANDS_AXIS: Text = Text::new("件数", "Demands");
 pub const CHART_FOREST_ZERO: Text = Text::new("差なし", "No difference");
+pub const CHART_MEDIAN: Text = Text::new("中央値（バッチ）", "Median (batch)");
+pub const CHART_ALL_PATIENTS_MEDIAN: Text =
+    Text::new("全利用者（中央値）", "All patients (median)");
+pub const CHART_FOREST_BETTER: Text = Text::new(
+    "改善（95%区間が改善側）",
+    "Better (95 % interval on the better side)",
+);
+pub const CHART_FOREST_WORSE: Text = Text::new(
+    "悪化（95%区間が悪化側）",
+    "Worse (95 % interval on the worse side)",
+);
+pub const CHART_FOREST_UNCLEAR: Text = Text::new(
+    "はっきりしない（区間が0をまたぐ）",
+    "Unclear (interval spans 0)",
+);
+pub const CHART_FOREST_LOWER_BETTER: Text = Text::new("（少ないほど良い）", "(lower is better)");
+pub const CHART_FOREST_HIGHER_BETTER: Text = Text::new("（多いほど良い）", "(higher is better)");
 pub const REPORT_TITLE: Text = Text::new("BCP シミュレーション報告書", "BCP simulation report");
 pub const REPORT_SECTION_KEY: Text = Text::new("重要な数値", "Key figures");
 pub const REPORT_SECTION_CHARTS: Text = Text::new("グラフ", "Charts");

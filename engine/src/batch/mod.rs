@@ -17,8 +17,9 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::outcome::RunResult;
-use crate::scenario::Scenario;
+use crate::outcome::{RunResult, Summary};
+use crate::phases::staffing::curve_share;
+use crate::scenario::{Scenario, Weekday};
 use crate::{RunOptions, simulate};
 
 pub use bands::{Band, Bands};
@@ -81,6 +82,88 @@ pub struct BatchMeta {
     pub normal_daily_staff: f64,
     /// All patients (coverage bands are confirmed ÷ this).
     pub patients: u32,
+    /// What a report says about the scenario; the same in every run (from the scenario and
+    /// the first run's summary).
+    pub profile: ScenarioProfile,
+}
+
+/// The parts of a scenario a batch report describes, which do not vary between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioProfile {
+    pub onset_weekday: Weekday,
+    pub onset_hour: u32,
+    pub agencies: u32,
+    pub class_a_patients: u32,
+    pub power_dependent_patients: u32,
+    /// The plans' attendance curve, region-wide (Σ share × W ÷ Σ W), at each step's hour.
+    pub plan_attendance: Vec<f64>,
+    /// Per stock item: its unit and the quantity at onset, summed over agencies.
+    pub stocks: BTreeMap<String, StockStart>,
+}
+
+/// A stock item at onset.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct StockStart {
+    pub unit: String,
+    pub initial: f64,
+}
+
+impl ScenarioProfile {
+    /// The scenario's part; the run-derived counts are filled by the first run.
+    fn of(scenario: &Scenario) -> ScenarioProfile {
+        let step = scenario.time.step_hours.max(1);
+        let w: f64 = scenario
+            .agencies
+            .iter()
+            .map(|a| a.staff.average_working_per_day)
+            .sum();
+        let plan_attendance = (0..scenario.steps())
+            .map(|t| {
+                let hour = t * step;
+                let planned: f64 = scenario
+                    .agencies
+                    .iter()
+                    .map(|a| {
+                        curve_share(&a.plan.attendance.curve, hour)
+                            * a.staff.average_working_per_day
+                    })
+                    .sum();
+                if w > 0.0 { planned / w } else { 0.0 }
+            })
+            .collect();
+        ScenarioProfile {
+            onset_weekday: scenario.time.onset_weekday,
+            onset_hour: scenario.time.onset_hour,
+            agencies: scenario.agencies.len() as u32,
+            class_a_patients: 0,
+            power_dependent_patients: 0,
+            plan_attendance,
+            stocks: BTreeMap::new(),
+        }
+    }
+
+    fn fill_from(&mut self, summary: &Summary) {
+        let region = &summary.region;
+        self.class_a_patients = region
+            .safety_checks
+            .by_class
+            .get("a")
+            .map_or(0, |c| c.patients);
+        self.power_dependent_patients = region.critical.power_dependent_patients;
+        self.stocks = region
+            .stocks
+            .iter()
+            .map(|(item, s)| {
+                (
+                    item.clone(),
+                    StockStart {
+                        unit: s.unit.clone(),
+                        initial: s.initial,
+                    },
+                )
+            })
+            .collect();
+    }
 }
 
 /// Runs `plan` on the current rayon pool; `progress` is called once per finished run (from
@@ -101,6 +184,7 @@ pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + S
                 .map(|a| a.staff.average_working_per_day)
                 .sum(),
             patients: 0,
+            profile: ScenarioProfile::of(scenario),
         },
         metric_names: Vec::new(),
         rows: Vec::with_capacity(indices.len()),
@@ -129,6 +213,7 @@ impl BatchData {
         if self.metric_names.is_empty() {
             self.metric_names = flat.iter().map(|(k, _)| k.clone()).collect();
             self.meta.patients = result.summary.region.safety_checks.patients;
+            self.meta.profile.fill_from(&result.summary);
         }
         // Align by name in case a run lacks a metric another has.
         let by_name: BTreeMap<&str, Option<f64>> =
@@ -179,6 +264,9 @@ impl BatchData {
             shard: m.shard,
             horizon_hours: m.horizon_hours,
             step_hours: m.step_hours,
+            normal_daily_staff: m.normal_daily_staff,
+            patients: m.patients,
+            profile: m.profile.clone(),
             metrics,
             bands: BatchBands {
                 attendance: bands::band_series(
@@ -263,7 +351,7 @@ pub enum MergeError {
 }
 
 /// The current version of the batch files' format.
-pub const BATCH_FORMAT_VERSION: u32 = 1;
+pub const BATCH_FORMAT_VERSION: u32 = 2;
 
 /// `batch.json`: per metric statistics and per-step bands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -277,6 +365,10 @@ pub struct BatchSummary {
     pub shard: Option<Shard>,
     pub horizon_hours: u32,
     pub step_hours: u32,
+    /// Σ W over agencies and all patients, as in [`BatchMeta`].
+    pub normal_daily_staff: f64,
+    pub patients: u32,
+    pub profile: ScenarioProfile,
     pub metrics: BTreeMap<String, Stats>,
     pub bands: BatchBands,
 }

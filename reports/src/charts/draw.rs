@@ -1,15 +1,17 @@
 //! Drawing the charts with plotters, on any backend (PNG buffer or SVG string).
 
 use bcpsim_engine::Lang;
-use plotters::coord::Shift;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::*;
 
 use super::{
-    AttendanceData, BandPoint, ChartError, ChartSpec, DepletedData, ForestData, LifelineData,
-    STOCK_COLUMNS, SafetyData, StockData, VisitsData, ensure_font, font::FONT_FAMILY,
+    AttendanceData, BandPoint, ChartError, ChartSpec, DepletedData, ForestData, ForestPanel,
+    ForestRow, LifelineData, STOCK_COLUMNS, SafetyData, StockData, VisitsData, ensure_font,
+    font::FONT_FAMILY, forest_panel_height,
 };
 use crate::i18n::{self, Text};
+use bcpsim_engine::batch::metrics::Direction;
 
 // Okabe–Ito palette.
 pub const BLACK: RGBColor = RGBColor(0, 0, 0);
@@ -241,9 +243,18 @@ where
             d.simulated.iter().copied(),
             BLUE.stroke_width(3),
         ))?
-        .label(i18n::CHART_SIMULATED.get(lang))
+        .label(simulated_label(d.median, lang))
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLUE.stroke_width(3)));
     legend(&mut chart)
+}
+
+/// The solid line's name: one run's value or a batch's median.
+fn simulated_label(median: bool, lang: Lang) -> &'static str {
+    if median {
+        i18n::CHART_MEDIAN.get(lang)
+    } else {
+        i18n::CHART_SIMULATED.get(lang)
+    }
 }
 
 /// A 5–95 % band as a filled light-blue polygon.
@@ -386,7 +397,7 @@ where
         vec![(10, 20), (50, 20)],
         BLUE.stroke_width(3),
     ))?;
-    head.draw_text(i18n::CHART_SIMULATED.get(lang), &key, (58, 10))?;
+    head.draw_text(simulated_label(d.median, lang), &key, (58, 10))?;
     let x0 = 260;
     for k in 0..4 {
         head.draw(&PathElement::new(
@@ -511,7 +522,11 @@ where
             d.all.iter().copied(),
             BLACK.stroke_width(3),
         ))?
-        .label(i18n::CHART_ALL_PATIENTS.get(lang))
+        .label(if d.median {
+            i18n::CHART_ALL_PATIENTS_MEDIAN.get(lang)
+        } else {
+            i18n::CHART_ALL_PATIENTS.get(lang)
+        })
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(3)));
     if !d.class_a.is_empty() {
         chart
@@ -738,15 +753,75 @@ fn forest<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let rows: Vec<_> = d
+    if d.panels.is_empty() {
+        return no_data(area, i18n::CHART_NO_DATA, lang);
+    }
+    // The key: what the marker shapes mean (shape and colour both, for black-and-white print).
+    let (head, mut body) = area.split_vertically(44);
+    let key = font(18.0);
+    let marks: [(ForestMark, Text); 3] = [
+        (ForestMark::Better, i18n::CHART_FOREST_BETTER),
+        (ForestMark::Worse, i18n::CHART_FOREST_WORSE),
+        (ForestMark::Unclear, i18n::CHART_FOREST_UNCLEAR),
+    ];
+    let mut x = 16;
+    for (mark, text) in marks {
+        draw_mark(&head, mark, (x, 20))?;
+        head.draw_text(text.get(lang), &key, (x + 16, 10))?;
+        x += 380;
+    }
+    for panel in &d.panels {
+        let (top, rest) = body.split_vertically(forest_panel_height(panel));
+        forest_panel(panel, &top, lang)?;
+        body = rest;
+    }
+    Ok(())
+}
+
+/// How a difference's marker is drawn: its interval wholly on the better side, wholly on the
+/// worse side, or across zero.
+#[derive(Clone, Copy)]
+enum ForestMark {
+    Better,
+    Worse,
+    Unclear,
+}
+
+fn draw_mark<DB: DrawingBackend, CT: CoordTranslate>(
+    area: &DrawingArea<DB, CT>,
+    mark: ForestMark,
+    at: CT::From,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let base = EmptyElement::at(at);
+    match mark {
+        ForestMark::Better => area.draw(&(base + Circle::new((0, 0), 8, BLUE.filled())))?,
+        ForestMark::Worse => {
+            area.draw(&(base + TriangleMarker::new((0, 0), 10, VERMILLION.filled())))?
+        }
+        ForestMark::Unclear => {
+            area.draw(&(base + Circle::new((0, 0), 8, BLACK.stroke_width(2))))?
+        }
+    }
+    Ok(())
+}
+
+fn forest_panel<DB: DrawingBackend>(
+    panel: &ForestPanel,
+    area: &DrawingArea<DB, Shift>,
+    lang: Lang,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let rows: Vec<&ForestRow> = panel
         .rows
         .iter()
         .filter(|r| r.low.is_finite() && r.high.is_finite() && r.estimate.is_finite())
         .collect();
-    if rows.is_empty() {
-        return no_data(area, i18n::CHART_NO_DATA, lang);
-    }
-    let n = rows.len();
+    let n = rows.len().max(1);
     let lo = rows
         .iter()
         .map(|r| r.low.min(r.estimate))
@@ -755,54 +830,75 @@ where
         .iter()
         .map(|r| r.high.max(r.estimate))
         .fold(0.0, f64::max);
-    let pad = ((hi - lo) * 0.1).max(1e-6);
+    let pad = ((hi - lo) * 0.1).max(0.5);
+    let better = match panel.better {
+        Direction::Lower => i18n::CHART_FOREST_LOWER_BETTER.get(lang),
+        Direction::Higher => i18n::CHART_FOREST_HIGHER_BETTER.get(lang),
+        Direction::Neutral => "",
+    };
+    let caption = if better.is_empty() {
+        panel.label.clone()
+    } else {
+        format!("{}　{better}", panel.label)
+    };
     let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
     let label_of = |y: &f64| -> String {
         let i = (n as f64 - y - 0.5).round();
-        if i >= 0.0 && (i as usize) < n && (n as f64 - y - 0.5 - i).abs() < 0.01 {
+        if i >= 0.0 && (i as usize) < labels.len() && (n as f64 - y - 0.5 - i).abs() < 0.01 {
             labels[i as usize].clone()
         } else {
             String::new()
         }
     };
     let mut chart = ChartBuilder::on(area)
-        .x_label_area_size(50)
+        .margin(4)
+        .caption(caption, font(19.0))
+        .x_label_area_size(30)
         .y_label_area_size(300)
         .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n as f64)?;
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .x_desc(d.axis.as_str())
+        .x_labels(7)
         .y_labels(n * 2 + 1)
         .y_label_formatter(&label_of)
-        .label_style(font(17.0))
-        .axis_desc_style(font(20.0))
+        .x_label_formatter(&|v| {
+            let v = if v.abs() < 1e-9 { 0.0 } else { *v };
+            if (hi - lo) < 5.0 {
+                format!("{v:+.1}")
+            } else {
+                format!("{v:+.0}")
+            }
+        })
+        .label_style(font(16.0))
         .light_line_style(WHITE)
         .draw()?;
-    chart
-        .draw_series(DashedLineSeries::new(
-            [(0.0, 0.0), (0.0, n as f64)],
-            8,
-            5,
-            GREY.stroke_width(2),
-        ))?
-        .label(i18n::CHART_FOREST_ZERO.get(lang))
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], GREY.stroke_width(2)));
+    // Zero: no difference.
+    chart.draw_series(DashedLineSeries::new(
+        [(0.0, 0.0), (0.0, n as f64)],
+        8,
+        5,
+        GREY.stroke_width(2),
+    ))?;
+    let plot = chart.plotting_area();
     for (i, r) in rows.iter().enumerate() {
         let y = n as f64 - i as f64 - 0.5;
-        chart.draw_series(std::iter::once(PathElement::new(
+        plot.draw(&PathElement::new(
             vec![(r.low, y), (r.high, y)],
             BLACK.stroke_width(3),
-        )))?;
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(r.estimate, y), (r.estimate, y)],
-            BLACK.filled(),
-        )))?;
-        chart.draw_series(std::iter::once(Circle::new(
-            (r.estimate, y),
-            8,
-            BLUE.filled(),
-        )))?;
+        ))?;
+        for end in [r.low, r.high] {
+            plot.draw(&PathElement::new(
+                vec![(end, y - 0.18), (end, y + 0.18)],
+                BLACK.stroke_width(2),
+            ))?;
+        }
+        let mark = match panel.verdict(r) {
+            Some(true) => ForestMark::Better,
+            Some(false) => ForestMark::Worse,
+            None => ForestMark::Unclear,
+        };
+        draw_mark(plot, mark, (r.estimate, y))?;
     }
     Ok(())
 }
@@ -838,6 +934,13 @@ mod tests {
             i18n::CHART_POWER_BROUGHT,
             i18n::CHART_DEMANDS_AXIS,
             i18n::CHART_FOREST_ZERO,
+            i18n::CHART_MEDIAN,
+            i18n::CHART_ALL_PATIENTS_MEDIAN,
+            i18n::CHART_FOREST_BETTER,
+            i18n::CHART_FOREST_WORSE,
+            i18n::CHART_FOREST_UNCLEAR,
+            i18n::CHART_FOREST_LOWER_BETTER,
+            i18n::CHART_FOREST_HIGHER_BETTER,
             i18n::CHART_T_ATTENDANCE,
             i18n::CHART_T_LIFELINES,
             i18n::CHART_T_STOCKS,
@@ -854,6 +957,9 @@ mod tests {
         }
         for k in crate::read::CATEGORIES {
             v.push(i18n::category_name(k).unwrap().ja);
+        }
+        for m in &crate::batch::FOREST_METRICS {
+            v.push(m.label.ja);
         }
         v
     }
@@ -917,6 +1023,7 @@ mod tests {
                         })
                         .collect(),
                 ),
+                median: true,
             }),
             ChartSpec::Lifelines(LifelineData {
                 rows: vec![LifelineRow {
@@ -930,14 +1037,36 @@ mod tests {
                 categories: vec![("medical_care".into(), 10, 7), ("meals".into(), 4, 0)],
             }),
             ChartSpec::Forest(ForestData {
-                title: String::new(),
-                axis: "差".into(),
-                rows: vec![ForestRow {
-                    label: "バッテリー切れ".into(),
-                    estimate: -1.5,
-                    low: -3.0,
-                    high: 0.2,
-                }],
+                panels: vec![
+                    ForestPanel {
+                        label: "バッテリー切れ（人）".into(),
+                        better: Direction::Lower,
+                        rows: vec![
+                            ForestRow {
+                                label: "ポータブル電源".into(),
+                                estimate: -1.5,
+                                low: -3.0,
+                                high: -0.2,
+                            },
+                            ForestRow {
+                                label: "協定".into(),
+                                estimate: 0.4,
+                                low: -0.3,
+                                high: 1.2,
+                            },
+                        ],
+                    },
+                    ForestPanel {
+                        label: "訪問の実施（件）".into(),
+                        better: Direction::Higher,
+                        rows: vec![ForestRow {
+                            label: "協定".into(),
+                            estimate: -12.0,
+                            low: -20.0,
+                            high: -4.0,
+                        }],
+                    },
+                ],
             }),
             ChartSpec::Stocks(StockData::default()),
         ]

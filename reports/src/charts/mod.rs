@@ -1,5 +1,5 @@
-//! Charts of a run (and, later, of a batch or a comparison) as PNG and SVG, with Japanese or
-//! English labels.
+//! Charts of a run, a batch (medians with 5–95 % bands) or a comparison (a forest plot of
+//! paired differences) as PNG and SVG, with Japanese or English labels.
 //!
 //! Text is drawn with the bundled IPAexGothic font (`reports/fonts/`, IPA licence) through
 //! plotters' `ab_glyph` feature: plotters' default font path resolves "sans-serif" to a Latin
@@ -11,17 +11,21 @@
 //! differs by line style, marker or lightness so that a black-and-white print stays readable.
 //!
 //! A chart is described by a [`ChartSpec`] (plain data, built from a run directory by
-//! [`run_charts`] or by callers such as the batch and compare commands), and rendered by
+//! [`run_charts`], from `batch.json` by [`batch_charts`], from `compare.json` by
+//! [`compare_charts`]), and rendered by
 //! [`render_png`] or [`render_svg`]. Rendering is deterministic: same spec, same bytes.
 
+mod batch;
 mod draw;
 pub mod font;
 
 use bcpsim_engine::Lang;
+use bcpsim_engine::batch::metrics::Direction;
 
 use crate::i18n;
 use crate::read::{CATEGORIES, LIFELINES, RunDir};
 
+pub use batch::{batch_charts, compare_charts, forest_data};
 /// The Okabe–Ito palette the charts use, for other charts to match.
 pub use draw::{BLACK, BLUE, BLUISH_GREEN, ORANGE, PURPLE, SKY_BLUE, VERMILLION, YELLOW};
 pub use draw::{item_name, lifeline_name};
@@ -82,6 +86,8 @@ pub struct AttendanceData {
     pub plan: Vec<(f64, f64)>,
     /// The 5th–95th percentile band over a batch's runs, if any.
     pub band: Option<Vec<BandPoint>>,
+    /// The solid line is a batch's median, not one run.
+    pub median: bool,
 }
 
 /// A lifeline's state in one zone over time, as level changes.
@@ -119,6 +125,8 @@ pub struct StockData {
     /// The plan's assumed curve, (hour, share).
     pub plan: Vec<(f64, f64)>,
     pub horizon: f64,
+    /// The solid lines are a batch's medians, not one run.
+    pub median: bool,
 }
 
 /// Safety-check coverage over time.
@@ -133,6 +141,8 @@ pub struct SafetyData {
     pub horizon: f64,
     /// The 5th–95th percentile band of `all` over a batch's runs, if any.
     pub band: Option<Vec<BandPoint>>,
+    /// `all` is a batch's median, not one run.
+    pub median: bool,
 }
 
 /// Patients at zero battery without power, per step.
@@ -153,22 +163,51 @@ pub struct VisitsData {
     pub categories: Vec<(String, u64, u64)>,
 }
 
-/// One row of a forest plot: a paired difference (variant − base) with its interval.
+/// One row of a forest plot: a variant's paired difference (variant − base) with its 95 %
+/// interval, in the panel's unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForestRow {
+    /// The variant's name.
     pub label: String,
     pub estimate: f64,
     pub low: f64,
     pub high: f64,
 }
 
-/// Paired differences for a comparison (the compare command fills it).
+/// One metric of a comparison: its own x axis (the metrics have different units), one row per
+/// variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForestPanel {
+    /// The metric's name with its unit, e.g. "機器バッテリーが尽きた利用者（人）".
+    pub label: String,
+    /// Which way is an improvement.
+    pub better: Direction,
+    pub rows: Vec<ForestRow>,
+}
+
+impl ForestPanel {
+    /// Whether `row`'s whole interval lies on the better (`Some(true)`) or worse
+    /// (`Some(false)`) side of zero; `None` when it includes zero or the metric is neutral.
+    pub fn verdict(&self, row: &ForestRow) -> Option<bool> {
+        let (better_side, worse_side) = match self.better {
+            Direction::Lower => (row.high < 0.0, row.low > 0.0),
+            Direction::Higher => (row.low > 0.0, row.high < 0.0),
+            Direction::Neutral => return None,
+        };
+        if better_side {
+            Some(true)
+        } else if worse_side {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
+/// Paired differences of a comparison, one panel per metric.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ForestData {
-    pub title: String,
-    /// What the x axis measures, e.g. "差（B − A）、人".
-    pub axis: String,
-    pub rows: Vec<ForestRow>,
+    pub panels: Vec<ForestPanel>,
 }
 
 /// What to draw.
@@ -218,7 +257,6 @@ impl ChartSpec {
             ChartSpec::Safety(_) => i18n::CHART_T_SAFETY.get(lang).to_string(),
             ChartSpec::Depleted(_) => i18n::CHART_T_DEPLETED.get(lang).to_string(),
             ChartSpec::Visits(_) => i18n::CHART_T_VISITS.get(lang).to_string(),
-            ChartSpec::Forest(f) if !f.title.is_empty() => f.title.clone(),
             ChartSpec::Forest(_) => i18n::CHART_T_FOREST.get(lang).to_string(),
         }
     }
@@ -231,11 +269,26 @@ impl ChartSpec {
                 let rows = d.items.len().div_ceil(STOCK_COLUMNS).max(1) as u32;
                 (1200, 110 + 230 * rows)
             }
-            ChartSpec::Forest(d) => (1200, 160 + 44 * d.rows.len().max(1) as u32),
+            ChartSpec::Forest(d) => (
+                1200,
+                120 + d
+                    .panels
+                    .iter()
+                    .map(forest_panel_height)
+                    .sum::<u32>()
+                    .max(100),
+            ),
             _ => (1200, 600),
         }
     }
 }
+
+/// Height in pixels of one panel of the forest plot.
+pub(crate) fn forest_panel_height(panel: &ForestPanel) -> u32 {
+    FOREST_PANEL_BASE + FOREST_ROW * panel.rows.len().max(1) as u32
+}
+const FOREST_PANEL_BASE: u32 = 96;
+const FOREST_ROW: u32 = 40;
 
 /// Panels per row of the stock chart.
 pub const STOCK_COLUMNS: usize = 4;
@@ -378,17 +431,22 @@ pub fn stock_data(run: &RunDir) -> StockData {
         });
     }
     let horizon = f64::from(run.summary.horizon_hours);
-    let plan = SAMPLE_PLAN_STOCK_CURVE
+    StockData {
+        items,
+        plan: sample_plan_stock_points(horizon),
+        horizon,
+        median: false,
+    }
+}
+
+/// The sample plan's stock curve up to `horizon`, ending at the horizon.
+pub fn sample_plan_stock_points(horizon: f64) -> Vec<(f64, f64)> {
+    SAMPLE_PLAN_STOCK_CURVE
         .iter()
         .copied()
         .filter(|(h, _)| *h <= horizon)
         .chain(std::iter::once((horizon, sample_plan_stock_share(horizon))))
-        .collect();
-    StockData {
-        items,
-        plan,
-        horizon,
-    }
+        .collect()
 }
 
 /// Confirmed shares over time: all patients and class A from the time series, other classes
@@ -475,6 +533,31 @@ pub fn visits_data(run: &RunDir) -> VisitsData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forest_verdict_needs_the_whole_interval_on_one_side() {
+        let row = |low, high| ForestRow {
+            label: String::new(),
+            estimate: (low + high) / 2.0,
+            low,
+            high,
+        };
+        let panel = |better| ForestPanel {
+            label: String::new(),
+            better,
+            rows: Vec::new(),
+        };
+        let lower = panel(Direction::Lower);
+        // Fewer battery-depleted patients, interval [-3, -0.2]: better.
+        assert_eq!(lower.verdict(&row(-3.0, -0.2)), Some(true));
+        assert_eq!(lower.verdict(&row(0.5, 2.0)), Some(false));
+        // [-1, 0.4] includes no difference.
+        assert_eq!(lower.verdict(&row(-1.0, 0.4)), None);
+        let higher = panel(Direction::Higher);
+        assert_eq!(higher.verdict(&row(0.5, 2.0)), Some(true));
+        assert_eq!(higher.verdict(&row(-3.0, -0.2)), Some(false));
+        assert_eq!(panel(Direction::Neutral).verdict(&row(1.0, 2.0)), None);
+    }
 
     #[test]
     fn plan_stock_curve_interpolates() {

@@ -1,0 +1,194 @@
+//! Chart data of a batch (`batch.json`: medians with 5–95 % bands against the plan) and of a
+//! comparison (`compare.json`: a forest plot of paired differences).
+
+use bcpsim_engine::Lang;
+use bcpsim_engine::batch::{Band, BatchSummary};
+
+use super::{
+    AttendanceData, BandPoint, ChartSpec, ForestData, ForestPanel, ForestRow, SafetyData,
+    StockData, StockSeries, sample_plan_stock_points,
+};
+use crate::batch::{CompareFile, FOREST_METRICS};
+
+/// The charts of a batch, in report order: attendance, stocks, safety checks.
+pub fn batch_charts(b: &BatchSummary) -> Vec<ChartSpec> {
+    vec![
+        ChartSpec::Attendance(batch_attendance(b)),
+        ChartSpec::Stocks(batch_stocks(b)),
+        ChartSpec::Safety(batch_safety(b)),
+    ]
+}
+
+/// The charts of a comparison: one forest plot of every variant's paired differences.
+pub fn compare_charts(file: &CompareFile, lang: Lang) -> Vec<ChartSpec> {
+    vec![ChartSpec::Forest(forest_data(file, lang))]
+}
+
+fn median_line(bands: &[Band], scale: f64) -> Vec<(f64, f64)> {
+    bands
+        .iter()
+        .map(|b| (f64::from(b.hour), b.p50 / scale))
+        .collect()
+}
+
+fn band_points(bands: &[Band], scale: f64) -> Vec<BandPoint> {
+    bands
+        .iter()
+        .map(|b| BandPoint {
+            hour: f64::from(b.hour),
+            low: b.p5 / scale,
+            high: b.p95 / scale,
+        })
+        .collect()
+}
+
+/// Median attendance with its band, against the plans' curve (region-wide, W-weighted).
+pub fn batch_attendance(b: &BatchSummary) -> AttendanceData {
+    let step = f64::from(b.step_hours.max(1));
+    AttendanceData {
+        simulated: median_line(&b.bands.attendance, 1.0),
+        plan: b
+            .profile
+            .plan_attendance
+            .iter()
+            .enumerate()
+            .map(|(t, share)| (t as f64 * step, *share))
+            .collect(),
+        band: Some(band_points(&b.bands.attendance, 1.0)),
+        median: true,
+    }
+}
+
+/// Each item's median quantity as a share of its initial quantity, with its band; the
+/// stock-out marked at the median stock-out hour when most runs ran out.
+pub fn batch_stocks(b: &BatchSummary) -> StockData {
+    let horizon = f64::from(b.horizon_hours);
+    let items = b
+        .bands
+        .stocks
+        .iter()
+        .filter_map(|(item, bands)| {
+            let start = b.profile.stocks.get(item)?;
+            if start.initial <= 0.0 {
+                return None;
+            }
+            let stockout = b
+                .metrics
+                .get(&format!("stocks.{item}.stockout_hour"))
+                .filter(|s| s.n > s.missing)
+                .and_then(|s| s.p50);
+            Some(StockSeries {
+                item: item.clone(),
+                unit: start.unit.clone(),
+                initial: start.initial,
+                share: median_line(bands, start.initial),
+                stockout_hour: stockout,
+                band: Some(band_points(bands, start.initial)),
+            })
+        })
+        .collect();
+    StockData {
+        items,
+        plan: sample_plan_stock_points(horizon),
+        horizon,
+        median: true,
+    }
+}
+
+/// Median coverage of all patients with its band; other classes as medians at 6, 24, 72 h.
+pub fn batch_safety(b: &BatchSummary) -> SafetyData {
+    let horizon = f64::from(b.horizon_hours);
+    // Coverage counts are at the end of the step, as in a run's chart.
+    let end = |v: Vec<(f64, f64)>| -> Vec<(f64, f64)> {
+        v.into_iter()
+            .map(|(h, s)| (h + f64::from(b.step_hours.max(1)), s.min(1.0)))
+            .collect()
+    };
+    let bands = &b.bands.safety_checks_confirmed_share;
+    let band = band_points(bands, 1.0)
+        .into_iter()
+        .map(|p| BandPoint {
+            hour: p.hour + f64::from(b.step_hours.max(1)),
+            low: p.low.min(1.0),
+            high: p.high.min(1.0),
+        })
+        .collect();
+    let mut class_points = Vec::new();
+    for class in classes(b) {
+        if class == "a" {
+            continue;
+        }
+        let points = [6u32, 24, 72]
+            .into_iter()
+            .filter(|h| f64::from(*h) <= horizon)
+            .filter_map(|h| {
+                let name = format!("safety_checks.by_class.{class}.confirmed_share_{h}h");
+                b.metrics
+                    .get(&name)
+                    .and_then(|s| s.p50)
+                    .map(|v| (f64::from(h), v))
+            })
+            .collect();
+        class_points.push((class, points));
+    }
+    SafetyData {
+        all: end(median_line(bands, 1.0)),
+        class_a: Vec::new(),
+        class_points,
+        horizon,
+        band: Some(band),
+        median: true,
+    }
+}
+
+/// Priority classes with patients, from the metric names (`safety_checks.by_class.<k>.…`).
+fn classes(b: &BatchSummary) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (name, s) in &b.metrics {
+        let Some(rest) = name.strip_prefix("safety_checks.by_class.") else {
+            continue;
+        };
+        let Some((class, field)) = rest.split_once('.') else {
+            continue;
+        };
+        if field == "patients" && s.p50.unwrap_or(0.0) > 0.0 && !out.iter().any(|c| c == class) {
+            out.push(class.to_string());
+        }
+    }
+    out
+}
+
+/// One panel per headline metric, one row per variant with its mean paired difference and
+/// 95 % interval (shares in percentage points).
+pub fn forest_data(file: &CompareFile, lang: Lang) -> ForestData {
+    let panels = FOREST_METRICS
+        .iter()
+        .filter_map(|m| {
+            let rows: Vec<ForestRow> = file
+                .variants
+                .iter()
+                .filter_map(|v| {
+                    let p = v.metrics.iter().find(|p| p.metric == m.metric)?;
+                    Some(ForestRow {
+                        label: v.variant.clone(),
+                        estimate: p.mean_difference? * m.scale,
+                        low: p.ci_low? * m.scale,
+                        high: p.ci_high? * m.scale,
+                    })
+                })
+                .collect();
+            let direction = file
+                .variants
+                .iter()
+                .flat_map(|v| &v.metrics)
+                .find(|p| p.metric == m.metric)?
+                .direction;
+            (!rows.is_empty()).then(|| ForestPanel {
+                label: m.label.get(lang).to_string(),
+                better: direction,
+                rows,
+            })
+        })
+        .collect();
+    ForestData { panels }
+}
