@@ -39,7 +39,8 @@ pub enum Command {
     Replay(crate::commands::exercise::ReplayArgs),
     /// Write the after-action report (振り返り報告) of an exercise session.
     Aar(crate::commands::exercise::AarArgs),
-    /// Write a printable report (HTML with charts, or Markdown) from a run's output directory.
+    /// Write a printable report (HTML with charts, or Markdown) from the output directory of a
+    /// run, a batch or a comparison.
     Report(crate::commands::report::ReportArgs),
 }
 
@@ -113,6 +114,9 @@ pub struct BatchArgs {
     /// Overwrite output files that already exist.
     #[arg(long)]
     pub force: bool,
+    /// Also write the printable report (report.html) into the --out directory.
+    #[arg(long, requires = "out")]
+    pub report: bool,
     #[arg(long, value_enum, default_value_t = LangArg::Ja)]
     pub lang: LangArg,
 }
@@ -134,8 +138,12 @@ pub struct CompareArgs {
     /// Directory to write compare.json into.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Overwrite output files that already exist.
     #[arg(long)]
     pub force: bool,
+    /// Also write the printable report (report.html) into the --out directory.
+    #[arg(long, requires = "out")]
+    pub report: bool,
     #[arg(long, value_enum, default_value_t = LangArg::Ja)]
     pub lang: LangArg,
 }

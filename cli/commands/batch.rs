@@ -9,6 +9,7 @@ use bcpsim_engine::batch::{BatchData, BatchPlan, MergeError, Shard, run_batch};
 use bcpsim_engine::scenario::Scenario;
 use bcpsim_reports::batch::{BATCH_FILES, batch_files, batch_text, read_batch_dir};
 use bcpsim_reports::i18n::Text;
+use bcpsim_reports::report::REPORT_HTML;
 use bcpsim_reports::{existing_files, write_files_atomically};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -58,6 +59,11 @@ pub fn batch(args: BatchArgs) -> Result<(), Failure> {
     check_runs(args.runs, lang)?;
     let scenario = read_scenario(Some(&args.scenario), lang)?;
     refuse_existing(args.out.as_deref(), args.force, lang)?;
+    if let Some(dir) = &args.out
+        && args.report
+    {
+        super::report::refuse_existing(&dir.join(REPORT_HTML), args.force, lang)?;
+    }
     let plan = BatchPlan {
         seed: args.seed,
         runs: args.runs,
@@ -67,6 +73,9 @@ pub fn batch(args: BatchArgs) -> Result<(), Failure> {
     print!("{}", batch_text(&data, lang));
     if let Some(dir) = &args.out {
         write(dir, &data, args.force, lang)?;
+        if args.report {
+            super::report::write_html_report(dir, lang, args.force)?;
+        }
     }
     Ok(())
 }

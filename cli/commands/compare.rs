@@ -6,6 +6,7 @@ use bcpsim_reports::batch::{
     COMPARE_FILE, CompareFile, VariantComparison, compare_text, render_compare_json,
 };
 use bcpsim_reports::i18n::Text;
+use bcpsim_reports::report::REPORT_HTML;
 use bcpsim_reports::write_files_atomically;
 
 use crate::args::CompareArgs;
@@ -28,7 +29,11 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
     if let Some(dir) = &args.out
         && !args.force
     {
-        let existing = bcpsim_reports::existing_files(dir, &[COMPARE_FILE]);
+        let mut names = vec![COMPARE_FILE];
+        if args.report {
+            names.push(REPORT_HTML);
+        }
+        let existing = bcpsim_reports::existing_files(dir, &names);
         if !existing.is_empty() {
             return Err(Failure::BadInput(
                 bcpsim_reports::OutputError::Exists(existing).message(lang),
@@ -63,6 +68,9 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
             write_files_atomically(dir, &files, args.force).map_err(|e| write_error(e, lang))?
         {
             eprintln!("{}", WROTE.fill(lang, &[&path.display()]));
+        }
+        if args.report {
+            super::report::write_html_report(dir, lang, args.force)?;
         }
     }
     Ok(())

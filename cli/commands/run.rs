@@ -48,15 +48,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
             eprintln!("{}", i18n::WROTE.fill(lang, &[&path.display()]));
         }
         if args.report {
-            let path = super::report::write_report(
-                dir,
-                super::report::ReportFormat::Html,
-                bcpsim_reports::report::HtmlOptions::default(),
-                lang,
-                &dir.join(REPORT_HTML),
-                args.force,
-            )?;
-            eprintln!("{}", i18n::WROTE.fill(lang, &[&path.display()]));
+            super::report::write_html_report(dir, lang, args.force)?;
         }
     }
     Ok(())

@@ -412,32 +412,8 @@ pub fn compare_text(file: &CompareFile, lang: Lang) -> String {
         out.push('\n');
         out.push_str(&COMPARE_HEADER.fill(lang, &[&file.base, &v.variant, &file.seed, &file.runs]));
         out.push_str("\n\n");
-        let mut rows = vec![vec![
-            COL_METRIC.get(lang).to_string(),
-            COL_BASE.get(lang).to_string(),
-            COL_VARIANT.get(lang).to_string(),
-            COL_DIFF.get(lang).to_string(),
-            COL_BETTER.get(lang).to_string(),
-        ]];
-        let names: Vec<String> = v.metrics.iter().map(|p| p.metric.clone()).collect();
-        for (name, label) in rows_to_show(&names, lang) {
-            let Some(p) = v.metrics.iter().find(|p| p.metric == name) else {
-                continue;
-            };
-            let diff = format!(
-                "{} [{}, {}]",
-                signed(p.mean_difference),
-                signed(p.ci_low),
-                signed(p.ci_high)
-            );
-            rows.push(vec![
-                label,
-                number(p.base_median),
-                number(p.variant_median),
-                diff,
-                percent(p.share_better),
-            ]);
-        }
+        let mut rows = vec![compare_header(lang)];
+        rows.extend(compare_rows(v, lang));
         let aligns = [
             Align::Left,
             Align::Right,
@@ -448,6 +424,39 @@ pub fn compare_text(file: &CompareFile, lang: Lang) -> String {
         out.push_str(&table("  ", &aligns, &rows));
     }
     out
+}
+
+/// The columns of a variant's comparison table.
+pub fn compare_header(lang: Lang) -> Vec<String> {
+    [COL_METRIC, COL_BASE, COL_VARIANT, COL_DIFF, COL_BETTER]
+        .iter()
+        .map(|t| t.get(lang).to_string())
+        .collect()
+}
+
+/// The headline metrics of one variant: base and variant medians, the mean paired difference
+/// with its 95 % interval, and the share of runs where the variant is better.
+pub fn compare_rows(v: &VariantComparison, lang: Lang) -> Vec<Vec<String>> {
+    let names: Vec<String> = v.metrics.iter().map(|p| p.metric.clone()).collect();
+    rows_to_show(&names, lang)
+        .into_iter()
+        .filter_map(|(name, label)| {
+            let p = v.metrics.iter().find(|p| p.metric == name)?;
+            let diff = format!(
+                "{} [{}, {}]",
+                signed(p.mean_difference),
+                signed(p.ci_low),
+                signed(p.ci_high)
+            );
+            Some(vec![
+                label,
+                number(p.base_median),
+                number(p.variant_median),
+                diff,
+                percent(p.share_better),
+            ])
+        })
+        .collect()
 }
 
 fn signed(x: Option<f64>) -> String {

@@ -256,16 +256,16 @@ pub const WROTE: Text = Text::new("書き込みました: {}", "wrote {}");
 // and labels; REPORT_*: the HTML report and the Markdown summary.
 
 pub const READ_NOT_A_DIRECTORY: Text = Text::new(
-    "エラー: {} はディレクトリではありません（bcpsim run --out で指定した出力先を指定してください）",
-    "error: {} is not a directory (give the directory written by bcpsim run --out)",
+    "エラー: {} はディレクトリではありません（bcpsim run、batch、compare の --out で指定した出力先を指定してください）",
+    "error: {} is not a directory (give the directory written by bcpsim run, batch or compare --out)",
 );
 pub const READ_NOT_AN_OUTPUT_DIR: Text = Text::new(
-    "エラー: {} は bcpsim の出力ディレクトリではありません（summary.json、timeseries.csv、events.jsonl がありません）",
-    "error: {} is not a bcpsim output directory (no summary.json, timeseries.csv or events.jsonl)",
+    "エラー: {} は bcpsim の出力ディレクトリではありません（実行の summary.json、timeseries.csv、events.jsonl も、バッチの batch.json も、比較の compare.json もありません）",
+    "error: {} is not a bcpsim output directory (none of a run's summary.json, timeseries.csv, events.jsonl, a batch's batch.json or a comparison's compare.json)",
 );
 pub const READ_MISSING: Text = Text::new(
-    "エラー: {} がありません（bcpsim run --out の出力が不完全です）",
-    "error: {} is missing (the output of bcpsim run --out is incomplete)",
+    "エラー: {} がありません（bcpsim の出力が不完全です。作り直すか、すべてのファイルをコピーしてください）",
+    "error: {} is missing (the bcpsim output is incomplete: re-create it or copy all of its files)",
 );
 pub const READ_IO_ERROR: Text =
     Text::new("エラー: {} を読めません: {}", "error: cannot read {}: {}");
@@ -418,6 +418,8 @@ pub const REPORT_COL_TIME: Text = Text::new("時点", "Time");
 pub const REPORT_COL_PLAN: Text = Text::new("計画の想定", "Plan assumes");
 pub const REPORT_COL_SIM: Text = Text::new("シミュレーション", "Simulated");
 pub const REPORT_COL_DIFF: Text = Text::new("差", "Difference");
+pub const REPORT_COL_MEDIAN: Text = Text::new("中央値", "Median");
+pub const REPORT_COL_RANGE: Text = Text::new("5〜95%", "5–95 %");
 pub const REPORT_COL_LOWEST: Text = Text::new("最も少ない品目", "Lowest item");
 pub const REPORT_COL_VERDICT: Text = Text::new("評価", "Verdict");
 pub const REPORT_COL_BELOW: Text = Text::new("想定を下回る品目", "Items below the plan");
@@ -433,6 +435,11 @@ pub const REPORT_CLOSE: Text = Text::new("ほぼ計画どおり", "close to the 
 pub const REPORT_ATTENDANCE_WORST: Text = Text::new(
     "出勤率が計画の想定を最も大きく下回ったのは {}で、計画 {} に対してシミュレーションは {} でした。",
     "Attendance fell furthest below the plan's curve at {}: plan {}, simulated {}.",
+);
+/// Hours, plan %, median %.
+pub const REPORT_ATTENDANCE_WORST_MEDIAN: Text = Text::new(
+    "出勤率の中央値が計画の想定を最も大きく下回ったのは {}で、計画 {} に対して中央値は {} でした。",
+    "The median attendance fell furthest below the plan's curve at {}: plan {}, median {}.",
 );
 pub const REPORT_ATTENDANCE_NEVER_BELOW: Text = Text::new(
     "出勤率は全期間を通じて計画の想定を下回りませんでした。",

@@ -17,7 +17,7 @@ use bcpsim_engine::batch::{BATCH_FORMAT_VERSION, BatchSummary};
 use bcpsim_engine::outcome::OUTPUT_FORMAT_VERSION;
 use serde::Deserialize;
 
-use crate::batch::{BATCH_FILE, COMPARE_FILE, CompareFile};
+use crate::batch::{BATCH_FILE, COMPARE_FILE, CompareFile, RUNS_FILE};
 use crate::files::{EVENTS_FILE, SUMMARY_FILE, TIMESERIES_FILE};
 use crate::i18n;
 
@@ -295,13 +295,38 @@ pub fn read_report_dir(dir: &Path) -> Result<ReportInput, ReadError> {
     }
     let batch = dir.join(BATCH_FILE);
     if batch.exists() {
-        let summary = parse_versioned(&batch, &read_text(&batch)?, BATCH_FORMAT_VERSION)?;
+        let summary: BatchSummary =
+            parse_versioned(&batch, &read_text(&batch)?, BATCH_FORMAT_VERSION)?;
+        check_runs_csv(&dir.join(RUNS_FILE), summary.runs_included)?;
         return Ok(ReportInput::Batch(BatchDir {
             dir: dir.to_path_buf(),
             summary,
         }));
     }
     read_run_dir(dir).map(ReportInput::Run)
+}
+
+/// A batch's `runs.csv` must be there and hold one complete row per run of `batch.json`:
+/// otherwise the directory is an unfinished copy or a batch cut off before it was written.
+fn check_runs_csv(path: &Path, runs: u64) -> Result<(), ReadError> {
+    if !path.exists() {
+        return Err(ReadError::new(path, ReadErrorKind::Missing));
+    }
+    let text = read_text(path)?;
+    if text.is_empty() || !text.ends_with('\n') {
+        return Err(ReadError::new(path, ReadErrorKind::Truncated));
+    }
+    let (_, rows) = crate::batch::parse_runs_csv(&text).map_err(|detail| {
+        let line = detail
+            .strip_prefix("line ")
+            .and_then(|r| r.split(':').next())
+            .and_then(|n| n.parse().ok());
+        ReadError::malformed(path, line, detail)
+    })?;
+    if rows.len() as u64 != runs {
+        return Err(ReadError::new(path, ReadErrorKind::Truncated));
+    }
+    Ok(())
 }
 
 /// Reads and checks the three output files of a run in `dir`.

@@ -778,6 +778,35 @@ where
     Ok(())
 }
 
+/// Width in pixels of the forest plot's variant names.
+const FOREST_LABEL_WIDTH: u32 = 440;
+
+/// `text`, cut with "…" so that it is at most `width` pixels wide in `style`.
+fn fit_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+    width: u32,
+) -> String {
+    let fits = |t: &str| {
+        area.estimate_text_size(t, style)
+            .is_ok_and(|(w, _)| w <= width)
+    };
+    if fits(text) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut keep = chars.len();
+    while keep > 0 {
+        keep -= 1;
+        let cut: String = chars[..keep].iter().collect::<String>() + "…";
+        if fits(&cut) {
+            return cut;
+        }
+    }
+    "…".to_string()
+}
+
 /// How a difference's marker is drawn: its interval wholly on the better side, wholly on the
 /// worse side, or across zero.
 #[derive(Clone, Copy)]
@@ -841,7 +870,11 @@ where
     } else {
         format!("{}　{better}", panel.label)
     };
-    let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
+    // Variant names can be long (bilingual); cut them to the label area, with "…".
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|r| fit_text(area, &r.label, &font(16.0), FOREST_LABEL_WIDTH - 16))
+        .collect();
     let label_of = |y: &f64| -> String {
         let i = (n as f64 - y - 0.5).round();
         if i >= 0.0 && (i as usize) < labels.len() && (n as f64 - y - 0.5 - i).abs() < 0.01 {
@@ -854,7 +887,7 @@ where
         .margin(4)
         .caption(caption, font(19.0))
         .x_label_area_size(30)
-        .y_label_area_size(300)
+        .y_label_area_size(FOREST_LABEL_WIDTH)
         .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n as f64)?;
     chart
         .configure_mesh()
@@ -864,7 +897,9 @@ where
         .y_label_formatter(&label_of)
         .x_label_formatter(&|v| {
             let v = if v.abs() < 1e-9 { 0.0 } else { *v };
-            if (hi - lo) < 5.0 {
+            if v == 0.0 {
+                "0".to_string()
+            } else if (hi - lo) < 5.0 {
                 format!("{v:+.1}")
             } else {
                 format!("{v:+.0}")

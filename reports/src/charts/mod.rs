@@ -25,7 +25,9 @@ use bcpsim_engine::batch::metrics::Direction;
 use crate::i18n;
 use crate::read::{CATEGORIES, LIFELINES, RunDir};
 
-pub use batch::{batch_charts, compare_charts, forest_data};
+pub use batch::{
+    batch_attendance, batch_charts, batch_safety, batch_stocks, compare_charts, forest_data,
+};
 /// The Okabe–Ito palette the charts use, for other charts to match.
 pub use draw::{BLACK, BLUE, BLUISH_GREEN, ORANGE, PURPLE, SKY_BLUE, VERMILLION, YELLOW};
 pub use draw::{item_name, lifeline_name};

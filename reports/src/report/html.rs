@@ -3,13 +3,10 @@
 
 use bcpsim_engine::Lang;
 
-use super::{
-    Table, attendance_table, attendance_worst, footer, key_figures, scenario_paragraph, stock_note,
-    stock_table,
-};
-use crate::charts::{ChartError, ChartSpec, render_png, run_charts};
+use super::Table;
+use super::document::Document;
+use crate::charts::{ChartError, ChartSpec, render_png};
 use crate::i18n::{self, Text};
-use crate::read::RunDir;
 
 const CSS: &str = "\
 @page { size: A4; margin: 14mm 14mm 16mm 14mm; }
@@ -35,6 +32,18 @@ footer { margin-top: 18pt; font-size: 9pt; color: #333; border-top: 0.5pt solid 
 /// How to read each chart, shown under it.
 pub fn chart_caption(spec: &ChartSpec) -> Text {
     match spec {
+        ChartSpec::Attendance(d) if d.median => Text::new(
+            "青い実線が全実行の中央値、薄い青の帯が5〜95%の範囲（通常の1日あたり勤務者数 W に対する割合）、黒い破線が計画の出勤想定です。帯全体が破線より下にある時間帯は、ほとんどの災害で計画が想定する人数がそろいません。",
+            "The solid blue line is the median over the runs and the light blue band the 5–95 % range (share of the normal daily staff W); the dashed black line is the plan's curve. Where the whole band is below the dashed line, the plan counts on staff that almost no disaster leaves it.",
+        ),
+        ChartSpec::Stocks(d) if d.median => Text::new(
+            "品目ごとに、残量の中央値（青い実線）と5〜95%の範囲（薄い青の帯）を初期量に対する割合で示します。黒い破線はサンプル計画の想定（発災時100%、6時間90%、1日70%、3日20%、7日70%、1か月90%）、×印は半数以上の実行で在庫切れが起きた品目の在庫切れ時点の中央値です。",
+            "Each item's median quantity (solid blue) and 5–95 % range (light blue band), as a share of the initial quantity. The dashed black line is the sample plan's assumption (100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days, 90 % at 1 month); × marks the median stock-out hour of items that ran out in at least half of the runs.",
+        ),
+        ChartSpec::Safety(d) if d.median => Text::new(
+            "安否確認が済んだ利用者の割合：黒い実線は全利用者の中央値、薄い青の帯は5〜95%の範囲。優先度B・Cは6・24・72時間時点の中央値を記号で示します。灰色の縦線は24時間です。",
+            "Share of patients confirmed safe: the median over the runs for all patients (solid black) with the 5–95 % range (light blue band); classes B and C as medians at 6, 24 and 72 h. The grey vertical line is 24 h.",
+        ),
         ChartSpec::Attendance(_) => Text::new(
             "青い実線が出勤した職員（通常の1日あたり勤務者数 W に対する割合）、黒い破線が計画の出勤想定です。実線が破線より下にある時間帯は、計画が想定する人数で業務を組めません。",
             "The solid blue line is staff present (share of the normal daily staff W); the dashed black line is the plan's curve. Where the solid line is below the dashed one, the plan counts on staff it does not have.",
@@ -60,8 +69,8 @@ pub fn chart_caption(spec: &ChartSpec) -> Text {
             "Demands per care category (light) and those delivered by a visit (dark); the gap was not delivered.",
         ),
         ChartSpec::Forest(_) => Text::new(
-            "各指標の差（変更案 − 基準）と信頼区間。区間が縦線（差なし）をまたぐときは差がはっきりしません。",
-            "Paired difference (variant − base) per metric with its interval; an interval crossing the vertical line shows no clear difference.",
+            "指標ごとに、同じ災害での差（比較案 − 基準）の平均と95%信頼区間を比較案ごとに示します。指標ごとに単位が異なるため、それぞれ別の横軸です。●（青）は区間全体が改善側、▲（朱色）は悪化側、○は区間が破線（差なし）をまたぎ、差がはっきりしないことを示します。",
+            "Per metric, each variant's mean paired difference (variant − base, same disasters) with its 95 % confidence interval; each metric has its own axis, as their units differ. ● (blue): the whole interval is on the better side; ▲ (vermillion): on the worse side; ○: the interval crosses the dashed line (no difference), so the difference is unclear.",
         ),
     }
 }
@@ -104,7 +113,7 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-pub(super) fn table(t: &Table, class: &str, out: &mut String) {
+fn table(t: &Table, class: &str, out: &mut String) {
     out.push_str(&format!(
         "<table class=\"{class}\"><caption>{}</caption><thead><tr>",
         escape(&t.caption)
@@ -141,7 +150,7 @@ document.body.setAttribute('data-charts-loaded',n+'/'+i.length);});";
 
 /// The document head (title, CSS, optional font) and the `<header>` with the `<h1>`, left open
 /// for the caller's paragraph.
-pub(super) fn page_start(title: &str, subject: &str, lang: Lang, options: HtmlOptions) -> String {
+fn page_start(title: &str, subject: &str, lang: Lang, options: HtmlOptions) -> String {
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -167,7 +176,7 @@ src: url(data:font/ttf;base64,{}) format('truetype'); }}\n",
 }
 
 /// One chart as a `<figure>` with the PNG embedded and `caption` under it.
-pub(super) fn figure(spec: &ChartSpec, caption: &str, lang: Lang) -> Result<String, ChartError> {
+fn figure(spec: &ChartSpec, caption: &str, lang: Lang) -> Result<String, ChartError> {
     let png = render_png(spec, lang)?;
     let (w, h) = spec.size();
     let name = spec.title(lang);
@@ -181,52 +190,64 @@ src=\"data:image/png;base64,{}\">\n<figcaption>{}</figcaption>\n</figure>\n",
     ))
 }
 
-/// The HTML report of a run: title, scenario and plan, key figures, charts, assumptions.
-pub fn render_html(run: &RunDir, lang: Lang, options: HtmlOptions) -> Result<String, ChartError> {
-    let title = i18n::REPORT_TITLE.get(lang);
-    let mut out = page_start(title, &run.summary.scenario, lang, options);
+/// A report as one self-contained HTML page: title, scenario and plan, key figures, charts,
+/// assumptions.
+pub fn render_html(doc: &Document, lang: Lang, options: HtmlOptions) -> Result<String, ChartError> {
+    let mut out = page_start(&doc.title, &doc.subject, lang, options);
     out.push_str(&format!(
         "<p id=\"scenario\">{}</p>\n</header>\n",
-        escape(&scenario_paragraph(run, lang))
+        escape(&doc.paragraph)
     ));
 
     out.push_str(&format!(
-        "<section id=\"key-figures\">\n<h2>{}</h2>\n<table class=\"key\"><tbody>\n",
+        "<section id=\"key-figures\">\n<h2>{}</h2>\n",
         escape(i18n::REPORT_SECTION_KEY.get(lang))
     ));
-    for kf in key_figures(run, lang) {
+    if !doc.key_figures.is_empty() {
+        out.push_str("<table class=\"key\"><tbody>\n");
+        for kf in &doc.key_figures {
+            out.push_str(&format!(
+                "<tr><th>{}</th><td class=\"value\">{}</td></tr>\n",
+                escape(&kf.label),
+                escape(&kf.value)
+            ));
+        }
+        out.push_str("</tbody></table>\n");
+    }
+    for t in &doc.key_tables {
+        out.push_str(&format!("<p>{}</p>\n", escape(&t.lead)));
+        table(&t.table, t.class, &mut out);
+    }
+    out.push_str("</section>\n");
+
+    if !doc.charts.is_empty() {
         out.push_str(&format!(
-            "<tr><th>{}</th><td class=\"value\">{}</td></tr>\n",
-            escape(&kf.label),
-            escape(&kf.value)
+            "<section id=\"charts\" class=\"page\">\n<h2>{}</h2>\n",
+            escape(i18n::REPORT_SECTION_CHARTS.get(lang))
         ));
+        for (spec, caption) in &doc.charts {
+            out.push_str(&figure(spec, caption, lang)?);
+        }
+        out.push_str("</section>\n");
     }
-    out.push_str("</tbody></table>\n</section>\n");
 
-    out.push_str(&format!(
-        "<section id=\"charts\" class=\"page\">\n<h2>{}</h2>\n",
-        escape(i18n::REPORT_SECTION_CHARTS.get(lang))
-    ));
-    for spec in run_charts(run) {
-        out.push_str(&figure(&spec, chart_caption(&spec).get(lang), lang)?);
+    if let Some(a) = &doc.assumptions {
+        out.push_str(&format!(
+            "<section id=\"assumptions\" class=\"page\">\n<h2>{}</h2>\n<p>{}</p>\n",
+            escape(i18n::REPORT_SECTION_ASSUMPTIONS.get(lang)),
+            escape(&a.sentence)
+        ));
+        for (class, t) in &a.tables {
+            table(t, class, &mut out);
+        }
+        if let Some(note) = &a.note {
+            out.push_str(&format!("<p>{}</p>\n", escape(note)));
+        }
+        out.push_str("</section>\n");
     }
-    out.push_str("</section>\n");
-
-    out.push_str(&format!(
-        "<section id=\"assumptions\" class=\"page\">\n<h2>{}</h2>\n<p>{}</p>\n",
-        escape(i18n::REPORT_SECTION_ASSUMPTIONS.get(lang)),
-        escape(&attendance_worst(run, lang))
-    ));
-    table(&attendance_table(run, lang), "attendance", &mut out);
-    let stocks = stock_table(run, lang);
-    if !stocks.rows.is_empty() {
-        table(&stocks, "stocks", &mut out);
-        out.push_str(&format!("<p>{}</p>\n", escape(stock_note(lang))));
-    }
-    out.push_str("</section>\n");
     out.push_str(&format!(
         "<footer>{}</footer>\n</body>\n</html>\n",
-        escape(&footer(lang))
+        escape(&doc.footer)
     ));
     Ok(out)
 }

@@ -3,12 +3,9 @@
 
 use bcpsim_engine::Lang;
 
-use super::{
-    Table, attendance_table, attendance_worst, footer, key_figures, scenario_paragraph, stock_note,
-    stock_table,
-};
+use super::Table;
+use super::document::Document;
 use crate::i18n;
-use crate::read::RunDir;
 
 /// Escapes the characters that would break a Markdown table cell or start markup.
 fn cell(s: &str) -> String {
@@ -38,47 +35,48 @@ fn table(t: &Table, out: &mut String) {
     out.push('\n');
 }
 
-/// The Markdown summary of a run.
-pub fn render_markdown(run: &RunDir, lang: Lang) -> String {
-    let mut out = format!("# {}\n\n", i18n::REPORT_TITLE.get(lang));
-    out.push_str(&cell(&scenario_paragraph(run, lang)));
+/// A report as Markdown: the same text and tables as the HTML page, without the charts.
+pub fn render_markdown(doc: &Document, lang: Lang) -> String {
+    let mut out = format!("# {}\n\n", cell(&doc.title));
+    out.push_str(&cell(&doc.paragraph));
     out.push_str("\n\n");
     out.push_str(&format!("## {}\n\n", i18n::REPORT_SECTION_KEY.get(lang)));
-    let kf = Table {
-        caption: String::new(),
-        header: vec![
-            i18n::REPORT_MD_ITEM.get(lang).into(),
-            i18n::REPORT_MD_VALUE.get(lang).into(),
-        ],
-        rows: key_figures(run, lang)
-            .into_iter()
-            .map(|k| vec![k.label, k.value])
-            .collect(),
-    };
-    out.push_str(&format!(
-        "| {} | {} |\n|---|---|\n",
-        kf.header[0], kf.header[1]
-    ));
-    for row in &kf.rows {
-        out.push_str(&format!("| {} | {} |\n", cell(&row[0]), cell(&row[1])));
+    if !doc.key_figures.is_empty() {
+        out.push_str(&format!(
+            "| {} | {} |\n|---|---|\n",
+            i18n::REPORT_MD_ITEM.get(lang),
+            i18n::REPORT_MD_VALUE.get(lang)
+        ));
+        for kf in &doc.key_figures {
+            out.push_str(&format!("| {} | {} |\n", cell(&kf.label), cell(&kf.value)));
+        }
+        out.push('\n');
     }
-    out.push('\n');
-    out.push_str(&format!(
-        "## {}\n\n",
-        i18n::REPORT_SECTION_ASSUMPTIONS.get(lang)
-    ));
-    out.push_str(&cell(&attendance_worst(run, lang)));
-    out.push_str("\n\n");
-    table(&attendance_table(run, lang), &mut out);
-    let stocks = stock_table(run, lang);
-    if !stocks.rows.is_empty() {
-        table(&stocks, &mut out);
-        out.push_str(&cell(stock_note(lang)));
+    for t in &doc.key_tables {
+        out.push_str(&cell(&t.lead));
+        out.push_str("\n\n");
+        table(&t.table, &mut out);
+    }
+    if let Some(a) = &doc.assumptions {
+        out.push_str(&format!(
+            "## {}\n\n",
+            i18n::REPORT_SECTION_ASSUMPTIONS.get(lang)
+        ));
+        out.push_str(&cell(&a.sentence));
+        out.push_str("\n\n");
+        for (_, t) in &a.tables {
+            table(t, &mut out);
+        }
+        if let Some(note) = &a.note {
+            out.push_str(&cell(note));
+            out.push_str("\n\n");
+        }
+    }
+    if !doc.charts.is_empty() {
+        out.push_str(i18n::REPORT_MD_CHARTS_NOTE.get(lang));
         out.push_str("\n\n");
     }
-    out.push_str(i18n::REPORT_MD_CHARTS_NOTE.get(lang));
-    out.push_str("\n\n");
-    out.push_str(&format!("_{}_\n", cell(&footer(lang))));
+    out.push_str(&format!("_{}_\n", cell(&doc.footer)));
     out
 }
 

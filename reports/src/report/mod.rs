@@ -5,17 +5,62 @@
 //! Both are pure functions of the run directory's contents: no timestamps, no paths of the
 //! machine, so the same outputs give byte-identical reports.
 
+mod batch;
+mod compare;
+mod document;
 mod html;
 mod markdown;
 
 use bcpsim_engine::Lang;
 
-use crate::charts::{item_name, sample_plan_stock_share};
-use crate::i18n;
-use crate::read::RunDir;
+use crate::charts::{item_name, run_charts, sample_plan_stock_share};
+use crate::i18n::{self, Text};
+use crate::read::{ReportInput, RunDir};
 
+pub use batch::batch_document;
+pub use compare::compare_document;
+pub use document::{Assumptions, Document, KeyTable};
 pub use html::{HtmlOptions, base64, chart_caption, escape, render_html};
 pub use markdown::render_markdown;
+
+/// The report of whatever `bcpsim report` was given.
+pub fn document(input: &ReportInput, lang: Lang) -> Document {
+    match input {
+        ReportInput::Run(run) => run_document(run, lang),
+        ReportInput::Batch(batch) => batch_document(&batch.summary, lang),
+        ReportInput::Compare(compare) => compare_document(&compare.file, lang),
+    }
+}
+
+/// The report of one run: key figures, the six charts, and the plan's assumptions.
+pub fn run_document(run: &RunDir, lang: Lang) -> Document {
+    let stocks = stock_table(run, lang);
+    let has_stocks = !stocks.rows.is_empty();
+    let mut tables = vec![("attendance", attendance_table(run, lang))];
+    if has_stocks {
+        tables.push(("stocks", stocks));
+    }
+    Document {
+        title: i18n::REPORT_TITLE.get(lang).to_string(),
+        subject: run.summary.scenario.clone(),
+        paragraph: scenario_paragraph(run, lang),
+        key_figures: key_figures(run, lang),
+        key_tables: Vec::new(),
+        charts: run_charts(run)
+            .into_iter()
+            .map(|spec| {
+                let caption = chart_caption(&spec).get(lang).to_string();
+                (spec, caption)
+            })
+            .collect(),
+        assumptions: Some(Assumptions {
+            sentence: attendance_worst(run, lang),
+            tables,
+            note: has_stocks.then(|| stock_note(lang).to_string()),
+        }),
+        footer: footer(lang),
+    }
+}
 
 /// Default file names inside the run directory.
 pub const REPORT_HTML: &str = "report.html";
@@ -40,6 +85,8 @@ pub struct AssumptionRow {
     /// Stock rows only: the lowest item (name, share) and how many items are below the plan.
     pub lowest: Option<(String, f64)>,
     pub below: Option<usize>,
+    /// A batch's rows: the 5th and 95th percentiles around the median `simulated`.
+    pub range: Option<(f64, f64)>,
 }
 
 fn percent(v: f64) -> String {
@@ -54,8 +101,13 @@ fn points(v: f64) -> String {
 
 /// "130 時間後（5日目 00時）" / "130 h (day 5 00:00)".
 pub fn at_time(run: &RunDir, hour: u32, lang: Lang) -> String {
-    let day = bcpsim_engine::lang::calendar_day(run.summary.onset_hour, hour);
-    let clock = (run.summary.onset_hour + hour) % 24;
+    at_clock(run.summary.onset_hour, hour, lang)
+}
+
+/// [`at_time`] for an onset at `onset_hour` o'clock.
+pub fn at_clock(onset_hour: u32, hour: u32, lang: Lang) -> String {
+    let day = bcpsim_engine::lang::calendar_day(onset_hour, hour);
+    let clock = (onset_hour + hour) % 24;
     i18n::REPORT_AT_TIME.fill(lang, &[&hour, &day, &format!("{clock:02}")])
 }
 
@@ -195,8 +247,14 @@ pub fn key_figures(run: &RunDir, lang: Lang) -> Vec<KeyFigure> {
 /// The check hours the run reaches; the one at the horizon itself (720 h in a 30-day run,
 /// whose last step starts at 719 h) is shown at the last step.
 fn check_hours(run: &RunDir) -> impl Iterator<Item = u32> {
-    let last = run.rows.last().map_or(0, |r| r.hour);
-    let horizon = run.summary.horizon_hours;
+    check_hours_of(
+        run.rows.last().map_or(0, |r| r.hour),
+        run.summary.horizon_hours,
+    )
+}
+
+/// The check hours up to `horizon`, the last shown at the `last` step.
+fn check_hours_of(last: u32, horizon: u32) -> impl Iterator<Item = u32> {
     CHECK_HOURS
         .into_iter()
         .filter(move |h| *h <= horizon.max(last))
@@ -215,6 +273,7 @@ pub fn attendance_rows(run: &RunDir) -> Vec<AssumptionRow> {
                 simulated: data.simulated[i].1,
                 lowest: None,
                 below: None,
+                range: None,
             })
         })
         .collect()
@@ -226,7 +285,17 @@ pub fn stock_rows(run: &RunDir, lang: Lang) -> Vec<AssumptionRow> {
     if data.items.is_empty() {
         return Vec::new();
     }
-    check_hours(run)
+    stock_rows_of(&data, check_hours(run), lang)
+}
+
+/// Per check hour: the sample plan's stock share against the mean share over `data`'s items,
+/// the lowest item and how many items are below the plan.
+fn stock_rows_of(
+    data: &crate::charts::StockData,
+    hours: impl Iterator<Item = u32>,
+    lang: Lang,
+) -> Vec<AssumptionRow> {
+    hours
         .map(|h| {
             let plan = sample_plan_stock_share(f64::from(h));
             let shares: Vec<(&str, f64)> = data
@@ -251,6 +320,7 @@ pub fn stock_rows(run: &RunDir, lang: Lang) -> Vec<AssumptionRow> {
                 simulated: mean,
                 lowest,
                 below: Some(below),
+                range: None,
             }
         })
         .collect()
@@ -270,6 +340,16 @@ fn verdict(row: &AssumptionRow, lang: Lang) -> &'static str {
 /// A sentence about the step where attendance fell furthest below the plan.
 pub fn attendance_worst(run: &RunDir, lang: Lang) -> String {
     let data = crate::charts::attendance_data(run);
+    attendance_worst_of(&data, run.summary.onset_hour, lang)
+}
+
+/// The sentence of [`attendance_worst`] for `data`; its simulated line is a batch's median
+/// when `data.median`.
+fn attendance_worst_of(
+    data: &crate::charts::AttendanceData,
+    onset_hour: u32,
+    lang: Lang,
+) -> String {
     let worst = data
         .simulated
         .iter()
@@ -277,10 +357,15 @@ pub fn attendance_worst(run: &RunDir, lang: Lang) -> String {
         .map(|(s, p)| (s.1 - p.1, s.0, p.1, s.1))
         .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     match worst {
-        Some((d, hour, plan, sim)) if d < 0.0 => i18n::REPORT_ATTENDANCE_WORST.fill(
+        Some((d, hour, plan, sim)) if d < 0.0 => if data.median {
+            i18n::REPORT_ATTENDANCE_WORST_MEDIAN
+        } else {
+            i18n::REPORT_ATTENDANCE_WORST
+        }
+        .fill(
             lang,
             &[
-                &at_time(run, hour as u32, lang),
+                &at_clock(onset_hour, hour as u32, lang),
                 &percent(plan),
                 &percent(sim),
             ],
@@ -290,6 +375,7 @@ pub fn attendance_worst(run: &RunDir, lang: Lang) -> String {
 }
 
 /// A table as header and rows of cells (rendered by the HTML and Markdown writers).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub caption: String,
     pub header: Vec<String>,
@@ -297,60 +383,89 @@ pub struct Table {
 }
 
 pub fn attendance_table(run: &RunDir, lang: Lang) -> Table {
+    attendance_table_of(&attendance_rows(run), run.summary.onset_hour, false, lang)
+}
+
+/// The columns of an assumption table: time, plan, simulated (or median and its 5–95 %
+/// range), difference, then `extra`.
+fn assumption_header(
+    rows: &[AssumptionRow],
+    median: bool,
+    extra: &[Text],
+    lang: Lang,
+) -> Vec<String> {
+    let mut header = vec![i18n::REPORT_COL_TIME, i18n::REPORT_COL_PLAN];
+    if !median {
+        header.push(i18n::REPORT_COL_SIM);
+    } else if rows.iter().any(|r| r.range.is_some()) {
+        header.extend([i18n::REPORT_COL_MEDIAN, i18n::REPORT_COL_RANGE]);
+    } else {
+        header.push(i18n::REPORT_COL_MEDIAN);
+    }
+    header.push(i18n::REPORT_COL_DIFF);
+    header.extend_from_slice(extra);
+    header.iter().map(|t| t.get(lang).to_string()).collect()
+}
+
+/// The first cells of an assumption row, matching [`assumption_header`].
+fn assumption_cells(r: &AssumptionRow, onset_hour: u32, lang: Lang) -> Vec<String> {
+    let mut cells = vec![
+        at_clock(onset_hour, r.hour, lang),
+        percent(r.plan),
+        percent(r.simulated),
+    ];
+    if let Some((lo, hi)) = r.range {
+        cells.push(format!(
+            "{}{}{}",
+            percent(lo),
+            lang.pick("〜", "–"),
+            percent(hi)
+        ));
+    }
+    cells.push(points(r.simulated - r.plan));
+    cells
+}
+
+/// `median`: the simulated values are a batch's medians.
+fn attendance_table_of(rows: &[AssumptionRow], onset_hour: u32, median: bool, lang: Lang) -> Table {
     Table {
         caption: i18n::REPORT_ATTENDANCE_TABLE.get(lang).into(),
-        header: [
-            i18n::REPORT_COL_TIME,
-            i18n::REPORT_COL_PLAN,
-            i18n::REPORT_COL_SIM,
-            i18n::REPORT_COL_DIFF,
-            i18n::REPORT_COL_VERDICT,
-        ]
-        .iter()
-        .map(|t| t.get(lang).to_string())
-        .collect(),
-        rows: attendance_rows(run)
+        header: assumption_header(rows, median, &[i18n::REPORT_COL_VERDICT], lang),
+        rows: rows
             .iter()
             .map(|r| {
-                vec![
-                    at_time(run, r.hour, lang),
-                    percent(r.plan),
-                    percent(r.simulated),
-                    points(r.simulated - r.plan),
-                    verdict(r, lang).to_string(),
-                ]
+                let mut cells = assumption_cells(r, onset_hour, lang);
+                cells.push(verdict(r, lang).to_string());
+                cells
             })
             .collect(),
     }
 }
 
 pub fn stock_table(run: &RunDir, lang: Lang) -> Table {
+    stock_table_of(&stock_rows(run, lang), run.summary.onset_hour, false, lang)
+}
+
+fn stock_table_of(rows: &[AssumptionRow], onset_hour: u32, median: bool, lang: Lang) -> Table {
     Table {
         caption: i18n::REPORT_STOCK_TABLE.get(lang).into(),
-        header: [
-            i18n::REPORT_COL_TIME,
-            i18n::REPORT_COL_PLAN,
-            i18n::REPORT_COL_SIM,
-            i18n::REPORT_COL_DIFF,
-            i18n::REPORT_COL_LOWEST,
-            i18n::REPORT_COL_BELOW,
-        ]
-        .iter()
-        .map(|t| t.get(lang).to_string())
-        .collect(),
-        rows: stock_rows(run, lang)
+        header: assumption_header(
+            rows,
+            median,
+            &[i18n::REPORT_COL_LOWEST, i18n::REPORT_COL_BELOW],
+            lang,
+        ),
+        rows: rows
             .iter()
             .map(|r| {
-                vec![
-                    at_time(run, r.hour, lang),
-                    percent(r.plan),
-                    percent(r.simulated),
-                    points(r.simulated - r.plan),
+                let mut cells = assumption_cells(r, onset_hour, lang);
+                cells.push(
                     r.lowest
                         .as_ref()
                         .map_or_else(String::new, |(k, v)| format!("{k} {}", percent(*v))),
-                    r.below.map_or_else(String::new, |n| n.to_string()),
-                ]
+                );
+                cells.push(r.below.map_or_else(String::new, |n| n.to_string()));
+                cells
             })
             .collect(),
     }

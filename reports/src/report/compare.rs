@@ -1,0 +1,104 @@
+//! The report of a comparison (`compare.json`): per variant, the headline metrics paired run
+//! by run against the base, and the forest plot of the differences.
+
+use bcpsim_engine::Lang;
+
+use super::document::{Document, KeyTable};
+use super::{Table, chart_caption};
+use crate::batch::{CompareFile, compare_header, compare_rows};
+use crate::charts::{ChartSpec, compare_charts, forest_data};
+use crate::i18n::Text;
+
+const TITLE: Text = Text::new("計画の比較報告書", "Plan comparison report");
+/// Base, variant count, variant names, seed, runs.
+const COMPARE_LINE: Text = Text::new(
+    "基準のシナリオ「{}」と {} 件の比較案（{}）を、シード {} の同じ {} 回の災害で実行し、実行ごとに差をとりました（共通乱数による対比較）。差は「比較案 − 基準」、[ ] は実行ごとの差の平均の95%信頼区間、「改善した実行」は比較案が基準より良かった実行の割合です。",
+    "The base scenario “{}” and {} variant(s) ({}) were run over the same disasters (seed {}, {} runs) and compared run by run (common random numbers). Differences are variant − base; [ ] is the 95 % confidence interval of the mean paired difference; “runs better” is the share of runs in which the variant did better than the base.",
+);
+const FOOTER: Text = Text::new(
+    "bcpsim が比較の出力（compare.json、出力形式 {}）から作成。同じ入力からは同じ内容になります。",
+    "Made by bcpsim from the comparison output (compare.json, format {}). The same inputs give the same report.",
+);
+/// Variant, metrics shown, better, worse, unclear.
+const VARIANT_LEAD: Text = Text::new(
+    "比較案「{}」：グラフの {} 指標のうち、改善がはっきりしているもの {}、悪化がはっきりしているもの {}、はっきりしないもの {}。",
+    "Variant “{}”: of the {} metrics in the chart, {} clearly better, {} clearly worse, {} unclear.",
+);
+const TABLE_CAPTION: Text = Text::new("「{}」と基準の比較", "“{}” against the base");
+
+/// The comparison's report.
+pub fn compare_document(file: &CompareFile, lang: Lang) -> Document {
+    let forest = forest_data(file, lang);
+    let key_tables = file
+        .variants
+        .iter()
+        .map(|v| {
+            let (mut shown, mut better, mut worse) = (0, 0, 0);
+            for panel in &forest.panels {
+                for row in panel.rows.iter().filter(|r| r.label == v.variant) {
+                    shown += 1;
+                    match panel.verdict(row) {
+                        Some(true) => better += 1,
+                        Some(false) => worse += 1,
+                        None => {}
+                    }
+                }
+            }
+            KeyTable {
+                class: "comparison",
+                lead: VARIANT_LEAD.fill(
+                    lang,
+                    &[
+                        &v.variant,
+                        &shown,
+                        &better,
+                        &worse,
+                        &(shown - better - worse),
+                    ],
+                ),
+                table: Table {
+                    caption: TABLE_CAPTION.fill(lang, &[&v.variant]),
+                    header: compare_header(lang),
+                    rows: compare_rows(v, lang),
+                },
+            }
+        })
+        .collect();
+    let charts: Vec<(ChartSpec, String)> = compare_charts(file, lang)
+        .into_iter()
+        .map(|spec| {
+            let caption = chart_caption(&spec).get(lang).to_string();
+            (spec, caption)
+        })
+        .collect();
+    Document {
+        title: TITLE.get(lang).to_string(),
+        subject: file.base.clone(),
+        paragraph: compare_paragraph(file, lang),
+        key_figures: Vec::new(),
+        key_tables,
+        charts,
+        assumptions: None,
+        footer: FOOTER.fill(lang, &[&file.format_version]),
+    }
+}
+
+/// What was compared, over which runs, and how to read the differences.
+pub fn compare_paragraph(file: &CompareFile, lang: Lang) -> String {
+    let names = file
+        .variants
+        .iter()
+        .map(|v| lang.pick("「", "“").to_string() + &v.variant + lang.pick("」", "”"))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "));
+    COMPARE_LINE.fill(
+        lang,
+        &[
+            &file.base,
+            &file.variants.len(),
+            &names,
+            &file.seed,
+            &file.runs,
+        ],
+    )
+}
