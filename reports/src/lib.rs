@@ -7,9 +7,12 @@
 //! - [`stockpile`]: the stockpile check of 004 §2-7 as a table or JSON.
 //! - [`i18n`]: the bilingual catalog every user-facing string comes from.
 //! - [`width`]: aligned plain-text tables that mix Japanese and ASCII.
-//! - [`read`]: a run's output directory read back and checked (for charts and reports).
+//! - [`batch`]: the files and readable tables of a batch and a comparison.
+//! - [`read`]: an output directory (a run's, a batch's or a comparison's) read back and checked.
 //! - [`charts`]: charts as PNG and SVG with Japanese labels from the bundled font.
-//! - [`report`]: the printable HTML report and the Markdown summary of a run (`docs/report.md`).
+//! - [`report`]: the printable HTML report and the Markdown summary of a run, a batch or a
+//!   comparison (`docs/report.md`).
+//! - [`aar`]: the after-action report of a tabletop exercise.
 //!
 //! Everything except [`write_run_outputs`] is pure: the same input gives the same bytes.
 

@@ -315,3 +315,138 @@ pub fn batch_stock_rows(b: &BatchSummary, lang: Lang) -> Vec<AssumptionRow> {
         .unwrap_or(0);
     stock_rows_of(&data, check_hours_of(last, b.horizon_hours), lang)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use bcpsim_engine::batch::{Band, BatchBands, ScenarioProfile};
+    use bcpsim_engine::scenario::Weekday;
+
+    use super::*;
+
+    fn stats(n: u64, missing: u64, min: f64, p5: f64, p50: f64, p95: f64, max: f64) -> Stats {
+        Stats {
+            n,
+            missing,
+            mean: Some(p50),
+            sd: None,
+            min: Some(min),
+            p5: Some(p5),
+            p50: Some(p50),
+            p95: Some(p95),
+            max: Some(max),
+        }
+    }
+
+    /// Ten runs of a 48-hour scenario in 24-hour steps (two steps: 0 h and 24 h).
+    fn summary() -> BatchSummary {
+        let mut metrics = BTreeMap::new();
+        metrics.insert(
+            "critical.battery_depleted_patients".to_string(),
+            stats(10, 0, 0.0, 0.0, 2.0, 5.0, 6.0),
+        );
+        metrics.insert(
+            "critical.depleted_patient_hours".to_string(),
+            stats(10, 0, 14.0, 14.0, 14.0, 14.0, 14.0),
+        );
+        metrics.insert(
+            "safety_checks.class_a_all_confirmed_hour".to_string(),
+            Stats {
+                n: 0,
+                missing: 10,
+                mean: None,
+                sd: None,
+                min: None,
+                p5: None,
+                p50: None,
+                p95: None,
+                max: None,
+            },
+        );
+        // Water runs out later than gloves (median 40 h vs 30 h), and in fewer runs.
+        metrics.insert(
+            "stocks.water_2l.stockout_hour".to_string(),
+            stats(4, 6, 38.0, 38.0, 40.0, 44.0, 44.0),
+        );
+        metrics.insert(
+            "stocks.gloves.stockout_hour".to_string(),
+            stats(7, 3, 24.0, 24.0, 30.0, 36.0, 36.0),
+        );
+        metrics.insert(
+            "visits.delivered".to_string(),
+            stats(10, 0, 40.0, 41.0, 45.0, 50.0, 52.0),
+        );
+        metrics.insert(
+            "visits.demanded".to_string(),
+            stats(10, 0, 60.0, 60.0, 60.0, 60.0, 60.0),
+        );
+        let band = |hour, p5, p50, p95| Band { hour, p5, p50, p95 };
+        BatchSummary {
+            format_version: 2,
+            scenario: "s".into(),
+            seed: 1,
+            runs: 10,
+            runs_included: 10,
+            shard: None,
+            horizon_hours: 48,
+            step_hours: 24,
+            normal_daily_staff: 10.0,
+            patients: 50,
+            profile: ScenarioProfile {
+                onset_weekday: Weekday::Wed,
+                onset_hour: 14,
+                agencies: 1,
+                class_a_patients: 5,
+                power_dependent_patients: 8,
+                plan_attendance: vec![0.03, 0.3],
+                stocks: BTreeMap::new(),
+            },
+            metrics,
+            bands: BatchBands {
+                attendance: vec![band(0, 0.0, 0.1, 0.2), band(24, 0.2, 0.25, 0.4)],
+                safety_checks_confirmed_share: Vec::new(),
+                stocks: BTreeMap::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn key_figures_are_medians_with_their_range() {
+        let kf = batch_key_figures(&summary(), Lang::Ja);
+        assert_eq!(
+            kf[0].value,
+            "中央値 2 人（5〜95%：0 人〜5 人）、電源依存 8 人中。延べ時間は14 時間（全 10 回で同じ）"
+        );
+        // No run confirmed every class-A patient: "never", not a median of nothing.
+        assert_eq!(kf[2].value, "未達（全 10 回で期間内に全員は確認できず）");
+        // Gloves' median stock-out (30 h) comes before water's (40 h); 7 of 10 runs ran out.
+        assert_eq!(
+            kf[3].value,
+            "手袋：中央値 30 時間（5〜95%：24 時間〜36 時間）（在庫切れが起きた 7 / 10 回の実行で）"
+        );
+        // 45 of a median 60 demanded: 75.0 %.
+        assert_eq!(
+            kf[4].value,
+            "中央値 45 件（5〜95%：41 件〜50 件）、需要の中央値 60 件（75.0%）"
+        );
+    }
+
+    #[test]
+    fn attendance_rows_take_the_plan_and_band_at_each_check_hour() {
+        let rows = batch_attendance_rows(&summary());
+        // A 48-hour run reaches the check hours 0, 6 and 24 (not 72); 6 h has no step of its
+        // own in 24-hour steps, so only 0 and 24 have a band.
+        let hours: Vec<u32> = rows.iter().map(|r| r.hour).collect();
+        assert_eq!(hours, vec![0, 24]);
+        assert_eq!(rows[1].plan, 0.3);
+        assert_eq!(rows[1].simulated, 0.25);
+        assert_eq!(rows[1].range, Some((0.2, 0.4)));
+        let table = attendance_table_of(&rows, 14, true, Lang::Ja);
+        assert_eq!(table.header[2], "中央値");
+        assert_eq!(table.header[3], "5〜95%");
+        // 25 % against the plan's 30 %: -5.0 points, within 10 points of the plan.
+        assert_eq!(table.rows[1][4], "-5.0 pt");
+        assert_eq!(table.rows[1][5], "ほぼ計画どおり");
+    }
+}

@@ -102,3 +102,84 @@ pub fn compare_paragraph(file: &CompareFile, lang: Lang) -> String {
         ],
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use bcpsim_engine::batch::Paired;
+    use bcpsim_engine::batch::metrics::Direction;
+
+    use super::*;
+    use crate::batch::VariantComparison;
+
+    fn paired(metric: &str, direction: Direction, mean: f64, low: f64, high: f64) -> Paired {
+        Paired {
+            metric: metric.into(),
+            direction,
+            runs: 20,
+            base_median: Some(1.0),
+            variant_median: Some(1.0 + mean),
+            mean_difference: Some(mean),
+            ci_low: Some(low),
+            ci_high: Some(high),
+            share_better: Some(0.5),
+            share_worse: Some(0.1),
+            zero_difference_runs: 8,
+        }
+    }
+
+    fn file() -> CompareFile {
+        CompareFile {
+            format_version: 2,
+            base: "base".into(),
+            seed: 3,
+            runs: 20,
+            variants: vec![VariantComparison {
+                variant: "power".into(),
+                metrics: vec![
+                    // Fewer depleted patients, the whole interval below 0: better.
+                    paired(
+                        "critical.battery_depleted_patients",
+                        Direction::Lower,
+                        -2.0,
+                        -3.0,
+                        -1.0,
+                    ),
+                    // Coverage up 5 points, but the interval crosses 0: unclear.
+                    paired(
+                        "safety_checks.confirmed_share_24h",
+                        Direction::Higher,
+                        0.05,
+                        -0.01,
+                        0.11,
+                    ),
+                    // Fewer visits delivered, the whole interval below 0: worse.
+                    paired("visits.delivered", Direction::Higher, -4.0, -6.0, -2.0),
+                ],
+            }],
+        }
+    }
+
+    #[test]
+    fn forest_shows_shares_in_points_with_each_metrics_direction() {
+        let forest = forest_data(&file(), Lang::Ja);
+        assert_eq!(forest.panels.len(), 3);
+        let share = &forest.panels[1];
+        assert_eq!(share.label, "24時間以内の安否確認率（ポイント）");
+        assert_eq!(share.better, Direction::Higher);
+        // 0.05 of all patients is 5 percentage points.
+        assert!((share.rows[0].estimate - 5.0).abs() < 1e-9);
+        assert!((share.rows[0].low + 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn each_variant_is_summed_up_by_what_its_intervals_show() {
+        let doc = compare_document(&file(), Lang::Ja);
+        assert_eq!(doc.key_tables.len(), 1);
+        assert_eq!(
+            doc.key_tables[0].lead,
+            "比較案「power」：グラフの 3 指標のうち、改善がはっきりしているもの 1、悪化がはっきりしているもの 1、はっきりしないもの 1。"
+        );
+        assert_eq!(doc.charts.len(), 1);
+        assert!(doc.assumptions.is_none());
+    }
+}

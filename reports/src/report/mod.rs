@@ -1,9 +1,12 @@
-//! The printable report of one run (`bcpsim report RUN_DIR`): a self-contained HTML file for a
-//! room of nurses, doctors and care managers ([`render_html`]), and a Markdown summary with the
-//! same key figures for pasting into BCP documents ([`render_markdown`]).
+//! The printable report (`bcpsim report DIR`) of a run, a batch or a comparison: a
+//! self-contained HTML file for a room of nurses, doctors and care managers ([`render_html`]),
+//! and a Markdown summary with the same key figures for pasting into BCP documents
+//! ([`render_markdown`]).
 //!
-//! Both are pure functions of the run directory's contents: no timestamps, no paths of the
-//! machine, so the same outputs give byte-identical reports.
+//! The content is a [`Document`], filled by [`run_document`], [`batch_document`] or
+//! [`compare_document`] (or [`document`] for whatever was read); the two writers render any
+//! document. All are pure functions of the directory's contents: no timestamps, no paths of
+//! the machine, so the same outputs give byte-identical reports.
 
 mod batch;
 mod compare;
