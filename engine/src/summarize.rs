@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use bevy_ecs::prelude::World;
 
 use crate::outcome::{
-    Activation, AttendancePoint, ClassChecks, Critical, DemandCount, FinanceSummary, Metrics,
-    MutualAid, OUTPUT_FORMAT_VERSION, SafetyChecks, StaffSummary, StockSummary, Summary, Visits,
-    ZoneMetrics,
+    Activation, AttendancePoint, BatteryMargin, ClassChecks, Critical, DemandCount, FinanceSummary,
+    Metrics, MutualAid, OUTPUT_FORMAT_VERSION, SafetyChecks, StaffSummary, StockSummary, Summary,
+    Visits, ZoneMetrics,
 };
 use crate::scenario::{CareCategory, PriorityClass, Scenario};
 use crate::state::{AgencyInfo, AgencyState, Index, Patient, PatientState, StaffState, Zones};
@@ -69,6 +69,7 @@ pub fn summarize(world: &World, scenario: &Scenario, seed: u64, run: u64) -> Sum
         onset_hour: scenario.time.onset_hour,
         region: metrics(&region, horizon_hours, step_hours),
         zones: zone_metrics(world, &region),
+        battery_margins: battery_margins(&groups),
         agencies: groups
             .iter()
             .map(|g| {
@@ -79,6 +80,36 @@ pub fn summarize(world: &World, scenario: &Scenario, seed: u64, run: u64) -> Sum
             })
             .collect(),
     }
+}
+
+/// Every power-dependent patient's margin, agency by agency in patient order.
+fn battery_margins(groups: &[Group]) -> Vec<BatteryMargin> {
+    groups
+        .iter()
+        .flat_map(|g| {
+            let agency = g.agencies[0].0.id.as_str();
+            g.patients
+                .iter()
+                .filter(|(_, s)| s.power_dependent())
+                .map(move |(p, s)| {
+                    let capacity = s
+                        .devices
+                        .iter()
+                        .map(|d| d.capacity_hours)
+                        .fold(f64::INFINITY, f64::min);
+                    BatteryMargin {
+                        patient: p.id.clone(),
+                        agency: agency.to_string(),
+                        class: p.class.key().to_string(),
+                        capacity_hours: capacity,
+                        lowest_battery_hours: s.lowest_battery_hours.unwrap_or(capacity),
+                        hours_without_power: s.hours_without_power,
+                        depleted_hours: s.depleted_hours,
+                        first_depleted_hour: s.depleted_hour,
+                    }
+                })
+        })
+        .collect()
 }
 
 fn metrics(g: &Group, horizon_hours: u32, step_hours: u32) -> Metrics {

@@ -61,6 +61,31 @@ fn ventilator_battery_runs_out_at_hour_8_without_a_visit() {
         .collect();
     assert_eq!(depleted.len(), 1);
     assert_eq!(depleted[0].value, Some(8.0));
+    // The margin: 8 h full, nothing left at the lowest, 48 steps without power (0..=47), 40 of
+    // them at zero, first out at hour 8.
+    let m = &r.summary.battery_margins;
+    assert_eq!(m.len(), 1);
+    assert_eq!((m[0].patient.as_str(), m[0].class.as_str()), ("p1", "a"));
+    assert_eq!(m[0].capacity_hours, 8.0);
+    assert_eq!(m[0].lowest_battery_hours, 0.0);
+    assert_eq!(m[0].hours_without_power, 48);
+    assert_eq!(m[0].depleted_hours, 40);
+    assert_eq!(m[0].first_depleted_hour, Some(8));
+}
+
+#[test]
+fn battery_margin_is_the_least_left_during_an_outage() {
+    // Power out only for hours 0–4 (up again at 5): the 8 h battery drains 5 h, to 3 h left
+    // at its lowest, and never runs out.
+    let text = VENTILATOR
+        .replace("ARRIVAL", "[(hour: 0, share: 0.0)]")
+        .replace("STATIONS", "0")
+        .replace("(hour: 48, state: Up)", "(hour: 5, state: Up)");
+    let r = run(&text);
+    let m = &r.summary.battery_margins[0];
+    assert_eq!(m.lowest_battery_hours, 3.0);
+    assert_eq!(m.hours_without_power, 5);
+    assert_eq!((m.depleted_hours, m.first_depleted_hour), (0, None));
 }
 
 #[test]

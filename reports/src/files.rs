@@ -390,6 +390,7 @@ mod tests {
                 region,
                 agencies,
                 zones: Default::default(),
+                battery_margins: Vec::new(),
             },
             timeseries: vec![
                 row(0, "station", &[("water_2l", 41.0), ("meals", 81.0)]),

@@ -300,6 +300,23 @@ pub const CHART_T_DEPLETED: Text = Text::new(
     "電源がなくバッテリーが尽きている利用者の数",
     "Patients at zero battery without power",
 );
+pub const CHART_T_MARGINS: Text = Text::new(
+    "優先度Aの利用者のバッテリーの余裕（電源が必要な機器）",
+    "Battery margins of class-A patients (power-dependent devices)",
+);
+pub const CHART_MARGIN_AXIS: Text = Text::new(
+    "時間（右：残り　左：バッテリー切れ）",
+    "Hours (right: left on battery; left: at zero battery)",
+);
+pub const CHART_MARGIN_CAPACITY: Text = Text::new("満充電での持続時間", "Full battery life");
+pub const CHART_MARGIN_LOWEST: Text = Text::new("最も減ったときの残り", "Least battery left");
+pub const CHART_MARGIN_DEPLETED: Text = Text::new("バッテリー切れの時間", "Hours at zero battery");
+/// Patients left out.
+pub const CHART_MARGIN_MORE: Text = Text::new("ほか {} 人", "{} more not shown");
+pub const CHART_MARGIN_NONE: Text = Text::new(
+    "電源が必要な機器を使う優先度Aの利用者はいません",
+    "No class-A patient uses a power-dependent device",
+);
 pub const CHART_T_VISITS: Text = Text::new(
     "ケア区分ごとの訪問（需要と実施）",
     "Visits demanded vs delivered per care category",

@@ -66,6 +66,22 @@ pub struct RunSummary {
     pub activation: Activation,
     #[serde(default)]
     pub agencies: BTreeMap<String, AgencyMetrics>,
+    /// Absent in files written before bcpsim recorded it (the margin chart then has no data).
+    #[serde(default)]
+    pub battery_margins: Vec<BatteryMargin>,
+}
+
+/// One power-dependent patient's battery margin over the run (`battery_margins[]`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct BatteryMargin {
+    pub patient: String,
+    pub agency: String,
+    pub class: String,
+    pub capacity_hours: f64,
+    pub lowest_battery_hours: f64,
+    pub hours_without_power: u32,
+    pub depleted_hours: u32,
+    pub first_depleted_hour: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

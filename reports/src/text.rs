@@ -511,6 +511,7 @@ mod tests {
             region: m,
             agencies,
             zones: Default::default(),
+            battery_margins: Vec::new(),
         }
     }
 

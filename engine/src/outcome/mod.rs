@@ -62,6 +62,28 @@ pub struct Summary {
     pub agencies: BTreeMap<String, Metrics>,
     /// The critical figures per zone, by where patients live (regional BCP).
     pub zones: BTreeMap<String, ZoneMetrics>,
+    /// Every power-dependent patient's battery margin over the run, in agency then patient
+    /// order: how close each came to running out.
+    pub battery_margins: Vec<BatteryMargin>,
+}
+
+/// How close one power-dependent patient came to running out of battery.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BatteryMargin {
+    pub patient: String,
+    pub agency: String,
+    /// Priority class key (`a`, `b`, `c`).
+    pub class: String,
+    /// Battery life of the weakest device, full, in hours.
+    pub capacity_hours: f64,
+    /// The lowest battery left at the end of a step without power (the full capacity if the
+    /// patient never lost power).
+    pub lowest_battery_hours: f64,
+    pub hours_without_power: u32,
+    /// Hours spent at zero battery without power.
+    pub depleted_hours: u32,
+    /// The first hour the battery ran out; null if it never did.
+    pub first_depleted_hour: Option<u32>,
 }
 
 /// The critical figures for the patients living in one zone.

@@ -88,7 +88,11 @@ pub fn update_patients(
             if before <= 0.0 {
                 ps.depleted_hours += clock.step_hours;
             }
-            let empty = ps.battery_margin() <= 0.0;
+            ps.hours_without_power += clock.step_hours;
+            let margin = ps.battery_margin();
+            ps.lowest_battery_hours =
+                Some(ps.lowest_battery_hours.map_or(margin, |m| m.min(margin)));
+            let empty = margin <= 0.0;
             if empty && !ps.depleted_now {
                 ps.depleted_now = true;
                 // The battery ran out `before` hours into this step.

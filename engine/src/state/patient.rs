@@ -61,6 +61,11 @@ pub struct PatientState {
     pub depleted_hour: Option<u32>,
     pub depleted_now: bool,
     pub depleted_hours: u32,
+    /// The lowest battery margin at the end of any step without power; `None` while the
+    /// patient has always had power.
+    pub lowest_battery_hours: Option<f64>,
+    /// Hours spent without mains or external power.
+    pub hours_without_power: u32,
     /// Visited this step (one visit per patient per step).
     pub visited_step: Option<u32>,
     /// Holds a power station lent by this agency (returned when mains power comes back).

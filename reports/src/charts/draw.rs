@@ -7,8 +7,8 @@ use plotters::prelude::*;
 
 use super::{
     AttendanceData, BandPoint, ChartError, ChartSpec, DepletedData, ForestData, ForestPanel,
-    ForestRow, LifelineData, STOCK_COLUMNS, SafetyData, StockData, VisitsData, ensure_font,
-    font::FONT_FAMILY, forest_panel_height,
+    ForestRow, LifelineData, MarginData, STOCK_COLUMNS, SafetyData, StockData, VisitsData,
+    ensure_font, font::FONT_FAMILY, forest_panel_height,
 };
 use crate::i18n::{self, Text};
 use bcpsim_engine::batch::metrics::Direction;
@@ -135,6 +135,7 @@ where
         ChartSpec::Stocks(d) => stocks(d, &area, lang),
         ChartSpec::Safety(d) => safety(d, &area, lang),
         ChartSpec::Depleted(d) => depleted(d, &area, lang),
+        ChartSpec::Margins(d) => margins(d, &area, lang),
         ChartSpec::Visits(d) => visits(d, &area, lang),
         ChartSpec::Forest(d) => forest(d, &area, lang),
     }
@@ -644,6 +645,102 @@ where
     Ok(())
 }
 
+fn margins<DB: DrawingBackend>(
+    d: &MarginData,
+    area: &DrawingArea<DB, Shift>,
+    lang: Lang,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    if d.rows.is_empty() {
+        return no_data(area, i18n::CHART_MARGIN_NONE, lang);
+    }
+    let n = d.rows.len();
+    let right = d
+        .rows
+        .iter()
+        .map(|r| r.capacity.max(r.lowest))
+        .fold(1.0, f64::max)
+        * 1.05;
+    let left = d.rows.iter().map(|r| r.depleted).fold(0.0, f64::max) * 1.05;
+    let labels: Vec<String> = d.rows.iter().map(|r| r.patient.clone()).collect();
+    let label_of = |y: &f64| -> String {
+        let i = (n as f64 - y - 0.5).round();
+        if i >= 0.0 && (i as usize) < n && (n as f64 - y - 0.5 - i).abs() < 0.01 {
+            labels[i as usize].clone()
+        } else {
+            String::new()
+        }
+    };
+    // The key on a line above the bars (every row may be full width), a note below.
+    let (head, rest) = area.split_vertically(40);
+    let (body, foot) = rest.split_vertically(rest.dim_in_pixel().1.saturating_sub(30));
+    let key = font(17.0);
+    let keys: [(RGBAColor, i32, Text); 3] = [
+        (SKY_BLUE.mix(0.35), 8, i18n::CHART_MARGIN_CAPACITY),
+        (BLUE.to_rgba(), 5, i18n::CHART_MARGIN_LOWEST),
+        (VERMILLION.to_rgba(), 5, i18n::CHART_MARGIN_DEPLETED),
+    ];
+    for (k, (colour, half, text)) in keys.into_iter().enumerate() {
+        let x = 180 + 320 * k as i32;
+        head.draw(&Rectangle::new(
+            [(x, 18 - half), (x + 22, 18 + half)],
+            colour.filled(),
+        ))?;
+        head.draw_text(text.get(lang), &key, (x + 30, 8))?;
+    }
+    let mut chart = ChartBuilder::on(&body)
+        .x_label_area_size(50)
+        .y_label_area_size(170)
+        .build_cartesian_2d(-left.max(right * 0.02)..right, 0.0..n as f64)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_desc(i18n::CHART_MARGIN_AXIS.get(lang))
+        .y_labels(n * 2 + 1)
+        .y_label_formatter(&label_of)
+        .x_label_formatter(&|v| format!("{:.0}", v.abs()))
+        .label_style(font(15.0))
+        .axis_desc_style(font(18.0))
+        .light_line_style(WHITE)
+        .draw()?;
+    let bar = |i: usize, from: f64, to: f64, inset: f64| {
+        let y = n as f64 - i as f64 - 0.5;
+        [(from, y - 0.4 + inset), (to, y + 0.4 - inset)]
+    };
+    chart.draw_series(
+        d.rows.iter().enumerate().map(|(i, r)| {
+            Rectangle::new(bar(i, 0.0, r.capacity, 0.0), SKY_BLUE.mix(0.35).filled())
+        }),
+    )?;
+    chart.draw_series(
+        d.rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Rectangle::new(bar(i, 0.0, r.lowest, 0.12), BLUE.filled())),
+    )?;
+    chart.draw_series(
+        d.rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.depleted > 0.0)
+            .map(|(i, r)| Rectangle::new(bar(i, -r.depleted, 0.0, 0.12), VERMILLION.filled())),
+    )?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(0.0, 0.0), (0.0, n as f64)],
+        BLACK.stroke_width(2),
+    )))?;
+    if d.more > 0 {
+        foot.draw_text(
+            &i18n::CHART_MARGIN_MORE.fill(lang, &[&d.more]),
+            &font(16.0),
+            (180, 6),
+        )?;
+    }
+    Ok(())
+}
+
 fn visits<DB: DrawingBackend>(
     d: &VisitsData,
     area: &DrawingArea<DB, Shift>,
@@ -983,6 +1080,13 @@ mod tests {
             i18n::CHART_T_DEPLETED,
             i18n::CHART_T_VISITS,
             i18n::CHART_T_FOREST,
+            i18n::CHART_T_MARGINS,
+            i18n::CHART_MARGIN_AXIS,
+            i18n::CHART_MARGIN_CAPACITY,
+            i18n::CHART_MARGIN_LOWEST,
+            i18n::CHART_MARGIN_DEPLETED,
+            i18n::CHART_MARGIN_MORE,
+            i18n::CHART_MARGIN_NONE,
         ]
         .into_iter()
         .map(|t| t.ja)

@@ -158,6 +158,29 @@ pub struct DepletedData {
     pub horizon: f64,
 }
 
+/// One patient's row of the battery-margin chart (hours).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarginRow {
+    pub patient: String,
+    /// Battery life of the weakest device, full.
+    pub capacity: f64,
+    /// The lowest battery left at any step without power.
+    pub lowest: f64,
+    /// Hours at zero battery without power.
+    pub depleted: f64,
+}
+
+/// Class-A power-dependent patients' battery margins, closest to running out first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MarginData {
+    pub rows: Vec<MarginRow>,
+    /// Class-A power-dependent patients left out of the chart (beyond [`MARGIN_ROWS`]).
+    pub more: usize,
+}
+
+/// The most patients the margin chart shows.
+pub const MARGIN_ROWS: usize = 30;
+
 /// Visits demanded vs delivered per care category.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VisitsData {
@@ -220,6 +243,7 @@ pub enum ChartSpec {
     Stocks(StockData),
     Safety(SafetyData),
     Depleted(DepletedData),
+    Margins(MarginData),
     Visits(VisitsData),
     Forest(ForestData),
 }
@@ -245,6 +269,7 @@ impl ChartSpec {
             ChartSpec::Stocks(_) => "stocks",
             ChartSpec::Safety(_) => "safety_checks",
             ChartSpec::Depleted(_) => "battery_depleted",
+            ChartSpec::Margins(_) => "battery_margins",
             ChartSpec::Visits(_) => "visits",
             ChartSpec::Forest(_) => "comparison",
         }
@@ -258,6 +283,7 @@ impl ChartSpec {
             ChartSpec::Stocks(_) => i18n::CHART_T_STOCKS.get(lang).to_string(),
             ChartSpec::Safety(_) => i18n::CHART_T_SAFETY.get(lang).to_string(),
             ChartSpec::Depleted(_) => i18n::CHART_T_DEPLETED.get(lang).to_string(),
+            ChartSpec::Margins(_) => i18n::CHART_T_MARGINS.get(lang).to_string(),
             ChartSpec::Visits(_) => i18n::CHART_T_VISITS.get(lang).to_string(),
             ChartSpec::Forest(_) => i18n::CHART_T_FOREST.get(lang).to_string(),
         }
@@ -271,6 +297,7 @@ impl ChartSpec {
                 let rows = d.items.len().div_ceil(STOCK_COLUMNS).max(1) as u32;
                 (1200, 110 + 230 * rows)
             }
+            ChartSpec::Margins(d) => (1200, 210 + 28 * d.rows.len().max(3) as u32),
             ChartSpec::Forest(d) => (
                 1200,
                 120 + d
@@ -313,6 +340,7 @@ pub fn run_charts(run: &RunDir) -> Vec<ChartSpec> {
         ChartSpec::Stocks(stock_data(run)),
         ChartSpec::Safety(safety_data(run)),
         ChartSpec::Depleted(depleted_data(run)),
+        ChartSpec::Margins(margin_data(run)),
         ChartSpec::Visits(visits_data(run)),
     ]
 }
@@ -515,6 +543,32 @@ pub fn depleted_data(run: &RunDir) -> DepletedData {
         power_brought: moments("power_brought"),
         horizon: f64::from(run.summary.horizon_hours),
     }
+}
+
+/// Class-A power-dependent patients, those who ran out longest first, then by the least
+/// battery left, then by id; at most [`MARGIN_ROWS`].
+pub fn margin_data(run: &RunDir) -> MarginData {
+    let mut rows: Vec<MarginRow> = run
+        .summary
+        .battery_margins
+        .iter()
+        .filter(|m| m.class == "a")
+        .map(|m| MarginRow {
+            patient: m.patient.clone(),
+            capacity: m.capacity_hours,
+            lowest: m.lowest_battery_hours,
+            depleted: f64::from(m.depleted_hours),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.depleted
+            .total_cmp(&a.depleted)
+            .then(a.lowest.total_cmp(&b.lowest))
+            .then(a.patient.cmp(&b.patient))
+    });
+    let more = rows.len().saturating_sub(MARGIN_ROWS);
+    rows.truncate(MARGIN_ROWS);
+    MarginData { rows, more }
 }
 
 /// Visits per care category, in [`CATEGORIES`] order, then any other keys.

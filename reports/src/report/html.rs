@@ -64,6 +64,10 @@ pub fn chart_caption(spec: &ChartSpec) -> Text {
             "停電中に機器のバッテリーが尽き、電源のない利用者の人数（塗りつぶし）。×印はバッテリーが尽きた時点、▲は訪問で電源（ポータブル電源など）を届けた時点です。",
             "Patients at zero battery without power (filled area). × marks a battery running out; ▲ marks a visit bringing power (portable power station, car inverter).",
         ),
+        ChartSpec::Margins(_) => Text::new(
+            "電源が必要な機器を使う優先度Aの利用者ごとに、満充電での持続時間（薄い青）と、停電中に最も減ったときの残り時間（濃い青）を右に、バッテリー切れで電源がなかった時間（朱色）を左に示します。濃い青が短い利用者ほど余裕がなく、朱色のある利用者は危険な状態になりました。上から危険な順です。",
+            "For each class-A patient on a power-dependent device: the full battery life (light blue) and the least battery left during outages (dark blue) to the right, and the hours at zero battery without power (vermillion) to the left. A short dark bar means little margin; a vermillion bar means the patient was in danger. The most endangered come first.",
+        ),
         ChartSpec::Visits(_) => Text::new(
             "ケア区分ごとの訪問の需要（薄い色）と実施（濃い色）の件数。差が未実施です。",
             "Demands per care category (light) and those delivered by a visit (dark); the gap was not delivered.",
