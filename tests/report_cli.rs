@@ -11,6 +11,17 @@ use std::sync::OnceLock;
 
 use tempfile::TempDir;
 
+/// The charts of a run's report, in order.
+const RUN_CHARTS: [&str; 7] = [
+    "attendance",
+    "lifelines",
+    "stocks",
+    "safety_checks",
+    "battery_depleted",
+    "battery_margins",
+    "visits",
+];
+
 fn bcpsim(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bcpsim"))
         .args(args)
@@ -59,20 +70,16 @@ fn html_report_has_title_key_figures_and_every_chart() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<h1 id=\"title\">BCP シミュレーション報告書</h1>"));
     assert!(html.contains("@page"));
-    for id in [
-        "attendance",
-        "lifelines",
-        "stocks",
-        "safety_checks",
-        "battery_depleted",
-        "visits",
-    ] {
+    for id in RUN_CHARTS {
         assert!(
             html.contains(&format!("id=\"chart-{id}\"")),
             "chart {id} missing"
         );
     }
-    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 6);
+    assert_eq!(
+        html.matches("src=\"data:image/png;base64,").count(),
+        RUN_CHARTS.len()
+    );
     // Key figures come before the charts, the assumptions after them.
     let key = html
         .find("電源がなく機器のバッテリーが尽きた利用者")
@@ -198,14 +205,7 @@ fn charts_option_writes_png_and_svg() {
     let charts = tmp.path().join("charts");
     let o = bcpsim(&["report", s(&dir), "--charts", s(&charts)]);
     assert!(o.status.success(), "{}", stderr(&o));
-    for id in [
-        "attendance",
-        "lifelines",
-        "stocks",
-        "safety_checks",
-        "battery_depleted",
-        "visits",
-    ] {
+    for id in RUN_CHARTS {
         let png = fs::read(charts.join(format!("{id}.png"))).unwrap();
         assert_eq!(&png[1..4], b"PNG");
         let w = u32::from_be_bytes(png[16..20].try_into().unwrap());

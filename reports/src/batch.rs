@@ -12,7 +12,6 @@ use bcpsim_engine::Lang;
 use bcpsim_engine::batch::{
     BATCH_FORMAT_VERSION, Bands, BatchData, BatchMeta, Paired, RunRow, Stats,
 };
-use bcpsim_engine::stockpile::ITEMS;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Text;
@@ -326,11 +325,8 @@ fn rows_to_show(names: &[String], lang: Lang) -> Vec<(String, String)> {
             .strip_prefix("stocks.")
             .and_then(|r| r.strip_suffix(".stockout_hour"))
         {
-            // The 004 §2-7 items have names in both languages; other ids are shown as written.
-            let name = ITEMS
-                .iter()
-                .find(|i| i.id == item)
-                .map_or(item, |i| lang.pick(i.name_ja, i.name_en));
+            // The same item names as the charts and reports.
+            let name = crate::charts::item_name(item, lang);
             out.push((n.clone(), STOCKOUT.fill(lang, &[&name])));
         }
     }
@@ -360,16 +356,15 @@ pub fn batch_text(data: &BatchData, lang: Lang) -> String {
         };
         rows.push(stat_row(label, s));
     }
-    let aligns = [
-        Align::Left,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-    ];
-    out.push_str(&table("  ", &aligns, &rows));
+    out.push_str(&table("  ", &label_then_numbers(6), &rows));
     out
+}
+
+/// A label column, then right-aligned numbers: `columns` in all.
+fn label_then_numbers(columns: usize) -> Vec<Align> {
+    std::iter::once(Align::Left)
+        .chain(std::iter::repeat_n(Align::Right, columns - 1))
+        .collect()
 }
 
 fn stat_row(label: String, s: &Stats) -> Vec<String> {
@@ -414,14 +409,7 @@ pub fn compare_text(file: &CompareFile, lang: Lang) -> String {
         out.push_str("\n\n");
         let mut rows = vec![compare_header(lang)];
         rows.extend(compare_rows(v, lang));
-        let aligns = [
-            Align::Left,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-        ];
-        out.push_str(&table("  ", &aligns, &rows));
+        out.push_str(&table("  ", &label_then_numbers(5), &rows));
     }
     out
 }

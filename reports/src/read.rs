@@ -17,7 +17,7 @@ use bcpsim_engine::batch::{BATCH_FORMAT_VERSION, BatchSummary};
 use bcpsim_engine::outcome::OUTPUT_FORMAT_VERSION;
 use serde::Deserialize;
 
-use crate::batch::{BATCH_FILE, COMPARE_FILE, CompareFile, RUNS_FILE};
+use crate::batch::{BATCH_FILE, BATCH_FILES, COMPARE_FILE, CompareFile, RUNS_FILE};
 use crate::files::{EVENTS_FILE, SUMMARY_FILE, TIMESERIES_FILE};
 use crate::i18n;
 
@@ -310,7 +310,11 @@ pub fn read_report_dir(dir: &Path) -> Result<ReportInput, ReadError> {
         }));
     }
     let batch = dir.join(BATCH_FILE);
-    if batch.exists() {
+    // runs.csv or bands.json without batch.json: a batch directory that lost its summary.
+    if batch.exists() || BATCH_FILES.iter().any(|f| dir.join(f).exists()) {
+        if !batch.exists() {
+            return Err(ReadError::new(&batch, ReadErrorKind::Missing));
+        }
         let summary: BatchSummary =
             parse_versioned(&batch, &read_text(&batch)?, BATCH_FORMAT_VERSION)?;
         check_runs_csv(&dir.join(RUNS_FILE), summary.runs_included)?;
@@ -339,10 +343,16 @@ fn check_runs_csv(path: &Path, runs: u64) -> Result<(), ReadError> {
             .and_then(|n| n.parse().ok());
         ReadError::malformed(path, line, detail)
     })?;
-    if rows.len() as u64 != runs {
-        return Err(ReadError::new(path, ReadErrorKind::Truncated));
+    // Fewer rows: cut short. More rows: not what batch wrote for its runs.
+    match (rows.len() as u64).cmp(&runs) {
+        std::cmp::Ordering::Less => Err(ReadError::new(path, ReadErrorKind::Truncated)),
+        std::cmp::Ordering::Greater => Err(ReadError::malformed(
+            path,
+            None,
+            format!("{} runs, but {BATCH_FILE} says {runs}", rows.len()),
+        )),
+        std::cmp::Ordering::Equal => Ok(()),
     }
-    Ok(())
 }
 
 /// Reads and checks the three output files of a run in `dir`.

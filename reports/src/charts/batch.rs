@@ -9,6 +9,8 @@ use super::{
     StockData, StockSeries, sample_plan_stock_points,
 };
 use crate::batch::{CompareFile, FOREST_METRICS};
+use crate::charts::item_name;
+use crate::i18n::Text;
 
 /// The charts of a batch, in report order: attendance, stocks, safety checks.
 pub fn batch_charts(b: &BatchSummary) -> Vec<ChartSpec> {
@@ -158,37 +160,83 @@ fn classes(b: &BatchSummary) -> Vec<String> {
     out
 }
 
+/// At most this many stock items get a panel of their own in the forest plot.
+const FOREST_STOCK_PANELS: usize = 6;
+
+const STOCKOUT_PANEL: Text = Text::new("在庫切れまで：{}（時間）", "Hours until stock-out: {}");
+
 /// One panel per headline metric, one row per variant with its mean paired difference and
-/// 95 % interval (shares in percentage points).
+/// 95 % interval (shares in percentage points); then the stock items whose stock-out hour
+/// some variant clearly changes, earliest base stock-out first.
 pub fn forest_data(file: &CompareFile, lang: Lang) -> ForestData {
-    let panels = FOREST_METRICS
+    let mut panels: Vec<ForestPanel> = FOREST_METRICS
         .iter()
-        .filter_map(|m| {
-            let rows: Vec<ForestRow> = file
-                .variants
-                .iter()
-                .filter_map(|v| {
-                    let p = v.metrics.iter().find(|p| p.metric == m.metric)?;
-                    Some(ForestRow {
-                        label: v.variant.clone(),
-                        estimate: p.mean_difference? * m.scale,
-                        low: p.ci_low? * m.scale,
-                        high: p.ci_high? * m.scale,
-                    })
-                })
-                .collect();
-            let direction = file
+        .filter_map(|m| panel(file, m.metric, m.label.get(lang).to_string(), m.scale))
+        .collect();
+    let mut stocks: Vec<(f64, ForestPanel)> = stockout_metrics(file)
+        .into_iter()
+        .filter_map(|(metric, item)| {
+            let label = STOCKOUT_PANEL.fill(lang, &[&item_name(&item, lang)]);
+            let p = panel(file, &metric, label, 1.0)?;
+            let clear = p.rows.iter().any(|r| p.verdict(r).is_some());
+            let base = file
                 .variants
                 .iter()
                 .flat_map(|v| &v.metrics)
-                .find(|p| p.metric == m.metric)?
-                .direction;
-            (!rows.is_empty()).then(|| ForestPanel {
-                label: m.label.get(lang).to_string(),
-                better: direction,
-                rows,
+                .find(|x| x.metric == metric)
+                .and_then(|x| x.base_median)
+                .unwrap_or(f64::INFINITY);
+            clear.then_some((base, p))
+        })
+        .collect();
+    stocks.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.label.cmp(&b.1.label)));
+    panels.extend(stocks.into_iter().take(FOREST_STOCK_PANELS).map(|(_, p)| p));
+    ForestData { panels }
+}
+
+/// `stocks.<item>.stockout_hour` metrics of the comparison, with their item, in name order.
+fn stockout_metrics(file: &CompareFile) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = file
+        .variants
+        .iter()
+        .flat_map(|v| &v.metrics)
+        .filter_map(|p| {
+            let item = p
+                .metric
+                .strip_prefix("stocks.")?
+                .strip_suffix(".stockout_hour")?;
+            Some((p.metric.clone(), item.to_string()))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The panel of one metric: a row per variant that has an interval for it.
+fn panel(file: &CompareFile, metric: &str, label: String, scale: f64) -> Option<ForestPanel> {
+    let rows: Vec<ForestRow> = file
+        .variants
+        .iter()
+        .filter_map(|v| {
+            let p = v.metrics.iter().find(|p| p.metric == metric)?;
+            Some(ForestRow {
+                label: v.variant.clone(),
+                estimate: p.mean_difference? * scale,
+                low: p.ci_low? * scale,
+                high: p.ci_high? * scale,
             })
         })
         .collect();
-    ForestData { panels }
+    let direction = file
+        .variants
+        .iter()
+        .flat_map(|v| &v.metrics)
+        .find(|p| p.metric == metric)?
+        .direction;
+    (!rows.is_empty()).then_some(ForestPanel {
+        label,
+        better: direction,
+        rows,
+    })
 }

@@ -8,7 +8,8 @@ use bcpsim_engine::batch::{BatchSummary, Stats};
 use super::document::{Assumptions, Document};
 use super::{
     AssumptionRow, KeyFigure, attendance_table_of, attendance_worst_of, chart_caption,
-    check_hours_of, format_number, stock_note, stock_rows_of, stock_table_of, weekday,
+    check_hours_of, format_number, key_figures_of, stock_note, stock_rows_of, stock_table_of,
+    weekday,
 };
 use crate::charts::{batch_attendance, batch_charts, batch_stocks, item_name};
 use crate::i18n::{self, Text};
@@ -208,28 +209,16 @@ pub fn batch_key_figures(b: &BatchSummary, lang: Lang) -> Vec<KeyFigure> {
             ALL_A_VALUE.fill(lang, &[&dist(s, HOURS, lang), &s.missing, &runs])
         }
     });
-    vec![
-        KeyFigure {
-            label: i18n::REPORT_KF_DEPLETED.get(lang).into(),
-            value: depleted,
-        },
-        KeyFigure {
-            label: i18n::REPORT_KF_CLASS_A_24H.get(lang).into(),
-            value: class_a,
-        },
-        KeyFigure {
-            label: i18n::REPORT_KF_CLASS_A_ALL.get(lang).into(),
-            value: all_a,
-        },
-        KeyFigure {
-            label: i18n::REPORT_KF_FIRST_STOCKOUT.get(lang).into(),
-            value: first_stockout(b, lang),
-        },
-        KeyFigure {
-            label: i18n::REPORT_KF_VISITS.get(lang).into(),
-            value: visits(b, lang),
-        },
-    ]
+    key_figures_of(
+        [
+            depleted,
+            class_a,
+            all_a,
+            first_stockout(b, lang),
+            visits(b, lang),
+        ],
+        lang,
+    )
 }
 
 /// The item whose median stock-out (over the runs where it ran out) comes first.

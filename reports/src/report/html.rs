@@ -20,7 +20,8 @@ section.page { break-before: page; page-break-before: always; }
 table { border-collapse: collapse; width: 100%; margin: 6pt 0 10pt; }
 th, td { border: 0.75pt solid #444; padding: 3pt 6pt; text-align: left; vertical-align: top; }
 th { background: #eee; }
-table.key td.value { font-size: 14pt; font-weight: bold; white-space: nowrap; }
+table.key th { width: 36%; }
+table.key td.value { font-size: 13pt; font-weight: bold; }
 caption { text-align: left; font-weight: bold; padding: 2pt 0; }
 figure { margin: 0 0 12pt; break-inside: avoid; page-break-inside: avoid; }
 figure img { width: 100%; height: auto; border: 0.5pt solid #999; }

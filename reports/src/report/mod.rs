@@ -216,10 +216,9 @@ pub fn key_figures(run: &RunDir, lang: Lang) -> Vec<KeyFigure> {
     } else {
         "—".to_string()
     };
-    vec![
-        KeyFigure {
-            label: i18n::REPORT_KF_DEPLETED.get(lang).into(),
-            value: i18n::REPORT_KF_DEPLETED_VALUE.fill(
+    key_figures_of(
+        [
+            i18n::REPORT_KF_DEPLETED_VALUE.fill(
                 lang,
                 &[
                     &c.battery_depleted_patients,
@@ -227,24 +226,34 @@ pub fn key_figures(run: &RunDir, lang: Lang) -> Vec<KeyFigure> {
                     &c.depleted_patient_hours,
                 ],
             ),
-        },
-        KeyFigure {
-            label: i18n::REPORT_KF_CLASS_A_24H.get(lang).into(),
-            value: i18n::REPORT_KF_OF.fill(lang, &[&c.class_a_uncontacted_over_24h, &class_a]),
-        },
-        KeyFigure {
-            label: i18n::REPORT_KF_CLASS_A_ALL.get(lang).into(),
-            value: all_a,
-        },
-        KeyFigure {
-            label: i18n::REPORT_KF_FIRST_STOCKOUT.get(lang).into(),
-            value: first_stockout,
-        },
-        KeyFigure {
-            label: i18n::REPORT_KF_VISITS.get(lang).into(),
-            value: i18n::REPORT_KF_VISITS_VALUE.fill(lang, &[&v.delivered, &v.demanded, &share]),
-        },
-    ]
+            i18n::REPORT_KF_OF.fill(lang, &[&c.class_a_uncontacted_over_24h, &class_a]),
+            all_a,
+            first_stockout,
+            i18n::REPORT_KF_VISITS_VALUE.fill(lang, &[&v.delivered, &v.demanded, &share]),
+        ],
+        lang,
+    )
+}
+
+/// The five key figures' labels, most critical first.
+const KEY_FIGURE_LABELS: [Text; 5] = [
+    i18n::REPORT_KF_DEPLETED,
+    i18n::REPORT_KF_CLASS_A_24H,
+    i18n::REPORT_KF_CLASS_A_ALL,
+    i18n::REPORT_KF_FIRST_STOCKOUT,
+    i18n::REPORT_KF_VISITS,
+];
+
+/// The key figures from their five values, in [`KEY_FIGURE_LABELS`] order.
+fn key_figures_of(values: [String; 5], lang: Lang) -> Vec<KeyFigure> {
+    KEY_FIGURE_LABELS
+        .iter()
+        .zip(values)
+        .map(|(label, value)| KeyFigure {
+            label: label.get(lang).to_string(),
+            value,
+        })
+        .collect()
 }
 
 /// The check hours the run reaches; the one at the horizon itself (720 h in a 30-day run,
