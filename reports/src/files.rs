@@ -54,7 +54,7 @@ const LEADING_COLUMNS: [&str; 11] = [
 ];
 
 /// The fixed columns of `timeseries.csv` after the lifelines, before the stocks.
-const TRAILING_COLUMNS: [&str; 10] = [
+const TRAILING_COLUMNS: [&str; 12] = [
     "mobile_network",
     "toilets_usable",
     "calls",
@@ -63,6 +63,8 @@ const TRAILING_COLUMNS: [&str; 10] = [
     "urgent_visits",
     "confirmed",
     "class_a_unconfirmed",
+    "class_b_unconfirmed",
+    "class_c_unconfirmed",
     "open_demands",
     "depleted_patients",
 ];
@@ -116,7 +118,7 @@ fn write_row(out: &mut String, r: &StepRow, items: &[String]) -> fmt::Result {
     }
     write!(
         out,
-        ",{},{},{},{},{},{},{},{},{},{}",
+        ",{},{},{},{},{},{},{},{},{},{},{},{}",
         r.mobile_network,
         r.toilets_usable,
         r.calls,
@@ -125,6 +127,8 @@ fn write_row(out: &mut String, r: &StepRow, items: &[String]) -> fmt::Result {
         r.urgent_visits,
         r.confirmed,
         r.class_a_unconfirmed,
+        r.class_b_unconfirmed,
+        r.class_c_unconfirmed,
         r.open_demands,
         r.depleted_patients,
     )?;
@@ -352,6 +356,8 @@ mod tests {
             urgent_visits: 0,
             confirmed: 2,
             class_a_unconfirmed: 1,
+            class_b_unconfirmed: 2,
+            class_c_unconfirmed: 0,
             open_demands: 4,
             depleted_patients: 0,
             stocks: stocks.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
@@ -422,7 +428,7 @@ mod tests {
     const HEADER: &str = "step,hour,day,clock_hour,agency,bcp_active,plan_attendance,present,\
 on_duty,attendance,permitted_categories,power,water,sewer,gas,telecom_voice,telecom_data,roads,\
 rail,fuel,mobile_network,toilets_usable,calls,failed_calls,visits,urgent_visits,confirmed,\
-class_a_unconfirmed,open_demands,depleted_patients,stock_fuel_l,stock_meals,stock_water_2l";
+class_a_unconfirmed,class_b_unconfirmed,class_c_unconfirmed,open_demands,depleted_patients,stock_fuel_l,stock_meals,stock_water_2l";
 
     #[test]
     fn csv_header_has_lifelines_and_union_of_stocks() {
@@ -441,7 +447,7 @@ class_a_unconfirmed,open_demands,depleted_patients,stock_fuel_l,stock_meals,stoc
             lines[3],
             "1,1,0,15,station,true,0.0300,1,1,0.1111,1,\
 0.0000,0.0000,0.0000,0.0000,0.5000,0.2500,0.5000,0.0000,1.0000,\
-true,false,3,1,0,0,2,1,4,0,,80.0000,40.6250"
+true,false,3,1,0,0,2,1,2,0,4,0,,80.0000,40.6250"
         );
         assert!(lines[4].ends_with(",38.1235,,"), "{}", lines[4]);
         assert!(lines[2].starts_with("0,0,0,14,clinic,false,"));

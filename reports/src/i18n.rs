@@ -349,6 +349,8 @@ pub const CHART_PLAN_STOCK: Text = Text::new(
 pub const CHART_STOCKOUT: Text = Text::new("在庫切れ", "Stock-out");
 pub const CHART_ALL_PATIENTS: Text = Text::new("全利用者", "All patients");
 pub const CHART_CLASS_A: Text = Text::new("優先度A", "Class A");
+/// Class letter.
+pub const CHART_CLASS_LINE: Text = Text::new("優先度{}", "Class {}");
 pub const CHART_CLASS_X: Text =
     Text::new("優先度{}（6・24・72時間時点）", "Class {} (at 6, 24, 72 h)");
 pub const CHART_PATIENTS_AXIS: Text = Text::new("利用者（人）", "Patients");

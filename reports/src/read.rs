@@ -166,6 +166,9 @@ pub struct StepRow {
     pub lifelines: [f64; 9],
     pub confirmed: u32,
     pub class_a_unconfirmed: u32,
+    /// Classes B and C not yet confirmed; `None` in files written before these columns.
+    pub class_b_unconfirmed: Option<u32>,
+    pub class_c_unconfirmed: Option<u32>,
     pub depleted_patients: u32,
     /// One entry per [`RunDir::stock_items`]; `None` where the agency does not hold the item.
     pub stocks: Vec<Option<f64>>,
@@ -490,6 +493,11 @@ pub fn parse_timeseries(path: &Path, text: &str) -> Result<(Vec<String>, Vec<Ste
     let attendance = col("attendance")?;
     let confirmed = col("confirmed")?;
     let class_a = col("class_a_unconfirmed")?;
+    let optional = |name: &str| header.iter().position(|h| *h == name);
+    let (class_b, class_c) = (
+        optional("class_b_unconfirmed"),
+        optional("class_c_unconfirmed"),
+    );
     let depleted = col("depleted_patients")?;
     let mut lifeline_cols = [0usize; 9];
     for (i, name) in LIFELINES.iter().enumerate() {
@@ -545,6 +553,8 @@ pub fn parse_timeseries(path: &Path, text: &str) -> Result<(Vec<String>, Vec<Ste
             lifelines,
             confirmed: int(confirmed)?,
             class_a_unconfirmed: int(class_a)?,
+            class_b_unconfirmed: class_b.map(int).transpose()?,
+            class_c_unconfirmed: class_c.map(int).transpose()?,
             depleted_patients: int(depleted)?,
             stocks,
         });
@@ -584,6 +594,19 @@ class_a_unconfirmed,open_demands,depleted_patients,stock_fuel,stock_water\n\
         assert_eq!(rows[0].stocks, [None, Some(41.0)]);
         assert_eq!(rows[0].lifelines[4], 0.5);
         assert_eq!(rows[0].class_a_unconfirmed, 1);
+        // A file from before the class B and C columns: still read, those classes unknown.
+        assert_eq!(rows[0].class_b_unconfirmed, None);
+        let with_classes = TS
+            .replace(
+                "class_a_unconfirmed,",
+                "class_a_unconfirmed,class_b_unconfirmed,class_c_unconfirmed,",
+            )
+            .replace("0,0,2,1,4,0,,41", "0,0,2,1,5,6,4,0,,41");
+        let (_, rows) = parse_timeseries(Path::new("t.csv"), &with_classes).unwrap();
+        assert_eq!(
+            (rows[0].class_b_unconfirmed, rows[0].class_c_unconfirmed),
+            (Some(5), Some(6))
+        );
     }
 
     #[test]

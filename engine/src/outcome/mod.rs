@@ -128,9 +128,11 @@ pub struct StepRow {
     pub failed_calls: u32,
     pub visits: u32,
     pub urgent_visits: u32,
-    /// Patients confirmed so far, and class-A patients not yet confirmed.
+    /// Patients confirmed so far, and patients of each priority class not yet confirmed.
     pub confirmed: u32,
     pub class_a_unconfirmed: u32,
+    pub class_b_unconfirmed: u32,
+    pub class_c_unconfirmed: u32,
     /// Open (demanded, not yet served) care demands at the end of the step.
     pub open_demands: u32,
     /// Patients at zero battery without power during this step.

@@ -36,15 +36,17 @@ pub fn record_step(
         let present = agency.present;
         agency.present_by_step.push(present);
         if log.record_timeseries {
-            let (mut confirmed, mut a_unconfirmed, mut open, mut depleted) = (0, 0, 0, 0);
+            let (mut confirmed, mut open, mut depleted) = (0, 0, 0);
+            // Unconfirmed patients per priority class, in PriorityClass::ALL order.
+            let mut unconfirmed = [0u32; 3];
             for &pe in &index.patients_by_agency[a] {
                 let Ok((p, s)) = patients.get(pe) else {
                     continue;
                 };
                 if s.confirmed_hour.is_some() {
                     confirmed += 1;
-                } else if p.class == PriorityClass::A {
-                    a_unconfirmed += 1;
+                } else {
+                    unconfirmed[p.class as usize] += 1;
                 }
                 open += s.open_demands();
                 depleted += u32::from(s.depleted_now);
@@ -70,7 +72,9 @@ pub fn record_step(
                 visits: agency.step.visits,
                 urgent_visits: agency.step.urgent_visits,
                 confirmed,
-                class_a_unconfirmed: a_unconfirmed,
+                class_a_unconfirmed: unconfirmed[PriorityClass::A as usize],
+                class_b_unconfirmed: unconfirmed[PriorityClass::B as usize],
+                class_c_unconfirmed: unconfirmed[PriorityClass::C as usize],
                 open_demands: open,
                 depleted_patients: depleted,
                 stocks: agency

@@ -97,7 +97,8 @@ pub fn batch_stocks(b: &BatchSummary) -> StockData {
     }
 }
 
-/// Median coverage of all patients with its band; other classes as medians at 6, 24, 72 h.
+/// Median coverage of all patients with its band; each class as medians at 6, 24, 72 h (a
+/// batch keeps no per-class bands).
 pub fn batch_safety(b: &BatchSummary) -> SafetyData {
     let horizon = f64::from(b.horizon_hours);
     // Coverage counts are at the end of the step, as in a run's chart.
@@ -117,9 +118,6 @@ pub fn batch_safety(b: &BatchSummary) -> SafetyData {
         .collect();
     let mut class_points = Vec::new();
     for class in classes(b) {
-        if class == "a" {
-            continue;
-        }
         let points = [6u32, 24, 72]
             .into_iter()
             .filter(|h| f64::from(*h) <= horizon)
@@ -135,7 +133,7 @@ pub fn batch_safety(b: &BatchSummary) -> SafetyData {
     }
     SafetyData {
         all: end(median_line(bands, 1.0)),
-        class_a: Vec::new(),
+        class_lines: Vec::new(),
         class_points,
         horizon,
         band: Some(band),

@@ -529,45 +529,71 @@ where
             i18n::CHART_ALL_PATIENTS.get(lang)
         })
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(3)));
-    if !d.class_a.is_empty() {
+    // A: long vermillion dashes, B: short blue dashes, C: green dots; told apart by the
+    // dash pattern in black and white too.
+    for (class, line) in &d.class_lines {
+        let (colour, dash, gap, label) = match class.as_str() {
+            "a" => (VERMILLION, 12, 5, i18n::CHART_CLASS_A.get(lang).to_string()),
+            "b" => (BLUE, 6, 4, i18n::CHART_CLASS_LINE.fill(lang, &[&"B"])),
+            _ => (
+                BLUISH_GREEN,
+                2,
+                4,
+                i18n::CHART_CLASS_LINE.fill(lang, &[&class.to_uppercase()]),
+            ),
+        };
         chart
             .draw_series(DashedLineSeries::new(
-                d.class_a.iter().copied(),
-                12,
-                5,
-                VERMILLION.stroke_width(4),
+                line.iter().copied(),
+                dash,
+                gap,
+                colour.stroke_width(4),
             ))?
-            .label(i18n::CHART_CLASS_A.get(lang))
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 8, y)], VERMILLION.stroke_width(4))
+            .label(label)
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + dash, y)], colour.stroke_width(4))
             });
     }
+    // Classes without a line: markers of different shape and colour (▲ ■ ●).
     for (i, (class, points)) in d.class_points.iter().enumerate() {
         let label = i18n::CHART_CLASS_X.fill(lang, &[&class.to_uppercase()]);
-        if i % 2 == 0 {
-            chart
-                .draw_series(
-                    points
-                        .iter()
-                        .map(|p| TriangleMarker::new(*p, 9, BLUE.filled())),
-                )?
-                .label(label)
-                .legend(|(x, y)| TriangleMarker::new((x + 9, y), 8, BLUE.filled()));
-        } else {
-            chart
-                .draw_series(points.iter().map(|p| {
-                    Rectangle::new(
-                        [
-                            (p.0 - horizon * 0.005, p.1 - 0.012),
-                            (p.0 + horizon * 0.005, p.1 + 0.012),
-                        ],
-                        BLUISH_GREEN.filled(),
-                    )
-                }))?
-                .label(label)
-                .legend(|(x, y)| {
-                    Rectangle::new([(x + 3, y - 6), (x + 15, y + 6)], BLUISH_GREEN.filled())
-                });
+        match i % 3 {
+            0 => {
+                chart
+                    .draw_series(
+                        points
+                            .iter()
+                            .map(|p| TriangleMarker::new(*p, 9, BLUE.filled())),
+                    )?
+                    .label(label)
+                    .legend(|(x, y)| TriangleMarker::new((x + 9, y), 8, BLUE.filled()));
+            }
+            1 => {
+                chart
+                    .draw_series(points.iter().map(|p| {
+                        Rectangle::new(
+                            [
+                                (p.0 - horizon * 0.005, p.1 - 0.012),
+                                (p.0 + horizon * 0.005, p.1 + 0.012),
+                            ],
+                            BLUISH_GREEN.filled(),
+                        )
+                    }))?
+                    .label(label)
+                    .legend(|(x, y)| {
+                        Rectangle::new([(x + 3, y - 6), (x + 15, y + 6)], BLUISH_GREEN.filled())
+                    });
+            }
+            _ => {
+                chart
+                    .draw_series(
+                        points
+                            .iter()
+                            .map(|p| Circle::new(*p, 7, VERMILLION.filled())),
+                    )?
+                    .label(label)
+                    .legend(|(x, y)| Circle::new((x + 9, y), 6, VERMILLION.filled()));
+            }
         }
     }
     legend(&mut chart)
@@ -1060,6 +1086,7 @@ mod tests {
             i18n::CHART_ALL_PATIENTS,
             i18n::CHART_CLASS_A,
             i18n::CHART_CLASS_X,
+            i18n::CHART_CLASS_LINE,
             i18n::CHART_PATIENTS_AXIS,
             i18n::CHART_DEPLETED,
             i18n::CHART_DEPLETION,

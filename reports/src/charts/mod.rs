@@ -136,9 +136,10 @@ pub struct StockData {
 pub struct SafetyData {
     /// (hour, share of all patients confirmed).
     pub all: Vec<(f64, f64)>,
-    /// (hour, share of class-A patients confirmed); empty when there are none.
-    pub class_a: Vec<(f64, f64)>,
-    /// Per class key (`b`, `c`, …): the confirmed shares at 6, 24 and 72 h from the summary.
+    /// Per class key (`a`, `b`, `c`) with patients: (hour, share of the class confirmed).
+    pub class_lines: Vec<(String, Vec<(f64, f64)>)>,
+    /// Classes without a line (older files, a batch): the confirmed shares at 6, 24 and 72 h
+    /// from the summary.
     pub class_points: Vec<(String, Vec<(f64, f64)>)>,
     pub horizon: f64,
     /// The 5th–95th percentile band of `all` over a batch's runs, if any.
@@ -479,41 +480,64 @@ pub fn sample_plan_stock_points(horizon: f64) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// Confirmed shares over time: all patients and class A from the time series, other classes
-/// as points at 6, 24 and 72 h from the summary (the outputs do not say which class a
-/// confirmed patient belongs to, except for class A).
+/// Confirmed shares over time: all patients and each priority class from the time series
+/// (its `class_<k>_unconfirmed` columns); a class the file has no column for (written before
+/// classes B and C had one) as points at 6, 24 and 72 h from the summary.
 pub fn safety_data(run: &RunDir) -> SafetyData {
     let s = &run.summary.safety_checks;
-    let a_total = s.by_class.get("a").map_or(0, |c| c.patients) as f64;
     let mut data = SafetyData {
         horizon: f64::from(run.summary.horizon_hours),
         ..SafetyData::default()
     };
-    for (hour, rows) in by_hour(run) {
-        let h = f64::from(hour) + 1.0; // counts are at the end of the step
+    let hours = by_hour(run);
+    for (hour, rows) in &hours {
         if s.patients > 0 {
             let confirmed: f64 = rows.iter().map(|r| f64::from(r.confirmed)).sum();
-            data.all.push((h, (confirmed / s.patients as f64).min(1.0)));
-        }
-        if a_total > 0.0 {
-            let open: f64 = rows.iter().map(|r| f64::from(r.class_a_unconfirmed)).sum();
-            data.class_a
-                .push((h, (1.0 - open / a_total).clamp(0.0, 1.0)));
+            // Counts are at the end of the step.
+            data.all.push((
+                f64::from(*hour) + 1.0,
+                (confirmed / s.patients as f64).min(1.0),
+            ));
         }
     }
+    let unconfirmed = |class: &str, r: &crate::read::StepRow| match class {
+        "a" => Some(r.class_a_unconfirmed),
+        "b" => r.class_b_unconfirmed,
+        "c" => r.class_c_unconfirmed,
+        _ => None,
+    };
     for (class, c) in &s.by_class {
-        if class == "a" || c.patients == 0 {
+        if c.patients == 0 {
             continue;
         }
-        let points = [
-            (6.0, c.confirmed_share_6h),
-            (24.0, c.confirmed_share_24h),
-            (72.0, c.confirmed_share_72h),
-        ]
-        .into_iter()
-        .filter(|(h, _)| *h <= data.horizon)
-        .collect();
-        data.class_points.push((class.clone(), points));
+        let total = c.patients as f64;
+        let line: Option<Vec<(f64, f64)>> = hours
+            .iter()
+            .map(|(hour, rows)| {
+                let open: u32 = rows
+                    .iter()
+                    .map(|r| unconfirmed(class, r))
+                    .sum::<Option<u32>>()?;
+                Some((
+                    f64::from(*hour) + 1.0,
+                    (1.0 - f64::from(open) / total).clamp(0.0, 1.0),
+                ))
+            })
+            .collect();
+        match line {
+            Some(line) if !line.is_empty() => data.class_lines.push((class.clone(), line)),
+            _ => {
+                let points = [
+                    (6.0, c.confirmed_share_6h),
+                    (24.0, c.confirmed_share_24h),
+                    (72.0, c.confirmed_share_72h),
+                ]
+                .into_iter()
+                .filter(|(h, _)| *h <= data.horizon)
+                .collect();
+                data.class_points.push((class.clone(), points));
+            }
+        }
     }
     data
 }

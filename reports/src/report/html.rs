@@ -42,8 +42,8 @@ pub fn chart_caption(spec: &ChartSpec) -> Text {
             "Each item's median quantity (solid blue) and 5–95 % range (light blue band), as a share of the initial quantity. The dashed black line is the sample plan's assumption (100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days, 90 % at 1 month); × marks the median stock-out hour of items that ran out in at least half of the runs.",
         ),
         ChartSpec::Safety(d) if d.median => Text::new(
-            "安否確認が済んだ利用者の割合：黒い実線は全利用者の中央値、薄い青の帯は5〜95%の範囲。優先度B・Cは6・24・72時間時点の中央値を記号で示します。灰色の縦線は24時間です。",
-            "Share of patients confirmed safe: the median over the runs for all patients (solid black) with the 5–95 % range (light blue band); classes B and C as medians at 6, 24 and 72 h. The grey vertical line is 24 h.",
+            "安否確認が済んだ利用者の割合：黒い実線は全利用者の中央値、薄い青の帯は5〜95%の範囲。優先度A・B・Cは6・24・72時間時点の中央値を記号（▲■●）で示します。灰色の縦線は24時間です。",
+            "Share of patients confirmed safe: the median over the runs for all patients (solid black) with the 5–95 % range (light blue band); classes A, B and C as medians at 6, 24 and 72 h (▲ ■ ●). The grey vertical line is 24 h.",
         ),
         ChartSpec::Attendance(_) => Text::new(
             "青い実線が出勤した職員（通常の1日あたり勤務者数 W に対する割合）、黒い破線が計画の出勤想定です。実線が破線より下にある時間帯は、計画が想定する人数で業務を組めません。",
@@ -58,8 +58,8 @@ pub fn chart_caption(spec: &ChartSpec) -> Text {
             "Each item's quantity as a share of its initial quantity (solid blue). The dashed black line is the sample plan's assumption (100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days, 90 % at 1 month); × marks the stock-out.",
         ),
         ChartSpec::Safety(_) => Text::new(
-            "安否確認が済んだ利用者の割合。黒い実線は全利用者、朱色の破線は優先度A。優先度B・Cは6・24・72時間時点の値を記号で示します。灰色の縦線は24時間です。",
-            "Share of patients confirmed safe: all patients (solid black) and class A (dashed vermillion); classes B and C as markers at 6, 24 and 72 h. The grey vertical line is 24 h.",
+            "安否確認が済んだ利用者の割合。黒い実線は全利用者、朱色の長い破線は優先度A、青い短い破線は優先度B、緑の点線は優先度C です。灰色の縦線は24時間で、優先度Aはそれまでに全員の確認が必要です。",
+            "Share of patients confirmed safe: all patients (solid black), class A (long vermillion dashes), class B (short blue dashes) and class C (green dots). The grey vertical line is 24 h, by which every class-A patient should be confirmed.",
         ),
         ChartSpec::Depleted(_) => Text::new(
             "停電中に機器のバッテリーが尽き、電源のない利用者の人数（塗りつぶし）。×印はバッテリーが尽きた時点、▲は訪問で電源（ポータブル電源など）を届けた時点です。",
