@@ -423,13 +423,17 @@ pub fn compare_header(lang: Lang) -> Vec<String> {
 }
 
 /// The headline metrics of one variant: base and variant medians, the mean paired difference
-/// with its 95 % interval, and the share of runs where the variant is better.
+/// with its 95 % interval, and the share of runs where the variant is better. A stock item
+/// whose stock-out hour is the same in every run is left out (most items, for most variants).
 pub fn compare_rows(v: &VariantComparison, lang: Lang) -> Vec<Vec<String>> {
     let names: Vec<String> = v.metrics.iter().map(|p| p.metric.clone()).collect();
     rows_to_show(&names, lang)
         .into_iter()
         .filter_map(|(name, label)| {
             let p = v.metrics.iter().find(|p| p.metric == name)?;
+            if name.ends_with(".stockout_hour") && p.zero_difference_runs == p.runs {
+                return None;
+            }
             let diff = format!(
                 "{} [{}, {}]",
                 signed(p.mean_difference),
