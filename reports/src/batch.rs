@@ -521,6 +521,37 @@ mod tests {
     }
 
     #[test]
+    fn comparison_table_leaves_out_stock_items_no_run_changes() {
+        use bcpsim_engine::batch::metrics::Direction;
+        let paired = |metric: &str, zero_runs: u64, mean: f64| Paired {
+            metric: metric.into(),
+            direction: Direction::Higher,
+            runs: 10,
+            base_median: Some(45.0),
+            variant_median: Some(45.0 + mean),
+            mean_difference: Some(mean),
+            ci_low: Some(mean),
+            ci_high: Some(mean),
+            share_better: Some(if mean > 0.0 { 1.0 } else { 0.0 }),
+            share_worse: Some(0.0),
+            zero_difference_runs: zero_runs,
+        };
+        let v = VariantComparison {
+            variant: "v".into(),
+            metrics: vec![
+                // Gloves run out at the same hour in all 10 runs: left out.
+                paired("stocks.gloves.stockout_hour", 10, 0.0),
+                // Water runs out 45 h later in every run: shown.
+                paired("stocks.water_2l.stockout_hour", 0, 45.0),
+            ],
+        };
+        let rows = compare_rows(&v, Lang::Ja);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0][0], "在庫切れ 飲料水（2L）（時間）");
+        assert_eq!(rows[0][3], "+45 [+45, +45]");
+    }
+
+    #[test]
     fn malformed_runs_csv_is_an_error_not_a_panic() {
         assert!(parse_runs_csv("").is_err());
         assert!(parse_runs_csv("x,a\n").is_err());
