@@ -296,3 +296,34 @@ fn malformed_row_names_file_and_line() {
     fs::write(dir.join("timeseries.csv"), lines.join("\n") + "\n").unwrap();
     expect_bad(&dir, "en", &["timeseries.csv line 4"]);
 }
+
+#[test]
+fn the_plans_own_stock_curve_is_what_the_report_compares_against() {
+    // The sample with a plan that expects stocks to fall to 50 % by day 1 and stay there.
+    let tmp = TempDir::new().unwrap();
+    let sample = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/sample-station.ron"),
+    )
+    .unwrap();
+    let text = sample.replacen(
+        "            plan: (\n",
+        "            plan: (\n                stock_curve: [(hour: 0, share: 1.0), (hour: 24, share: 0.5)],\n",
+        1,
+    );
+    assert_ne!(text, sample, "the sample's plan was not found");
+    let scenario = tmp.path().join("own-curve.ron");
+    fs::write(&scenario, text).unwrap();
+    let out = tmp.path().join("out");
+    let o = bcpsim(&["run", s(&scenario), "--out", s(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = bcpsim(&["report", s(&out), "--format", "md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = fs::read_to_string(out.join("report.md")).unwrap();
+    // Linear from 100 % at 0 h to 50 % at 24 h: 87.5 % at 6 h; held at 50 % after.
+    assert!(
+        md.contains("計画の備蓄想定：0h 100%、6h 88%、24h 50%、72h 50%"),
+        "{md}"
+    );
+    assert!(md.contains("| 6 時間後（1日目 20時） | 87.5% |"), "{md}");
+    assert!(md.contains("| 168 時間後（8日目 14時） | 50.0% |"), "{md}");
+}

@@ -74,6 +74,37 @@ fn ventilator_battery_runs_out_at_hour_8_without_a_visit() {
 }
 
 #[test]
+fn each_step_records_the_plans_own_stock_curve() {
+    // stock_curve 100 % at 0 h and 50 % at 10 h: 80 % at hour 4 (linear), 50 % from 10 on.
+    let text = VENTILATOR
+        .replace("ARRIVAL", "[(hour: 0, share: 0.0)]")
+        .replace("STATIONS", "0")
+        .replace(
+            "plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 0.0)]))",
+            "plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 0.0)]), \
+             stock_curve: [(hour: 0, share: 1.0), (hour: 10, share: 0.5)])",
+        );
+    let r = run(&text);
+    let at = |h: u32| {
+        r.timeseries
+            .iter()
+            .find(|row| row.hour == h)
+            .unwrap()
+            .plan_stock
+    };
+    assert!((at(4) - 0.8).abs() < 1e-12);
+    assert_eq!(at(30), 0.5);
+    // Without one, the sample plan's curve (004 §3-10): 70 % at 1 day.
+    let default = ventilator("[(hour: 0, share: 0.0)]", 0);
+    let row = default
+        .timeseries
+        .iter()
+        .find(|row| row.hour == 24)
+        .unwrap();
+    assert_eq!(row.plan_stock, 0.7);
+}
+
+#[test]
 fn battery_margin_is_the_least_left_during_an_outage() {
     // Power out only for hours 0–4 (up again at 5): the 8 h battery drains 5 h, to 3 h left
     // at its lowest, and never runs out.

@@ -329,6 +329,20 @@ fn curve_and_schedules_ordered_by_hour() {
 }
 
 #[test]
+fn stock_curve_is_checked_like_the_attendance_curve() {
+    let plan = "plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 0.5)])";
+    let with = |curve: &str| mutate(plan, &format!("{plan}, stock_curve: {curve}"));
+    let t = with("[(hour: 0, share: 1.0), (hour: 72, share: 0.2), (hour: 24, share: 0.7)]");
+    expect_in(&t, "not-increasing", "(hour: 24, share: 0.7)", "24");
+    let t = with("[(hour: 0, share: -0.1)]");
+    expect(&t, "negative", "-0.1");
+    let t = with("[]");
+    expect(&t, "empty", "[]");
+    // Above 100 % is allowed: deliveries can bring more than was held at onset.
+    assert!(diags(&with("[(hour: 0, share: 1.0), (hour: 168, share: 1.2)]")).is_empty());
+}
+
+#[test]
 fn operating_levels_ordered_by_min_attendance() {
     let t = mutate("(min_attendance: 0.5", "(min_attendance: 0.3");
     expect_in(

@@ -482,6 +482,7 @@ mod tests {
                     class_a_patients: 5,
                     power_dependent_patients: 2,
                     plan_attendance: vec![0.03; 24],
+                    plan_stock: vec![1.0; 24],
                     stocks: Default::default(),
                 },
             },

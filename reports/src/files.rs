@@ -54,7 +54,7 @@ const LEADING_COLUMNS: [&str; 11] = [
 ];
 
 /// The fixed columns of `timeseries.csv` after the lifelines, before the stocks.
-const TRAILING_COLUMNS: [&str; 12] = [
+const TRAILING_COLUMNS: [&str; 13] = [
     "mobile_network",
     "toilets_usable",
     "calls",
@@ -67,6 +67,7 @@ const TRAILING_COLUMNS: [&str; 12] = [
     "class_c_unconfirmed",
     "open_demands",
     "depleted_patients",
+    "plan_stock",
 ];
 
 /// The stock item ids that get a column: the union of every row's stock keys, sorted.
@@ -118,7 +119,7 @@ fn write_row(out: &mut String, r: &StepRow, items: &[String]) -> fmt::Result {
     }
     write!(
         out,
-        ",{},{},{},{},{},{},{},{},{},{},{},{}",
+        ",{},{},{},{},{},{},{},{},{},{},{},{},{}",
         r.mobile_network,
         r.toilets_usable,
         r.calls,
@@ -131,6 +132,7 @@ fn write_row(out: &mut String, r: &StepRow, items: &[String]) -> fmt::Result {
         r.class_c_unconfirmed,
         r.open_demands,
         r.depleted_patients,
+        float(r.plan_stock),
     )?;
     for item in items {
         match r.stocks.get(item) {
@@ -343,6 +345,7 @@ mod tests {
             agency: agency.to_string(),
             bcp_active: step > 0,
             plan_attendance: 0.03,
+            plan_stock: 0.95,
             present: 1,
             on_duty: 1,
             attendance: 1.0 / 9.0,
@@ -428,7 +431,7 @@ mod tests {
     const HEADER: &str = "step,hour,day,clock_hour,agency,bcp_active,plan_attendance,present,\
 on_duty,attendance,permitted_categories,power,water,sewer,gas,telecom_voice,telecom_data,roads,\
 rail,fuel,mobile_network,toilets_usable,calls,failed_calls,visits,urgent_visits,confirmed,\
-class_a_unconfirmed,class_b_unconfirmed,class_c_unconfirmed,open_demands,depleted_patients,stock_fuel_l,stock_meals,stock_water_2l";
+class_a_unconfirmed,class_b_unconfirmed,class_c_unconfirmed,open_demands,depleted_patients,plan_stock,stock_fuel_l,stock_meals,stock_water_2l";
 
     #[test]
     fn csv_header_has_lifelines_and_union_of_stocks() {
@@ -447,7 +450,7 @@ class_a_unconfirmed,class_b_unconfirmed,class_c_unconfirmed,open_demands,deplete
             lines[3],
             "1,1,0,15,station,true,0.0300,1,1,0.1111,1,\
 0.0000,0.0000,0.0000,0.0000,0.5000,0.2500,0.5000,0.0000,1.0000,\
-true,false,3,1,0,0,2,1,2,0,4,0,,80.0000,40.6250"
+true,false,3,1,0,0,2,1,2,0,4,0,0.9500,,80.0000,40.6250"
         );
         assert!(lines[4].ends_with(",38.1235,,"), "{}", lines[4]);
         assert!(lines[2].starts_with("0,0,0,14,clinic,false,"));
@@ -461,7 +464,7 @@ true,false,3,1,0,0,2,1,2,0,4,0,,80.0000,40.6250"
     fn csv_of_no_rows_is_just_the_fixed_header() {
         let csv = render_timeseries_csv(&[]);
         assert_eq!(csv.lines().count(), 1);
-        assert!(csv.trim_end().ends_with(",depleted_patients"));
+        assert!(csv.trim_end().ends_with(",depleted_patients,plan_stock"));
     }
 
     #[test]

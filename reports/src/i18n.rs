@@ -342,10 +342,7 @@ pub const CHART_NO_CHANGES: Text = Text::new(
     "No lifeline changes (up throughout)",
 );
 pub const CHART_NO_DATA: Text = Text::new("データがありません", "No data");
-pub const CHART_PLAN_STOCK: Text = Text::new(
-    "計画の想定（サンプル計画 004 §3-10）",
-    "Plan's assumption (sample plan, 004 §3-10)",
-);
+pub const CHART_PLAN_STOCK: Text = Text::new("計画の備蓄想定", "The plan's stock assumption");
 pub const CHART_STOCKOUT: Text = Text::new("在庫切れ", "Stock-out");
 pub const CHART_ALL_PATIENTS: Text = Text::new("全利用者", "All patients");
 pub const CHART_CLASS_A: Text = Text::new("優先度A", "Class A");
@@ -396,8 +393,8 @@ pub const REPORT_PLAN_LINE: Text = Text::new(
 );
 /// The attendance curve as "0h 3%, …".
 pub const REPORT_PLAN_CURVE_LINE: Text = Text::new(
-    "計画の出勤想定（004 §3-10）：{}。計画の備蓄想定（サンプル計画）：{}。",
-    "The plan's attendance curve (004 §3-10): {}. The plan's stock assumption (sample plan): {}.",
+    "計画の出勤想定（004 §3-10）：{}。計画の備蓄想定：{}。",
+    "The plan's attendance curve (004 §3-10): {}. The plan's stock assumption: {}.",
 );
 /// Activation, release.
 pub const REPORT_ACTIVATION_LINE: Text = Text::new(
@@ -465,8 +462,8 @@ pub const REPORT_ATTENDANCE_NEVER_BELOW: Text = Text::new(
     "Attendance never fell below the plan's curve.",
 );
 pub const REPORT_STOCK_NOTE: Text = Text::new(
-    "備蓄の想定はサンプル計画（004 §3-10）のもので、すべてのシナリオに同じ曲線を当てています。",
-    "The stock assumption is the sample plan's (004 §3-10), applied to every scenario alike.",
+    "備蓄の想定は各計画の stock_curve（全品目に共通、初期量に対する割合）です。書かれていない計画はサンプル計画（004 §3-10）の 100・90・70・20・70・90% を使います。",
+    "The stock assumption is each plan's stock_curve (one curve for all items, as a share of the quantity at onset); a plan without one uses the sample plan's (004 §3-10) 100, 90, 70, 20, 70, 90 %.",
 );
 pub const REPORT_FOOTER: Text = Text::new(
     "bcpsim が出力ファイル（summary.json、timeseries.csv、events.jsonl、出力形式 {}）から作成。同じ入力からは同じ内容になります。",

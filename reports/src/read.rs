@@ -170,6 +170,8 @@ pub struct StepRow {
     pub class_b_unconfirmed: Option<u32>,
     pub class_c_unconfirmed: Option<u32>,
     pub depleted_patients: u32,
+    /// The plan's assumed stock share at this hour; `None` in files written before it.
+    pub plan_stock: Option<f64>,
     /// One entry per [`RunDir::stock_items`]; `None` where the agency does not hold the item.
     pub stocks: Vec<Option<f64>>,
 }
@@ -499,6 +501,7 @@ pub fn parse_timeseries(path: &Path, text: &str) -> Result<(Vec<String>, Vec<Ste
         optional("class_c_unconfirmed"),
     );
     let depleted = col("depleted_patients")?;
+    let plan_stock = optional("plan_stock");
     let mut lifeline_cols = [0usize; 9];
     for (i, name) in LIFELINES.iter().enumerate() {
         lifeline_cols[i] = col(name)?;
@@ -556,6 +559,7 @@ pub fn parse_timeseries(path: &Path, text: &str) -> Result<(Vec<String>, Vec<Ste
             class_b_unconfirmed: class_b.map(int).transpose()?,
             class_c_unconfirmed: class_c.map(int).transpose()?,
             depleted_patients: int(depleted)?,
+            plan_stock: plan_stock.map(float).transpose()?,
             stocks,
         });
     }

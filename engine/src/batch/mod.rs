@@ -97,6 +97,8 @@ pub struct ScenarioProfile {
     pub power_dependent_patients: u32,
     /// The plans' attendance curve, region-wide (Σ share × W ÷ Σ W), at each step's hour.
     pub plan_attendance: Vec<f64>,
+    /// The plans' stock curve (`stock_curve`), the mean over agencies, at each step's hour.
+    pub plan_stock: Vec<f64>,
     /// Per stock item: its unit and the quantity at onset, summed over agencies.
     pub stocks: BTreeMap<String, StockStart>,
 }
@@ -131,6 +133,18 @@ impl ScenarioProfile {
                 if w > 0.0 { planned / w } else { 0.0 }
             })
             .collect();
+        let agencies = scenario.agencies.len().max(1) as f64;
+        let plan_stock = (0..scenario.steps())
+            .map(|t| {
+                let hour = t * step;
+                scenario
+                    .agencies
+                    .iter()
+                    .map(|a| curve_share(&a.plan.stock_curve, hour))
+                    .sum::<f64>()
+                    / agencies
+            })
+            .collect();
         ScenarioProfile {
             onset_weekday: scenario.time.onset_weekday,
             onset_hour: scenario.time.onset_hour,
@@ -138,6 +152,7 @@ impl ScenarioProfile {
             class_a_patients: 0,
             power_dependent_patients: 0,
             plan_attendance,
+            plan_stock,
             stocks: BTreeMap::new(),
         }
     }

@@ -1123,6 +1123,30 @@ impl Checker<'_> {
             .collect();
         self.increasing(&hours);
 
+        let sp = format!("{path}.stock_curve");
+        if p.stock_curve.is_empty() {
+            self.err(
+                &sp,
+                "empty",
+                m("備蓄の想定 `stock_curve` が空です", "the `stock_curve` is empty"),
+                Some(m(
+                    "書かなければサンプル計画の想定になります。書くなら `[(hour: 0, share: 1.0), (hour: 72, share: 0.2)]` のように少なくとも1点",
+                    "leave it out for the sample plan's curve, or give at least one point, like `[(hour: 0, share: 1.0), (hour: 72, share: 0.2)]`",
+                )),
+            );
+        }
+        for (i, pt) in p.stock_curve.iter().enumerate() {
+            // Above 1 is allowed: a plan may expect deliveries beyond what it held at onset.
+            self.non_negative(&format!("{sp}[{i}].share"), pt.share);
+        }
+        let hours: Vec<(String, u32)> = p
+            .stock_curve
+            .iter()
+            .enumerate()
+            .map(|(i, pt)| (format!("{sp}[{i}].hour"), pt.hour))
+            .collect();
+        self.increasing(&hours);
+
         let rp = format!("{path}.attendance.roster");
         let r = &p.attendance.roster;
         self.non_negative(&format!("{rp}.near_km"), r.near_km);

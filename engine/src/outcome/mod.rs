@@ -111,6 +111,8 @@ pub struct StepRow {
     pub bcp_active: bool,
     /// The plan curve's attendance share at this hour.
     pub plan_attendance: f64,
+    /// The plan's assumed stock level (`stock_curve`) at this hour.
+    pub plan_stock: f64,
     /// Staff present (came in and not absent), resting or not.
     pub present: u32,
     /// Staff working this step.

@@ -60,6 +60,7 @@ pub fn record_step(
                 agency: info.id.clone(),
                 bcp_active: agency.bcp_active,
                 plan_attendance: plan_share,
+                plan_stock: curve_share(&info.plan.stock_curve, hour),
                 present: agency.present,
                 on_duty: agency.on_duty,
                 attendance: agency.attendance,

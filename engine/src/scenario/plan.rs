@@ -22,6 +22,13 @@ pub struct Plan {
     pub work: WorkPattern,
     #[serde(default)]
     pub mutual_aid: MutualAidPolicy,
+    /// The plan's assumed stock level (004 §3-10), as a share of each item's quantity at
+    /// onset by hour after onset, linear between points and held after the last. Not used by
+    /// the simulation: reports compare it with the stock it shows. Default: the sample's
+    /// 100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days (after
+    /// resupply), 90 % at 1 month.
+    #[serde(default = "CurvePoint::sample_stock_curve")]
+    pub stock_curve: Vec<CurvePoint>,
 }
 
 /// When an agency asks partners for staff and when it lends its own (collaborative BCP).
@@ -103,6 +110,23 @@ pub enum AttendanceMode {
 pub struct CurvePoint {
     pub hour: u32,
     pub share: f64,
+}
+
+impl CurvePoint {
+    /// The sample plan's stock assumption (004 §3-10).
+    pub fn sample_stock_curve() -> Vec<CurvePoint> {
+        [
+            (0, 1.0),
+            (6, 0.9),
+            (24, 0.7),
+            (72, 0.2),
+            (168, 0.7),
+            (720, 0.9),
+        ]
+        .into_iter()
+        .map(|(hour, share)| CurvePoint { hour, share })
+        .collect()
+    }
 }
 
 /// Parameters of the assembly rules (004 §3-9) and of commuting in a disaster.

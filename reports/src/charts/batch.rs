@@ -26,6 +26,16 @@ pub fn compare_charts(file: &CompareFile, lang: Lang) -> Vec<ChartSpec> {
     vec![ChartSpec::Forest(forest_data(file, lang))]
 }
 
+/// A per-step series as (hour, value).
+fn per_step(values: &[f64], step_hours: u32) -> Vec<(f64, f64)> {
+    let step = f64::from(step_hours.max(1));
+    values
+        .iter()
+        .enumerate()
+        .map(|(t, v)| (t as f64 * step, *v))
+        .collect()
+}
+
 fn median_line(bands: &[Band], scale: f64) -> Vec<(f64, f64)> {
     bands
         .iter()
@@ -46,16 +56,9 @@ fn band_points(bands: &[Band], scale: f64) -> Vec<BandPoint> {
 
 /// Median attendance with its band, against the plans' curve (region-wide, W-weighted).
 pub fn batch_attendance(b: &BatchSummary) -> AttendanceData {
-    let step = f64::from(b.step_hours.max(1));
     AttendanceData {
         simulated: median_line(&b.bands.attendance, 1.0),
-        plan: b
-            .profile
-            .plan_attendance
-            .iter()
-            .enumerate()
-            .map(|(t, share)| (t as f64 * step, *share))
-            .collect(),
+        plan: per_step(&b.profile.plan_attendance, b.step_hours),
         band: Some(band_points(&b.bands.attendance, 1.0)),
         median: true,
     }
@@ -91,7 +94,11 @@ pub fn batch_stocks(b: &BatchSummary) -> StockData {
         .collect();
     StockData {
         items,
-        plan: sample_plan_stock_points(horizon),
+        plan: if b.profile.plan_stock.is_empty() {
+            sample_plan_stock_points(horizon)
+        } else {
+            per_step(&b.profile.plan_stock, b.step_hours)
+        },
         horizon,
         median: true,
     }

@@ -51,7 +51,9 @@ pub fn sample_plan_stock_share(hour: f64) -> f64 {
     interpolate(&SAMPLE_PLAN_STOCK_CURVE, hour)
 }
 
-fn interpolate(points: &[(f64, f64)], x: f64) -> f64 {
+/// The value of the curve `points` at `x`: linear between points, held before the first and
+/// after the last.
+pub fn interpolate(points: &[(f64, f64)], x: f64) -> f64 {
     let Some(first) = points.first() else {
         return 0.0;
     };
@@ -464,10 +466,23 @@ pub fn stock_data(run: &RunDir) -> StockData {
     let horizon = f64::from(run.summary.horizon_hours);
     StockData {
         items,
-        plan: sample_plan_stock_points(horizon),
+        plan: plan_stock_points(run).unwrap_or_else(|| sample_plan_stock_points(horizon)),
         horizon,
         median: false,
     }
+}
+
+/// The plans' stock curve per hour (the mean over agencies of their `plan_stock`), or `None`
+/// for a file written before the column existed.
+fn plan_stock_points(run: &RunDir) -> Option<Vec<(f64, f64)>> {
+    by_hour(run)
+        .into_iter()
+        .map(|(hour, rows)| {
+            let sum: f64 = rows.iter().map(|r| r.plan_stock).sum::<Option<f64>>()?;
+            Some((f64::from(hour), sum / rows.len().max(1) as f64))
+        })
+        .collect::<Option<Vec<_>>>()
+        .filter(|v| !v.is_empty())
 }
 
 /// The sample plan's stock curve up to `horizon`, ending at the horizon.

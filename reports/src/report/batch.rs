@@ -8,8 +8,8 @@ use bcpsim_engine::batch::{BatchSummary, Stats};
 use super::document::{Assumptions, Document};
 use super::{
     AssumptionRow, KeyFigure, attendance_table_of, attendance_worst_of, chart_caption,
-    check_hours_of, format_number, key_figures_of, stock_note, stock_rows_of, stock_table_of,
-    weekday,
+    check_hours_of, curve_text, format_number, key_figures_of, stock_note, stock_rows_of,
+    stock_table_of, weekday,
 };
 use crate::charts::{batch_attendance, batch_charts, batch_stocks, item_name};
 use crate::i18n::{self, Text};
@@ -115,11 +115,11 @@ pub fn batch_paragraph(b: &BatchSummary, lang: Lang) -> String {
         })
         .collect::<Vec<_>>()
         .join(lang.pick("、", ", "));
-    let stock_curve = crate::charts::SAMPLE_PLAN_STOCK_CURVE
-        .iter()
-        .map(|(h, v)| format!("{h:.0}h {:.0}%", v * 100.0))
-        .collect::<Vec<_>>()
-        .join(lang.pick("、", ", "));
+    let stock_curve = curve_text(
+        &batch_stocks(b).plan,
+        check_hours_of(b.horizon_hours.saturating_sub(step), b.horizon_hours),
+        lang,
+    );
     let mut parts = vec![SCENARIO_LINE.fill(
         lang,
         &[
@@ -389,6 +389,7 @@ mod tests {
                 class_a_patients: 5,
                 power_dependent_patients: 8,
                 plan_attendance: vec![0.03, 0.3],
+                plan_stock: vec![1.0, 0.7],
                 stocks: BTreeMap::new(),
             },
             metrics,

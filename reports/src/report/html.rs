@@ -39,8 +39,8 @@ pub fn chart_caption(spec: &ChartSpec) -> Text {
             "The solid blue line is the median over the runs and the light blue band the 5–95 % range (share of the normal daily staff W); the dashed black line is the plan's curve. Where the whole band is below the dashed line, the plan counts on staff that almost no disaster leaves it.",
         ),
         ChartSpec::Stocks(d) if d.median => Text::new(
-            "品目ごとに、残量の中央値（青い実線）と5〜95%の範囲（薄い青の帯）を初期量に対する割合で示します。黒い破線はサンプル計画の想定（発災時100%、6時間90%、1日70%、3日20%、7日70%、1か月90%）、×印は半数を超える実行で在庫切れが起きた品目の在庫切れ時点の中央値です。",
-            "Each item's median quantity (solid blue) and 5–95 % range (light blue band), as a share of the initial quantity. The dashed black line is the sample plan's assumption (100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days, 90 % at 1 month); × marks the median stock-out hour of items that ran out in more than half of the runs.",
+            "品目ごとに、残量の中央値（青い実線）と5〜95%の範囲（薄い青の帯）を初期量に対する割合で示します。黒い破線は計画の備蓄想定（stock_curve、既定はサンプル計画の発災時100%、6時間90%、1日70%、3日20%、7日70%、1か月90%）、×印は半数を超える実行で在庫切れが起きた品目の在庫切れ時点の中央値です。",
+            "Each item's median quantity (solid blue) and 5–95 % range (light blue band), as a share of the initial quantity. The dashed black line is the plan's stock assumption (stock_curve; by default the sample plan's 100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days, 90 % at 1 month); × marks the median stock-out hour of items that ran out in more than half of the runs.",
         ),
         ChartSpec::Safety(d) if d.median => Text::new(
             "安否確認が済んだ利用者の割合：黒い実線は全利用者の中央値、薄い青の帯は5〜95%の範囲。優先度A・B・Cは6・24・72時間時点の中央値を記号（▲■●）で示します。灰色の縦線は24時間です。",
@@ -55,8 +55,8 @@ pub fn chart_caption(spec: &ChartSpec) -> Text {
             "For each zone and lifeline: out (dark) and degraded (light) periods; blank means up.",
         ),
         ChartSpec::Stocks(_) => Text::new(
-            "品目ごとに、残量を初期量に対する割合で示します（青い実線）。黒い破線はサンプル計画の想定（発災時100%、6時間90%、1日70%、3日20%、7日70%、1か月90%）、×印は在庫切れの時点です。",
-            "Each item's quantity as a share of its initial quantity (solid blue). The dashed black line is the sample plan's assumption (100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days, 90 % at 1 month); × marks the stock-out.",
+            "品目ごとに、残量を初期量に対する割合で示します（青い実線）。黒い破線は計画の備蓄想定（stock_curve、既定はサンプル計画の発災時100%、6時間90%、1日70%、3日20%、7日70%、1か月90%）、×印は在庫切れの時点です。",
+            "Each item's quantity as a share of its initial quantity (solid blue). The dashed black line is the plan's stock assumption (stock_curve; by default the sample plan's 100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days, 90 % at 1 month); × marks the stock-out.",
         ),
         ChartSpec::Safety(_) => Text::new(
             "安否確認が済んだ利用者の割合。黒い実線は全利用者、朱色の長い破線は優先度A、青い短い破線は優先度B、緑の点線は優先度C です。灰色の縦線は24時間で、優先度Aはそれまでに全員の確認が必要です。",

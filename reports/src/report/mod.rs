@@ -16,7 +16,7 @@ mod markdown;
 
 use bcpsim_engine::Lang;
 
-use crate::charts::{item_name, run_charts, sample_plan_stock_share};
+use crate::charts::{interpolate, item_name, run_charts};
 use crate::i18n::{self, Text};
 use crate::read::{ReportInput, RunDir};
 
@@ -138,11 +138,7 @@ pub fn scenario_paragraph(run: &RunDir, lang: Lang) -> String {
         .map(|r| format!("{}h {:.0}%", r.hour, r.plan * 100.0))
         .collect::<Vec<_>>()
         .join(lang.pick("、", ", "));
-    let stock_curve = crate::charts::SAMPLE_PLAN_STOCK_CURVE
-        .iter()
-        .map(|(h, v)| format!("{h:.0}h {:.0}%", v * 100.0))
-        .collect::<Vec<_>>()
-        .join(lang.pick("、", ", "));
+    let stock_curve = curve_text(&crate::charts::stock_data(run).plan, check_hours(run), lang);
     let activated = s.activation.activated_hour.map_or_else(
         || i18n::NOT_ACTIVATED.get(lang).to_string(),
         |h| at_time(run, h, lang),
@@ -179,6 +175,14 @@ pub fn scenario_paragraph(run: &RunDir, lang: Lang) -> String {
         i18n::REPORT_ACTIVATION_LINE.fill(lang, &[&activated, &released]),
     ]
     .join(sep)
+}
+
+/// "0h 100%、6h 90%、…": the curve `points` at each of `hours`.
+fn curve_text(points: &[(f64, f64)], hours: impl Iterator<Item = u32>, lang: Lang) -> String {
+    hours
+        .map(|h| format!("{h}h {:.0}%", interpolate(points, f64::from(h)) * 100.0))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "))
 }
 
 fn format_number(v: f64) -> String {
@@ -309,7 +313,7 @@ fn stock_rows_of(
 ) -> Vec<AssumptionRow> {
     hours
         .map(|h| {
-            let plan = sample_plan_stock_share(f64::from(h));
+            let plan = interpolate(&data.plan, f64::from(h));
             let shares: Vec<(&str, f64)> = data
                 .items
                 .iter()
