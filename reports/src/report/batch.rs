@@ -7,9 +7,8 @@ use bcpsim_engine::batch::{BatchSummary, Stats};
 
 use super::document::{Assumptions, Document};
 use super::{
-    AssumptionRow, KeyFigure, attendance_table_of, attendance_worst_of, chart_caption,
-    check_hours_of, curve_text, format_number, key_figures_of, stock_note, stock_rows_of,
-    stock_table_of, weekday,
+    AssumptionRow, KeyFigure, attendance_table_of, attendance_worst_of, captioned, check_hours_of,
+    curve_text, format_number, key_figures_of, stock_note, stock_rows_of, stock_table_of, weekday,
 };
 use crate::charts::{batch_attendance, batch_charts, batch_stocks, item_name};
 use crate::i18n::{self, Text};
@@ -87,13 +86,7 @@ pub fn batch_document(b: &BatchSummary, lang: Lang) -> Document {
         paragraph: batch_paragraph(b, lang),
         key_figures: batch_key_figures(b, lang),
         key_tables: Vec::new(),
-        charts: batch_charts(b)
-            .into_iter()
-            .map(|spec| {
-                let caption = chart_caption(&spec).get(lang).to_string();
-                (spec, caption)
-            })
-            .collect(),
+        charts: captioned(batch_charts(b), lang),
         assumptions: Some(Assumptions {
             sentence: attendance_worst_of(&batch_attendance(b), b.profile.onset_hour, lang),
             tables,

@@ -4,9 +4,9 @@
 use bcpsim_engine::Lang;
 
 use super::document::{Document, KeyTable};
-use super::{Table, chart_caption};
+use super::{Table, captioned};
 use crate::batch::{CompareFile, compare_header, compare_rows};
-use crate::charts::{ChartSpec, compare_charts, forest_data};
+use crate::charts::{compare_charts, forest_data};
 use crate::i18n::Text;
 
 const TITLE: Text = Text::new("計画の比較報告書", "Plan comparison report");
@@ -64,13 +64,7 @@ pub fn compare_document(file: &CompareFile, lang: Lang) -> Document {
             }
         })
         .collect();
-    let charts: Vec<(ChartSpec, String)> = compare_charts(file, lang)
-        .into_iter()
-        .map(|spec| {
-            let caption = chart_caption(&spec).get(lang).to_string();
-            (spec, caption)
-        })
-        .collect();
+    let charts = captioned(compare_charts(file, lang), lang);
     Document {
         title: TITLE.get(lang).to_string(),
         subject: file.base.clone(),

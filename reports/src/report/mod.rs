@@ -16,7 +16,7 @@ mod markdown;
 
 use bcpsim_engine::Lang;
 
-use crate::charts::{interpolate, item_name, run_charts};
+use crate::charts::{ChartSpec, interpolate, item_name, run_charts};
 use crate::i18n::{self, Text};
 use crate::read::{ReportInput, RunDir};
 
@@ -35,6 +35,17 @@ pub fn document(input: &ReportInput, lang: Lang) -> Document {
     }
 }
 
+/// Each chart with the caption that says how to read it.
+fn captioned(specs: Vec<ChartSpec>, lang: Lang) -> Vec<(ChartSpec, String)> {
+    specs
+        .into_iter()
+        .map(|spec| {
+            let caption = chart_caption(&spec).get(lang).to_string();
+            (spec, caption)
+        })
+        .collect()
+}
+
 /// The report of one run: key figures, the six charts, and the plan's assumptions.
 pub fn run_document(run: &RunDir, lang: Lang) -> Document {
     let stocks = stock_table(run, lang);
@@ -49,13 +60,7 @@ pub fn run_document(run: &RunDir, lang: Lang) -> Document {
         paragraph: scenario_paragraph(run, lang),
         key_figures: key_figures(run, lang),
         key_tables: Vec::new(),
-        charts: run_charts(run)
-            .into_iter()
-            .map(|spec| {
-                let caption = chart_caption(&spec).get(lang).to_string();
-                (spec, caption)
-            })
-            .collect(),
+        charts: captioned(run_charts(run), lang),
         assumptions: Some(Assumptions {
             sentence: attendance_worst(run, lang),
             tables,
