@@ -389,7 +389,7 @@ pub const REPORT_SCENARIO_LINE: Text = Text::new(
 /// Agencies, W, patients, class-A patients, power-dependent patients.
 pub const REPORT_PLAN_LINE: Text = Text::new(
     "対象は {} か所の事業所（通常の1日あたり勤務者数 W = {} 人）、利用者 {} 人（うち優先度A {} 人、電源が必要な機器を使う利用者 {} 人）。",
-    "{} agencies (normal daily staff W = {}), {} patients ({} of class A, {} with power-dependent devices).",
+    "Agencies: {} (normal daily staff W = {}); {} patients ({} of class A, {} with power-dependent devices).",
 );
 /// The attendance curve as "0h 3%, …".
 pub const REPORT_PLAN_CURVE_LINE: Text = Text::new(
