@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::outcome::{RunResult, Summary};
 use crate::phases::staffing::curve_share;
-use crate::scenario::{Scenario, Weekday};
+use crate::scenario::{AgencySpec, CurvePoint, Plan, Scenario, Weekday};
 use crate::{RunOptions, simulate};
 
 pub use bands::{Band, Bands};
@@ -114,37 +114,23 @@ impl ScenarioProfile {
     /// The scenario's part; the run-derived counts are filled by the first run.
     fn of(scenario: &Scenario) -> ScenarioProfile {
         let step = scenario.time.step_hours.max(1);
-        let w: f64 = scenario
-            .agencies
-            .iter()
-            .map(|a| a.staff.average_working_per_day)
-            .sum();
-        let plan_attendance = (0..scenario.steps())
-            .map(|t| {
-                let hour = t * step;
-                let planned: f64 = scenario
-                    .agencies
-                    .iter()
-                    .map(|a| {
-                        curve_share(&a.plan.attendance.curve, hour)
-                            * a.staff.average_working_per_day
-                    })
-                    .sum();
-                if w > 0.0 { planned / w } else { 0.0 }
-            })
-            .collect();
-        let agencies = scenario.agencies.len().max(1) as f64;
-        let plan_stock = (0..scenario.steps())
-            .map(|t| {
-                let hour = t * step;
-                scenario
-                    .agencies
-                    .iter()
-                    .map(|a| curve_share(&a.plan.stock_curve, hour))
-                    .sum::<f64>()
-                    / agencies
-            })
-            .collect();
+        let agencies = &scenario.agencies;
+        // A region-wide curve at each step's hour: the agencies' curves, weighted by `weight`.
+        let per_step = |curve: fn(&Plan) -> &[CurvePoint], weight: fn(&AgencySpec) -> f64| {
+            let total: f64 = agencies.iter().map(weight).sum();
+            (0..scenario.steps())
+                .map(|t| {
+                    let weighted: f64 = agencies
+                        .iter()
+                        .map(|a| curve_share(curve(&a.plan), t * step) * weight(a))
+                        .sum();
+                    if total > 0.0 { weighted / total } else { 0.0 }
+                })
+                .collect()
+        };
+        let plan_attendance =
+            per_step(|p| &p.attendance.curve, |a| a.staff.average_working_per_day);
+        let plan_stock = per_step(|p| &p.stock_curve, |_| 1.0);
         ScenarioProfile {
             onset_weekday: scenario.time.onset_weekday,
             onset_hour: scenario.time.onset_hour,

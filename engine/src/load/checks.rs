@@ -219,6 +219,30 @@ impl Checker<'_> {
         }
     }
 
+    /// A plan curve at `path`: at least one point (else `empty` with `hint`), each share checked
+    /// by `share`, hours strictly increasing.
+    fn curve(
+        &mut self,
+        path: &str,
+        curve: &[CurvePoint],
+        share: fn(&mut Self, &str, f64),
+        empty: Msg,
+        hint: Msg,
+    ) {
+        if curve.is_empty() {
+            self.err(path, "empty", empty, Some(hint));
+        }
+        for (i, pt) in curve.iter().enumerate() {
+            share(self, &format!("{path}[{i}].share"), pt.share);
+        }
+        let hours: Vec<(String, u32)> = curve
+            .iter()
+            .enumerate()
+            .map(|(i, pt)| (format!("{path}[{i}].hour"), pt.hour))
+            .collect();
+        self.increasing(&hours);
+    }
+
     /// Values at `paths[i]` must strictly increase.
     fn increasing<T: PartialOrd + Display + Copy>(&mut self, items: &[(String, T)]) {
         for w in items.windows(2) {
@@ -1100,52 +1124,27 @@ impl Checker<'_> {
             self.beyond_horizon(&format!("{ap}.leader_decides_at_hour"), h, horizon);
         }
 
-        let cp = format!("{path}.attendance.curve");
-        let curve = &p.attendance.curve;
-        if curve.is_empty() {
-            self.err(
-                &cp,
-                "empty",
-                m("出勤率の曲線 `curve` が空です", "the attendance `curve` is empty"),
-                Some(m(
-                    "`[(hour: 0, share: 0.03), (hour: 6, share: 0.2)]` のように少なくとも1点書いてください",
-                    "give at least one point, like `[(hour: 0, share: 0.03), (hour: 6, share: 0.2)]`",
-                )),
-            );
-        }
-        for (i, pt) in curve.iter().enumerate() {
-            self.share(&format!("{cp}[{i}].share"), pt.share);
-        }
-        let hours: Vec<(String, u32)> = curve
-            .iter()
-            .enumerate()
-            .map(|(i, pt)| (format!("{cp}[{i}].hour"), pt.hour))
-            .collect();
-        self.increasing(&hours);
-
-        let sp = format!("{path}.stock_curve");
-        if p.stock_curve.is_empty() {
-            self.err(
-                &sp,
-                "empty",
-                m("備蓄の想定 `stock_curve` が空です", "the `stock_curve` is empty"),
-                Some(m(
-                    "書かなければサンプル計画の想定になります。書くなら `[(hour: 0, share: 1.0), (hour: 72, share: 0.2)]` のように少なくとも1点",
-                    "leave it out for the sample plan's curve, or give at least one point, like `[(hour: 0, share: 1.0), (hour: 72, share: 0.2)]`",
-                )),
-            );
-        }
-        for (i, pt) in p.stock_curve.iter().enumerate() {
-            // Above 1 is allowed: a plan may expect deliveries beyond what it held at onset.
-            self.non_negative(&format!("{sp}[{i}].share"), pt.share);
-        }
-        let hours: Vec<(String, u32)> = p
-            .stock_curve
-            .iter()
-            .enumerate()
-            .map(|(i, pt)| (format!("{sp}[{i}].hour"), pt.hour))
-            .collect();
-        self.increasing(&hours);
+        self.curve(
+            &format!("{path}.attendance.curve"),
+            &p.attendance.curve,
+            Self::share,
+            m("出勤率の曲線 `curve` が空です", "the attendance `curve` is empty"),
+            m(
+                "`[(hour: 0, share: 0.03), (hour: 6, share: 0.2)]` のように少なくとも1点書いてください",
+                "give at least one point, like `[(hour: 0, share: 0.03), (hour: 6, share: 0.2)]`",
+            ),
+        );
+        // Stock shares above 1 are allowed: a plan may expect deliveries beyond its onset stock.
+        self.curve(
+            &format!("{path}.stock_curve"),
+            &p.stock_curve,
+            Self::non_negative,
+            m("備蓄の想定 `stock_curve` が空です", "the `stock_curve` is empty"),
+            m(
+                "書かなければサンプル計画の想定になります。書くなら `[(hour: 0, share: 1.0), (hour: 72, share: 0.2)]` のように少なくとも1点",
+                "leave it out for the sample plan's curve, or give at least one point, like `[(hour: 0, share: 1.0), (hour: 72, share: 0.2)]`",
+            ),
+        );
 
         let rp = format!("{path}.attendance.roster");
         let r = &p.attendance.roster;

@@ -6,7 +6,7 @@ use bcpsim_engine::batch::{Band, BatchSummary};
 
 use super::{
     AttendanceData, BandPoint, ChartSpec, ForestData, ForestPanel, ForestRow, SafetyData,
-    StockData, StockSeries, sample_plan_stock_points,
+    StockData, StockSeries,
 };
 use crate::batch::{CompareFile, FOREST_METRICS};
 use crate::charts::item_name;
@@ -94,11 +94,7 @@ pub fn batch_stocks(b: &BatchSummary) -> StockData {
         .collect();
     StockData {
         items,
-        plan: if b.profile.plan_stock.is_empty() {
-            sample_plan_stock_points(horizon)
-        } else {
-            per_step(&b.profile.plan_stock, b.step_hours)
-        },
+        plan: per_step(&b.profile.plan_stock, b.step_hours),
         horizon,
         median: true,
     }

@@ -21,6 +21,7 @@ pub mod font;
 
 use bcpsim_engine::Lang;
 use bcpsim_engine::batch::metrics::Direction;
+use bcpsim_engine::scenario::CurvePoint;
 
 use crate::i18n;
 use crate::read::{CATEGORIES, LIFELINES, RunDir};
@@ -33,22 +34,19 @@ pub use draw::{BLACK, BLUE, BLUISH_GREEN, ORANGE, PURPLE, SKY_BLUE, VERMILLION, 
 pub use draw::{item_name, lifeline_name};
 pub use font::{FONT_BYTES, FONT_FAMILY, ensure_font};
 
-/// The sample plan's assumed stock level, share of the initial quantity, at hours after onset
-/// (004 §3-10: 100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days after
-/// resupply, 90 % at 1 month). This is the *sample plan's* assumption, not a property of every
-/// scenario: scenarios do not carry a stock curve yet, so the report shows this one for all.
-pub const SAMPLE_PLAN_STOCK_CURVE: [(f64, f64); 6] = [
-    (0.0, 1.0),
-    (6.0, 0.9),
-    (24.0, 0.7),
-    (72.0, 0.2),
-    (168.0, 0.7),
-    (720.0, 0.9),
-];
+/// The sample plan's assumed stock level (004 §3-10), the default of a plan's `stock_curve`,
+/// as (hour, share): what the report shows for output files written before `plan_stock`.
+fn sample_plan_stock_curve() -> Vec<(f64, f64)> {
+    CurvePoint::sample_stock_curve()
+        .iter()
+        .map(|p| (f64::from(p.hour), p.share))
+        .collect()
+}
 
-/// The plan's assumed stock share at `hour` (linear between the points, flat after the last).
+/// The sample plan's assumed stock share at `hour` (linear between the points, flat after the
+/// last).
 pub fn sample_plan_stock_share(hour: f64) -> f64 {
-    interpolate(&SAMPLE_PLAN_STOCK_CURVE, hour)
+    interpolate(&sample_plan_stock_curve(), hour)
 }
 
 /// The value of the curve `points` at `x`: linear between points, held before the first and
@@ -486,10 +484,9 @@ fn plan_stock_points(run: &RunDir) -> Option<Vec<(f64, f64)>> {
 }
 
 /// The sample plan's stock curve up to `horizon`, ending at the horizon.
-pub fn sample_plan_stock_points(horizon: f64) -> Vec<(f64, f64)> {
-    SAMPLE_PLAN_STOCK_CURVE
-        .iter()
-        .copied()
+fn sample_plan_stock_points(horizon: f64) -> Vec<(f64, f64)> {
+    sample_plan_stock_curve()
+        .into_iter()
         .filter(|(h, _)| *h <= horizon)
         .chain(std::iter::once((horizon, sample_plan_stock_share(horizon))))
         .collect()

@@ -143,16 +143,7 @@ pub fn batch_paragraph(b: &BatchSummary, lang: Lang) -> String {
 }
 
 fn value(v: Option<f64>, unit: Text, lang: Lang) -> String {
-    unit.fill(lang, &[&v.map_or_else(|| "—".to_string(), format_value)])
-}
-
-/// To one decimal, without ".0" for (nearly) whole numbers.
-fn format_value(v: f64) -> String {
-    if (v - v.round()).abs() < 0.05 {
-        format!("{:.0}", v.round())
-    } else {
-        format!("{v:.1}")
-    }
+    unit.fill(lang, &[&v.map_or_else(|| "—".to_string(), format_number)])
 }
 
 /// "中央値 2 人（5〜95%：0 人〜5 人）", or "14 人（全 200 回で同じ）" when no run differs.
@@ -255,7 +246,7 @@ fn visits(b: &BatchSummary, lang: Lang) -> String {
         lang,
         &[
             &dist(delivered, VISITS, lang),
-            &demanded.p50.map_or_else(|| "—".to_string(), format_value),
+            &demanded.p50.map_or_else(|| "—".to_string(), format_number),
             &share,
         ],
     )

@@ -190,9 +190,10 @@ fn curve_text(points: &[(f64, f64)], hours: impl Iterator<Item = u32>, lang: Lan
         .join(lang.pick("、", ", "))
 }
 
+/// To one decimal, without ".0" for (nearly) whole numbers.
 fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
+    if (v - v.round()).abs() < 0.05 {
+        format!("{:.0}", v.round())
     } else {
         format!("{v:.1}")
     }
