@@ -22,6 +22,10 @@ pub enum Purpose {
     Profile,
     /// Whether a safety-check call gets through (id = "patient/hour").
     Call,
+    /// Whether and when a household answers a message (id = patient).
+    Message,
+    /// A patient household's coping: hospital admission and oxygen deliveries (id = patient).
+    Coping,
 }
 
 impl Purpose {
@@ -33,6 +37,8 @@ impl Purpose {
             Purpose::Infection => 4,
             Purpose::Profile => 5,
             Purpose::Call => 6,
+            Purpose::Message => 7,
+            Purpose::Coping => 8,
         }
     }
 }

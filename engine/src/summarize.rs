@@ -157,6 +157,10 @@ fn critical_of<'a>(patients: impl Iterator<Item = (&'a Patient, &'a PatientState
             c.battery_depleted_patients += 1;
         }
         c.depleted_patient_hours += s.depleted_hours;
+        c.longest_without_device_power_hours = c
+            .longest_without_device_power_hours
+            .max(s.longest_depleted_hours);
+        c.admitted_to_hospital += u32::from(s.admissions > 0);
         if p.class == PriorityClass::A && s.confirmed_hour.is_none_or(|h| h >= 24) {
             c.class_a_uncontacted_over_24h += 1;
         }
@@ -223,6 +227,7 @@ fn safety_checks(g: &Group) -> SafetyChecks {
         by_class,
         calls: totals.calls,
         failed_calls: totals.failed_calls,
+        messages: totals.messages,
         duplicate_calls: totals.duplicate_calls,
         check_visits: totals.check_visits,
     }

@@ -22,6 +22,7 @@ fn run(text: &str) -> RunResult {
 
 /// One nurse, one ventilator patient with an 8 h battery, power out for 48 h from onset.
 /// `ARRIVAL` is the plan curve (who is there when); `STATIONS` the portable power stations.
+/// No hospital admission, so the battery rules alone decide.
 const VENTILATOR: &str = r#"
 Scenario(
     name: "ventilator",
@@ -35,7 +36,7 @@ Scenario(
         staff: (average_working_per_day: 1.0, members: [(id: "n1", role: Nurse, home_km: 1.0, commute: Walk)]),
         patients: (members: [(id: "p1", class: A, home_km: 1.0, devices: [(kind: Ventilator, battery_hours: 8.0)])]),
         equipment: (portable_power_stations: STATIONS),
-        plan: (attendance: (mode: Curve, curve: ARRIVAL)),
+        plan: (attendance: (mode: Curve, curve: ARRIVAL), admission: (devices: [])),
     )],
 )
 "#;
@@ -80,9 +81,9 @@ fn each_step_records_the_plans_own_stock_curve() {
         .replace("ARRIVAL", "[(hour: 0, share: 0.0)]")
         .replace("STATIONS", "0")
         .replace(
-            "plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 0.0)]))",
-            "plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 0.0)]), \
-             stock_curve: [(hour: 0, share: 1.0), (hour: 10, share: 0.5)])",
+            "admission: (devices: [])),",
+            "admission: (devices: []), \
+             stock_curve: [(hour: 0, share: 1.0), (hour: 10, share: 0.5)]),",
         );
     let r = run(&text);
     let at = |h: u32| {
@@ -238,20 +239,76 @@ Scenario(
 }
 
 #[test]
-fn curve_mode_reproduces_the_plan_curve_at_its_points() {
-    // The sample station (004 §3-10): W = 9, curve 3/20/30/50/70 % at 0/6/24/72/168 h. Present
-    // = round(share × 9): 0.27 → 0, 1.8 → 2, 2.7 → 3, 4.5 → 5, 6.3 → 6.
+fn the_crew_at_work_at_a_14_00_onset_stays_on_duty() {
+    // The sample station at 14:00 on a Wednesday: the day's rota puts W = 9 of the 15 staff
+    // at work. They stay (004 §3-6 has them checking patients' devices), except anyone
+    // injured or with injured family (5 % + 5 % per person per run): 9 × 0.95 × 0.95 ≈ 8.1
+    // expected at hour 0, not round(3 % × 9) = 0. Over 20 runs the mean is above 7.5 (the
+    // count of those hurt is Binomial(9, 0.0975): sd 0.9, so the mean's sd is 0.2).
     let text = include_str!("../../scenarios/sample-station.ron");
-    let r = simulate(&load(text), 1, 0, RunOptions::FULL);
-    for (hour, present) in [(0, 0), (6, 2), (24, 3), (72, 5), (168, 6)] {
-        let row = r
-            .timeseries
-            .iter()
-            .find(|row| row.hour == hour)
-            .expect("row");
-        assert_eq!(row.present, present, "present at hour {hour}");
-        assert!(row.bcp_active, "BCP active at hour {hour}");
+    let scenario = load(text);
+    let mut total = 0;
+    for run in 0..20 {
+        let r = simulate(&scenario, 1, run, RunOptions::FULL);
+        let at = |hour: u32| r.timeseries.iter().find(|row| row.hour == hour).expect("row");
+        let first = at(0);
+        assert!(first.bcp_active);
+        assert!(first.present <= 9, "run {run}: {} present", first.present);
+        total += first.present;
+        // Resting in rotation: while the BCP is active, never nobody on duty while 2 or more
+        // are present.
+        for row in &r.timeseries {
+            if row.bcp_active && row.present >= 2 {
+                assert!(row.on_duty >= 1, "run {run}: nobody on duty at {}", row.hour);
+            }
+        }
     }
+    assert!(f64::from(total) / 20.0 > 7.5, "mean present at onset {}", total as f64 / 20.0);
+}
+
+/// `N` staff, W = `W`, all off duty at a 02:00 onset; the plan curve alone brings them in.
+const CURVE_ONLY: &str = r#"
+Scenario(
+    name: "curve",
+    time: (onset_weekday: Sun, onset_hour: 2, horizon_hours: 50),
+    hazard: Earthquake(intensity: SixUpper, staff_risks: (injury_share: 0.0, family_injured_share: 0.0)),
+    zones: [(id: "z", lifelines: (power: Schedule([(hour: 0, state: Down)])))],
+    agencies: [(
+        id: "st",
+        kind: VisitingNurseStation,
+        zone: "z",
+        staff: (average_working_per_day: 10.0, profile: Some((
+            count: 20, roles: {Nurse: 1.0}, commute: {Walk: 1.0}, visit_modes: {Bicycle: 1.0},
+            home_km: Fixed(1.0),
+        ))),
+        plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 0.0), (hour: 24, share: 0.5), (hour: 48, share: 1.0)])),
+    )],
+)
+"#;
+
+#[test]
+fn curve_mode_follows_the_plan_curve_in_expectation() {
+    // Nobody at work at 02:00 on a Sunday; 20 staff, W = 10. Each comes in once the curve's
+    // (share × W − 0 stayers) ÷ 20 passes their own uniform draw, so at 24 h (50 %: 5 people)
+    // each is in with chance 5/20 — Binomial(20, 0.25): mean 5, sd 1.94 — and at 48 h (100 %)
+    // with chance 10/20: mean 10. Over 400 runs the mean's standard error is below 0.13; the
+    // tolerance 0.5 is about 4 of them. Runs must differ (no fixed count).
+    let scenario = load(CURVE_ONLY);
+    let runs = 400;
+    let mut sums = [0.0f64; 2];
+    let mut seen = std::collections::BTreeSet::new();
+    for run in 0..runs {
+        let r = simulate(&scenario, 7, run, RunOptions::FULL);
+        let at = |hour: u32| r.timeseries.iter().find(|row| row.hour == hour).expect("row");
+        assert_eq!(at(0).present, 0);
+        sums[0] += f64::from(at(24).present);
+        sums[1] += f64::from(at(48).present);
+        seen.insert(at(24).present);
+    }
+    let mean = sums.map(|s| s / runs as f64);
+    assert!((mean[0] - 5.0).abs() < 0.5, "mean present at 24 h: {}", mean[0]);
+    assert!((mean[1] - 10.0).abs() < 0.5, "mean present at 48 h: {}", mean[1]);
+    assert!(seen.len() >= 4, "present at 24 h varies between runs: {seen:?}");
 }
 
 #[test]
@@ -395,10 +452,11 @@ fn an_urgent_visit_without_a_power_station_goes_by_car_for_its_inverter() {
     // One nurse from hour 6 (onset 00:00), no power station, one car with an inverter and
     // fuel. Each urgent visit goes by car and recharges the 8 h battery; the patient is due
     // again when 6 h are left, two hours later. A visit takes 58 min + 2 × 1 km at 25 km/h
-    // (5 min) = 63 min, so she is free again the step after next: visits at 6, 8, 10, 12. That
-    // is her 4 visits for the day (plan default), so the battery, full again at 12 and drained
-    // from that step, runs out at 12 + 8 = 20. After 12 h on duty (6–17) she rests 8 h
-    // (18–25) and at 26, a new day, brings power again.
+    // (5 min) = 63 min, so she is free again the step after next: visits at 6, 8, 10. The rest
+    // rotation counts from the BCP's start at hour 0 (two teams, 12 h on, 8 h off): she joins
+    // team 0, on duty 0–11, resting 12–19, on again 20–31. The battery, full again at 10 and
+    // drained from that step, runs out at 10 + 8 = 18. At 20 she brings power again: her 4th
+    // visit of calendar day 0 (the plan's daily limit), so the next is at 24, a new day.
     let text = VENTILATOR
         .replace(
             "ARRIVAL",
@@ -423,8 +481,8 @@ fn an_urgent_visit_without_a_power_station_goes_by_car_for_its_inverter() {
             (6, by_car),
             (8, by_car),
             (10, by_car),
-            (12, by_car),
-            (26, by_car)
+            (20, by_car),
+            (24, by_car)
         ]
     );
     let depleted: Vec<_> = r
@@ -432,9 +490,13 @@ fn an_urgent_visit_without_a_power_station_goes_by_car_for_its_inverter() {
         .iter()
         .filter(|e| e.kind == EventKind::BatteryDepleted)
         .collect();
-    assert_eq!(depleted[0].value, Some(20.0));
-    // At zero from 20 until the visit at 26: steps 20–25, 6 hours (and again later).
-    assert!(r.summary.region.critical.depleted_patient_hours >= 6);
+    assert_eq!(depleted[0].value, Some(18.0));
+    // At zero from 18 until the visit at 20: steps 18 and 19, 2 hours. Day 1 (hours 24–47)
+    // has its 4 visits at 24, 26, 28, 30; she rests 32–39; the battery, full at 30, runs out
+    // at 38 and stays at zero to the horizon: steps 38–47, 10 hours, the longest stretch.
+    let c = &r.summary.region.critical;
+    assert_eq!(c.depleted_patient_hours, 2 + 10);
+    assert_eq!(c.longest_without_device_power_hours, 10);
 }
 
 /// Two stations in one zone: "a" with two nurses, "b" with none; each has one class-A patient.
@@ -456,7 +518,8 @@ Scenario(
         ),
         (
             id: "b", kind: VisitingNurseStation, zone: "z",
-            staff: (average_working_per_day: 1.0, members: [(id: "b1", role: Nurse, home_km: 1.0, commute: Walk)]),
+            // b1 is off duty at the onset, so "b" starts empty.
+            staff: (average_working_per_day: 1.0, members: [(id: "b1", role: Nurse, home_km: 1.0, commute: Walk, on_duty_at_onset: Some(false))]),
             patients: (members: [(id: "pb", class: A, home_km: 1.0)]),
             plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 0.0)])),
         ),

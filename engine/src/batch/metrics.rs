@@ -49,7 +49,12 @@ fn walk(value: &Value, name: String, out: &mut Vec<(String, Option<f64>)>) {
 pub fn direction(name: &str) -> Direction {
     let last = name.rsplit('.').next().unwrap_or(name);
     if name.starts_with("critical.") {
-        return Direction::Lower;
+        // Admission is how a plan keeps a patient powered: neither better nor worse.
+        return if last == "admitted_to_hospital" || last == "power_dependent_patients" {
+            Direction::Neutral
+        } else {
+            Direction::Lower
+        };
     }
     if name.starts_with("stocks.") {
         // A later stock-out and more left over are better.

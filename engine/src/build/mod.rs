@@ -65,7 +65,7 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
         let zone = index.zone_ids.get(&agency.zone).copied().unwrap_or(0);
         let info = agency_info(agency, a, zone, seed, run);
         let state = AgencyState {
-            phone_calls_left: agency.equipment.phones * agency.equipment.calls_per_phone_charge,
+            phone_minutes_left: phone_minutes(&agency.equipment, &agency.plan),
             power_stations_free: agency.equipment.portable_power_stations,
             stocks: agency
                 .stocks
@@ -99,7 +99,8 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
                 .as_ref()
                 .and_then(|z| index.zone_ids.get(z).copied())
                 .unwrap_or(zone);
-            let (patient, state) = patient_entity(&spec, a, pzone, seed, run);
+            let (patient, state) =
+                patient_entity(&spec, a, pzone, (agency, &scenario.coping), seed, run);
             let is_tracked = state.power_dependent() || patient.family_covers != 0;
             next_due_hour = state
                 .needs
@@ -132,6 +133,12 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
     });
     world.insert_resource(index);
     world
+}
+
+/// Minutes of calls a full charge of all the agency's phones gives: the scenario counts
+/// charge in calls of the plan's length.
+pub fn phone_minutes(equipment: &crate::scenario::Equipment, plan: &crate::scenario::Plan) -> u32 {
+    equipment.phones * equipment.calls_per_phone_charge * plan.safety_checks.call_minutes.max(1)
 }
 
 /// The zone's lifeline courses for this run (random outages drawn from the zone's streams).
@@ -173,6 +180,7 @@ fn zone_state(zone: &ZoneSpec, seed: u64, run: u64) -> ZoneState {
         courses,
         level: [1.0; 9],
         mobile_level: 1.0,
+        data_level: 1.0,
         base_station_battery_hours: zone.base_station_battery_hours,
         power_out_hours: 0,
         mobile_lost_logged: false,
@@ -280,9 +288,14 @@ fn patient_entity(
     spec: &PatientSpec,
     agency: usize,
     zone: usize,
+    (agency_spec, coping): (&AgencySpec, &crate::scenario::Coping),
     seed: u64,
     run: u64,
 ) -> (Patient, PatientState) {
+    // The household's draws, in a fixed order: admission delay, oxygen delivery.
+    let mut rng = stream(seed, run, Purpose::Coping, &spec.id);
+    let (admit_u, admit_z) = (unit(&mut rng), normal(&mut rng));
+    let (oxygen_u, oxygen_z) = (unit(&mut rng), normal(&mut rng));
     let family_covers = spec
         .family_covers
         .iter()
@@ -296,6 +309,17 @@ fn patient_entity(
         has_phone: spec.has_phone,
         family_covers,
         site: site_draws(&spec.id, seed, run),
+        admission_delay_hours: agency_spec
+            .plan
+            .admission
+            .delay_hours
+            .value(admit_u, admit_z)
+            .max(0.0),
+        oxygen_delivery_hours: coping
+            .oxygen_delivery_hours
+            .value(oxygen_u, oxygen_z)
+            .max(0.0),
+        manual_bagging_hours: coping.manual_bagging_hours.max(0.0),
     };
     let needs = spec
         .needs
@@ -325,6 +349,9 @@ fn patient_entity(
             kind: d.kind,
             capacity_hours: d.battery_hours.max(0.0),
             battery_hours: d.battery_hours.max(0.0),
+            spare_capacity_hours: d.spare_battery_hours.max(0.0),
+            spare_hours: d.spare_battery_hours.max(0.0),
+            backup_hours: d.family_backup_hours.max(0.0),
         })
         .collect();
     let state = PatientState {

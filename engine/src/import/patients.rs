@@ -245,6 +245,7 @@ fn devices(r: &mut Row<'_, '_>) -> Option<Vec<Device>> {
             (Some(kind), Some(battery_hours)) => out.push(Device {
                 kind,
                 battery_hours,
+                ..Device::default()
             }),
             _ => ok = false,
         }

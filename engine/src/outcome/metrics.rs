@@ -25,8 +25,13 @@ pub struct Critical {
     pub power_dependent_patients: u32,
     /// Patients whose device battery reached 0 without mains or external power (once each).
     pub battery_depleted_patients: u32,
-    /// Steps spent by patients at 0 battery without power, summed, in hours.
+    /// Steps spent by patients at 0 battery without power, summed, in hours: patient-hours
+    /// without device power.
     pub depleted_patient_hours: u32,
+    /// The longest unbroken time any one patient spent at 0 battery without power, in hours.
+    pub longest_without_device_power_hours: u32,
+    /// Power-dependent patients admitted to hospital under the plan's admission rule.
+    pub admitted_to_hospital: u32,
     /// Class-A patients not confirmed at any step t < 24.
     pub class_a_uncontacted_over_24h: u32,
 }
@@ -45,6 +50,8 @@ pub struct SafetyChecks {
     pub by_class: BTreeMap<String, ClassChecks>,
     pub calls: u32,
     pub failed_calls: u32,
+    /// Messages (SMS, data) that reached a household whose phone did not answer.
+    pub messages: u32,
     /// Calls that reached a patient another agency had already confirmed (no shared list).
     pub duplicate_calls: u32,
     /// Visits made to confirm a patient who could not be reached by phone.

@@ -187,6 +187,8 @@ pub enum EventKind {
     BatteryDepleted,
     /// A patient's power came back after depletion.
     PowerRestored,
+    /// The home-oxygen supplier brought cylinders to a patient.
+    OxygenDelivered,
     PatientMoved,
     /// A stock item ran out while still needed.
     Stockout,

@@ -42,10 +42,11 @@ pub fn update_lifelines(
         }
         let voice = zone.level_of(Lifeline::TelecomVoice);
         let batteries_flat = f64::from(zone.power_out_hours) > zone.base_station_battery_hours;
-        zone.mobile_level = if batteries_flat {
-            voice.min(power)
+        let data = zone.level_of(Lifeline::TelecomData);
+        (zone.mobile_level, zone.data_level) = if batteries_flat {
+            (voice.min(power), data.min(power))
         } else {
-            voice
+            (voice, data)
         };
         if batteries_flat && !zone.mobile_lost_logged {
             zone.mobile_lost_logged = true;
@@ -75,6 +76,7 @@ pub fn update_lifelines(
         // each call gets through with the level as its chance (safety-checks phase).
         state.mobile_level = zone.mobile_level;
         state.mobile_ok = zone.mobile_level > 0.0;
+        state.data_level = zone.data_level;
         state.toilets_usable = served_now[Lifeline::Water.index()]
             && served_now[Lifeline::Power.index()]
             && served_now[Lifeline::Sewer.index()];

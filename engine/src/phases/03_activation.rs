@@ -1,5 +1,6 @@
 //! Phase 3: activation and release of each agency's BCP (004 §3-1). Activation reads the
-//! previous step's attendance (this step's is decided in the next phase).
+//! previous step's attendance (this step's is decided in the next phase), counted in whole
+//! people like the operating levels (90 % of 9 is 8 people).
 
 use bevy_ecs::prelude::{Query, Res, ResMut};
 
@@ -40,7 +41,7 @@ pub fn apply_activation(
             let by_attendance = clock.step > 0
                 && rule
                     .activate_below_attendance
-                    .is_some_and(|share| state.attendance < share);
+                    .is_some_and(|share| !state.staffed_to(share, info.normal_daily_staff));
             if by_hazard || by_attendance || state.leader_activation {
                 state.bcp_active = true;
                 state.leader_activation = false;
@@ -59,7 +60,10 @@ pub fn apply_activation(
                 Hazard::Storm { .. } => hazard.alert_level < rule.min_alert_level,
                 _ => true,
             };
-            if !damaged && storm_over && state.attendance >= rule.release_attendance {
+            if !damaged
+                && storm_over
+                && state.staffed_to(rule.release_attendance, info.normal_daily_staff)
+            {
                 state.bcp_active = false;
                 state.released_hour = Some(hour);
                 log.event(hour, EventKind::BcpReleased, Some(&info.id), None, None, "");

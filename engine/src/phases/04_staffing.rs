@@ -1,15 +1,20 @@
 //! Phase 4: who is present and who is on duty.
 //!
 //! While the BCP is not active, an agency runs normally: each day's crew is W people taken in
-//! rota order from those not absent, on duty in working time. While it is active, presence
-//! follows the plan:
-//! - *curve mode*: round(curve(hour) × W) people, taken in a per-run random order of the staff
-//!   not absent (the plan's curve realised by choosing individuals);
+//! rota order from those not absent, on duty in working time. When the BCP comes into force,
+//! whoever is at work then stays (at the station or on a visit) unless injured or needed by
+//! injured family; the plan governs who else *comes in*:
+//! - *curve mode*: each of the others comes in once the plan curve has risen past their own
+//!   uniform draw, scaled so that the *expected* number present follows curve(hour) × W (no
+//!   rounding to a fixed count: runs differ); exemptions from assembly (004 §3-9) hold until
+//!   the roster's `exempt_return_hour`, in both modes;
 //! - *roster mode*: person by person from the assembly rules (004 §3-9) by assembly level,
 //!   exemptions, distance and commute against roads, rail and walking limits.
 //!
-//! Then fatigue limits (004 §2-1): after `max_continuous_duty_hours` on duty a present person
-//! rests `min_rest_hours`. Infection waves make people absent for `isolation_days`.
+//! Present staff work in rotating teams (fatigue limits, 004 §2-1): with at most
+//! `max_continuous_duty_hours` on and `min_rest_hours` off, ⌈(on + off) ÷ on⌉ teams rest in
+//! turn, so the station is never empty while two people are present and nobody works past
+//! the limit. Infection waves make people absent for `isolation_days`.
 
 use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
 
@@ -72,12 +77,27 @@ pub fn update_staffing(
             .filter(|&e| staff.get(e).is_ok_and(|(m, _)| m.agency == a))
             .collect();
         let members = own.as_slice();
+        if !agency.bcp_active && agency.rota_anchor.is_some() {
+            // Released: normal operations again; a later activation starts afresh.
+            agency.rota_anchor = None;
+            for &e in members {
+                if let Ok((_, mut s)) = staff.get_mut(e) {
+                    s.arrival = Arrival::Waiting;
+                    s.team = None;
+                }
+            }
+        }
         let mut chosen: Vec<bool> = if !agency.bcp_active {
             normal_crew(&clock, members, &staff, w)
         } else {
+            if agency.rota_anchor.is_none() {
+                agency.rota_anchor = Some(hour);
+                let stayers = keep_crew_at_work(&clock, members, &mut staff);
+                agency.curve_base = (stayers, members.len() as u32 - stayers);
+            }
             match plan.attendance.mode {
                 AttendanceMode::Curve => {
-                    curve_crew(&plan.attendance.curve, hour, w, members, &staff)
+                    curve_crew(info, &agency, hour, members, &mut staff, &mut log)
                 }
                 AttendanceMode::Roster => {
                     let zone = &zones.0[info.zone];
@@ -99,22 +119,41 @@ pub fn update_staffing(
 
         let working_time = clock.is_working_time(&plan.work);
         let fatigue = &plan.fatigue;
-        let (mut present, mut on_duty) = (0, 0);
+        let rota = agency.rota_anchor.map(|anchor| Rota::new(fatigue, anchor));
+        // Newcomers join the team on duty with the fewest members.
+        let mut team_sizes = vec![0u32; rota.as_ref().map_or(0, |r| r.teams as usize)];
         for (&e, &is_present) in everyone.iter().zip(&chosen) {
+            if let Ok((_, s)) = staff.get(e)
+                && is_present
+                && let Some(t) = s.team
+                && let Some(n) = team_sizes.get_mut(usize::from(t))
+            {
+                *n += 1;
+            }
+        }
+        let starting = agency.rota_anchor == Some(hour);
+        let (mut present, mut on_duty) = (0, 0);
+        for (k, (&e, &is_present)) in everyone.iter().zip(&chosen).enumerate() {
             let Ok((_, mut s)) = staff.get_mut(e) else {
                 continue;
             };
             s.present = is_present;
             let works = if !is_present {
-                s.rest_left_hours = 0;
+                s.team = None;
                 false
-            } else if agency.bcp_active {
-                if s.rest_left_hours > 0 {
-                    s.rest_left_hours = s.rest_left_hours.saturating_sub(clock.step_hours);
-                    false
-                } else {
-                    true
-                }
+            } else if let Some(rota) = &rota {
+                let team = *s.team.get_or_insert_with(|| {
+                    // The crew at work when the BCP starts is split across the teams in
+                    // roster order; later arrivals join a team on duty.
+                    let t = if starting {
+                        (k % rota.teams as usize) as u8
+                    } else {
+                        rota.team_to_join(hour, &team_sizes)
+                    };
+                    team_sizes[usize::from(t)] += 1;
+                    t
+                });
+                !rota.resting(team, hour)
             } else {
                 working_time
             };
@@ -129,12 +168,6 @@ pub fn update_staffing(
                 s.day_hours.1 += clock.step_hours;
                 let over = s.day_hours.1.saturating_sub(fatigue.normal_day_hours);
                 s.overtime_hours += over.min(clock.step_hours);
-                if agency.bcp_active && s.continuous_duty_hours >= fatigue.max_continuous_duty_hours
-                {
-                    // Limit reached: this step is the last before the compulsory rest.
-                    s.continuous_duty_hours = 0;
-                    s.rest_left_hours = fatigue.min_rest_hours;
-                }
             } else {
                 s.continuous_duty_hours = 0;
             }
@@ -212,32 +245,131 @@ pub fn curve_share(curve: &[CurvePoint], hour: u32) -> f64 {
     curve.last().map_or(0.0, |p| p.share)
 }
 
-/// Curve mode: round(share × W) people, in the run's random order among those available.
+/// When the BCP comes into force, whoever is at work stays (unless hurt or needed by injured
+/// family): at the onset, those on duty then; later, those on duty in the step before (normal
+/// operations). Returns how many stay.
+fn keep_crew_at_work(
+    clock: &Clock,
+    members: &[Entity],
+    staff: &mut Query<(&StaffMember, &mut StaffState)>,
+) -> u32 {
+    let mut stayers = 0;
+    for &e in members {
+        let Ok((m, mut s)) = staff.get_mut(e) else {
+            continue;
+        };
+        let at_work = if clock.step == 0 {
+            m.on_duty_at_onset
+        } else {
+            s.on_duty
+        };
+        let hurt = matches!(
+            m.exemption,
+            Some(Exemption::Injured | Exemption::FamilyInjured)
+        );
+        if at_work && !hurt && available(&s, clock.hour()) {
+            s.arrival = Arrival::Arrived;
+            stayers += 1;
+        } else {
+            s.arrival = Arrival::Waiting;
+        }
+    }
+    stayers
+}
+
+/// Whether an exemption from assembly (004 §3-9) still keeps this person at home.
+fn kept_home(m: &StaffMember, rules: &crate::scenario::RosterRules, hour: u32) -> bool {
+    m.exemption.is_some() && rules.exempt_return_hour.is_none_or(|h| hour < h)
+}
+
+/// Curve mode: of the `pool` staff not at work when the BCP started, each comes in once
+/// `(curve(hour) × W − stayers) ÷ pool` reaches their own uniform draw, so the expected number
+/// present is curve(hour) × W (or the stayers, if more). Exempt staff whose draw comes up wait
+/// until the exemption ends. Once in, they stay.
 fn curve_crew(
-    curve: &[CurvePoint],
+    info: &AgencyInfo,
+    agency: &AgencyState,
     hour: u32,
-    w: f64,
-    members: &[bevy_ecs::entity::Entity],
-    staff: &Query<(&StaffMember, &mut StaffState)>,
+    members: &[Entity],
+    staff: &mut Query<(&StaffMember, &mut StaffState)>,
+    log: &mut Log,
 ) -> Vec<bool> {
-    let target = (curve_share(curve, hour) * w).round().max(0.0) as usize;
-    let mut order: Vec<(f64, usize)> = members
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &e)| {
-            staff
-                .get(e)
-                .ok()
-                .filter(|(_, s)| available(s, hour))
-                .map(|(m, _)| (m.curve_key, i))
-        })
-        .collect();
-    order.sort_by(|x, y| x.partial_cmp(y).unwrap_or(std::cmp::Ordering::Equal));
+    let plan = &info.plan.attendance;
+    let (stayers, pool) = agency.curve_base;
+    let target = curve_share(&plan.curve, hour) * info.normal_daily_staff;
+    let reach = if pool == 0 {
+        0.0
+    } else {
+        ((target - f64::from(stayers)) / f64::from(pool)).clamp(0.0, 1.0)
+    };
     let mut chosen = vec![false; members.len()];
-    for &(_, i) in order.iter().take(target) {
-        chosen[i] = true;
+    for (i, &e) in members.iter().enumerate() {
+        let Ok((m, mut s)) = staff.get_mut(e) else {
+            continue;
+        };
+        if s.arrival == Arrival::Waiting
+            && m.curve_key < reach
+            && available(&s, hour)
+            && !kept_home(m, &plan.roster, hour)
+        {
+            s.arrival = Arrival::Arrived;
+            log.event(
+                hour,
+                EventKind::StaffArrived,
+                Some(&info.id),
+                Some(&m.id),
+                None,
+                "",
+            );
+        }
+        chosen[i] = s.arrival == Arrival::Arrived && available(&s, hour);
     }
     chosen
+}
+
+/// Rest in rotation while the BCP is active: `teams` teams, each on duty for
+/// `max_continuous_duty_hours` then resting `min_rest_hours`, their cycles spread evenly from
+/// the hour the BCP started. Team 0 starts with a full stretch on duty; the others start
+/// resting earlier, so that the rests never overlap when the limits allow it (two teams of
+/// 12 h on and 8 h off: team 1 rests 2 h after the start, team 0 after 12 h).
+#[derive(Debug, Clone, Copy)]
+struct Rota {
+    anchor: u32,
+    duty: u32,
+    cycle: u32,
+    teams: u32,
+}
+
+impl Rota {
+    fn new(fatigue: &crate::scenario::FatigueLimits, anchor: u32) -> Rota {
+        let duty = fatigue.max_continuous_duty_hours.max(1);
+        let cycle = duty + fatigue.min_rest_hours;
+        Rota {
+            anchor,
+            duty,
+            cycle,
+            teams: cycle.div_ceil(duty).max(1),
+        }
+    }
+
+    /// Hours into its cycle team `team` is at `hour`.
+    fn phase(&self, team: u8, hour: u32) -> u32 {
+        let offset = u32::from(team) * self.cycle / self.teams;
+        (hour.saturating_sub(self.anchor) + offset) % self.cycle
+    }
+
+    fn resting(&self, team: u8, hour: u32) -> bool {
+        self.phase(team, hour) >= self.duty
+    }
+
+    /// The team a newcomer joins: one on duty (so their first stretch is within the limit),
+    /// the fewest members first, then the lowest number.
+    fn team_to_join(&self, hour: u32, sizes: &[u32]) -> u8 {
+        (0..self.teams as u8)
+            .filter(|&t| !self.resting(t, hour))
+            .min_by_key(|&t| (sizes.get(usize::from(t)).copied().unwrap_or(0), t))
+            .unwrap_or(0)
+    }
 }
 
 /// Roster mode: advance each person's way to work under the assembly rules.
@@ -255,7 +387,6 @@ fn roster_crew(
     let rules = &info.plan.attendance.roster;
     let level = hazard.assembly_level();
     let called = rules.call_in_hour.is_some_and(|h| hour >= h);
-    let exempt_back = rules.exempt_return_hour.is_some_and(|h| hour >= h);
     let roads = zone.level_of(Lifeline::Roads);
     let rail = zone.level_of(Lifeline::Rail);
     let mut chosen = vec![false; members.len()];
@@ -269,22 +400,8 @@ fn roster_crew(
                 rail_runs: served(rail, m.rail_u),
                 night: clock.is_night(),
             };
-            // Whoever is at work when the BCP comes into force stays (unless hurt or needed
-            // by injured family): at the onset, those on duty then; later, those on duty in
-            // the step before (normal operations).
-            let at_work = if clock.step == 0 {
-                m.on_duty_at_onset
-            } else {
-                s.on_duty
-            };
-            let stays_on = at_work
-                && !matches!(
-                    m.exemption,
-                    Some(Exemption::Injured | Exemption::FamilyInjured)
-                );
-            if stays_on {
-                s.arrival = Arrival::Arrived;
-            } else if m.exemption.is_none() || exempt_back {
+            // Those at work when the BCP started are already `Arrived`.
+            if !kept_home(m, rules, hour) {
                 let travel = match sets_out(level, m, rules, called) {
                     Some(Means::OwnOnly) => {
                         commute_hours(m.commute, m.home_km, cond, rules, m.walk_u)

@@ -1,10 +1,11 @@
 //! Phase 5: which care categories run at this attendance (004 §1-4). While the BCP is not
-//! active, every category runs.
+//! active, every category runs. A level's share of W is met in whole people: round(share ×
+//! W) present, at least one (30 % of 11 is 3 people; 90 % of 9 is 8).
 
 use bevy_ecs::prelude::{Query, Res};
 
 use crate::scenario::CareCategory;
-use crate::state::{AgencyInfo, AgencyState, Index};
+use crate::state::{AgencyInfo, AgencyState, Index, reaches};
 
 pub fn update_operating_level(
     index: Res<Index>,
@@ -15,7 +16,11 @@ pub fn update_operating_level(
             continue;
         };
         state.permitted = if state.bcp_active {
-            permitted_mask(&info.plan.operating_levels, state.attendance)
+            permitted_mask(
+                &info.plan.operating_levels,
+                state.present,
+                info.normal_daily_staff,
+            )
         } else {
             CareCategory::ALL
                 .iter()
@@ -24,12 +29,12 @@ pub fn update_operating_level(
     }
 }
 
-/// The categories of the highest level whose threshold the attendance reaches (none below
-/// the first). A tiny tolerance keeps 0.3 × 10 / 10 from missing 0.3 by a rounding error.
-pub fn permitted_mask(levels: &[crate::scenario::OperatingLevel], attendance: f64) -> u8 {
+/// The categories of the highest level whose threshold `present` people of the normal daily
+/// staff `w` reach (none below the first).
+pub fn permitted_mask(levels: &[crate::scenario::OperatingLevel], present: u32, w: f64) -> u8 {
     levels
         .iter()
-        .rfind(|l| attendance + 1e-9 >= l.min_attendance)
+        .rfind(|l| reaches(present, l.min_attendance, w))
         .map_or(0, |l| {
             l.categories.iter().fold(0, |m, c| m | (1 << c.index()))
         })
@@ -43,14 +48,22 @@ mod tests {
     #[test]
     fn sample_table_levels() {
         let t = OperatingLevel::sample_table();
-        assert_eq!(permitted_mask(&t, 0.2), 0);
-        // 3 of 9 = 33 %: medical care only.
+        // 30 % of 9 = 2.7: 3 people. 2 permit nothing.
+        assert_eq!(permitted_mask(&t, 2, 9.0), 0);
+        // 3 of 9: medical care only.
         assert_eq!(
-            permitted_mask(&t, 3.0 / 9.0),
+            permitted_mask(&t, 3, 9.0),
             1 << CareCategory::MedicalCare.index()
         );
-        // 5 of 9 = 56 %: medical care, excretion, meals.
-        assert_eq!(permitted_mask(&t, 5.0 / 9.0), 0b111);
-        assert_eq!(permitted_mask(&t, 1.0), 0b11111);
+        // 50 % of 9 = 4.5 → 5 people: medical care, excretion, meals.
+        assert_eq!(permitted_mask(&t, 4, 9.0), 1);
+        assert_eq!(permitted_mask(&t, 5, 9.0), 0b111);
+        // 90 % of 9 = 8.1 → 8 people: the full table.
+        assert_eq!(permitted_mask(&t, 8, 9.0), 0b11111);
+        // 30 % of 11 = 3.3 → 3 people permit medical care (3/11 = 27 % < 30 % did not).
+        assert_eq!(permitted_mask(&t, 3, 11.0), 1);
+        // A share above 0 needs at least one person: 3 % of 9 is 0.27.
+        assert!(!reaches(0, 0.03, 9.0));
+        assert!(reaches(1, 0.03, 9.0));
     }
 }

@@ -1,14 +1,23 @@
-//! Phase 6: safety checks (安否確認) by phone, in priority order (004 §3-8, 表2). Free staff
-//! on duty call unconfirmed patients, class A first, one phone each; a call takes the plan's
-//! minutes and gets through with the mobile network's level at the weaker end as its chance. Phones
-//! run on their charge while the agency has no power, topped up from power banks. Patients
-//! who cannot be called are left for check visits (next phase).
+//! Phase 6: safety checks (安否確認) by phone and message, in priority order (004 §3-8, 表2).
+//!
+//! Free staff on duty call unconfirmed patients, class A first, one phone each, holders of the
+//! contact role (連絡班) first. A dial gets through with the mobile network's level at the
+//! weaker end as its chance; one that does not costs `failed_call_minutes` and is redialled up
+//! to `redials` times, then the caller moves on and the number is tried again after
+//! `retry_hours`. Where voice fails and data works, a message goes to the household instead;
+//! an answer (from a share of households, after hours) confirms the patient then. Phones run on
+//! their charge while the agency has no power, topped up from power banks. Patients still
+//! unreachable are left for check visits (next phase).
+//!
+//! Staff needed for urgent power visits that can actually be made this step (a patient who can
+//! still be helped, a power source to bring: see [`super::visits::urgent_power_visits`]) do not
+//! pick up a phone; the contact role is never held back.
 
-use bevy_ecs::prelude::{Query, Res, ResMut};
+use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
 
 use crate::outcome::EventKind;
-use crate::rng::{Purpose, stream, unit};
-use crate::scenario::Lifeline;
+use crate::rng::{Purpose, normal, stream, unit};
+use crate::scenario::{BcpRole, Lifeline, PriorityClass};
 use crate::state::{
     AgencyInfo, AgencyState, Caseloads, Clock, Crews, Index, Log, Patient, PatientState, RunKey,
     StaffMember, StaffState, Zones,
@@ -29,37 +38,63 @@ pub fn make_calls(
 ) {
     let hour = clock.hour();
     let now = clock.minute();
+    let step_minutes = clock.step_minutes();
+    // Confirmations count for the patient's own agency (another's may have called).
+    let mut newly_confirmed: Vec<usize> = Vec::new();
     for (a, &agency_entity) in index.agencies.iter().enumerate() {
         let Ok((info, mut agency)) = agencies.get_mut(agency_entity) else {
             continue;
         };
         let policy = &info.plan.safety_checks;
+        let list = &caseloads.calls[a];
         let power = agency.served[Lifeline::Power.index()];
         if power {
-            agency.phone_calls_left = info.equipment.phones * info.equipment.calls_per_phone_charge;
+            agency.phone_minutes_left = crate::build::phone_minutes(&info.equipment, &info.plan);
         }
+
+        // Answers to messages sent earlier arrive whatever else happens this step.
+        let mut arrived = Vec::new();
+        agency.pending_replies.retain(|&(at, i)| {
+            let due = at <= hour;
+            if due {
+                arrived.push(i);
+            }
+            !due
+        });
+        for i in arrived {
+            if let Ok((p, mut ps)) = patients.get_mut(list[i])
+                && confirm(a, &info.id, p, &mut ps, hour, "message", &mut log)
+            {
+                newly_confirmed.push(p.agency);
+            }
+        }
+
         let list_readable = !policy.list_needs_power_and_data
             || (power && agency.served[Lifeline::TelecomData.index()]);
+        let voice = agency.mobile_ok;
+        let data = policy.messages && agency.data_level > 0.0;
         if !agency.bcp_active
-            || !agency.mobile_ok
+            || !(voice || data)
             || !list_readable
             || (clock.is_night() && !policy.calls_at_night)
         {
             continue;
         }
-        let any_free = crews.by_agency[a].iter().any(|&e| {
-            staff
-                .get(e)
-                .is_ok_and(|(_, s)| s.on_duty && s.busy_until_minute <= now)
-        });
-        if !any_free {
+        let callers = callers(
+            &clock,
+            info,
+            &agency,
+            (&crews.by_agency[a], &caseloads.by_agency[a]),
+            &staff,
+            &patients,
+        );
+        if callers.is_empty() {
             continue;
         }
         // Who to call, in priority order: unconfirmed, reachable in principle, not just tried.
         // (not prioritized by a decision, class, list position): prioritized patients first.
         // Without a shared list an agency knows only what it confirmed itself.
-        let list = &caseloads.calls[a];
-        let mut queue: Vec<(bool, crate::scenario::PriorityClass, usize)> = list
+        let mut queue: Vec<(bool, PriorityClass, usize)> = list
             .iter()
             .enumerate()
             .filter_map(|(i, &e)| {
@@ -79,121 +114,169 @@ pub fn make_calls(
             continue;
         }
         queue.sort();
-        // Staff needed for urgent power visits this step do not pick up a phone.
-        let mut reserved =
-            urgent_power_needs(info, &agency, &index.patients_by_agency[a], &patients);
-        let calls_per_caller = clock.step_minutes() / policy.call_minutes.max(1);
-        let max_callers = policy
-            .max_callers
-            .unwrap_or(u32::MAX)
-            .min(info.equipment.phones);
+
         let mut next = 0;
-        let mut callers = 0;
-        let mut newly_confirmed: Vec<usize> = Vec::new();
-        for &se in &crews.by_agency[a] {
-            if next >= queue.len() || callers >= max_callers {
-                break;
-            }
-            let Ok((_, mut s)) = staff.get_mut(se) else {
-                continue;
-            };
-            if !s.on_duty || s.busy_until_minute > now {
-                continue;
-            }
-            if reserved > 0 {
-                reserved -= 1;
-                continue;
-            }
-            callers += 1;
-            let mut made = 0;
-            while made < calls_per_caller && next < queue.len() {
-                if !power && !charge_phone(info, &mut agency, hour) {
-                    break;
-                }
-                let pe = list[queue[next].2];
+        for se in callers {
+            let mut used = 0;
+            while used < step_minutes && next < queue.len() {
+                let i = queue[next].2;
                 next += 1;
-                made += 1;
-                let Ok((p, mut ps)) = patients.get_mut(pe) else {
+                let Ok((p, mut ps)) = patients.get_mut(list[i]) else {
                     continue;
                 };
-                // A call gets through with the weaker end's level as its chance, drawn from
-                // the patient's own stream for this hour (the same in every plan variant).
+                // Dials draw from the patient's own stream for this hour, in order (the same
+                // in every plan variant).
+                let mut rng = stream(key.seed, key.run, Purpose::Call, &format!("{}/{hour}", p.id));
                 let level = zones.0[p.zone].mobile_level.min(agency.mobile_level);
-                let u = unit(&mut stream(
-                    key.seed,
-                    key.run,
-                    Purpose::Call,
-                    &format!("{}/{hour}", p.id),
-                ));
-                if u < level {
-                    ps.known_to.push(a);
-                    agency.step.calls += 1;
-                    if ps.confirmed_hour.is_some() {
+                let mut reached = false;
+                if voice {
+                    for _ in 0..=policy.redials {
+                        let dial = policy.failed_call_minutes;
+                        if !power && !charge_phone(info, &mut agency, dial, hour) {
+                            break;
+                        }
+                        agency.step.calls += 1;
+                        if unit(&mut rng) < level {
+                            let talk = policy.call_minutes.saturating_sub(dial);
+                            if !power {
+                                agency.phone_minutes_left =
+                                    agency.phone_minutes_left.saturating_sub(talk);
+                            }
+                            used += policy.call_minutes;
+                            reached = true;
+                            break;
+                        }
+                        used += policy.failed_call_minutes;
+                        agency.step.failed_calls += 1;
+                        if used >= step_minutes {
+                            break;
+                        }
+                    }
+                }
+                if reached {
+                    if ps.confirmed_hour.is_some() && !ps.known_to.contains(&a) {
                         // Someone else had already confirmed this patient.
                         agency.step.duplicate_calls += 1;
-                        continue;
                     }
-                    ps.confirmed_hour = Some(hour);
-                    newly_confirmed.push(p.agency);
-                    log.event(
-                        hour,
-                        EventKind::PatientConfirmed,
-                        Some(&info.id),
-                        Some(&p.id),
-                        None,
-                        "call",
-                    );
-                } else {
-                    ps.failed_call_hour = Some(hour);
-                    agency.step.calls += 1;
-                    agency.step.failed_calls += 1;
+                    if confirm(a, &info.id, p, &mut ps, hour, "call", &mut log) {
+                        newly_confirmed.push(p.agency);
+                    }
+                    continue;
+                }
+                ps.failed_call_hour = Some(hour);
+                if data && !ps.message_delivered {
+                    used += policy.message_minutes;
+                    let level = zones.0[p.zone].data_level.min(agency.data_level);
+                    if unit(&mut rng) < level {
+                        ps.message_delivered = true;
+                        agency.step.messages += 1;
+                        let mut answer = stream(key.seed, key.run, Purpose::Message, &p.id);
+                        let (replies, u, z) =
+                            (unit(&mut answer), unit(&mut answer), normal(&mut answer));
+                        if replies < policy.message_reply_share {
+                            let delay = policy.message_reply_hours.value(u, z).max(0.0);
+                            let at = hour + (delay.ceil() as u32).max(1);
+                            agency.pending_replies.push((at, i));
+                        }
+                    }
                 }
             }
-            s.busy_until_minute = now + made * policy.call_minutes;
-        }
-        // Confirmations count for the patient's own agency (another's may have called).
-        for owner in newly_confirmed {
-            if let Ok((_, mut o)) = agencies.get_mut(index.agencies[owner]) {
-                o.confirmed += 1;
+            if let Ok((_, mut s)) = staff.get_mut(se) {
+                s.busy_until_minute = now + used;
             }
+        }
+    }
+    for owner in newly_confirmed {
+        if let Ok((_, mut o)) = agencies.get_mut(index.agencies[owner]) {
+            o.confirmed += 1;
         }
     }
 }
 
-/// Uses one call of phone charge, recharging from a power bank when the phones are flat.
+/// Records that agency `a` knows patient `p` is safe; true when this is the patient's first
+/// confirmation (the caller then credits the patient's own agency).
+fn confirm(
+    a: usize,
+    agency_id: &str,
+    p: &Patient,
+    ps: &mut PatientState,
+    hour: u32,
+    how: &str,
+    log: &mut Log,
+) -> bool {
+    if !ps.known_to.contains(&a) {
+        ps.known_to.push(a);
+    }
+    if ps.confirmed_hour.is_some() {
+        return false;
+    }
+    ps.confirmed_hour = Some(hour);
+    log.event(
+        hour,
+        EventKind::PatientConfirmed,
+        Some(agency_id),
+        Some(&p.id),
+        None,
+        how,
+    );
+    true
+}
+
+/// The staff who call this step, in order: free and on duty, the contact role (連絡班) first,
+/// at most `max_callers` and one per phone, after holding back (from the others) one person
+/// for each urgent power visit that can be made this step.
+fn callers(
+    clock: &Clock,
+    info: &AgencyInfo,
+    agency: &AgencyState,
+    (crew, visit_list): (&[Entity], &[Entity]),
+    staff: &Query<(&StaffMember, &mut StaffState)>,
+    patients: &Query<(&Patient, &mut PatientState)>,
+) -> Vec<Entity> {
+    let now = clock.minute();
+    let mut free: Vec<(bool, usize, Entity)> = crew
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &e)| {
+            let (m, s) = staff.get(e).ok()?;
+            (s.on_duty && s.busy_until_minute <= now)
+                .then_some((m.bcp_role != Some(BcpRole::Contact), k, e))
+        })
+        .collect();
+    if free.is_empty() {
+        return Vec::new();
+    }
+    free.sort();
+    let others = free.iter().filter(|f| f.0).count();
+    let urgent = super::visits::urgent_power_visits(
+        clock, info, agency, visit_list, crew, staff, patients,
+    );
+    let held_back = urgent.min(others);
+    let max_callers = info
+        .plan
+        .safety_checks
+        .max_callers
+        .unwrap_or(u32::MAX)
+        .min(info.equipment.phones) as usize;
+    let n = (free.len() - held_back).min(max_callers);
+    free.into_iter().take(n).map(|(_, _, e)| e).collect()
+}
+
+/// Uses `minutes` of phone charge, recharging from a power bank when the phones are flat.
 /// Returns false when no call can be made.
-fn charge_phone(info: &AgencyInfo, agency: &mut AgencyState, hour: u32) -> bool {
-    if agency.phone_calls_left == 0
+fn charge_phone(info: &AgencyInfo, agency: &mut AgencyState, minutes: u32, hour: u32) -> bool {
+    if agency.phone_minutes_left < minutes
         && let Some(item) = &info.equipment.power_bank_item
         && let Some(stock) = agency.stock_mut(item)
         && stock.quantity >= 1.0
     {
         stock.take(1.0, hour);
-        agency.phone_calls_left += info.equipment.calls_per_phone_charge;
+        agency.phone_minutes_left +=
+            info.equipment.calls_per_phone_charge * info.plan.safety_checks.call_minutes.max(1);
     }
-    if agency.phone_calls_left == 0 {
+    if agency.phone_minutes_left < minutes {
         return false;
     }
-    agency.phone_calls_left -= 1;
+    agency.phone_minutes_left -= minutes;
     true
-}
-
-/// How many patients need an urgent power visit this step that the agency could make
-/// (the visits phase applies the same test).
-fn urgent_power_needs(
-    info: &AgencyInfo,
-    agency: &AgencyState,
-    list: &[bevy_ecs::prelude::Entity],
-    patients: &Query<(&Patient, &mut PatientState)>,
-) -> usize {
-    if !super::visits::can_bring_power(info, agency) {
-        return 0;
-    }
-    list.iter()
-        .filter(|&&e| {
-            patients
-                .get(e)
-                .is_ok_and(|(_, s)| super::visits::needs_power_visit(s, &info.plan.visits))
-        })
-        .count()
 }

@@ -1,11 +1,12 @@
 //! Phase 7: visits. Care demands that came due are opened; then free staff on duty are sent,
 //! in this order:
-//! 1. urgent power visits: power-dependent patients without power whose battery margin is at
-//!    or below the plan's threshold, lowest margin first — only if the visit can bring power
-//!    (a free portable power station, or a car with an inverter and fuel);
-//! 2. check visits: unconfirmed patients who cannot be reached by phone, class A first;
-//! 3. care visits: patients with open demands in permitted categories, class A first, then the
-//!    oldest demand.
+//! 1. urgent power visits: power-dependent patients at home without power whose reserve is at
+//!    or below the plan's threshold and whom a visit can still help, lowest reserve first —
+//!    only while there is power to bring (a charged portable power station, or a free car with
+//!    an inverter and fuel);
+//! 2. then by priority class (表2), A before B before C; within a class, check visits
+//!    (unconfirmed patients who cannot be reached by phone) before care visits (open demands
+//!    in permitted categories, the oldest first).
 //!
 //! A visit takes the plan's care minutes plus travel both ways (distance, mode, roads), keeps
 //! the staff member busy that long, confirms the patient, serves one open demand per permitted
@@ -79,13 +80,16 @@ pub fn make_visits(
         }
 
         let day = clock.calendar_day();
+        // Someone busy with calls or a visit for less than half the step can still set out in
+        // it, once done.
+        let latest_start = now + clock.step_minutes() / 2;
         let max_visits = plan.visits.max_visits_per_staff_day;
         let mut free_staff: Vec<Entity> = crews.by_agency[a]
             .iter()
             .copied()
             .filter(|&e| {
                 staff.get(e).is_ok_and(|(_, s)| {
-                    s.on_duty && s.busy_until_minute <= now && s.visits_on(day) < max_visits
+                    s.on_duty && s.busy_until_minute <= latest_start && s.visits_on(day) < max_visits
                 })
             })
             .collect();
@@ -96,8 +100,9 @@ pub fn make_visits(
         }
 
         let can_bring_power = can_bring_power(info, &agency);
-        // (kind, not prioritized, class, battery margin or oldest due, list position).
-        let mut candidates: Vec<(Kind, bool, PriorityClass, i64, usize)> = Vec::new();
+        // (not urgent, class, kind, not prioritized, battery margin or oldest due, list
+        // position).
+        let mut candidates: Vec<(bool, PriorityClass, Kind, bool, i64, usize)> = Vec::new();
         for (i, &pe) in list.iter().enumerate() {
             let Ok((p, ps)) = patients.get(pe) else {
                 continue;
@@ -106,9 +111,9 @@ pub fn make_visits(
                 continue;
             }
             let urgent_ok = (working_time || night_rule != NightVisits::None) && can_bring_power;
-            if urgent_ok && needs_power_visit(ps, &plan.visits) {
+            if urgent_ok && needs_power_visit(p, ps, &plan.visits) {
                 let margin_minutes = (ps.battery_margin() * 60.0).round() as i64;
-                candidates.push((Kind::UrgentPower, true, p.class, margin_minutes, i));
+                candidates.push((false, p.class, Kind::UrgentPower, true, margin_minutes, i));
                 continue;
             }
             let check_ok = working_time
@@ -121,7 +126,7 @@ pub fn make_visits(
                 && unreachable
                 && check_ok
             {
-                candidates.push((Kind::Check, !ps.prioritized, p.class, 0, i));
+                candidates.push((true, p.class, Kind::Check, !ps.prioritized, 0, i));
                 continue;
             }
             let care_ok = working_time || night_rule == NightVisits::All;
@@ -138,7 +143,7 @@ pub fn make_visits(
                 .map(|n| i64::from(n.next_due_hour) - i64::from(n.every_hours) * i64::from(n.open))
                 .min();
             if care_ok && let Some(due) = oldest_due {
-                candidates.push((Kind::Care, true, p.class, due, i));
+                candidates.push((true, p.class, Kind::Care, true, due, i));
             }
         }
         if candidates.is_empty() {
@@ -153,7 +158,7 @@ pub fn make_visits(
             .count() as u32;
         let mut cars_free = info.equipment.cars.saturating_sub(cars_out);
 
-        for (kind, _, _, _, i) in candidates {
+        for (_, _, kind, _, _, i) in candidates {
             let Some(&se) = free_staff.last() else { break };
             let pe = list[i];
             let Ok((p, _)) = patients.get(pe) else {
@@ -187,9 +192,9 @@ pub fn make_visits(
             let minutes = plan.visits.visit_minutes + (2.0 * travel * 60.0).round() as u32;
             if let Ok((_, mut s)) = staff.get_mut(se) {
                 s.day_visits = (day, s.visits_on(day) + 1);
-                s.busy_until_minute = now + minutes;
+                s.busy_until_minute = s.busy_until_minute.max(now) + minutes;
                 if by_car {
-                    s.car_until_minute = now + minutes;
+                    s.car_until_minute = s.busy_until_minute;
                 }
             }
             if by_car {
@@ -247,8 +252,9 @@ pub fn make_visits(
                     ps.external_power_hours = info.equipment.power_station_hours;
                 }
                 if lend || inverter || holds {
+                    // ASSUMPTION: the device runs and charges while the nurse is there.
                     for d in &mut ps.devices {
-                        d.battery_hours = d.capacity_hours;
+                        d.recharge();
                     }
                     log.event(
                         hour,
@@ -273,20 +279,67 @@ pub fn make_visits(
     }
 }
 
-/// Whether the agency has something to bring a patient without power: a free power station,
-/// or a car with an inverter and fuel.
+/// Whether the agency has something to bring a patient without power: a charged power
+/// station, or a car with an inverter and fuel.
 pub fn can_bring_power(info: &AgencyInfo, agency: &AgencyState) -> bool {
     agency.power_stations_free > 0
         || (info.equipment.car_inverters && info.equipment.cars > 0 && agency.has_fuel())
 }
 
-/// A power-dependent patient at home without power, with the battery at or below the plan's
-/// urgent margin (including already run out).
-pub fn needs_power_visit(ps: &PatientState, policy: &crate::scenario::VisitPolicy) -> bool {
+/// A power-dependent patient at home without power, with the reserve at or below the plan's
+/// urgent margin (including run out), whom a visit can still help.
+pub fn needs_power_visit(
+    p: &Patient,
+    ps: &PatientState,
+    policy: &crate::scenario::VisitPolicy,
+) -> bool {
     ps.location == Location::Home
         && ps.power_dependent()
         && !ps.powered
         && ps.battery_margin() <= policy.urgent_battery_hours
+        && !ps.beyond_visit_help(p)
+}
+
+/// How many urgent power visits the agency can make this step: patients on its visit list who
+/// need one, up to the power it can bring (charged stations, plus free cars with inverters and
+/// fuel), and none when its plan sends no urgent visits at this hour. The safety-checks phase
+/// holds back this many staff from the phones.
+pub fn urgent_power_visits(
+    clock: &Clock,
+    info: &AgencyInfo,
+    agency: &AgencyState,
+    list: &[Entity],
+    crew: &[Entity],
+    staff: &Query<(&StaffMember, &mut StaffState)>,
+    patients: &Query<(&Patient, &mut PatientState)>,
+) -> usize {
+    let plan = &info.plan;
+    if !clock.is_working_time(&plan.work) && plan.visits.at_night == NightVisits::None {
+        return 0;
+    }
+    let now = clock.minute();
+    let cars_out = crew
+        .iter()
+        .filter(|&&e| staff.get(e).is_ok_and(|(_, s)| s.car_until_minute > now))
+        .count() as u32;
+    let inverter_cars = if info.equipment.car_inverters && agency.has_fuel() {
+        info.equipment.cars.saturating_sub(cars_out)
+    } else {
+        0
+    };
+    let sources = (agency.power_stations_free + inverter_cars) as usize;
+    if sources == 0 {
+        return 0;
+    }
+    let hour = clock.hour();
+    list.iter()
+        .filter(|&&e| {
+            patients.get(e).is_ok_and(|(p, s)| {
+                !in_handover(s, hour) && needs_power_visit(p, s, &plan.visits)
+            })
+        })
+        .take(sources)
+        .count()
 }
 
 /// Handed over to a partner whose hand-over (consent, care orders) is not complete yet:

@@ -1,12 +1,18 @@
-//! Phase 8: patients. Device batteries drain while there is neither mains power at the
-//! patient's location nor a lent power station, and recharge when power is back; a patient at
-//! zero battery without power is in critical danger (counted once, and per hour). While the
-//! BCP is active, family stands in for the care categories it can cover (004 §1-4).
+//! Phase 8: patients. While the BCP is active, family stands in for the care categories it can
+//! cover (004 §1-4). Power-dependent patients at home without mains or a lent power station
+//! run their devices on what the household holds: the batteries, then a spare battery, then
+//! the household's own backup (a car inverter, a generator); a concentrator's user breathes
+//! from home cylinders until the oxygen supplier's delivery, after which the supplier keeps
+//! them in oxygen. Batteries recharge when power is back. A patient at zero reserve without
+//! power is in critical danger (counted once, and per hour). A lent station that runs flat
+//! goes back to its agency to be recharged. The plan's admission rule asks for a hospital bed
+//! when a covered device's reserve runs low and admits the patient after a drawn delay; an
+//! admitted patient goes home once power there has been back for a day.
 
 use bevy_ecs::prelude::{Query, Res, ResMut};
 
 use crate::outcome::EventKind;
-use crate::scenario::Lifeline;
+use crate::scenario::{DeviceKind, Lifeline};
 use crate::state::{
     AgencyInfo, AgencyState, Clock, Index, Location, Log, Patient, PatientState, Zones, served,
 };
@@ -22,11 +28,12 @@ pub fn update_patients(
     let hour = clock.hour();
     let step = f64::from(clock.step_hours);
     // Stations lent by a partner that looked after the patient go back after the loop.
-    let mut returned: Vec<usize> = Vec::new();
+    let mut returned: Vec<(usize, f64)> = Vec::new();
     for (a, &agency_entity) in index.agencies.iter().enumerate() {
         let Ok((info, mut agency)) = agencies.get_mut(agency_entity) else {
             continue;
         };
+        recharge_stations(info, &mut agency, step);
         for &pe in &index.tracked_patients_by_agency[a] {
             let Ok((p, mut ps)) = patients.get_mut(pe) else {
                 continue;
@@ -42,53 +49,93 @@ pub fn update_patients(
             if !ps.power_dependent() {
                 continue;
             }
-            let mains = match ps.location {
-                Location::Hospital | Location::Shelter => true,
-                Location::Home => served(
-                    zones.0[p.zone].level_of(Lifeline::Power),
-                    p.site[Lifeline::Power.index()],
-                ),
-            };
-            if mains && let Some(lender) = ps.power_station_from.take() {
-                // Mains is back: the lent station goes back to the agency that lent it.
-                ps.external_power_hours = 0.0;
-                if lender == a {
-                    agency.power_stations_free += 1;
-                } else {
-                    returned.push(lender);
+            let home_power = served(
+                zones.0[p.zone].level_of(Lifeline::Power),
+                p.site[Lifeline::Power.index()],
+            );
+            if ps.location != Location::Home {
+                ps.powered = true;
+                if ps.admitted_hour.is_some() && ps.location == Location::Hospital {
+                    // Admitted under the plan: home again after a day of power there.
+                    ps.home_power_hours = if home_power {
+                        ps.home_power_hours + clock.step_hours
+                    } else {
+                        0
+                    };
+                    if ps.home_power_hours >= info.plan.admission.home_after_power_hours {
+                        ps.location = Location::Home;
+                        ps.admitted_hour = None;
+                        ps.admission_asked_hour = None;
+                        log.event(
+                            hour,
+                            EventKind::PatientMoved,
+                            Some(&info.id),
+                            Some(&p.id),
+                            None,
+                            "home",
+                        );
+                    }
                 }
+                end_depletion(&info.id, p, &mut ps, hour, &mut log);
+                continue;
+            }
+            if home_power && let Some(lender) = ps.power_station_from.take() {
+                // Mains is back: the lent station goes back to the agency that lent it.
+                let charge = std::mem::take(&mut ps.external_power_hours);
+                returned.push((lender, charge));
             }
             let external = ps.external_power_hours > 0.0;
             if external {
                 ps.external_power_hours = (ps.external_power_hours - step).max(0.0);
+                if ps.external_power_hours <= 0.0
+                    && let Some(lender) = ps.power_station_from.take()
+                {
+                    // Flat: collected and taken back to be recharged.
+                    returned.push((lender, 0.0));
+                }
             }
-            ps.powered = mains || external;
+            ps.powered = home_power || external;
             if ps.powered {
                 for d in &mut ps.devices {
-                    d.battery_hours = d.capacity_hours;
+                    d.recharge();
                 }
-                if ps.depleted_now {
-                    ps.depleted_now = false;
-                    log.event(
-                        hour,
-                        EventKind::PowerRestored,
-                        Some(&info.id),
-                        Some(&p.id),
-                        None,
-                        "",
-                    );
-                }
+                end_depletion(&info.id, p, &mut ps, hour, &mut log);
                 continue;
             }
-            // No power this step: every device drains; the weakest decides the danger.
+            // No power this step. The home-oxygen supplier's cylinders arrive after the
+            // patient's own delay and keep a concentrator's user in oxygen.
+            ps.hours_without_power += clock.step_hours;
+            if !ps.oxygen_supplied
+                && f64::from(ps.hours_without_power) >= p.oxygen_delivery_hours
+                && ps
+                    .devices
+                    .iter()
+                    .any(|d| d.kind == DeviceKind::OxygenConcentrator)
+            {
+                ps.oxygen_supplied = true;
+                log.event(
+                    hour,
+                    EventKind::OxygenDelivered,
+                    Some(&info.id),
+                    Some(&p.id),
+                    None,
+                    "",
+                );
+            }
             let before = ps.battery_margin();
+            let oxygen_supplied = ps.oxygen_supplied;
             for d in &mut ps.devices {
-                d.battery_hours = (d.battery_hours - step).max(0.0);
+                if d.kind == DeviceKind::OxygenConcentrator && oxygen_supplied {
+                    d.recharge();
+                } else {
+                    d.drain(step);
+                }
             }
             if before <= 0.0 {
                 ps.depleted_hours += clock.step_hours;
+                ps.depleted_run_hours += clock.step_hours;
+                ps.longest_depleted_hours = ps.longest_depleted_hours.max(ps.depleted_run_hours);
             }
-            ps.hours_without_power += clock.step_hours;
             let margin = ps.battery_margin();
             ps.lowest_battery_hours =
                 Some(ps.lowest_battery_hours.map_or(margin, |m| m.min(margin)));
@@ -96,7 +143,7 @@ pub fn update_patients(
             if empty && !ps.depleted_now {
                 ps.depleted_now = true;
                 // The battery ran out `before` hours into this step.
-                let at = f64::from(hour) + before;
+                let at = f64::from(hour) + before.max(0.0);
                 ps.depleted_hour.get_or_insert(at.ceil() as u32);
                 log.event(
                     hour,
@@ -107,14 +154,115 @@ pub fn update_patients(
                     "",
                 );
             } else if !empty {
-                // A visit recharged the device: a later run-out is a new event.
+                // A visit recharged the device or oxygen came: a later run-out is a new event.
                 ps.depleted_now = false;
+                ps.depleted_run_hours = 0;
             }
+            admit_if_due(info, p, &mut ps, &mut agency, hour, &mut returned, &mut log);
         }
     }
-    for lender in returned {
+    for (lender, charge) in returned {
         if let Ok((_, mut l)) = agencies.get_mut(index.agencies[lender]) {
-            l.power_stations_free += 1;
+            l.stations_charging.push(charge);
         }
     }
+}
+
+/// Fuel a car burns idling to charge one power station for an hour, as km of driving.
+/// ASSUMPTION: about 0.5 L an hour at the scenario's usual 0.08 L/km.
+const CAR_CHARGE_KM_PER_HOUR: f64 = 6.0;
+
+/// Power stations back at the agency recharge from mains or the generator, or else from a car's
+/// inverter while fuel lasts; a full one is ready to lend again.
+fn recharge_stations(info: &AgencyInfo, agency: &mut AgencyState, step: f64) {
+    if agency.stations_charging.is_empty() {
+        return;
+    }
+    let e = &info.equipment;
+    let mains = agency.served[Lifeline::Power.index()];
+    let by_car = !mains && e.car_inverters && e.cars > 0 && agency.has_fuel();
+    if !mains && !by_car {
+        return;
+    }
+    let full = e.power_station_hours;
+    let gain = step * full / e.power_station_recharge_hours.max(f64::MIN_POSITIVE);
+    let charging = agency.stations_charging.len() as f64;
+    if by_car {
+        agency.step.car_km += CAR_CHARGE_KM_PER_HOUR * step * charging;
+    }
+    for c in &mut agency.stations_charging {
+        *c += gain;
+    }
+    let before = agency.stations_charging.len();
+    agency.stations_charging.retain(|&c| c < full - 1e-9);
+    agency.power_stations_free += (before - agency.stations_charging.len()) as u32;
+}
+
+/// Power is back (or the patient is away from home): a depletion in progress ends.
+fn end_depletion(agency: &str, p: &Patient, ps: &mut PatientState, hour: u32, log: &mut Log) {
+    ps.depleted_run_hours = 0;
+    if ps.depleted_now {
+        ps.depleted_now = false;
+        log.event(
+            hour,
+            EventKind::PowerRestored,
+            Some(agency),
+            Some(&p.id),
+            None,
+            "",
+        );
+    }
+}
+
+/// The plan's admission rule: ask for a bed once a covered device's reserve is down to the
+/// rule's hours, and admit the patient the patient's drawn delay later. An admitted patient
+/// gives back a lent station and counts as confirmed.
+fn admit_if_due(
+    info: &AgencyInfo,
+    p: &Patient,
+    ps: &mut PatientState,
+    agency: &mut AgencyState,
+    hour: u32,
+    returned: &mut Vec<(usize, f64)>,
+    log: &mut Log,
+) {
+    let rule = &info.plan.admission;
+    let covered = ps.devices.iter().any(|d| rule.devices.contains(&d.kind));
+    if !covered {
+        return;
+    }
+    if ps.admission_asked_hour.is_none() && ps.battery_margin() <= rule.ask_at_reserve_hours {
+        ps.admission_asked_hour = Some(hour);
+    }
+    let Some(asked) = ps.admission_asked_hour else {
+        return;
+    };
+    if f64::from(hour) + 1.0 < f64::from(asked) + p.admission_delay_hours {
+        return;
+    }
+    ps.location = Location::Hospital;
+    ps.admitted_hour = Some(hour);
+    ps.home_power_hours = 0;
+    ps.powered = true;
+    ps.depleted_run_hours = 0;
+    ps.depleted_now = false;
+    ps.admissions += 1;
+    if let Some(lender) = ps.power_station_from.take() {
+        returned.push((lender, std::mem::take(&mut ps.external_power_hours)));
+    }
+    if ps.confirmed_hour.is_none() {
+        ps.confirmed_hour = Some(hour);
+        agency.confirmed += 1;
+    }
+    if !ps.known_to.contains(&info.index) {
+        ps.known_to.push(info.index);
+    }
+    log.event(
+        hour,
+        EventKind::PatientMoved,
+        Some(&info.id),
+        Some(&p.id),
+        None,
+        "hospital",
+    );
 }

@@ -55,6 +55,10 @@ pub struct Equipment {
     pub portable_power_stations: u32,
     /// Hours of device use one charged power station gives. Default 12.
     pub power_station_hours: f64,
+    /// Hours to recharge an empty power station at the agency, from mains, the generator or
+    /// a car's inverter (a station that runs flat at a patient's home comes back to be
+    /// recharged). Default 8. ASSUMPTION: a 500 Wh station on a 60–100 W charger.
+    pub power_station_recharge_hours: f64,
     /// Whether a visiting car's inverter can recharge a device during the visit (カーインバーター).
     pub car_inverters: bool,
     /// A generator keeps the agency's own power up during an outage while fuel lasts.
@@ -73,6 +77,7 @@ impl Default for Equipment {
             cars: 0,
             portable_power_stations: 0,
             power_station_hours: 12.0,
+            power_station_recharge_hours: 8.0,
             car_inverters: false,
             generator: false,
             phones: 2,

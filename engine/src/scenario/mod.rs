@@ -30,7 +30,7 @@ pub use lifelines::{
     Lifeline, LifelineSpec, LifelineState, Lifelines, RandomOutage, StateChange, ZoneSpec,
 };
 pub use patients::{
-    CareCategory, CareNeed, ClassProfile, Device, DeviceKind, DeviceShare, PatientProfile,
+    CareCategory, CareNeed, ClassProfile, Coping, Device, DeviceKind, DeviceShare, PatientProfile,
     PatientSpec, PatientsSpec, PriorityClass,
 };
 pub use plan::{
@@ -63,6 +63,9 @@ pub struct Scenario {
     /// What the region shares (regional BCP).
     #[serde(default, skip_serializing_if = "RegionalPlan::is_default")]
     pub region: RegionalPlan,
+    /// How households and home-oxygen suppliers cope with a power cut.
+    #[serde(default, skip_serializing_if = "Coping::is_default")]
+    pub coping: Coping,
     /// Mutual aid agreements between agencies (collaborative BCP).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agreements: Vec<Agreement>,

@@ -127,17 +127,34 @@ pub struct CareNeed {
     pub first_due_hour: Option<u32>,
 }
 
-/// A power-dependent device.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A power-dependent device and what the household holds to keep it running in a power cut.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Device {
     pub kind: DeviceKind,
-    /// Hours the device keeps running without mains power (internal + external batteries, or
-    /// an oxygen cylinder's hours for a concentrator). 0 = stops at once.
+    /// Hours the device keeps running without mains power on the batteries it always has
+    /// (internal + external), or for a concentrator, the hours of the oxygen cylinders kept at
+    /// home. 0 = stops at once (a validation warning: check the sheet).
     pub battery_hours: f64,
+    /// Hours more from a spare battery the family holds and swaps in (recharged with mains).
+    /// Default 0: only 9 % of Sapporo's respiratory-disability holders had one before the 2018
+    /// Hokkaido blackout (Sapporo city survey, reported by Nikkei 2019-07-07).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub spare_battery_hours: f64,
+    /// Hours more of power the household makes itself once the batteries are flat: a car with
+    /// an inverter, a generator or a power station of its own (used up; not refilled in the
+    /// run). Default 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub family_backup_hours: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub enum DeviceKind {
     /// 人工呼吸器
     Ventilator,
@@ -147,7 +164,45 @@ pub enum DeviceKind {
     Suction,
     /// 輸液ポンプ
     InfusionPump,
+    #[default]
     Other,
+}
+
+/// How households and suppliers cope with a power cut, outside any agency's plan (scenario
+/// data with sourced defaults).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Coping {
+    /// Hours a family can keep a ventilator user breathing with a manual resuscitation bag
+    /// (用手換気, アンビューバッグ) once every battery is flat. A visit bringing power still helps
+    /// within them; after that the case is for an ambulance, not a visit. Default 6.
+    /// ASSUMPTION: families of home-ventilator users are trained to bag; taking turns, a few
+    /// hours.
+    pub manual_bagging_hours: f64,
+    /// Hours from the start of a patient's power cut until the home-oxygen supplier brings
+    /// cylinders; from then on the supplier keeps the patient in oxygen. Drawn per patient and
+    /// run. Default Uniform(6, 72): suppliers confirmed 95 % of home-oxygen users in the Faxai
+    /// blackout by about day 3 (MHLW, 2019-09-12); in Sapporo 2018 a supplier phoned and
+    /// brought cylinders the next morning.
+    pub oxygen_delivery_hours: super::Dist,
+}
+
+impl Default for Coping {
+    fn default() -> Self {
+        Coping {
+            manual_bagging_hours: 6.0,
+            oxygen_delivery_hours: super::Dist::Uniform {
+                min: 6.0,
+                max: 72.0,
+            },
+        }
+    }
+}
+
+impl Coping {
+    pub fn is_default(&self) -> bool {
+        *self == Coping::default()
+    }
 }
 
 /// Patients generated from class shares. Counts per class and per device are apportioned

@@ -22,6 +22,9 @@ pub struct Plan {
     pub work: WorkPattern,
     #[serde(default)]
     pub mutual_aid: MutualAidPolicy,
+    /// When power-dependent patients are admitted to hospital in a power cut.
+    #[serde(default)]
+    pub admission: AdmissionRule,
     /// The plan's assumed stock level (004 §3-10), as a share of each item's quantity at
     /// onset by hour after onset, linear between points and held after the last. Not used by
     /// the simulation: reports compare it with the stock it shows. Default: the sample's
@@ -29,6 +32,43 @@ pub struct Plan {
     /// resupply), 90 % at 1 month.
     #[serde(default = "CurvePoint::sample_stock_curve")]
     pub stock_curve: Vec<CurvePoint>,
+}
+
+/// Hospital admission (入院) of power-dependent patients in a power cut, arranged by the agency
+/// with the doctor: asked for when a device's reserve without power (battery, spare, family
+/// backup) is down to `ask_at_reserve_hours`, made `delay_hours` later (a bed, transport), and
+/// ended once power at home has been back `home_after_power_hours`. An admitted patient is
+/// powered and needs no visits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AdmissionRule {
+    /// Device kinds whose users are admitted. Default ventilators only (an empty list: no
+    /// admissions).
+    pub devices: Vec<super::DeviceKind>,
+    /// Default 12 (ASSUMPTION: half a day before the batteries run out, so the transfer can
+    /// be arranged in daylight).
+    pub ask_at_reserve_hours: f64,
+    /// Hours from asking to admission, drawn per patient and run. Default Uniform(6, 60):
+    /// in Kumamoto 2016, 77 % of home-ventilator users were moved to hospitals within 48 h
+    /// (Medica review of the prefectural hospital-evacuation scheme); 42 of 54 hours fall
+    /// within 48 h of asking at the outage (78 %).
+    pub delay_hours: Dist,
+    /// Default 24. ASSUMPTION: a day of stable power at home before going back.
+    pub home_after_power_hours: u32,
+}
+
+impl Default for AdmissionRule {
+    fn default() -> Self {
+        AdmissionRule {
+            devices: vec![super::DeviceKind::Ventilator],
+            ask_at_reserve_hours: 12.0,
+            delay_hours: Dist::Uniform {
+                min: 6.0,
+                max: 60.0,
+            },
+            home_after_power_hours: 24,
+        }
+    }
 }
 
 /// When an agency asks partners for staff and when it lends its own (collaborative BCP).
@@ -204,34 +244,62 @@ impl OperatingLevel {
     }
 }
 
-/// How patients' safety is checked (安否確認, 004 §3-8).
+/// How patients' safety is checked (安否確認, 004 §3-8): the contact team (連絡班) phones down
+/// the list in 表2 order, redials a number that does not get through, sends a message by SMS
+/// or data where voice fails (004 §2-6), and what stays unreachable is left for check visits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SafetyCheckPolicy {
-    /// Minutes one call takes. Default 10.
+    /// Minutes a call that gets through takes. Default 10.
     pub call_minutes: u32,
-    /// At most this many staff make calls at once; none = every free staff member.
+    /// Minutes a dial that does not get through takes (busy tone, the network's
+    /// announcement). Default 2. ASSUMPTION: a congested call fails within a minute or two.
+    pub failed_call_minutes: u32,
+    /// A number that does not get through is redialled up to this many times at once before
+    /// the caller moves on. Default 3. ASSUMPTION: three redials, about ten minutes at most.
+    pub redials: u32,
+    /// At most this many staff make calls at once; none = every free staff member. Holders
+    /// of the contact role (連絡班) call first.
     pub max_callers: Option<u32>,
     /// Patients who cannot be reached by phone are checked by a visit. Default true.
     pub visit_if_unreachable: bool,
-    /// Hours before a failed call is tried again. Default 6.
+    /// Hours before a number that did not get through is tried again. Default 1: the contact
+    /// team goes down the list and starts again from the top.
     pub retry_hours: u32,
     /// Whether calls are made at night. Default true.
     pub calls_at_night: bool,
     /// The patient list lives only in a computer system: checks need power and data at the
     /// agency (003: care managers lost their lists in outages). Default false (paper list).
     pub list_needs_power_and_data: bool,
+    /// Send a message (SMS, LINE, mail) when a call does not get through and data works
+    /// (004 §2-6: mail and SNS get through more easily than calls; 2011: voice restricted by
+    /// up to 70–95 %, packets by up to 0–30 %). Default true.
+    pub messages: bool,
+    /// Minutes to write and send one message. Default 2 (ASSUMPTION).
+    pub message_minutes: u32,
+    /// Share of households that read a message and answer it. Default 0.5. ASSUMPTION: many
+    /// home patients are old and live with old family; half answer a text.
+    pub message_reply_share: f64,
+    /// Hours from sending to the answer (004 §1-3: mail and SNS are badly delayed). Default
+    /// Uniform(1, 12). ASSUMPTION.
+    pub message_reply_hours: Dist,
 }
 
 impl Default for SafetyCheckPolicy {
     fn default() -> Self {
         SafetyCheckPolicy {
             call_minutes: 10,
+            failed_call_minutes: 2,
+            redials: 3,
             max_callers: None,
             visit_if_unreachable: true,
-            retry_hours: 6,
+            retry_hours: 1,
             calls_at_night: true,
             list_needs_power_and_data: false,
+            messages: true,
+            message_minutes: 2,
+            message_reply_share: 0.5,
+            message_reply_hours: Dist::Uniform { min: 1.0, max: 12.0 },
         }
     }
 }

@@ -32,6 +32,11 @@ pub struct AgencyState {
     /// Of `present`, the agency's own staff (the rest are lent by partners).
     pub own_present: u32,
     pub on_duty: u32,
+    /// The hour the BCP's staffing started (rest rotation and curve arrivals count from it);
+    /// none while it is not active.
+    pub rota_anchor: Option<u32>,
+    /// Curve mode: (staff who stayed at work when the BCP started, the others).
+    pub curve_base: (u32, u32),
     /// Bit i set = care category i permitted this step.
     pub permitted: u8,
     /// Lifelines served at the building this step.
@@ -40,10 +45,19 @@ pub struct AgencyState {
     pub mobile_ok: bool,
     /// Share of calls from the building that get through (its zone's mobile level).
     pub mobile_level: f64,
+    /// Share of messages from the building that get through (its zone's data level).
+    pub data_level: f64,
     pub toilets_usable: bool,
-    /// Calls the phones can still make on their charge (refilled while power is on).
-    pub phone_calls_left: u32,
+    /// Minutes of calls the phones can still make on their charge (refilled while power is
+    /// on).
+    pub phone_minutes_left: u32,
+    /// Answers to messages on their way: (hour they arrive, patient's place in the call
+    /// list).
+    pub pending_replies: Vec<(u32, usize)>,
+    /// Charged power stations at the agency, ready to lend.
     pub power_stations_free: u32,
+    /// Power stations at the agency being recharged: hours of charge each holds.
+    pub stations_charging: Vec<f64>,
     /// Patients confirmed so far.
     pub confirmed: u32,
     /// The earliest hour any of the agency's patients' care demands comes due next (the
@@ -65,6 +79,8 @@ pub struct AgencyState {
 pub struct StepCounters {
     pub calls: u32,
     pub failed_calls: u32,
+    /// Messages (SMS, data) that reached a household.
+    pub messages: u32,
     pub visits: u32,
     pub urgent_visits: u32,
     pub check_visits: u32,
@@ -81,6 +97,7 @@ impl StepCounters {
     pub fn add(&mut self, other: &StepCounters) {
         self.calls += other.calls;
         self.failed_calls += other.failed_calls;
+        self.messages += other.messages;
         self.visits += other.visits;
         self.urgent_visits += other.urgent_visits;
         self.check_visits += other.check_visits;
@@ -145,9 +162,25 @@ impl StockState {
     }
 }
 
+/// `present` people reach `share` of `w` (see [`AgencyState::staffed_to`]).
+pub fn reaches(present: u32, share: f64, w: f64) -> bool {
+    if share <= 0.0 {
+        return true;
+    }
+    let needed = (share * w).round().max(1.0);
+    f64::from(present) + 1e-9 >= needed
+}
+
 impl AgencyState {
     pub fn stock_mut(&mut self, item: &str) -> Option<&mut StockState> {
         self.stocks.iter_mut().find(|s| s.spec.item == item)
+    }
+
+    /// Whether the staff present reach `share` of the normal daily staff `w`, counted in
+    /// whole people as a manager counts them: at least round(share × w), and at least one
+    /// person for any share above 0 (90 % of 9 is 8.1: 8 people).
+    pub fn staffed_to(&self, share: f64, w: f64) -> bool {
+        reaches(self.present, share, w)
     }
 
     pub fn permits(&self, category: crate::scenario::CareCategory) -> bool {

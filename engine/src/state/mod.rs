@@ -11,7 +11,7 @@ mod patient;
 mod staff;
 mod zone;
 
-pub use agency::{AgencyInfo, AgencyState, StepCounters, StockState};
+pub use agency::{AgencyInfo, AgencyState, StepCounters, StockState, reaches};
 pub use clock::{Clock, RunKey};
 pub use index::{AgreementInForce, Agreements, Caseloads, Crews, Index, TakeoverTerms};
 pub use log::{Log, PendingEvents};

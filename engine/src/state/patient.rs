@@ -15,6 +15,12 @@ pub struct Patient {
     pub family_covers: u8,
     /// The home's place in each lifeline's restoration order.
     pub site: [f64; 9],
+    /// This run's hours from asking for hospital admission to admission (the plan's draw).
+    pub admission_delay_hours: f64,
+    /// This run's hours of power cut after which the home-oxygen supplier brings cylinders.
+    pub oxygen_delivery_hours: f64,
+    /// Hours the family can bag a ventilator user by hand once the batteries are flat.
+    pub manual_bagging_hours: f64,
 }
 
 /// Where a patient is.
@@ -41,8 +47,42 @@ pub struct NeedState {
 #[derive(Debug, Clone)]
 pub struct DeviceState {
     pub kind: DeviceKind,
+    /// Full battery (or home cylinders), hours.
     pub capacity_hours: f64,
     pub battery_hours: f64,
+    /// The family's spare battery: full, and left.
+    pub spare_capacity_hours: f64,
+    pub spare_hours: f64,
+    /// The household's own backup power left (car inverter, generator), hours.
+    pub backup_hours: f64,
+}
+
+impl DeviceState {
+    /// Hours the device can still run without mains or brought power.
+    pub fn reserve_hours(&self) -> f64 {
+        self.battery_hours + self.spare_hours + self.backup_hours
+    }
+
+    /// Runs the device `hours` without power: the battery first, then the spare, then the
+    /// household's backup.
+    pub fn drain(&mut self, hours: f64) {
+        let mut left = hours;
+        for store in [
+            &mut self.battery_hours,
+            &mut self.spare_hours,
+            &mut self.backup_hours,
+        ] {
+            let used = left.min(*store);
+            *store -= used;
+            left -= used;
+        }
+    }
+
+    /// Mains or brought power: battery and spare are charged again.
+    pub fn recharge(&mut self) {
+        self.battery_hours = self.capacity_hours;
+        self.spare_hours = self.spare_capacity_hours;
+    }
 }
 
 #[derive(Debug, Clone, Component, Default)]
@@ -52,6 +92,8 @@ pub struct PatientState {
     pub confirmed_hour: Option<u32>,
     /// Hour of the last failed call (retry after the plan's interval).
     pub failed_call_hour: Option<u32>,
+    /// A message reached the household (it is not sent again).
+    pub message_delivered: bool,
     pub needs: Vec<NeedState>,
     pub devices: Vec<DeviceState>,
     /// Hours of power left from a lent power station.
@@ -74,6 +116,19 @@ pub struct PatientState {
     pub handover: Option<(usize, f64, usize)>,
     /// Visits made by an agency other than the patient's own.
     pub partner_visits: u32,
+    /// Hour the agency asked for hospital admission under the plan's rule.
+    pub admission_asked_hour: Option<u32>,
+    /// Hour the patient was admitted under the plan's rule (not by an event).
+    pub admitted_hour: Option<u32>,
+    /// Admissions under the plan's rule so far.
+    pub admissions: u32,
+    /// Hours in a row power has been back at home while in hospital.
+    pub home_power_hours: u32,
+    /// The home-oxygen supplier is bringing cylinders.
+    pub oxygen_supplied: bool,
+    /// Hours in a row at zero reserve without power, and the longest such stretch.
+    pub depleted_run_hours: u32,
+    pub longest_depleted_hours: u32,
     /// Put first in the safety-check order by a decision.
     pub prioritized: bool,
     /// Agencies (by index) that know this patient is safe (they confirmed them, or a shared
@@ -86,12 +141,22 @@ impl PatientState {
         !self.devices.is_empty()
     }
 
-    /// Hours the weakest device can still run on battery.
+    /// Hours the weakest device can still run without power (battery, spare, the household's
+    /// backup).
     pub fn battery_margin(&self) -> f64 {
         self.devices
             .iter()
-            .map(|d| d.battery_hours)
+            .map(DeviceState::reserve_hours)
             .fold(f64::INFINITY, f64::min)
+    }
+
+    /// A ventilator user whose batteries have been flat for longer than the family can bag:
+    /// the case is for an ambulance, and a visit bringing power no longer helps.
+    pub fn beyond_visit_help(&self, p: &Patient) -> bool {
+        self.devices
+            .iter()
+            .any(|d| d.kind == DeviceKind::Ventilator && d.reserve_hours() <= 0.0)
+            && f64::from(self.depleted_run_hours) > p.manual_bagging_hours
     }
 
     pub fn open_demands(&self) -> u32 {

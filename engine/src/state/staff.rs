@@ -92,7 +92,8 @@ pub struct StaffState {
     /// Out with a car until this minute.
     pub car_until_minute: u32,
     pub continuous_duty_hours: u32,
-    pub rest_left_hours: u32,
+    /// The rest rotation's team while the BCP is active (phase 4).
+    pub team: Option<u8>,
     pub longest_duty_hours: u32,
     pub overtime_hours: u32,
     /// (calendar day, hours on duty that day), for overtime.

@@ -20,6 +20,8 @@ pub struct ZoneState {
     /// Voice telecom usable by mobile phones: the voice level, cut to the power level once
     /// base-station batteries have run out.
     pub mobile_level: f64,
+    /// Mobile data (SMS, messages), cut like voice once base-station batteries have run out.
+    pub data_level: f64,
     pub base_station_battery_hours: f64,
     /// Hours power has been below full in a row.
     pub power_out_hours: u32,
