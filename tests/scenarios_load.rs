@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use bcpsim_engine::Lang;
 use bcpsim_engine::load::load_scenario;
 use bcpsim_engine::scenario::{
-    AttendanceMode, Hazard, Intensity, LifelineSpec, LifelineState, Scenario,
+    AttendanceMode, Hazard, Intensity, LifelineSpec, LifelineState, Scenario, Weekday,
 };
 
 fn scenarios_dir() -> PathBuf {
@@ -50,6 +50,7 @@ fn every_shipped_scenario_loads_without_diagnostics() {
         "sample-station-night.ron",
         "niigata-flood-snow.ron",
         "infection-wave.ron",
+        "large-station.ron",
     ] {
         assert!(
             files.iter().any(|f| f.ends_with(expected)),
@@ -281,4 +282,92 @@ fn sample_station_staff_mix_is_the_one_in_its_comments() {
         patients.iter().filter(|p| !p.devices.is_empty()).count(),
         14
     );
+}
+
+#[test]
+fn large_station_mix_is_the_one_in_its_comments() {
+    use bcpsim_engine::scenario::{CommuteMode, PriorityClass, Role, VisitMode};
+    use std::collections::BTreeMap;
+
+    let s = load_named("large-station.ron");
+    assert_eq!(
+        (s.time.onset_weekday, s.time.onset_hour),
+        (Weekday::Mon, 10)
+    );
+    let station = &s.agencies[0];
+    assert_eq!(station.staff.average_working_per_day, 16.0);
+    assert_eq!(station.equipment.cars, 4);
+    assert_eq!(station.equipment.portable_power_stations, 2);
+
+    let staff = bcpsim_engine::build::expand_staff(station);
+    assert_eq!(staff.len(), 28);
+    let count = |f: &dyn Fn(&bcpsim_engine::scenario::StaffMemberSpec) -> bool| {
+        staff.iter().filter(|m| f(m)).count()
+    };
+    let mut commute: BTreeMap<CommuteMode, u32> = BTreeMap::new();
+    let mut visit: BTreeMap<VisitMode, u32> = BTreeMap::new();
+    let mut roles: BTreeMap<Role, u32> = BTreeMap::new();
+    for m in &staff {
+        *commute.entry(m.commute).or_default() += 1;
+        *visit.entry(m.visit_mode).or_default() += 1;
+        *roles.entry(m.role).or_default() += 1;
+    }
+    assert_eq!(
+        commute,
+        BTreeMap::from([
+            (CommuteMode::PublicTransport, 8),
+            (CommuteMode::Bicycle, 8),
+            (CommuteMode::Motorbike, 3),
+            (CommuteMode::Car, 3),
+            (CommuteMode::Walk, 6),
+        ])
+    );
+    // One car-visiting member per visit car.
+    assert_eq!(
+        visit,
+        BTreeMap::from([
+            (VisitMode::Car, 4),
+            (VisitMode::Motorbike, 11),
+            (VisitMode::Bicycle, 13),
+        ])
+    );
+    assert_eq!(
+        roles,
+        BTreeMap::from([
+            (Role::Nurse, 18),
+            (Role::PhysicalTherapist, 3),
+            (Role::OccupationalTherapist, 2),
+            (Role::CareManager, 2),
+            (Role::Clerk, 2),
+            (Role::Other, 1),
+        ])
+    );
+    assert_eq!(count(&|m| m.small_children), 9);
+    assert_eq!(count(&|m| m.dependent_care), 2);
+    assert_eq!(count(&|m| m.bcp_role.is_some()), 6);
+
+    // 170 patients within 5 km; 34 / 65 / 71 by class; 24 power-dependent devices.
+    let patients = bcpsim_engine::build::expand_patients(station);
+    assert_eq!(patients.len(), 170);
+    assert!(patients.iter().all(|p| p.home_km <= 5.0));
+    let in_class = |c| patients.iter().filter(|p| p.class == c).count();
+    assert_eq!(
+        (
+            in_class(PriorityClass::A),
+            in_class(PriorityClass::B),
+            in_class(PriorityClass::C)
+        ),
+        (34, 65, 71)
+    );
+    assert_eq!(
+        patients.iter().filter(|p| !p.devices.is_empty()).count(),
+        24
+    );
+
+    // Random lifelines; power fully back after 5 days on average (Kumamoto 2016).
+    let LifelineSpec::Restoration(power) = &s.zones[0].lifelines.power else {
+        panic!("the large station's power is a random restoration");
+    };
+    let mean_hours = power.down_hours.mean() + power.degraded_hours.mean();
+    assert_eq!(mean_hours, 120.0);
 }

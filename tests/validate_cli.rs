@@ -111,6 +111,43 @@ fn valid_file_is_confirmed() {
 }
 
 #[test]
+fn a_device_with_no_battery_is_a_warning_not_an_error() {
+    // A ventilator with 0 h of battery and nothing else stops at the outage: legal, but
+    // probably a slip in the sheet. The file is valid (exit 0, the OK line) and stderr warns
+    // at the value's line and column: line 21 (the patient), column of `0`.
+    let text = valid().replace(
+        "        stocks:",
+        "        patients: (members: [(id: \"p1\", class: A,\n            devices: [(kind: Ventilator, battery_hours: 0)])]),\n        stocks:",
+    );
+    let f = write(&text);
+    let out = validate(f.path(), "en");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let line = text
+        .lines()
+        .position(|l| l.contains("battery_hours: 0"))
+        .unwrap()
+        + 1;
+    let column = text.lines().nth(line - 1).unwrap().find("0)").unwrap() + 1;
+    let p = f.path().display();
+    assert!(
+        stderr.contains(&format!("{p}:{line}:{column}: warning: this device stops")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint:"), "{stderr}");
+    let ja = validate(f.path(), "ja");
+    assert!(String::from_utf8_lossy(&ja.stderr).contains("警告"));
+    // With a spare battery it is no longer suspicious.
+    let spare = text.replace(
+        "battery_hours: 0)",
+        "battery_hours: 0, spare_battery_hours: 4)",
+    );
+    let f = write(&spare);
+    let out = validate(f.path(), "en");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
+}
+
+#[test]
 fn syntax_error_gives_its_position() {
     let f = write(&valid().replace("onset_hour: 14", "onset_hor: 14"));
     let p = f.path().display().to_string();

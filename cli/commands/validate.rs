@@ -40,6 +40,11 @@ pub fn validate(args: ValidateArgs) -> Result<(), Failure> {
                 Some(v) => variant_label(&name, v, lang),
                 None => name.clone(),
             };
+            if loaded.variant.is_none() {
+                for w in bcpsim_engine::load::warnings(&text, &loaded.scenario) {
+                    eprintln!("{}", warning_line(&name, &w, lang));
+                }
+            }
             println!("{}", confirmation(&what, &loaded.scenario, lang));
             Ok(())
         }
@@ -49,6 +54,21 @@ pub fn validate(args: ValidateArgs) -> Result<(), Failure> {
             Err(Failure::BadInput(e.render(lang, color)))
         }
     }
+}
+
+/// `FILE:LINE:COLUMN: 警告: …` and its hint: a warning does not make the file invalid.
+fn warning_line(file: &str, w: &bcpsim_engine::load::Diagnostic, lang: Lang) -> String {
+    let label = lang.pick("警告", "warning");
+    let mut out = format!(
+        "{file}:{}:{}: {label}: {}",
+        w.line,
+        w.column,
+        w.message_in(lang)
+    );
+    if let Some(h) = w.hint_in(lang) {
+        out.push_str(&format!("\n  {}: {h}", lang.pick("ヒント", "hint")));
+    }
+    out
 }
 
 /// `FILE (変種「NAME」, 基本シナリオ BASE)`: what the OK line names for a variant.

@@ -70,6 +70,10 @@ pub fn summarize(world: &World, scenario: &Scenario, seed: u64, run: u64) -> Sum
         region: metrics(&region, horizon_hours, step_hours),
         zones: zone_metrics(world, &region),
         battery_margins: battery_margins(&groups),
+        event_count: {
+            let log = world.resource::<crate::state::Log>();
+            log.record_events.then_some(log.events.len() as u64)
+        },
         agencies: groups
             .iter()
             .map(|g| {
@@ -95,7 +99,7 @@ fn battery_margins(groups: &[Group]) -> Vec<BatteryMargin> {
                     let capacity = s
                         .devices
                         .iter()
-                        .map(|d| d.capacity_hours)
+                        .map(crate::state::DeviceState::full_reserve_hours)
                         .fold(f64::INFINITY, f64::min);
                     BatteryMargin {
                         patient: p.id.clone(),

@@ -4,20 +4,24 @@ use bcpsim_engine::load::load_scenario;
 use bcpsim_engine::outcome::{EventKind, RunResult};
 use bcpsim_engine::{Lang, RunOptions, simulate};
 
-/// "a" has two staff but none come (curve 0); "b" has four, all present (W = 4). Phones are
-/// down, so "a"'s class-A patient can only be confirmed by a visit. STATUS is the agreement's.
+/// "a" has two staff, off duty at the onset, and none come (curve 0); "b" has four, all
+/// present (W = 4). Phones and data are down, so "a"'s class-A patient can only be confirmed
+/// by a visit. STATUS is the agreement's.
 const PAIR: &str = r#"
 Scenario(
     name: "pair",
     time: (onset_weekday: Wed, onset_hour: 10, horizon_hours: 24),
     hazard: Earthquake(intensity: SixUpper, staff_risks: (injury_share: 0.0, family_injured_share: 0.0)),
-    zones: [(id: "z", lifelines: (telecom_voice: Schedule([(hour: 0, state: Down)])))],
+    zones: [(id: "z", lifelines: (
+        telecom_voice: Schedule([(hour: 0, state: Down)]),
+        telecom_data: Schedule([(hour: 0, state: Down)]),
+    ))],
     agencies: [
         (
             id: "a", kind: VisitingNurseStation, zone: "z",
             staff: (average_working_per_day: 2.0, members: [
-                (id: "a1", role: Nurse, home_km: 1.0, commute: Walk),
-                (id: "a2", role: Nurse, home_km: 1.0, commute: Walk),
+                (id: "a1", role: Nurse, home_km: 1.0, commute: Walk, on_duty_at_onset: Some(false)),
+                (id: "a2", role: Nurse, home_km: 1.0, commute: Walk, on_duty_at_onset: Some(false)),
             ]),
             patients: (members: [(id: "pa", class: A, home_km: 1.0)]),
             plan: (attendance: (mode: Curve, curve: [(hour: 0, share: 0.0)])),

@@ -80,6 +80,36 @@ fn figure_rows(p: &Figures, c: &Figures, lang: Lang) -> Vec<[String; 4]> {
         ],
         [
             lang.pick(
+                "電源のない機器の延べ時間（人・時間）",
+                "Patient-hours without device power",
+            )
+            .to_string(),
+            p.depleted_patient_hours.to_string(),
+            c.depleted_patient_hours.to_string(),
+            diff(p.depleted_patient_hours, c.depleted_patient_hours),
+        ],
+        [
+            lang.pick(
+                "1人の最長の電源なし（時間）",
+                "Longest without device power, one patient (h)",
+            )
+            .to_string(),
+            p.longest_without_device_power_hours.to_string(),
+            c.longest_without_device_power_hours.to_string(),
+            diff(
+                p.longest_without_device_power_hours,
+                c.longest_without_device_power_hours,
+            ),
+        ],
+        [
+            lang.pick("入院した利用者（人）", "Admitted to hospital")
+                .to_string(),
+            p.admitted_to_hospital.to_string(),
+            c.admitted_to_hospital.to_string(),
+            diff(p.admitted_to_hospital, c.admitted_to_hospital),
+        ],
+        [
+            lang.pick(
                 "24 時間以内に安否確認できなかった優先度A（人）",
                 "Class A not confirmed within 24 h",
             )

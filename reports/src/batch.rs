@@ -169,7 +169,7 @@ pub fn parse_runs_csv(text: &str) -> Result<(Vec<String>, Vec<RunRow>), String> 
 // --- readable tables -------------------------------------------------------------------------
 
 /// The metrics a person reads first, with their labels.
-const HEADLINE: [(&str, Text); 9] = [
+const HEADLINE: [(&str, Text); 11] = [
     (
         "critical.battery_depleted_patients",
         Text::new("機器バッテリーが尽きた利用者", "Battery-depleted patients"),
@@ -177,6 +177,17 @@ const HEADLINE: [(&str, Text); 9] = [
     (
         "critical.depleted_patient_hours",
         Text::new("　同・延べ時間", "  patient-hours at zero"),
+    ),
+    (
+        "critical.longest_without_device_power_hours",
+        Text::new(
+            "　1人の最長の電源なし(時間)",
+            "  longest for one patient (h)",
+        ),
+    ),
+    (
+        "critical.admitted_to_hospital",
+        Text::new("入院した電源依存の利用者", "Admitted to hospital"),
     ),
     (
         "critical.class_a_uncontacted_over_24h",

@@ -400,6 +400,7 @@ mod tests {
                 agencies,
                 zones: Default::default(),
                 battery_margins: Vec::new(),
+                event_count: Some(0),
             },
             timeseries: vec![
                 row(0, "station", &[("water_2l", 41.0), ("meals", 81.0)]),

@@ -72,6 +72,11 @@ pub const BATTERY_DEPLETED_DETAIL: Text = Text::new(
     "（電源依存の利用者 {} 人中、延べ {} 時間）",
     "(of {} power-dependent; {} patient-hours)",
 );
+/// The longest time one patient's device had no power, and admissions under the plan.
+pub const DEPLETED_LONGEST_ADMITTED: Text = Text::new(
+    "（1人の最長 {} 時間、計画により入院 {} 人）",
+    "(longest for one patient {} h; {} admitted to hospital under the plan)",
+);
 pub const CLASS_A_UNCONTACTED: Text = Text::new(
     "24時間以上連絡のつかない優先度Aの利用者",
     "Class-A patients uncontacted over 24 h",

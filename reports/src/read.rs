@@ -56,6 +56,9 @@ pub struct RunSummary {
     pub step_hours: u32,
     pub onset_weekday: String,
     pub onset_hour: u32,
+    /// Lines of events.jsonl (absent in older files).
+    #[serde(default)]
+    pub event_count: Option<u64>,
     pub critical: Critical,
     pub safety_checks: SafetyChecks,
     pub visits: Visits,
@@ -374,7 +377,7 @@ pub fn read_run_dir(dir: &Path) -> Result<RunDir, ReadError> {
     let (stock_items, rows) = parse_timeseries(&ts_path, &read_text(&ts_path)?)?;
     let events = parse_events(&events_path, &read_text(&events_path)?)?;
     check_complete(&summary, &rows, &ts_path)?;
-    check_events(&rows, &events, &events_path)?;
+    check_events(&summary, &rows, &events, &events_path)?;
     Ok(RunDir {
         dir: dir.to_path_buf(),
         summary,
@@ -406,9 +409,20 @@ fn check_complete(summary: &RunSummary, rows: &[StepRow], path: &Path) -> Result
     Ok(())
 }
 
-/// An event log cut at a line boundary still parses: every patient confirmed in the time
-/// series has its `patient_confirmed` event.
-fn check_events(rows: &[StepRow], events: &[Event], path: &Path) -> Result<(), ReadError> {
+/// An event log cut at a line boundary still parses: it must hold the summary's count of
+/// events, and (for files without the count) every patient confirmed in the time series has
+/// its `patient_confirmed` event.
+fn check_events(
+    summary: &RunSummary,
+    rows: &[StepRow],
+    events: &[Event],
+    path: &Path,
+) -> Result<(), ReadError> {
+    if let Some(n) = summary.event_count
+        && (events.len() as u64) < n
+    {
+        return Err(ReadError::new(path, ReadErrorKind::Truncated));
+    }
     let Some(last) = rows.last().map(|r| r.hour) else {
         return Ok(());
     };

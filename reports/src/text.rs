@@ -157,6 +157,15 @@ impl Renderer {
                 &[&c.power_dependent_patients, &c.depleted_patient_hours],
             ));
             out.push('\n');
+            out.push_str("    ");
+            out.push_str(&i18n::DEPLETED_LONGEST_ADMITTED.fill(
+                lang,
+                &[
+                    &c.longest_without_device_power_hours,
+                    &c.admitted_to_hospital,
+                ],
+            ));
+            out.push('\n');
         }
         for line in lines {
             out.push_str(line);
@@ -512,6 +521,7 @@ mod tests {
             agencies,
             zones: Default::default(),
             battery_margins: Vec::new(),
+            event_count: None,
         }
     }
 

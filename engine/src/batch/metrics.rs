@@ -65,7 +65,8 @@ pub fn direction(name: &str) -> Direction {
     }
     match last {
         l if l.starts_with("confirmed_share") => Direction::Higher,
-        "class_a_all_confirmed_hour" | "all_confirmed_hour" | "failed_calls" => Direction::Lower,
+        // More failed dials is what redialling through congestion looks like: not worse.
+        "class_a_all_confirmed_hour" | "all_confirmed_hour" => Direction::Lower,
         "delivered"
         | "covered_by_family"
         | "visits_made"

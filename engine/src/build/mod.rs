@@ -352,6 +352,7 @@ fn patient_entity(
             spare_capacity_hours: d.spare_battery_hours.max(0.0),
             spare_hours: d.spare_battery_hours.max(0.0),
             backup_hours: d.family_backup_hours.max(0.0),
+            backup_capacity_hours: d.family_backup_hours.max(0.0),
         })
         .collect();
     let state = PatientState {

@@ -47,6 +47,10 @@ pub struct ObjectiveResult {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figures {
     pub battery_depleted_patients: u32,
+    /// Patient-hours without device power.
+    pub depleted_patient_hours: u32,
+    pub longest_without_device_power_hours: u32,
+    pub admitted_to_hospital: u32,
     pub class_a_uncontacted_over_24h: u32,
     pub class_a_all_confirmed_hour: Option<u32>,
     /// The first stock-out: (item, hour), the earliest across agencies (ties: item order).
@@ -66,6 +70,9 @@ impl Figures {
             .map(|(h, item)| (item, h));
         Figures {
             battery_depleted_patients: r.critical.battery_depleted_patients,
+            depleted_patient_hours: r.critical.depleted_patient_hours,
+            longest_without_device_power_hours: r.critical.longest_without_device_power_hours,
+            admitted_to_hospital: r.critical.admitted_to_hospital,
             class_a_uncontacted_over_24h: r.critical.class_a_uncontacted_over_24h,
             class_a_all_confirmed_hour: r.safety_checks.class_a_all_confirmed_hour,
             first_stockout,

@@ -226,3 +226,61 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
+
+/// What a valid scenario holds that is probably a slip: a power-dependent device with no hours
+/// at all without power (no battery, no spare, no household backup) stops the moment the power
+/// fails. Such devices are rare (2011 Tokyo survey of home ventilator users: most had an
+/// internal or an external battery), so `validate` warns and the run goes on.
+pub fn warnings(text: &str, scenario: &Scenario) -> Vec<Diagnostic> {
+    let text = without_bom(text);
+    let text = text.as_ref();
+    let index = spans::SpanIndex::build(text);
+    let mut out = Vec::new();
+    let mut warn = |path: String| {
+        let (span, _) = index.find(&path);
+        out.push(Diagnostic::new(
+            text,
+            span,
+            "no-battery",
+            Some(path),
+            Msg::new(
+                "電源が切れた瞬間に止まる機器です（バッテリー 0 時間、予備・自家発電なし）",
+                "this device stops the moment the power fails (0 h of battery, no spare, no \
+                 household backup)",
+            ),
+            Some(Msg::new(
+                "表2の内部・外部バッテリーの時間を確認してください（本当に無い場合はこのままで構いません）",
+                "check the sheet's internal and external battery hours (leave it if there truly \
+                 is none)",
+            )),
+        ));
+    };
+    let empty = |d: &crate::scenario::Device| {
+        d.battery_hours == 0.0 && d.spare_battery_hours == 0.0 && d.family_backup_hours == 0.0
+    };
+    for (a, agency) in scenario.agencies.iter().enumerate() {
+        let pp = format!("agencies[{a}].patients");
+        for (j, p) in agency.patients.members.iter().enumerate() {
+            for (k, d) in p.devices.iter().enumerate() {
+                if empty(d) {
+                    warn(format!("{pp}.members[{j}].devices[{k}].battery_hours"));
+                }
+            }
+        }
+        for (c, class) in agency
+            .patients
+            .profile
+            .iter()
+            .flat_map(|p| p.classes.iter().enumerate())
+        {
+            for (k, d) in class.devices.iter().enumerate() {
+                if d.share > 0.0 && empty(&d.device) {
+                    warn(format!(
+                        "{pp}.profile.classes[{c}].devices[{k}].device.battery_hours"
+                    ));
+                }
+            }
+        }
+    }
+    out
+}

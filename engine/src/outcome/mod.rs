@@ -65,6 +65,9 @@ pub struct Summary {
     /// Every power-dependent patient's battery margin over the run, in agency then patient
     /// order: how close each came to running out.
     pub battery_margins: Vec<BatteryMargin>,
+    /// Lines of `events.jsonl` (events recorded), so a reader can tell a cut log; null when
+    /// events were not recorded.
+    pub event_count: Option<u64>,
 }
 
 /// How close one power-dependent patient came to running out of battery.
@@ -74,7 +77,8 @@ pub struct BatteryMargin {
     pub agency: String,
     /// Priority class key (`a`, `b`, `c`).
     pub class: String,
-    /// Battery life of the weakest device, full, in hours.
+    /// Reserve of the weakest device without power at the start (battery, spare battery, the
+    /// household's backup), in hours.
     pub capacity_hours: f64,
     /// The lowest battery left at the end of a step without power (the full capacity if the
     /// patient never lost power).

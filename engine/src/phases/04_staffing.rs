@@ -133,7 +133,7 @@ pub fn update_staffing(
         }
         let starting = agency.rota_anchor == Some(hour);
         let (mut present, mut on_duty) = (0, 0);
-        for (k, (&e, &is_present)) in everyone.iter().zip(&chosen).enumerate() {
+        for (&e, &is_present) in everyone.iter().zip(&chosen) {
             let Ok((_, mut s)) = staff.get_mut(e) else {
                 continue;
             };
@@ -143,10 +143,10 @@ pub fn update_staffing(
                 false
             } else if let Some(rota) = &rota {
                 let team = *s.team.get_or_insert_with(|| {
-                    // The crew at work when the BCP starts is split across the teams in
-                    // roster order; later arrivals join a team on duty.
+                    // The crew at work when the BCP starts is dealt out across the teams in
+                    // roster order; later arrivals join the smallest team.
                     let t = if starting {
-                        (k % rota.teams as usize) as u8
+                        (present % rota.teams) as u8
                     } else {
                         rota.team_to_join(hour, &team_sizes)
                     };
@@ -362,12 +362,16 @@ impl Rota {
         self.phase(team, hour) >= self.duty
     }
 
-    /// The team a newcomer joins: one on duty (so their first stretch is within the limit),
-    /// the fewest members first, then the lowest number.
+    /// The team a newcomer joins: the one with the fewest members, so no team is left empty
+    /// while others are doubled; on a tie one on duty, then the lowest number. Joining a team
+    /// at rest, they rest first; joining one on duty, they work at most its remaining stretch:
+    /// either way within the limit.
     fn team_to_join(&self, hour: u32, sizes: &[u32]) -> u8 {
         (0..self.teams as u8)
-            .filter(|&t| !self.resting(t, hour))
-            .min_by_key(|&t| (sizes.get(usize::from(t)).copied().unwrap_or(0), t))
+            .min_by_key(|&t| {
+                let size = sizes.get(usize::from(t)).copied().unwrap_or(0);
+                (size, self.resting(t, hour), t)
+            })
             .unwrap_or(0)
     }
 }

@@ -9,9 +9,8 @@
 //! their charge while the agency has no power, topped up from power banks. Patients still
 //! unreachable are left for check visits (next phase).
 //!
-//! Staff needed for urgent power visits that can actually be made this step (a patient who can
-//! still be helped, a power source to bring: see [`super::visits::urgent_power_visits`]) do not
-//! pick up a phone; the contact role is never held back.
+//! The calling team is the plan's (`max_callers`, the contact role first); urgent power visits
+//! and every other visit go to the staff not calling (next phase).
 
 use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
 
@@ -45,6 +44,7 @@ pub fn make_calls(
         let Ok((info, mut agency)) = agencies.get_mut(agency_entity) else {
             continue;
         };
+        agency.calling_team_busy = false;
         let policy = &info.plan.safety_checks;
         let list = &caseloads.calls[a];
         let power = agency.served[Lifeline::Power.index()];
@@ -61,8 +61,8 @@ pub fn make_calls(
             }
             !due
         });
-        for i in arrived {
-            if let Ok((p, mut ps)) = patients.get_mut(list[i])
+        for pe in arrived {
+            if let Ok((p, mut ps)) = patients.get_mut(pe)
                 && confirm(a, &info.id, p, &mut ps, hour, "message", &mut log)
             {
                 newly_confirmed.push(p.agency);
@@ -80,16 +80,38 @@ pub fn make_calls(
         {
             continue;
         }
-        let callers = callers(
-            &clock,
-            info,
-            &agency,
-            (&crews.by_agency[a], &caseloads.by_agency[a]),
-            &staff,
-            &patients,
-        );
+        let callers = callers(info, &crews.by_agency[a], &staff, now);
         if callers.is_empty() {
             continue;
+        }
+        // While numbers are still to get through (retries included) and someone else is free
+        // to make visits, the calling team stays on the phones this step rather than setting
+        // out on visits.
+        let free_others = crews.by_agency[a]
+            .iter()
+            .filter(|&&e| {
+                staff
+                    .get(e)
+                    .is_ok_and(|(_, s)| s.on_duty && s.busy_until_minute <= now)
+            })
+            .count()
+            > callers.len();
+        agency.calling_team_busy = voice
+            && free_others
+            && list.iter().any(|&e| {
+                patients.get(e).is_ok_and(|(p, s)| {
+                    let known = if index.shared_check_list {
+                        s.confirmed_hour.is_some()
+                    } else {
+                        s.known_to.contains(&a)
+                    };
+                    p.has_phone && !known
+                })
+            });
+        for &se in &callers {
+            if let Ok((_, mut s)) = staff.get_mut(se) {
+                s.called_step = Some(clock.step);
+            }
         }
         // Who to call, in priority order: unconfirmed, reachable in principle, not just tried.
         // (not prioritized by a decision, class, list position): prioritized patients first.
@@ -116,7 +138,11 @@ pub fn make_calls(
         queue.sort();
 
         let mut next = 0;
+        let mut phones_flat = false;
         for se in callers {
+            if phones_flat {
+                break;
+            }
             let mut used = 0;
             while used < step_minutes && next < queue.len() {
                 let i = queue[next].2;
@@ -126,15 +152,23 @@ pub fn make_calls(
                 };
                 // Dials draw from the patient's own stream for this hour, in order (the same
                 // in every plan variant).
-                let mut rng = stream(key.seed, key.run, Purpose::Call, &format!("{}/{hour}", p.id));
+                let mut rng = stream(
+                    key.seed,
+                    key.run,
+                    Purpose::Call,
+                    &format!("{}/{hour}", p.id),
+                );
                 let level = zones.0[p.zone].mobile_level.min(agency.mobile_level);
                 let mut reached = false;
+                let mut dialled = false;
                 if voice {
                     for _ in 0..=policy.redials {
                         let dial = policy.failed_call_minutes;
                         if !power && !charge_phone(info, &mut agency, dial, hour) {
+                            phones_flat = true;
                             break;
                         }
+                        dialled = true;
                         agency.step.calls += 1;
                         if unit(&mut rng) < level {
                             let talk = policy.call_minutes.saturating_sub(dial);
@@ -163,6 +197,10 @@ pub fn make_calls(
                     }
                     continue;
                 }
+                if phones_flat && !dialled {
+                    // No charge left to call with: the number was not tried.
+                    break;
+                }
                 ps.failed_call_hour = Some(hour);
                 if data && !ps.message_delivered {
                     used += policy.message_minutes;
@@ -176,7 +214,7 @@ pub fn make_calls(
                         if replies < policy.message_reply_share {
                             let delay = policy.message_reply_hours.value(u, z).max(0.0);
                             let at = hour + (delay.ceil() as u32).max(1);
-                            agency.pending_replies.push((at, i));
+                            agency.pending_replies.push((at, list[i]));
                         }
                     }
                 }
@@ -223,43 +261,38 @@ fn confirm(
 }
 
 /// The staff who call this step, in order: free and on duty, the contact role (連絡班) first,
-/// at most `max_callers` and one per phone, after holding back (from the others) one person
-/// for each urgent power visit that can be made this step.
+/// then roster order, at most `max_callers` and one per phone. The calling team is the plan's:
+/// visits, urgent ones included, go to the others (next phase), so more cars, stations or
+/// patients in need never take anyone off the phones.
 fn callers(
-    clock: &Clock,
     info: &AgencyInfo,
-    agency: &AgencyState,
-    (crew, visit_list): (&[Entity], &[Entity]),
+    crew: &[Entity],
     staff: &Query<(&StaffMember, &mut StaffState)>,
-    patients: &Query<(&Patient, &mut PatientState)>,
+    now: u32,
 ) -> Vec<Entity> {
-    let now = clock.minute();
     let mut free: Vec<(bool, usize, Entity)> = crew
         .iter()
         .enumerate()
         .filter_map(|(k, &e)| {
             let (m, s) = staff.get(e).ok()?;
-            (s.on_duty && s.busy_until_minute <= now)
-                .then_some((m.bcp_role != Some(BcpRole::Contact), k, e))
+            (s.on_duty && s.busy_until_minute <= now).then_some((
+                m.bcp_role != Some(BcpRole::Contact),
+                k,
+                e,
+            ))
         })
         .collect();
-    if free.is_empty() {
-        return Vec::new();
-    }
     free.sort();
-    let others = free.iter().filter(|f| f.0).count();
-    let urgent = super::visits::urgent_power_visits(
-        clock, info, agency, visit_list, crew, staff, patients,
-    );
-    let held_back = urgent.min(others);
     let max_callers = info
         .plan
         .safety_checks
         .max_callers
         .unwrap_or(u32::MAX)
         .min(info.equipment.phones) as usize;
-    let n = (free.len() - held_back).min(max_callers);
-    free.into_iter().take(n).map(|(_, _, e)| e).collect()
+    free.into_iter()
+        .take(max_callers)
+        .map(|(_, _, e)| e)
+        .collect()
 }
 
 /// Uses `minutes` of phone charge, recharging from a power bank when the phones are flat.

@@ -1,12 +1,14 @@
 //! Phase 7: visits. Care demands that came due are opened; then free staff on duty are sent,
 //! in this order:
-//! 1. urgent power visits: power-dependent patients at home without power whose reserve is at
+//! 1. check visits: unconfirmed patients nobody could reach by phone, class A first (004 §3-10:
+//!    safety checks from 6 h, life-sustaining care visits from 1 day), so that power brought
+//!    to some never delays finding the others;
+//! 2. urgent power visits: power-dependent patients at home without power whose reserve is at
 //!    or below the plan's threshold and whom a visit can still help, lowest reserve first —
 //!    only while there is power to bring (a charged portable power station, or a free car with
 //!    an inverter and fuel);
-//! 2. then by priority class (表2), A before B before C; within a class, check visits
-//!    (unconfirmed patients who cannot be reached by phone) before care visits (open demands
-//!    in permitted categories, the oldest first).
+//! 3. care visits: open demands in permitted categories, class A first, then the oldest
+//!    demand.
 //!
 //! A visit takes the plan's care minutes plus travel both ways (distance, mode, roads), keeps
 //! the staff member busy that long, confirms the patient, serves one open demand per permitted
@@ -84,25 +86,27 @@ pub fn make_visits(
         // it, once done.
         let latest_start = now + clock.step_minutes() / 2;
         let max_visits = plan.visits.max_visits_per_staff_day;
-        let mut free_staff: Vec<Entity> = crews.by_agency[a]
+        // (staff, still under the daily limit of routine visits). The limit is for routine
+        // and check visits; nobody stops an urgent power visit for it.
+        let mut free_staff: Vec<(Entity, bool)> = crews.by_agency[a]
             .iter()
-            .copied()
-            .filter(|&e| {
-                staff.get(e).is_ok_and(|(_, s)| {
-                    s.on_duty && s.busy_until_minute <= latest_start && s.visits_on(day) < max_visits
-                })
+            .filter_map(|&e| {
+                let (_, s) = staff.get(e).ok()?;
+                let on_phones = agency.calling_team_busy && s.called_step == Some(clock.step);
+                (s.on_duty && s.busy_until_minute <= latest_start && !on_phones)
+                    .then_some((e, s.visits_on(day) < max_visits))
             })
             .collect();
-        free_staff.reverse(); // pop() takes them in roster order
+        free_staff.reverse(); // taken from the end: in roster order
         if free_staff.is_empty() {
             // Nobody to send: skip the candidate scan (most night and busy steps).
             continue;
         }
 
         let can_bring_power = can_bring_power(info, &agency);
-        // (not urgent, class, kind, not prioritized, battery margin or oldest due, list
-        // position).
-        let mut candidates: Vec<(bool, PriorityClass, Kind, bool, i64, usize)> = Vec::new();
+        // (rank: check 0, urgent power 1, care 2; class, kind, not prioritized, battery margin
+        // or oldest due, list position).
+        let mut candidates: Vec<(u8, PriorityClass, Kind, bool, i64, usize)> = Vec::new();
         for (i, &pe) in list.iter().enumerate() {
             let Ok((p, ps)) = patients.get(pe) else {
                 continue;
@@ -113,7 +117,9 @@ pub fn make_visits(
             let urgent_ok = (working_time || night_rule != NightVisits::None) && can_bring_power;
             if urgent_ok && needs_power_visit(p, ps, &plan.visits) {
                 let margin_minutes = (ps.battery_margin() * 60.0).round() as i64;
-                candidates.push((false, p.class, Kind::UrgentPower, true, margin_minutes, i));
+                // Urgent visits go by the reserve left, whatever the class.
+                let any = PriorityClass::A;
+                candidates.push((1, any, Kind::UrgentPower, true, margin_minutes, i));
                 continue;
             }
             let check_ok = working_time
@@ -126,7 +132,10 @@ pub fn make_visits(
                 && unreachable
                 && check_ok
             {
-                candidates.push((true, p.class, Kind::Check, !ps.prioritized, 0, i));
+                // Whoever nobody could reach is seen first, by class (004 §3-10: 利用者の安否確認
+                // from 6 h, life-sustaining care visits from 1 day), so that power brought to
+                // some never delays finding the others.
+                candidates.push((0, p.class, Kind::Check, !ps.prioritized, 0, i));
                 continue;
             }
             let care_ok = working_time || night_rule == NightVisits::All;
@@ -143,7 +152,7 @@ pub fn make_visits(
                 .map(|n| i64::from(n.next_due_hour) - i64::from(n.every_hours) * i64::from(n.open))
                 .min();
             if care_ok && let Some(due) = oldest_due {
-                candidates.push((true, p.class, Kind::Care, true, due, i));
+                candidates.push((2, p.class, Kind::Care, true, due, i));
             }
         }
         if candidates.is_empty() {
@@ -159,7 +168,14 @@ pub fn make_visits(
         let mut cars_free = info.equipment.cars.saturating_sub(cars_out);
 
         for (_, _, kind, _, _, i) in candidates {
-            let Some(&se) = free_staff.last() else { break };
+            if free_staff.is_empty() {
+                break;
+            }
+            let urgent = kind == Kind::UrgentPower;
+            let Some(slot) = free_staff.iter().rposition(|&(_, under)| urgent || under) else {
+                continue;
+            };
+            let se = free_staff[slot].0;
             let pe = list[i];
             let Ok((p, _)) = patients.get(pe) else {
                 continue;
@@ -182,7 +198,7 @@ pub fn make_visits(
                 // No station left and no car free: nothing to bring this step.
                 continue;
             }
-            free_staff.pop();
+            free_staff.remove(slot);
             let travel = visit_hours(
                 mode,
                 p.home_km,
@@ -262,7 +278,7 @@ pub fn make_visits(
                         Some(&info.id),
                         Some(&p.id),
                         None,
-                        if lend {
+                        if lend || holds {
                             "power_station"
                         } else {
                             "car_inverter"
@@ -298,48 +314,6 @@ pub fn needs_power_visit(
         && !ps.powered
         && ps.battery_margin() <= policy.urgent_battery_hours
         && !ps.beyond_visit_help(p)
-}
-
-/// How many urgent power visits the agency can make this step: patients on its visit list who
-/// need one, up to the power it can bring (charged stations, plus free cars with inverters and
-/// fuel), and none when its plan sends no urgent visits at this hour. The safety-checks phase
-/// holds back this many staff from the phones.
-pub fn urgent_power_visits(
-    clock: &Clock,
-    info: &AgencyInfo,
-    agency: &AgencyState,
-    list: &[Entity],
-    crew: &[Entity],
-    staff: &Query<(&StaffMember, &mut StaffState)>,
-    patients: &Query<(&Patient, &mut PatientState)>,
-) -> usize {
-    let plan = &info.plan;
-    if !clock.is_working_time(&plan.work) && plan.visits.at_night == NightVisits::None {
-        return 0;
-    }
-    let now = clock.minute();
-    let cars_out = crew
-        .iter()
-        .filter(|&&e| staff.get(e).is_ok_and(|(_, s)| s.car_until_minute > now))
-        .count() as u32;
-    let inverter_cars = if info.equipment.car_inverters && agency.has_fuel() {
-        info.equipment.cars.saturating_sub(cars_out)
-    } else {
-        0
-    };
-    let sources = (agency.power_stations_free + inverter_cars) as usize;
-    if sources == 0 {
-        return 0;
-    }
-    let hour = clock.hour();
-    list.iter()
-        .filter(|&&e| {
-            patients.get(e).is_ok_and(|(p, s)| {
-                !in_handover(s, hour) && needs_power_visit(p, s, &plan.visits)
-            })
-        })
-        .take(sources)
-        .count()
 }
 
 /// Handed over to a partner whose hand-over (consent, care orders) is not complete yet:

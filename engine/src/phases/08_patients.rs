@@ -66,6 +66,12 @@ pub fn update_patients(
                         ps.location = Location::Home;
                         ps.admitted_hour = None;
                         ps.admission_asked_hour = None;
+                        // Care resumes from now: demands do not pile up over the stay.
+                        for need in &mut ps.needs {
+                            while need.next_due_hour < hour {
+                                need.next_due_hour += need.every_hours;
+                            }
+                        }
                         log.event(
                             hour,
                             EventKind::PatientMoved,
@@ -84,6 +90,9 @@ pub fn update_patients(
                 let charge = std::mem::take(&mut ps.external_power_hours);
                 returned.push((lender, charge));
             }
+            if !home_power {
+                ps.hours_without_mains += clock.step_hours;
+            }
             let external = ps.external_power_hours > 0.0;
             if external {
                 ps.external_power_hours = (ps.external_power_hours - step).max(0.0);
@@ -93,6 +102,10 @@ pub fn update_patients(
                     // Flat: collected and taken back to be recharged.
                     returned.push((lender, 0.0));
                 }
+            }
+            if home_power {
+                // Power is back before a bed was found: the request is withdrawn.
+                ps.admission_asked_hour = None;
             }
             ps.powered = home_power || external;
             if ps.powered {
@@ -106,7 +119,7 @@ pub fn update_patients(
             // patient's own delay and keep a concentrator's user in oxygen.
             ps.hours_without_power += clock.step_hours;
             if !ps.oxygen_supplied
-                && f64::from(ps.hours_without_power) >= p.oxygen_delivery_hours
+                && f64::from(ps.hours_without_mains) >= p.oxygen_delivery_hours
                 && ps
                     .devices
                     .iter()
@@ -180,17 +193,22 @@ fn recharge_stations(info: &AgencyInfo, agency: &mut AgencyState, step: f64) {
     }
     let e = &info.equipment;
     let mains = agency.served[Lifeline::Power.index()];
-    let by_car = !mains && e.car_inverters && e.cars > 0 && agency.has_fuel();
-    if !mains && !by_car {
+    // ASSUMPTION: a car charges one station at a time, and only while its tank is more than
+    // half full: the rest is kept for visits (004 §2-1 (7): never below half a tank).
+    let by_car = !mains && e.car_inverters && agency.fuel_above_half();
+    let at_once = if mains {
+        agency.stations_charging.len()
+    } else if by_car {
+        (e.cars as usize).min(agency.stations_charging.len())
+    } else {
         return;
-    }
+    };
     let full = e.power_station_hours;
     let gain = step * full / e.power_station_recharge_hours.max(f64::MIN_POSITIVE);
-    let charging = agency.stations_charging.len() as f64;
     if by_car {
-        agency.step.car_km += CAR_CHARGE_KM_PER_HOUR * step * charging;
+        agency.step.car_km += CAR_CHARGE_KM_PER_HOUR * step * at_once as f64;
     }
-    for c in &mut agency.stations_charging {
+    for c in agency.stations_charging.iter_mut().take(at_once) {
         *c += gain;
     }
     let before = agency.stations_charging.len();
@@ -253,6 +271,14 @@ fn admit_if_due(
     if ps.confirmed_hour.is_none() {
         ps.confirmed_hour = Some(hour);
         agency.confirmed += 1;
+        log.event(
+            hour,
+            EventKind::PatientConfirmed,
+            Some(&info.id),
+            Some(&p.id),
+            None,
+            "hospital",
+        );
     }
     if !ps.known_to.contains(&info.index) {
         ps.known_to.push(info.index);

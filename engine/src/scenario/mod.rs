@@ -34,8 +34,9 @@ pub use patients::{
     PatientSpec, PatientsSpec, PriorityClass,
 };
 pub use plan::{
-    ActivationRule, AttendanceMode, AttendanceSpec, CurvePoint, FatigueLimits, MutualAidPolicy,
-    NightVisits, OperatingLevel, Plan, RosterRules, SafetyCheckPolicy, VisitPolicy, WorkPattern,
+    ActivationRule, AdmissionRule, AttendanceMode, AttendanceSpec, CurvePoint, FatigueLimits,
+    MutualAidPolicy, NightVisits, OperatingLevel, Plan, RosterRules, SafetyCheckPolicy,
+    VisitPolicy, WorkPattern,
 };
 pub use staff::{BcpRole, CommuteMode, Role, StaffMemberSpec, StaffProfile, StaffSpec, VisitMode};
 pub use stocks::{Consumption, ConsumptionBasis, StockCondition, StockSpec};

@@ -299,7 +299,10 @@ impl Default for SafetyCheckPolicy {
             messages: true,
             message_minutes: 2,
             message_reply_share: 0.5,
-            message_reply_hours: Dist::Uniform { min: 1.0, max: 12.0 },
+            message_reply_hours: Dist::Uniform {
+                min: 1.0,
+                max: 12.0,
+            },
         }
     }
 }

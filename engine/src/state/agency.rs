@@ -51,9 +51,10 @@ pub struct AgencyState {
     /// Minutes of calls the phones can still make on their charge (refilled while power is
     /// on).
     pub phone_minutes_left: u32,
-    /// Answers to messages on their way: (hour they arrive, patient's place in the call
-    /// list).
-    pub pending_replies: Vec<(u32, usize)>,
+    /// This step's calling team stays on the phones (numbers are still to get through).
+    pub calling_team_busy: bool,
+    /// Answers to messages on their way: (hour they arrive, patient).
+    pub pending_replies: Vec<(u32, bevy_ecs::prelude::Entity)>,
     /// Charged power stations at the agency, ready to lend.
     pub power_stations_free: u32,
     /// Power stations at the agency being recharged: hours of charge each holds.
@@ -185,6 +186,14 @@ impl AgencyState {
 
     pub fn permits(&self, category: crate::scenario::CareCategory) -> bool {
         self.permitted & (1 << category.index()) != 0
+    }
+
+    /// Every fuel stock holds more than half of what it started with.
+    pub fn fuel_above_half(&self) -> bool {
+        self.stocks
+            .iter()
+            .filter(|s| s.fuels_cars())
+            .all(|s| s.quantity > 0.5 * s.spec.quantity)
     }
 
     /// Cars can be used: every fuel stock still has some.

@@ -53,11 +53,19 @@ pub struct DeviceState {
     /// The family's spare battery: full, and left.
     pub spare_capacity_hours: f64,
     pub spare_hours: f64,
-    /// The household's own backup power left (car inverter, generator), hours.
+    /// The household's own backup power left (car inverter, generator), hours, and at the
+    /// start.
     pub backup_hours: f64,
+    pub backup_capacity_hours: f64,
 }
 
 impl DeviceState {
+    /// Hours a fully charged device could run without power at the start of the run (battery,
+    /// spare, the household's backup).
+    pub fn full_reserve_hours(&self) -> f64 {
+        self.capacity_hours + self.spare_capacity_hours + self.backup_capacity_hours
+    }
+
     /// Hours the device can still run without mains or brought power.
     pub fn reserve_hours(&self) -> f64 {
         self.battery_hours + self.spare_hours + self.backup_hours
@@ -108,6 +116,9 @@ pub struct PatientState {
     pub lowest_battery_hours: Option<f64>,
     /// Hours spent without mains or external power.
     pub hours_without_power: u32,
+    /// Hours at home without mains power (a lent station or not): the oxygen supplier's
+    /// delivery counts from the power cut.
+    pub hours_without_mains: u32,
     /// Visited this step (one visit per patient per step).
     pub visited_step: Option<u32>,
     /// Holds a power station lent by this agency (returned when mains power comes back).

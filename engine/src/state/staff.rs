@@ -89,6 +89,8 @@ pub struct StaffState {
     pub absent_until: u32,
     /// Busy with a call or a visit until this minute after onset.
     pub busy_until_minute: u32,
+    /// The last step this person was on the calling team.
+    pub called_step: Option<u32>,
     /// Out with a car until this minute.
     pub car_until_minute: u32,
     pub continuous_duty_hours: u32,

@@ -154,6 +154,7 @@ pub(crate) fn apply(base: &Scenario, changes: &[Change]) -> Applied {
                 cars,
                 portable_power_stations,
                 power_station_hours,
+                power_station_recharge_hours,
                 car_inverters,
                 generator,
                 phones,
@@ -176,6 +177,10 @@ pub(crate) fn apply(base: &Scenario, changes: &[Change]) -> Applied {
                 if let Some(v) = power_station_hours {
                     e.power_station_hours = *v;
                     field("power_station_hours");
+                }
+                if let Some(v) = power_station_recharge_hours {
+                    e.power_station_recharge_hours = *v;
+                    field("power_station_recharge_hours");
                 }
                 if let Some(v) = car_inverters {
                     e.car_inverters = *v;
@@ -340,6 +345,11 @@ pub(crate) fn apply(base: &Scenario, changes: &[Change]) -> Applied {
                 let Some(i) = agency else { continue };
                 s.agencies[i].plan.visits = visits.clone();
                 set(format!("{ap}.plan.visits"), format!("{cp}.visits"));
+            }
+            Change::Admission { admission, .. } => {
+                let Some(i) = agency else { continue };
+                s.agencies[i].plan.admission = admission.clone();
+                set(format!("{ap}.plan.admission"), format!("{cp}.admission"));
             }
             Change::Fatigue { fatigue, .. } => {
                 let Some(i) = agency else { continue };

@@ -18,8 +18,9 @@ mod load;
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::{
-    ActivationRule, AttendanceSpec, Consumption, FatigueLimits, Lifeline, OperatingLevel,
-    RegionalPlan, SafetyCheckPolicy, Scenario, ScheduledEvent, VisitPolicy, WorkPattern,
+    ActivationRule, AdmissionRule, AttendanceSpec, Consumption, FatigueLimits, Lifeline,
+    OperatingLevel, RegionalPlan, SafetyCheckPolicy, Scenario, ScheduledEvent, VisitPolicy,
+    WorkPattern,
 };
 
 pub use load::{ReadBase, VariantError, is_variant_text, load_variant};
@@ -54,6 +55,8 @@ pub enum Change {
         portable_power_stations: Option<u32>,
         #[serde(default)]
         power_station_hours: Option<f64>,
+        #[serde(default)]
+        power_station_recharge_hours: Option<f64>,
         #[serde(default)]
         car_inverters: Option<bool>,
         #[serde(default)]
@@ -104,6 +107,11 @@ pub enum Change {
     },
     /// Replaces the plan's visit (訪問) policy.
     Visits { agency: String, visits: VisitPolicy },
+    /// Replaces the plan's hospital admission (入院) rule for power-dependent patients.
+    Admission {
+        agency: String,
+        admission: AdmissionRule,
+    },
     /// Replaces the plan's fatigue limits.
     Fatigue {
         agency: String,
@@ -133,6 +141,7 @@ impl Change {
             | Change::OperatingLevels { agency, .. }
             | Change::SafetyChecks { agency, .. }
             | Change::Visits { agency, .. }
+            | Change::Admission { agency, .. }
             | Change::Fatigue { agency, .. }
             | Change::Work { agency, .. } => Some(agency),
             Change::AddEvents(_) | Change::SignAgreement { .. } | Change::Region { .. } => None,
