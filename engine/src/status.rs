@@ -48,6 +48,10 @@ pub struct AgencyStatus {
     pub class_a_unconfirmed: Vec<PatientStatus>,
     /// Power-dependent patients at home without power, lowest battery first.
     pub without_power: Vec<PatientStatus>,
+    /// Patient-hours without device power so far (`critical.depleted_patient_hours`).
+    pub depleted_patient_hours: u32,
+    /// Patients admitted to hospital under the plan's rule so far.
+    pub admitted_to_hospital: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -141,6 +145,8 @@ pub(crate) fn snapshot(world: &World, hour: u32) -> Status {
                 .map(|(p, s)| view(p, s))
                 .collect(),
             without_power,
+            depleted_patient_hours: patients.iter().map(|(_, s)| s.depleted_hours).sum(),
+            admitted_to_hospital: patients.iter().filter(|(_, s)| s.admissions > 0).count() as u32,
         });
     }
     Status {

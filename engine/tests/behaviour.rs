@@ -259,6 +259,8 @@ fn the_crew_at_work_at_a_14_00_onset_stays_on_duty() {
         let first = at(0);
         assert!(first.bcp_active);
         assert!(first.present <= 9, "run {run}: {} present", first.present);
+        // The fatigue limit holds (12 h on at most, the sample's plan).
+        assert!(r.summary.region.staff.longest_continuous_duty_hours <= 12);
         total += first.present;
         // Resting in rotation: while the BCP is active, never nobody on duty while 2 or more
         // are present.
@@ -665,4 +667,126 @@ Scenario(
     let present: Vec<u32> = r.timeseries.iter().map(|row| row.present).collect();
     assert_eq!(present, vec![2, 2, 2, 2, 2, 2]);
     assert_eq!(r.summary.region.activation.activated_hour, Some(2));
+}
+
+#[test]
+fn a_spare_battery_bridges_a_6_h_outage() {
+    // Power out from 0 to 6 h; nobody comes (curve 0), no admission. A 4 h battery alone runs
+    // out at hour 4 and stays at zero for steps 4 and 5 (2 h); with a 4 h spare the family
+    // swaps in, the device runs 8 h in all, and power is back first.
+    let text = |spare: &str| {
+        VENTILATOR
+            .replace("ARRIVAL", "[(hour: 0, share: 0.0)]")
+            .replace("STATIONS", "0")
+            .replace("(hour: 48, state: Up)", "(hour: 6, state: Up)")
+            .replace(
+                "battery_hours: 8.0)",
+                &format!("battery_hours: 4.0{spare})"),
+            )
+    };
+    let without = run(&text(""));
+    let c = &without.summary.region.critical;
+    assert_eq!(
+        (c.battery_depleted_patients, c.depleted_patient_hours),
+        (1, 2)
+    );
+    let with = run(&text(", spare_battery_hours: 4.0"));
+    let c = &with.summary.region.critical;
+    assert_eq!(
+        (c.battery_depleted_patients, c.depleted_patient_hours),
+        (0, 0)
+    );
+    // The margin counts the spare: 8 h full, 2 h left at the lowest (after 6 h out).
+    let m = &with.summary.battery_margins[0];
+    assert_eq!((m.capacity_hours, m.lowest_battery_hours), (8.0, 2.0));
+}
+
+#[test]
+fn a_patient_admitted_to_hospital_stops_counting_hours_without_power() {
+    // The plan asks for a bed when 12 h of battery or less are left: at hour 0 (8 h). The bed
+    // comes 10 h later (delay fixed at 10): admitted at hour 10. Meanwhile the 8 h battery ran
+    // out at 8: steps 8 and 9 at zero, 2 h. From 10 the patient is in hospital, powered: no
+    // more hours without power (10 in all, steps 0–9), and power at home returns only at 48,
+    // too late to go home (24 h of power needed) within the 48 h run.
+    let text = VENTILATOR
+        .replace("ARRIVAL", "[(hour: 0, share: 0.0)]")
+        .replace("STATIONS", "0")
+        .replace(
+            "admission: (devices: [])",
+            "admission: (devices: [Ventilator], ask_at_reserve_hours: 12, delay_hours: Fixed(10))",
+        );
+    let r = run(&text);
+    let c = &r.summary.region.critical;
+    assert_eq!(c.admitted_to_hospital, 1);
+    assert_eq!(c.depleted_patient_hours, 2);
+    assert_eq!(c.longest_without_device_power_hours, 2);
+    assert_eq!(r.summary.battery_margins[0].hours_without_power, 10);
+    let moved: Vec<(u32, &str)> = r
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::PatientMoved)
+        .map(|e| (e.hour, e.note.as_str()))
+        .collect();
+    assert_eq!(moved, vec![(10, "hospital")]);
+    // Admission confirms the patient (nobody could call: no staff).
+    assert_eq!(
+        r.summary.region.safety_checks.class_a_all_confirmed_hour,
+        Some(10)
+    );
+}
+
+/// `CALLERS` staff on duty at a 10:00 Wednesday onset, 200 patients with phones, voice at 20 %
+/// and no data from the onset, power up (phones charged).
+const CALLS: &str = r#"
+Scenario(
+    name: "calls",
+    time: (onset_weekday: Wed, onset_hour: 10, horizon_hours: 3),
+    hazard: Earthquake(intensity: SixUpper, staff_risks: (injury_share: 0.0, family_injured_share: 0.0)),
+    zones: [(id: "z", lifelines: (
+        telecom_voice: Schedule([(hour: 0, state: Degraded(0.2))]),
+        telecom_data: Schedule([(hour: 0, state: Down)]),
+    ))],
+    agencies: [(
+        id: "st",
+        kind: VisitingNurseStation,
+        zone: "z",
+        staff: (average_working_per_day: 50.0, profile: Some((
+            count: 50, roles: {Nurse: 1.0}, commute: {Walk: 1.0}, visit_modes: {Bicycle: 1.0},
+            home_km: Fixed(1.0),
+        ))),
+        patients: (profile: Some((
+            count: 200, home_km: Fixed(1.0), classes: [(class: C, share: 1.0)],
+        ))),
+        equipment: (phones: 50),
+        plan: (
+            attendance: (mode: Curve, curve: [(hour: 0, share: 1.0)]),
+            safety_checks: (visit_if_unreachable: false),
+        ),
+    )],
+)
+"#;
+
+#[test]
+fn a_call_at_20_percent_voice_with_three_redials_gets_through_59_percent_of_the_time() {
+    // 50 callers, 4 patients each in the first hour: a number that does not get through costs
+    // 4 dials × 2 min, one that does at most 3 × 2 + 10 min, so every number gets its full
+    // round of 1 + 3 dials within the hour. Each dial gets through with chance 0.2, so a number
+    // within four dials with 1 − 0.8⁴ = 0.5904. Over 20 runs of 200 patients (4 000 numbers)
+    // the share's standard error is 0.0078; the tolerance 0.03 is nearly 4 of them.
+    let scenario = load(CALLS);
+    let (mut reached, mut tried) = (0u32, 0u32);
+    for run_no in 0..20 {
+        let r = simulate(&scenario, 3, run_no, RunOptions::FULL);
+        let first = &r.timeseries[0];
+        reached += first.confirmed;
+        tried += 200;
+        // Dials in the hour: 4 for each number missed, 1 to 4 for each reached.
+        assert!(first.calls >= 200 + 3 * (200 - first.confirmed));
+        assert_eq!(first.failed_calls, first.calls - first.confirmed);
+    }
+    let share = f64::from(reached) / f64::from(tried);
+    assert!(
+        (share - 0.5904).abs() < 0.03,
+        "share reached in the first round: {share}"
+    );
 }

@@ -186,6 +186,18 @@ pub fn render(st: &Status, open: &[String], lang: Lang) -> String {
                 urgent.join("  ")
             ));
         }
+        if a.depleted_patient_hours > 0 || a.admitted_to_hospital > 0 {
+            o.push_str(&match lang {
+                Lang::Ja => format!(
+                    "    電源のない機器　延べ {} 人・時間　　計画による入院 {} 人\n",
+                    a.depleted_patient_hours, a.admitted_to_hospital
+                ),
+                Lang::En => format!(
+                    "    Without device power  {} patient-hours    admitted to hospital {}\n",
+                    a.depleted_patient_hours, a.admitted_to_hospital
+                ),
+            });
+        }
     }
     o.push('\n');
     if open.is_empty() {

@@ -155,7 +155,9 @@ pub fn update_staffing(
                 });
                 !rota.resting(team, hour)
             } else {
-                working_time
+                // Normal operations; someone still on from the BCP's last shift goes home
+                // at the limit.
+                working_time && s.continuous_duty_hours < fatigue.max_continuous_duty_hours
             };
             s.on_duty = works;
             if works {

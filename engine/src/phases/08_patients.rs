@@ -85,6 +85,10 @@ pub fn update_patients(
                 end_depletion(&info.id, p, &mut ps, hour, &mut log);
                 continue;
             }
+            if admission_due(p, &ps, hour) {
+                admit(info, p, &mut ps, &mut agency, hour, &mut returned, &mut log);
+                continue;
+            }
             if home_power && let Some(lender) = ps.power_station_from.take() {
                 // Mains is back: the lent station goes back to the agency that lent it.
                 let charge = std::mem::take(&mut ps.external_power_hours);
@@ -171,7 +175,7 @@ pub fn update_patients(
                 ps.depleted_now = false;
                 ps.depleted_run_hours = 0;
             }
-            admit_if_due(info, p, &mut ps, &mut agency, hour, &mut returned, &mut log);
+            ask_for_admission(&info.plan.admission, &mut ps, hour);
         }
     }
     for (lender, charge) in returned {
@@ -233,9 +237,26 @@ fn end_depletion(agency: &str, p: &Patient, ps: &mut PatientState, hour: u32, lo
 }
 
 /// The plan's admission rule: ask for a bed once a covered device's reserve is down to the
-/// rule's hours, and admit the patient the patient's drawn delay later. An admitted patient
-/// gives back a lent station and counts as confirmed.
-fn admit_if_due(
+/// rule's hours (at the end of a step without power).
+fn ask_for_admission(rule: &crate::scenario::AdmissionRule, ps: &mut PatientState, hour: u32) {
+    let covered = ps.devices.iter().any(|d| rule.devices.contains(&d.kind));
+    if covered
+        && ps.admission_asked_hour.is_none()
+        && ps.battery_margin() <= rule.ask_at_reserve_hours
+    {
+        ps.admission_asked_hour = Some(hour);
+    }
+}
+
+/// The bed asked for is ready: the patient's drawn delay has passed since asking.
+fn admission_due(p: &Patient, ps: &PatientState, hour: u32) -> bool {
+    ps.admission_asked_hour
+        .is_some_and(|asked| f64::from(asked) + p.admission_delay_hours <= f64::from(hour))
+}
+
+/// Admits the patient to hospital: powered, visits stop, a lent station goes back, and the
+/// patient counts as confirmed.
+fn admit(
     info: &AgencyInfo,
     p: &Patient,
     ps: &mut PatientState,
@@ -244,26 +265,11 @@ fn admit_if_due(
     returned: &mut Vec<(usize, f64)>,
     log: &mut Log,
 ) {
-    let rule = &info.plan.admission;
-    let covered = ps.devices.iter().any(|d| rule.devices.contains(&d.kind));
-    if !covered {
-        return;
-    }
-    if ps.admission_asked_hour.is_none() && ps.battery_margin() <= rule.ask_at_reserve_hours {
-        ps.admission_asked_hour = Some(hour);
-    }
-    let Some(asked) = ps.admission_asked_hour else {
-        return;
-    };
-    if f64::from(hour) + 1.0 < f64::from(asked) + p.admission_delay_hours {
-        return;
-    }
     ps.location = Location::Hospital;
     ps.admitted_hour = Some(hour);
     ps.home_power_hours = 0;
     ps.powered = true;
-    ps.depleted_run_hours = 0;
-    ps.depleted_now = false;
+    end_depletion(&info.id, p, ps, hour, log);
     ps.admissions += 1;
     if let Some(lender) = ps.power_station_from.take() {
         returned.push((lender, std::mem::take(&mut ps.external_power_hours)));
