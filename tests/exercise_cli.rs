@@ -490,3 +490,41 @@ fn bad_injects_are_reported_with_line_and_column() {
         );
     }
 }
+
+#[test]
+fn the_model_answer_changes_a_headline_figure_and_the_aar_shows_it() {
+    // The shipped session is the exercise's model answer: the room moves a patient to
+    // hospital and puts the power-dependent first. Against the same run without its decisions,
+    // at least one key figure of the AAR must differ, and the power figures are among them.
+    let session = root().join("scenarios/exercise-sample-session.jsonl");
+    let md = Command::new(BIN).arg("aar").arg(&session).output().unwrap();
+    assert!(
+        md.status.success(),
+        "{}",
+        String::from_utf8_lossy(&md.stderr)
+    );
+    let md = stdout(&md);
+    let table = &md[md.find("| 指標 |").expect("key figures table")..];
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            l.split('|')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    let changed: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.len() == 4 && r[1] != r[2])
+        .map(|r| r[0])
+        .collect();
+    assert!(!changed.is_empty(), "no key figure changed:\n{table}");
+    let hours = rows
+        .iter()
+        .find(|r| r[0].starts_with("電源のない機器の延べ時間"))
+        .expect("the patient-hours row");
+    assert_ne!(hours[1], hours[2], "{table}");
+}
