@@ -513,3 +513,41 @@ fn every_checked_path_of_the_fixture_is_indexed_exactly() {
         assert_eq!(&VALID[span], text, "{path}");
     }
 }
+
+#[test]
+fn the_new_coping_and_call_fields_are_checked() {
+    // Redials beyond 20 would keep a caller on one number for ever: out of range.
+    expect_in(
+        &mutate(
+            "safety_checks: (call_minutes: 10, max_callers: 3)",
+            "safety_checks: (call_minutes: 10, max_callers: 3, redials: 1000)",
+        ),
+        "out-of-range",
+        "redials: 1000",
+        "1000",
+    );
+    // A share of households answering a message is between 0 and 1.
+    let d = expect_in(
+        &mutate(
+            "safety_checks: (call_minutes: 10, max_callers: 3)",
+            "safety_checks: (call_minutes: 10, max_callers: 3, message_reply_share: 1.5)",
+        ),
+        "share-range",
+        "message_reply_share: 1.5",
+        "1.5",
+    );
+    assert!(
+        d.message_in(Lang::En).contains("message_reply_share"),
+        "{d:#?}"
+    );
+    // A spare battery cannot hold negative hours.
+    expect_in(
+        &mutate(
+            "devices: [(kind: Ventilator, battery_hours: 8)]",
+            "devices: [(kind: Ventilator, battery_hours: 8, spare_battery_hours: -4)]",
+        ),
+        "negative",
+        "spare_battery_hours: -4",
+        "-4",
+    );
+}

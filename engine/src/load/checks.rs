@@ -475,6 +475,11 @@ impl Checker<'_> {
         self.time(&s.time);
         let horizon = s.time.horizon_hours;
         self.hazard(&s.hazard);
+        self.non_negative("coping.manual_bagging_hours", s.coping.manual_bagging_hours);
+        self.dist(
+            "coping.oxygen_delivery_hours",
+            &s.coping.oxygen_delivery_hours,
+        );
 
         if s.zones.is_empty() {
             self.err(
@@ -866,6 +871,10 @@ impl Checker<'_> {
         let e = &a.equipment;
         let ep = format!("{path}.equipment");
         self.non_negative(&format!("{ep}.power_station_hours"), e.power_station_hours);
+        self.positive(
+            &format!("{ep}.power_station_recharge_hours"),
+            e.power_station_recharge_hours,
+        );
         if let Some(item) = &e.power_bank_item {
             self.reference(&format!("{ep}.power_bank_item"), item, &items, Kind::Item);
         }
@@ -1029,6 +1038,14 @@ impl Checker<'_> {
 
     fn device(&mut self, path: &str, d: &Device) {
         self.non_negative(&format!("{path}.battery_hours"), d.battery_hours);
+        self.non_negative(
+            &format!("{path}.spare_battery_hours"),
+            d.spare_battery_hours,
+        );
+        self.non_negative(
+            &format!("{path}.family_backup_hours"),
+            d.family_backup_hours,
+        );
     }
 
     fn patients(&mut self, path: &str, p: &PatientsSpec, zones: &[&str]) {
@@ -1221,6 +1238,23 @@ impl Checker<'_> {
         let sp = format!("{path}.safety_checks");
         self.at_least_one(&format!("{sp}.call_minutes"), p.safety_checks.call_minutes);
         self.at_least_one(&format!("{sp}.retry_hours"), p.safety_checks.retry_hours);
+        let sc = &p.safety_checks;
+        self.at_least_one(&format!("{sp}.failed_call_minutes"), sc.failed_call_minutes);
+        self.at_least_one(&format!("{sp}.message_minutes"), sc.message_minutes);
+        // More redials than this is an endless loop at the phone, not a plan.
+        self.int_range(&format!("{sp}.redials"), sc.redials, 0, 20);
+        self.share(&format!("{sp}.message_reply_share"), sc.message_reply_share);
+        self.dist(
+            &format!("{sp}.message_reply_hours"),
+            &sc.message_reply_hours,
+        );
+
+        let ap = format!("{path}.admission");
+        self.non_negative(
+            &format!("{ap}.ask_at_reserve_hours"),
+            p.admission.ask_at_reserve_hours,
+        );
+        self.dist(&format!("{ap}.delay_hours"), &p.admission.delay_hours);
         if p.safety_checks.max_callers == Some(0) {
             self.at_least_one(&format!("{sp}.max_callers"), 0);
         }

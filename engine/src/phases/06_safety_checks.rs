@@ -176,11 +176,11 @@ pub fn make_calls(
                                 agency.phone_minutes_left =
                                     agency.phone_minutes_left.saturating_sub(talk);
                             }
-                            used += policy.call_minutes;
+                            used = used.saturating_add(policy.call_minutes);
                             reached = true;
                             break;
                         }
-                        used += policy.failed_call_minutes;
+                        used = used.saturating_add(policy.failed_call_minutes);
                         agency.step.failed_calls += 1;
                         if used >= step_minutes {
                             break;
@@ -203,7 +203,7 @@ pub fn make_calls(
                 }
                 ps.failed_call_hour = Some(hour);
                 if data && !ps.message_delivered {
-                    used += policy.message_minutes;
+                    used = used.saturating_add(policy.message_minutes);
                     let level = zones.0[p.zone].data_level.min(agency.data_level);
                     if unit(&mut rng) < level {
                         ps.message_delivered = true;
@@ -213,14 +213,14 @@ pub fn make_calls(
                             (unit(&mut answer), unit(&mut answer), normal(&mut answer));
                         if replies < policy.message_reply_share {
                             let delay = policy.message_reply_hours.value(u, z).max(0.0);
-                            let at = hour + (delay.ceil() as u32).max(1);
+                            let at = hour.saturating_add((delay.ceil() as u32).max(1));
                             agency.pending_replies.push((at, list[i]));
                         }
                     }
                 }
             }
             if let Ok((_, mut s)) = staff.get_mut(se) {
-                s.busy_until_minute = now + used;
+                s.busy_until_minute = now.saturating_add(used);
             }
         }
     }

@@ -205,10 +205,14 @@ pub fn make_visits(
                 roads,
                 plan.attendance.roster.car_delay_factor,
             );
-            let minutes = plan.visits.visit_minutes + (2.0 * travel * 60.0).round() as u32;
+            // Saturating: a variant may give absurd minutes, and a run must not panic.
+            let minutes = plan
+                .visits
+                .visit_minutes
+                .saturating_add((2.0 * travel * 60.0).round() as u32);
             if let Ok((_, mut s)) = staff.get_mut(se) {
                 s.day_visits = (day, s.visits_on(day) + 1);
-                s.busy_until_minute = s.busy_until_minute.max(now) + minutes;
+                s.busy_until_minute = s.busy_until_minute.max(now).saturating_add(minutes);
                 if by_car {
                     s.car_until_minute = s.busy_until_minute;
                 }
