@@ -105,6 +105,8 @@ pub(crate) fn snapshot(world: &World, hour: u32) -> Status {
             powered: s.powered,
             at_home: s.location == Location::Home,
         };
+        // The run summary's own definitions of the critical figures, so far.
+        let critical = crate::summarize::critical_of(patients.iter().copied());
         let mut without_power: Vec<PatientStatus> = patients
             .iter()
             .filter(|(_, s)| s.power_dependent() && !s.powered && s.location == Location::Home)
@@ -145,8 +147,8 @@ pub(crate) fn snapshot(world: &World, hour: u32) -> Status {
                 .map(|(p, s)| view(p, s))
                 .collect(),
             without_power,
-            depleted_patient_hours: patients.iter().map(|(_, s)| s.depleted_hours).sum(),
-            admitted_to_hospital: patients.iter().filter(|(_, s)| s.admissions > 0).count() as u32,
+            depleted_patient_hours: critical.depleted_patient_hours,
+            admitted_to_hospital: critical.admitted_to_hospital,
         });
     }
     Status {

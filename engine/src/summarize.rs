@@ -151,7 +151,9 @@ fn critical(g: &Group) -> Critical {
 }
 
 /// The critical figures of these patients (MODEL.md's headline definitions).
-fn critical_of<'a>(patients: impl Iterator<Item = (&'a Patient, &'a PatientState)>) -> Critical {
+pub(crate) fn critical_of<'a>(
+    patients: impl Iterator<Item = (&'a Patient, &'a PatientState)>,
+) -> Critical {
     let mut c = Critical::default();
     for (p, s) in patients {
         if s.power_dependent() {

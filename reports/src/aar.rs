@@ -70,57 +70,41 @@ fn figure_rows(p: &Figures, c: &Figures, lang: Lang) -> Vec<[String; 4]> {
         Some((item, h)) => format!("{item} @ {h}"),
         None => NEVER.get(lang).to_string(),
     };
+    // A count: with, without and the difference.
+    let count = |ja: &str, en: &str, of: fn(&Figures) -> u32| {
+        [
+            lang.pick(ja, en).to_string(),
+            of(p).to_string(),
+            of(c).to_string(),
+            diff(of(p), of(c)),
+        ]
+    };
     vec![
-        [
-            lang.pick("電池切れになった利用者（人）", "Battery-depleted patients")
-                .to_string(),
-            p.battery_depleted_patients.to_string(),
-            c.battery_depleted_patients.to_string(),
-            diff(p.battery_depleted_patients, c.battery_depleted_patients),
-        ],
-        [
-            lang.pick(
-                "電源のない機器の延べ時間（人・時間）",
-                "Patient-hours without device power",
-            )
-            .to_string(),
-            p.depleted_patient_hours.to_string(),
-            c.depleted_patient_hours.to_string(),
-            diff(p.depleted_patient_hours, c.depleted_patient_hours),
-        ],
-        [
-            lang.pick(
-                "1人の最長の電源なし（時間）",
-                "Longest without device power, one patient (h)",
-            )
-            .to_string(),
-            p.longest_without_device_power_hours.to_string(),
-            c.longest_without_device_power_hours.to_string(),
-            diff(
-                p.longest_without_device_power_hours,
-                c.longest_without_device_power_hours,
-            ),
-        ],
-        [
-            lang.pick("入院した利用者（人）", "Admitted to hospital")
-                .to_string(),
-            p.admitted_to_hospital.to_string(),
-            c.admitted_to_hospital.to_string(),
-            diff(p.admitted_to_hospital, c.admitted_to_hospital),
-        ],
-        [
-            lang.pick(
-                "24 時間以内に安否確認できなかった優先度A（人）",
-                "Class A not confirmed within 24 h",
-            )
-            .to_string(),
-            p.class_a_uncontacted_over_24h.to_string(),
-            c.class_a_uncontacted_over_24h.to_string(),
-            diff(
-                p.class_a_uncontacted_over_24h,
-                c.class_a_uncontacted_over_24h,
-            ),
-        ],
+        count(
+            "電池切れになった利用者（人）",
+            "Battery-depleted patients",
+            |f| f.battery_depleted_patients,
+        ),
+        count(
+            "電源のない機器の延べ時間（人・時間）",
+            "Patient-hours without device power",
+            |f| f.depleted_patient_hours,
+        ),
+        count(
+            "1人の最長の電源なし（時間）",
+            "Longest without device power, one patient (h)",
+            |f| f.longest_without_device_power_hours,
+        ),
+        count(
+            "入院した利用者（人）",
+            "Admitted to hospital",
+            |f| f.admitted_to_hospital,
+        ),
+        count(
+            "24 時間以内に安否確認できなかった優先度A（人）",
+            "Class A not confirmed within 24 h",
+            |f| f.class_a_uncontacted_over_24h,
+        ),
         [
             lang.pick(
                 "優先度A 全員の安否確認（時）",

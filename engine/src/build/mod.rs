@@ -65,7 +65,7 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
         let zone = index.zone_ids.get(&agency.zone).copied().unwrap_or(0);
         let info = agency_info(agency, a, zone, seed, run);
         let state = AgencyState {
-            phone_minutes_left: phone_minutes(&agency.equipment, &agency.plan),
+            phone_minutes_left: agency.equipment.phones * info.phone_charge_minutes(),
             power_stations_free: agency.equipment.portable_power_stations,
             stocks: agency
                 .stocks
@@ -133,12 +133,6 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
     });
     world.insert_resource(index);
     world
-}
-
-/// Minutes of calls a full charge of all the agency's phones gives: the scenario counts
-/// charge in calls of the plan's length.
-pub fn phone_minutes(equipment: &crate::scenario::Equipment, plan: &crate::scenario::Plan) -> u32 {
-    equipment.phones * equipment.calls_per_phone_charge * plan.safety_checks.call_minutes.max(1)
 }
 
 /// The zone's lifeline courses for this run (random outages drawn from the zone's streams).

@@ -120,7 +120,7 @@ pub fn update_staffing(
         let working_time = clock.is_working_time(&plan.work);
         let fatigue = &plan.fatigue;
         let rota = agency.rota_anchor.map(|anchor| Rota::new(fatigue, anchor));
-        // Newcomers join the team on duty with the fewest members.
+        // Team sizes, so that newcomers join the smallest team.
         let mut team_sizes = vec![0u32; rota.as_ref().map_or(0, |r| r.teams as usize)];
         for (&e, &is_present) in everyone.iter().zip(&chosen) {
             if let Ok((_, s)) = staff.get(e)

@@ -14,7 +14,6 @@
 
 use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
 
-use crate::outcome::EventKind;
 use crate::rng::{Purpose, normal, stream, unit};
 use crate::scenario::{BcpRole, Lifeline, PriorityClass};
 use crate::state::{
@@ -49,7 +48,7 @@ pub fn make_calls(
         let list = &caseloads.calls[a];
         let power = agency.served[Lifeline::Power.index()];
         if power {
-            agency.phone_minutes_left = crate::build::phone_minutes(&info.equipment, &info.plan);
+            agency.phone_minutes_left = info.equipment.phones * info.phone_charge_minutes();
         }
 
         // Answers to messages sent earlier arrive whatever else happens this step.
@@ -63,7 +62,7 @@ pub fn make_calls(
         });
         for pe in arrived {
             if let Ok((p, mut ps)) = patients.get_mut(pe)
-                && confirm(a, &info.id, p, &mut ps, hour, "message", &mut log)
+                && super::confirm(a, &info.id, p, &mut ps, hour, "message", &mut log)
             {
                 newly_confirmed.push(p.agency);
             }
@@ -80,58 +79,43 @@ pub fn make_calls(
         {
             continue;
         }
-        let callers = callers(info, &crews.by_agency[a], &staff, now);
+        let (callers, free) = callers(info, &crews.by_agency[a], &staff, now);
         if callers.is_empty() {
             continue;
+        }
+        // Who to call, in priority order: unconfirmed, reachable in principle, not just tried.
+        // (not prioritized by a decision, class, list position): prioritized patients first.
+        // Without a shared list an agency knows only what it confirmed itself.
+        let mut pending = false;
+        let mut queue: Vec<(bool, PriorityClass, usize)> = Vec::new();
+        for (i, &e) in list.iter().enumerate() {
+            let Ok((p, s)) = patients.get(e) else {
+                continue;
+            };
+            let known = if index.shared_check_list {
+                s.confirmed_hour.is_some()
+            } else {
+                s.known_to.contains(&a)
+            };
+            if known || !p.has_phone {
+                continue;
+            }
+            pending = true;
+            if s.failed_call_hour
+                .is_none_or(|f| hour >= f + policy.retry_hours)
+            {
+                queue.push((!s.prioritized, p.class, i));
+            }
         }
         // While numbers are still to get through (retries included) and someone else is free
         // to make visits, the calling team stays on the phones this step rather than setting
         // out on visits.
-        let free_others = crews.by_agency[a]
-            .iter()
-            .filter(|&&e| {
-                staff
-                    .get(e)
-                    .is_ok_and(|(_, s)| s.on_duty && s.busy_until_minute <= now)
-            })
-            .count()
-            > callers.len();
-        agency.calling_team_busy = voice
-            && free_others
-            && list.iter().any(|&e| {
-                patients.get(e).is_ok_and(|(p, s)| {
-                    let known = if index.shared_check_list {
-                        s.confirmed_hour.is_some()
-                    } else {
-                        s.known_to.contains(&a)
-                    };
-                    p.has_phone && !known
-                })
-            });
+        agency.calling_team_busy = voice && free > callers.len() && pending;
         for &se in &callers {
             if let Ok((_, mut s)) = staff.get_mut(se) {
                 s.called_step = Some(clock.step);
             }
         }
-        // Who to call, in priority order: unconfirmed, reachable in principle, not just tried.
-        // (not prioritized by a decision, class, list position): prioritized patients first.
-        // Without a shared list an agency knows only what it confirmed itself.
-        let mut queue: Vec<(bool, PriorityClass, usize)> = list
-            .iter()
-            .enumerate()
-            .filter_map(|(i, &e)| {
-                let (p, s) = patients.get(e).ok()?;
-                let retry_ok = s
-                    .failed_call_hour
-                    .is_none_or(|f| hour >= f + policy.retry_hours);
-                let known = if index.shared_check_list {
-                    s.confirmed_hour.is_some()
-                } else {
-                    s.known_to.contains(&a)
-                };
-                (!known && p.has_phone && retry_ok).then_some((!s.prioritized, p.class, i))
-            })
-            .collect();
         if queue.is_empty() {
             continue;
         }
@@ -192,7 +176,7 @@ pub fn make_calls(
                         // Someone else had already confirmed this patient.
                         agency.step.duplicate_calls += 1;
                     }
-                    if confirm(a, &info.id, p, &mut ps, hour, "call", &mut log) {
+                    if super::confirm(a, &info.id, p, &mut ps, hour, "call", &mut log) {
                         newly_confirmed.push(p.agency);
                     }
                     continue;
@@ -231,45 +215,16 @@ pub fn make_calls(
     }
 }
 
-/// Records that agency `a` knows patient `p` is safe; true when this is the patient's first
-/// confirmation (the caller then credits the patient's own agency).
-fn confirm(
-    a: usize,
-    agency_id: &str,
-    p: &Patient,
-    ps: &mut PatientState,
-    hour: u32,
-    how: &str,
-    log: &mut Log,
-) -> bool {
-    if !ps.known_to.contains(&a) {
-        ps.known_to.push(a);
-    }
-    if ps.confirmed_hour.is_some() {
-        return false;
-    }
-    ps.confirmed_hour = Some(hour);
-    log.event(
-        hour,
-        EventKind::PatientConfirmed,
-        Some(agency_id),
-        Some(&p.id),
-        None,
-        how,
-    );
-    true
-}
-
 /// The staff who call this step, in order: free and on duty, the contact role (連絡班) first,
-/// then roster order, at most `max_callers` and one per phone. The calling team is the plan's:
-/// visits, urgent ones included, go to the others (next phase), so more cars, stations or
-/// patients in need never take anyone off the phones.
+/// then roster order, at most `max_callers` and one per phone; and how many staff are free in
+/// all. The calling team is the plan's: visits, urgent ones included, go to the others (next
+/// phase), so more cars, stations or patients in need never take anyone off the phones.
 fn callers(
     info: &AgencyInfo,
     crew: &[Entity],
     staff: &Query<(&StaffMember, &mut StaffState)>,
     now: u32,
-) -> Vec<Entity> {
+) -> (Vec<Entity>, usize) {
     let mut free: Vec<(bool, usize, Entity)> = crew
         .iter()
         .enumerate()
@@ -289,10 +244,13 @@ fn callers(
         .max_callers
         .unwrap_or(u32::MAX)
         .min(info.equipment.phones) as usize;
-    free.into_iter()
+    let free_count = free.len();
+    let team = free
+        .into_iter()
         .take(max_callers)
         .map(|(_, _, e)| e)
-        .collect()
+        .collect();
+    (team, free_count)
 }
 
 /// Uses `minutes` of phone charge, recharging from a power bank when the phones are flat.
@@ -304,8 +262,7 @@ fn charge_phone(info: &AgencyInfo, agency: &mut AgencyState, minutes: u32, hour:
         && stock.quantity >= 1.0
     {
         stock.take(1.0, hour);
-        agency.phone_minutes_left +=
-            info.equipment.calls_per_phone_charge * info.plan.safety_checks.call_minutes.max(1);
+        agency.phone_minutes_left += info.phone_charge_minutes();
     }
     if agency.phone_minutes_left < minutes {
         return false;

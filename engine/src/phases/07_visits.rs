@@ -25,10 +25,11 @@ use crate::state::{
 };
 use crate::travel::visit_hours;
 
+/// What a visit is for, in the order candidates are served (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
-    UrgentPower,
     Check,
+    UrgentPower,
     Care,
 }
 
@@ -104,9 +105,8 @@ pub fn make_visits(
         }
 
         let can_bring_power = can_bring_power(info, &agency);
-        // (rank: check 0, urgent power 1, care 2; class, kind, not prioritized, battery margin
-        // or oldest due, list position).
-        let mut candidates: Vec<(u8, PriorityClass, Kind, bool, i64, usize)> = Vec::new();
+        // (kind, class, not prioritized, battery margin or oldest due, list position).
+        let mut candidates: Vec<(Kind, PriorityClass, bool, i64, usize)> = Vec::new();
         for (i, &pe) in list.iter().enumerate() {
             let Ok((p, ps)) = patients.get(pe) else {
                 continue;
@@ -119,7 +119,7 @@ pub fn make_visits(
                 let margin_minutes = (ps.battery_margin() * 60.0).round() as i64;
                 // Urgent visits go by the reserve left, whatever the class.
                 let any = PriorityClass::A;
-                candidates.push((1, any, Kind::UrgentPower, true, margin_minutes, i));
+                candidates.push((Kind::UrgentPower, any, true, margin_minutes, i));
                 continue;
             }
             let check_ok = working_time
@@ -135,7 +135,7 @@ pub fn make_visits(
                 // Whoever nobody could reach is seen first, by class (004 §3-10: 利用者の安否確認
                 // from 6 h, life-sustaining care visits from 1 day), so that power brought to
                 // some never delays finding the others.
-                candidates.push((0, p.class, Kind::Check, !ps.prioritized, 0, i));
+                candidates.push((Kind::Check, p.class, !ps.prioritized, 0, i));
                 continue;
             }
             let care_ok = working_time || night_rule == NightVisits::All;
@@ -152,7 +152,7 @@ pub fn make_visits(
                 .map(|n| i64::from(n.next_due_hour) - i64::from(n.every_hours) * i64::from(n.open))
                 .min();
             if care_ok && let Some(due) = oldest_due {
-                candidates.push((2, p.class, Kind::Care, true, due, i));
+                candidates.push((Kind::Care, p.class, true, due, i));
             }
         }
         if candidates.is_empty() {
@@ -167,7 +167,7 @@ pub fn make_visits(
             .count() as u32;
         let mut cars_free = info.equipment.cars.saturating_sub(cars_out);
 
-        for (_, _, kind, _, _, i) in candidates {
+        for (kind, _, _, _, i) in candidates {
             if free_staff.is_empty() {
                 break;
             }
@@ -231,27 +231,15 @@ pub fn make_visits(
                 continue;
             };
             ps.visited_step = Some(clock.step);
-            if !ps.known_to.contains(&a) {
-                ps.known_to.push(a);
-            }
             if p.agency != a {
                 ps.partner_visits += 1;
             }
-            if ps.confirmed_hour.is_none() {
-                ps.confirmed_hour = Some(hour);
+            if super::confirm(a, &info.id, p, &mut ps, hour, "visit", &mut log) {
                 if p.agency == a {
                     agency.confirmed += 1;
                 } else {
                     partner_confirmed.push(p.agency);
                 }
-                log.event(
-                    hour,
-                    EventKind::PatientConfirmed,
-                    Some(&info.id),
-                    Some(&p.id),
-                    None,
-                    "visit",
-                );
             }
             for need in &mut ps.needs {
                 if need.open > 0 && agency.permits(need.category) {
@@ -301,14 +289,14 @@ pub fn make_visits(
 
 /// Whether the agency has something to bring a patient without power: a charged power
 /// station, or a car with an inverter and fuel.
-pub fn can_bring_power(info: &AgencyInfo, agency: &AgencyState) -> bool {
+fn can_bring_power(info: &AgencyInfo, agency: &AgencyState) -> bool {
     agency.power_stations_free > 0
         || (info.equipment.car_inverters && info.equipment.cars > 0 && agency.has_fuel())
 }
 
 /// A power-dependent patient at home without power, with the reserve at or below the plan's
 /// urgent margin (including run out), whom a visit can still help.
-pub fn needs_power_visit(
+fn needs_power_visit(
     p: &Patient,
     ps: &PatientState,
     policy: &crate::scenario::VisitPolicy,

@@ -199,7 +199,7 @@ fn recharge_stations(info: &AgencyInfo, agency: &mut AgencyState, step: f64) {
     let mains = agency.served[Lifeline::Power.index()];
     // ASSUMPTION: a car charges one station at a time, and only while its tank is more than
     // half full: the rest is kept for visits (004 §2-1 (7): never below half a tank).
-    let by_car = !mains && e.car_inverters && agency.fuel_above_half();
+    let by_car = !mains && e.car_inverters && agency.fuel_above(0.5);
     let at_once = if mains {
         agency.stations_charging.len()
     } else if by_car {
@@ -274,20 +274,8 @@ fn admit(
     if let Some(lender) = ps.power_station_from.take() {
         returned.push((lender, std::mem::take(&mut ps.external_power_hours)));
     }
-    if ps.confirmed_hour.is_none() {
-        ps.confirmed_hour = Some(hour);
+    if super::confirm(info.index, &info.id, p, ps, hour, "hospital", log) {
         agency.confirmed += 1;
-        log.event(
-            hour,
-            EventKind::PatientConfirmed,
-            Some(&info.id),
-            Some(&p.id),
-            None,
-            "hospital",
-        );
-    }
-    if !ps.known_to.contains(&info.index) {
-        ps.known_to.push(info.index);
     }
     log.event(
         hour,

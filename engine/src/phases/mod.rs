@@ -46,6 +46,9 @@ pub mod mutual_aid;
 pub mod record;
 
 use bevy_ecs::prelude::IntoScheduleConfigs;
+
+use crate::outcome::EventKind;
+use crate::state::{Log, Patient, PatientState};
 use bevy_ecs::schedule::{Schedule, ScheduleBuildSettings, SingleThreadedExecutor};
 
 /// The schedule of one step. `shuffle_seed` shuffles the graph's node order before ordering
@@ -78,4 +81,34 @@ pub fn step_schedule(shuffle_seed: Option<u64>) -> Schedule {
             .chain(),
     );
     schedule
+}
+
+/// Records that agency `a` knows patient `p` is safe, by `how` (a call, a message, a visit,
+/// an admission). True when this is the patient's first confirmation, which the caller credits
+/// to the patient's own agency.
+fn confirm(
+    a: usize,
+    agency_id: &str,
+    p: &Patient,
+    ps: &mut PatientState,
+    hour: u32,
+    how: &str,
+    log: &mut Log,
+) -> bool {
+    if !ps.known_to.contains(&a) {
+        ps.known_to.push(a);
+    }
+    if ps.confirmed_hour.is_some() {
+        return false;
+    }
+    ps.confirmed_hour = Some(hour);
+    log.event(
+        hour,
+        EventKind::PatientConfirmed,
+        Some(agency_id),
+        Some(&p.id),
+        None,
+        how,
+    );
+    true
 }

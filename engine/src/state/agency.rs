@@ -18,6 +18,14 @@ pub struct AgencyInfo {
     pub site: [f64; 9],
 }
 
+impl AgencyInfo {
+    /// Minutes of calls one charged phone gives: the scenario counts charge in calls of the
+    /// plan's length.
+    pub fn phone_charge_minutes(&self) -> u32 {
+        self.equipment.calls_per_phone_charge * self.plan.safety_checks.call_minutes.max(1)
+    }
+}
+
 /// An agency's changing state.
 #[derive(Debug, Clone, Component, Default)]
 pub struct AgencyState {
@@ -188,19 +196,16 @@ impl AgencyState {
         self.permitted & (1 << category.index()) != 0
     }
 
-    /// Every fuel stock holds more than half of what it started with.
-    pub fn fuel_above_half(&self) -> bool {
+    /// Every fuel stock holds more than `share` of what it started with.
+    pub fn fuel_above(&self, share: f64) -> bool {
         self.stocks
             .iter()
             .filter(|s| s.fuels_cars())
-            .all(|s| s.quantity > 0.5 * s.spec.quantity)
+            .all(|s| s.quantity > share * s.spec.quantity)
     }
 
     /// Cars can be used: every fuel stock still has some.
     pub fn has_fuel(&self) -> bool {
-        self.stocks
-            .iter()
-            .filter(|s| s.fuels_cars())
-            .all(|s| s.quantity > 0.0)
+        self.fuel_above(0.0)
     }
 }
