@@ -248,7 +248,7 @@ fn batch_html_report_has_title_key_figures_and_the_three_charts() {
 
     // The figures are batch.json's: the runs, the profile, the visits' distribution.
     let batch = json(&dir.join("batch.json"));
-    assert_eq!(batch["format_version"], 2);
+    assert_eq!(batch["format_version"], 3);
     let scenario_name = batch["scenario"].as_str().unwrap();
     assert!(html.contains(&format!("シナリオ「{scenario_name}」")));
     assert!(html.contains(&format!("シード 1 で {RUNS} 回実行")));
@@ -276,7 +276,7 @@ fn batch_html_report_has_title_key_figures_and_the_three_charts() {
         f(delivered, "p50") / f(demanded, "p50") * 100.0
     );
     assert_eq!(figures[4].1, expected);
-    assert!(html.contains("bcpsim がバッチの出力（batch.json、出力形式 2）から作成"));
+    assert!(html.contains("bcpsim がバッチの出力（batch.json、出力形式 3）から作成"));
     // No network: nothing is fetched from elsewhere.
     assert!(!html.contains("http://") && !html.contains("https://"));
 }
@@ -454,7 +454,7 @@ fn variants_of_the_comparison_name_the_sample_station_as_base() {
 fn compare_report_has_a_table_per_variant_and_the_forest_chart() {
     let dir = compare_dir();
     let file = json(&dir.join("compare.json"));
-    assert_eq!(file["format_version"], 2);
+    assert_eq!(file["format_version"], 3);
     let names: Vec<&str> = file["variants"]
         .as_array()
         .unwrap()
@@ -504,7 +504,7 @@ fn compare_report_has_a_table_per_variant_and_the_forest_chart() {
         );
         assert!(html.contains(&row), "{row}");
     }
-    assert!(html.contains("bcpsim が比較の出力（compare.json、出力形式 2）から作成"));
+    assert!(html.contains("bcpsim が比較の出力（compare.json、出力形式 3）から作成"));
     assert!(!html.contains("http://") && !html.contains("https://"));
 }
 
@@ -636,14 +636,14 @@ fn batch_json_of_the_older_format_names_both_versions() {
     let tmp = TempDir::new().unwrap();
     let dir = copy_batch(&tmp);
     let text = fs::read_to_string(dir.join("batch.json")).unwrap();
-    let old = text.replacen("\"format_version\": 2,", "\"format_version\": 1,", 1);
+    let old = text.replacen("\"format_version\": 3,", "\"format_version\": 1,", 1);
     assert_ne!(text, old);
     fs::write(dir.join("batch.json"), old).unwrap();
     let file = path_of(&dir, "batch.json");
     expect_bad(
         &dir,
-        &[&file, "バージョンが 1 です", "読めるのは 2"],
-        &[&file, "format version 1", "reads 2"],
+        &[&file, "バージョンが 1 です", "読めるのは 3"],
+        &[&file, "format version 1", "reads 3"],
     );
 }
 
@@ -680,13 +680,13 @@ fn compare_json_cut_short_empty_or_older_is_named() {
     expect_bad(&dir, &[&file, "途中で切れています"], &[&file, "truncated"]);
     fs::write(&path, "").unwrap();
     expect_bad(&dir, &[&file, "途中で切れています"], &[&file, "truncated"]);
-    let old = text.replacen("\"format_version\": 2,", "\"format_version\": 1,", 1);
+    let old = text.replacen("\"format_version\": 3,", "\"format_version\": 1,", 1);
     assert_ne!(text, old);
     fs::write(&path, old).unwrap();
     expect_bad(
         &dir,
-        &[&file, "バージョンが 1 です", "読めるのは 2"],
-        &[&file, "format version 1", "reads 2"],
+        &[&file, "バージョンが 1 です", "読めるのは 3"],
+        &[&file, "format version 1", "reads 3"],
     );
 }
 

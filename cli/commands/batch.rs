@@ -6,11 +6,12 @@ use std::path::Path;
 
 use bcpsim_engine::Lang;
 use bcpsim_engine::batch::{BatchData, BatchPlan, MergeError, Shard, run_batch};
+use bcpsim_engine::limits::{MAX_RUNS, MAX_SHARDS, MAX_THREADS};
 use bcpsim_engine::scenario::Scenario;
 use bcpsim_reports::batch::{BATCH_FILES, batch_files, batch_text, read_batch_dir};
 use bcpsim_reports::i18n::Text;
 use bcpsim_reports::report::REPORT_HTML;
-use bcpsim_reports::{existing_files, write_files_atomically};
+use bcpsim_reports::{check_destination, write_files_atomically};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::args::{BatchArgs, MergeArgs};
@@ -18,25 +19,29 @@ use crate::args::{BatchArgs, MergeArgs};
 use super::scenario_input::read_scenario;
 use super::{Failure, write_error};
 
-const RUNS_ZERO: Text = Text::new(
-    "エラー: --runs は 1 以上にしてください（0）",
-    "error: --runs must be at least 1 (0)",
+const BAD_RUNS: Text = Text::new(
+    "エラー: --runs は 1〜{} にしてください（{}）\nヒント: 分布を見るには 1000 回ほどで足ります",
+    "error: --runs must be between 1 and {} ({})\nhint: about 1000 runs are enough to see a distribution",
 );
 const BAD_SHARD: Text = Text::new(
-    "エラー: --shard {} は K/M（0 ≤ K < M、例 0/4）で指定してください",
-    "error: --shard {} must be K/M with 0 ≤ K < M (e.g. 0/4)",
+    "エラー: --shard {} は K/M（0 ≤ K < M ≤ {}、例 0/4）で指定してください",
+    "error: --shard {} must be K/M with 0 ≤ K < M ≤ {} (e.g. 0/4)",
 );
 const BAD_THREADS: Text = Text::new(
-    "エラー: --threads は 1 以上にしてください",
-    "error: --threads must be at least 1",
+    "エラー: --threads は 1〜{} にしてください（{}）\nヒント: 省略するとコア数だけ使います。結果はスレッド数によりません",
+    "error: --threads must be between 1 and {} ({})\nhint: leave it out to use one per core; results do not depend on it",
 );
 const MERGE_READ: Text = Text::new(
     "エラー: {} を読めません: {}\nヒント: bcpsim batch --shard K/M --out DIR の出力ディレクトリを指定してください",
     "error: cannot read {}: {}\nhint: give output directories of bcpsim batch --shard K/M --out DIR",
 );
 const MERGE_DIFFERENT: Text = Text::new(
-    "エラー: 異なるバッチの出力は統合できません（シナリオ、シード、実行回数、分割数が同じ必要があります）",
-    "error: these are not shards of one batch (scenario, seed, runs and shard count must match)",
+    "エラー: {} は {} と同じバッチの分割ではないため統合できません（シナリオの内容、シード、実行回数、期間、分割数が同じ必要があります）\nヒント: 同じシナリオファイルを同じ --runs、--seed、--shard K/M で実行した出力を指定してください",
+    "error: {} is not a shard of the same batch as {} (scenario content, seed, runs, horizon and shard count must match)\nhint: give the outputs of one scenario file run with the same --runs, --seed and --shard K/M",
+);
+const MERGE_DAMAGED: Text = Text::new(
+    "エラー: {} の runs.csv と bands.json が分割 {} の実行と合いません（壊れているか、手で編集されています）\nヒント: その分割をもう一度 bcpsim batch --shard で実行してください",
+    "error: runs.csv and bands.json in {} do not match the runs of shard {} (damaged or edited)\nhint: run that shard again with bcpsim batch --shard",
 );
 const MERGE_DUPLICATE: Text = Text::new(
     "エラー: シャード {} が重複しています",
@@ -52,7 +57,8 @@ pub fn batch(args: BatchArgs) -> Result<(), Failure> {
     let lang = args.lang.lang();
     let shard = match &args.shard {
         Some(spec) => Some(
-            parse_shard(spec).ok_or_else(|| Failure::BadInput(BAD_SHARD.fill(lang, &[spec])))?,
+            parse_shard(spec)
+                .ok_or_else(|| Failure::BadInput(BAD_SHARD.fill(lang, &[spec, &MAX_SHARDS])))?,
         ),
         None => None,
     };
@@ -89,9 +95,21 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
             .map_err(|e| Failure::BadInput(MERGE_READ.fill(lang, &[&e.file, &e.message])))?;
         parts.push(part);
     }
+    let shown = |i: usize| {
+        args.dirs
+            .get(i)
+            .map_or(String::new(), |d| d.display().to_string())
+    };
+    let shards: Vec<Option<Shard>> = parts.iter().map(|p| p.meta.shard).collect();
+    let shard_of = |i: usize| match shards.get(i).copied().flatten() {
+        Some(s) => format!("{}/{}", s.index, s.count),
+        None => "0/1".to_string(),
+    };
     let merged = BatchData::merge(parts).map_err(|e| {
         Failure::BadInput(match e {
-            MergeError::Empty | MergeError::Different => MERGE_DIFFERENT.get(lang).to_string(),
+            MergeError::Empty => MERGE_MISSING.fill(lang, &[&0, &1]),
+            MergeError::Different(i) => MERGE_DIFFERENT.fill(lang, &[&shown(i), &shown(0)]),
+            MergeError::Damaged(i) => MERGE_DAMAGED.fill(lang, &[&shown(i), &shard_of(i)]),
             MergeError::Duplicate(k) => MERGE_DUPLICATE.fill(lang, &[&k]),
             MergeError::Missing(k, m) => MERGE_MISSING.fill(lang, &[&k, &m]),
         })
@@ -104,30 +122,24 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
 fn parse_shard(spec: &str) -> Option<Shard> {
     let (k, m) = spec.split_once('/')?;
     let (index, count) = (k.trim().parse().ok()?, m.trim().parse().ok()?);
-    (index < count).then_some(Shard { index, count })
+    (index < count && count <= MAX_SHARDS).then_some(Shard { index, count })
 }
 
 pub(super) fn check_runs(runs: u64, lang: Lang) -> Result<(), Failure> {
-    if runs == 0 {
-        Err(Failure::BadInput(RUNS_ZERO.get(lang).to_string()))
+    if runs == 0 || runs > MAX_RUNS {
+        Err(Failure::BadInput(BAD_RUNS.fill(lang, &[&MAX_RUNS, &runs])))
     } else {
         Ok(())
     }
 }
 
-/// Refuses before any run is simulated when the batch files exist and `--force` is not given.
+/// Refuses before any run is simulated when the batch files exist and `--force` is not
+/// given, or the destination cannot take them.
 fn refuse_existing(dir: Option<&Path>, force: bool, lang: Lang) -> Result<(), Failure> {
-    if let Some(dir) = dir
-        && !force
-    {
-        let existing = existing_files(dir, &BATCH_FILES);
-        if !existing.is_empty() {
-            return Err(Failure::BadInput(
-                bcpsim_reports::OutputError::Exists(existing).message(lang),
-            ));
-        }
+    match dir {
+        Some(dir) => check_destination(dir, &BATCH_FILES, force).map_err(|e| write_error(e, lang)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn write(dir: &Path, data: &BatchData, force: bool, lang: Lang) -> Result<(), Failure> {
@@ -147,15 +159,19 @@ pub(super) fn run_on_pool(
     threads: Option<usize>,
     lang: Lang,
 ) -> Result<BatchData, Failure> {
+    let runs = plan.run_indices().count();
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(t) = threads {
-        if t == 0 {
-            return Err(Failure::BadInput(BAD_THREADS.get(lang).to_string()));
+        if t == 0 || t > MAX_THREADS {
+            return Err(Failure::BadInput(
+                BAD_THREADS.fill(lang, &[&MAX_THREADS, &t]),
+            ));
         }
-        builder = builder.num_threads(t);
+        // More workers than runs would only start idle threads (results do not depend on it).
+        builder = builder.num_threads(t.min(runs.max(1)));
     }
     let pool = builder.build().map_err(|e| Failure::Other(e.to_string()))?;
-    let bar = progress_bar(plan.run_indices().count() as u64);
+    let bar = progress_bar(runs as u64);
     let data = pool.install(|| run_batch(scenario, plan, &|| bar.inc(1)));
     bar.finish_and_clear();
     Ok(data)

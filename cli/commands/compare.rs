@@ -7,38 +7,52 @@ use bcpsim_reports::batch::{
 };
 use bcpsim_reports::i18n::Text;
 use bcpsim_reports::report::REPORT_HTML;
-use bcpsim_reports::write_files_atomically;
+use bcpsim_reports::{check_destination, write_files_atomically};
 
 use crate::args::CompareArgs;
 
 use super::batch::{check_runs, run_on_pool};
-use super::scenario_input::read_scenario;
+use super::scenario_input::{read_input, read_scenario};
 use super::{Failure, write_error};
 
 const WROTE: Text = Text::new("書き出し: {}", "wrote {}");
+const NOT_PAIRED: Text = Text::new(
+    "エラー: {} は {} と同じ災害を生きる計画の変種ではありません（`{}` が違います）。比較は、時刻・ハザード・ゾーン・対処・職員・利用者が同じときだけ、同じ災害どうしの対になります\nヒント: その変種の基本シナリオ {} と比較するか、計画の違いを {} の変種として書いてください（docs/variants.md）",
+    "error: {} is not a plan variant living through the same disaster as {} (its `{}` differs); a comparison pairs runs over the same disasters only when time, hazard, zones, coping, staff and patients are the same\nhint: compare it with its own base {}, or write the plan change as a variant of {} (docs/variants.md)",
+);
 
 pub fn compare(args: CompareArgs) -> Result<(), Failure> {
     let lang = args.lang.lang();
     check_runs(args.runs, lang)?;
     let base = read_scenario(Some(&args.base), lang)?;
-    let variants = args
-        .variants
-        .iter()
-        .map(|p| read_scenario(Some(p), lang))
-        .collect::<Result<Vec<_>, _>>()?;
-    if let Some(dir) = &args.out
-        && !args.force
-    {
+    let mut variants = Vec::with_capacity(args.variants.len());
+    for path in &args.variants {
+        let loaded = read_input(Some(path), lang)?;
+        // Runs pair only over the same disaster and people: refuse another base's variant.
+        if let Some(part) = loaded.scenario.disaster_difference(&base) {
+            let origin = loaded
+                .variant
+                .map(|v| v.base_file)
+                .unwrap_or_else(|| path.display().to_string());
+            return Err(Failure::BadInput(NOT_PAIRED.fill(
+                lang,
+                &[
+                    &path.display(),
+                    &args.base.display(),
+                    &part,
+                    &origin,
+                    &args.base.display(),
+                ],
+            )));
+        }
+        variants.push(loaded.scenario);
+    }
+    if let Some(dir) = &args.out {
         let mut names = vec![COMPARE_FILE];
         if args.report {
             names.push(REPORT_HTML);
         }
-        let existing = bcpsim_reports::existing_files(dir, &names);
-        if !existing.is_empty() {
-            return Err(Failure::BadInput(
-                bcpsim_reports::OutputError::Exists(existing).message(lang),
-            ));
-        }
+        check_destination(dir, &names, args.force).map_err(|e| write_error(e, lang))?;
     }
     let plan = BatchPlan {
         seed: args.seed,
@@ -57,6 +71,7 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
     let file = CompareFile {
         format_version: bcpsim_engine::batch::BATCH_FORMAT_VERSION,
         base: base.name.clone(),
+        disaster_sha256: base.disaster_sha256(),
         seed: args.seed,
         runs: args.runs,
         variants: comparisons,

@@ -15,7 +15,9 @@ use bcpsim_engine::exercise::{
 };
 use bcpsim_engine::load::load_scenario;
 use bcpsim_engine::scenario::{Exercise, Scenario};
-use bcpsim_reports::{aar, write_files_atomically, write_run_outputs};
+use bcpsim_reports::{
+    OUTPUT_FILES, aar, check_destination, write_files_atomically, write_run_outputs,
+};
 use clap::{Subcommand, ValueEnum};
 
 use crate::args::LangArg;
@@ -480,6 +482,9 @@ fn load_session(path: &Path, force: bool, lang: Lang) -> Result<Session, Failure
 
 pub fn replay(args: ReplayArgs) -> Result<(), Failure> {
     let lang = args.lang.lang();
+    if let Some(dir) = &args.out {
+        check_destination(dir, &OUTPUT_FILES, args.force).map_err(|e| write_error(e, lang))?;
+    }
     let session = load_session(&args.file, args.force, lang)?;
     print!("{}", board::board(&session, lang));
     if let Some(dir) = &args.out {

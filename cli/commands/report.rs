@@ -3,8 +3,6 @@
 //! `bcpsim run`, `batch` or `compare --out` wrote (docs/report.md). With `--charts DIR`, also
 //! each chart as PNG and SVG.
 
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use bcpsim_engine::Lang;
@@ -13,7 +11,7 @@ use bcpsim_reports::read::read_report_dir;
 use bcpsim_reports::report::{
     Document, HtmlOptions, REPORT_HTML, REPORT_MD, document, render_html, render_markdown,
 };
-use bcpsim_reports::{OutputError, existing_files, i18n, write_files_atomically};
+use bcpsim_reports::{check_destination, i18n, write_files_atomically, write_sets_atomically};
 use clap::ValueEnum;
 
 use crate::args::LangArg;
@@ -65,18 +63,23 @@ pub fn report(args: ReportArgs) -> Result<(), Failure> {
     let options = HtmlOptions {
         embed_font: args.embed_font,
     };
-    // Refuse every existing target before anything is written.
+    // Refuse an unusable target before anything is read; then render everything in memory
+    // and write the report and its charts together or not at all.
     refuse_existing(&target, args.force, lang)?;
     let doc = read_document(&args.run_dir, lang)?;
-    if let Some(dir) = &args.charts {
-        refuse_existing_charts(&doc, dir, args.force, lang)?;
+    let text = render_document(&doc, args.format, options, lang)?;
+    let (dir, name) = split(&target)?;
+    let report_file = [(name, text.into_bytes())];
+    let charts = match &args.charts {
+        Some(_) => render_charts(&doc, lang)?,
+        None => Vec::new(),
+    };
+    let mut sets: Vec<(&Path, &[NamedBytes])> = vec![(&dir, &report_file)];
+    if let Some(chart_dir) = &args.charts {
+        sets.push((chart_dir, &charts));
     }
-    let path = write_document(&doc, args.format, options, lang, &target, args.force)?;
-    eprintln!("{}", i18n::WROTE.fill(lang, &[&path.display()]));
-    if let Some(dir) = &args.charts {
-        for p in write_charts(&doc, dir, lang, args.force)? {
-            eprintln!("{}", i18n::WROTE.fill(lang, &[&p.display()]));
-        }
+    for p in write_sets_atomically(&sets, args.force).map_err(|e| write_error(e, lang))? {
+        eprintln!("{}", i18n::WROTE.fill(lang, &[&p.display()]));
     }
     Ok(())
 }
@@ -100,112 +103,52 @@ fn split(target: &Path) -> Result<(PathBuf, String), Failure> {
     Ok((dir, name.to_string()))
 }
 
-/// Refuses (exit 2) when `target` exists and `force` is not given; nothing is read or written.
+/// Refuses (exit 2) when `target` cannot be written, or exists and `force` is not given;
+/// nothing is read or written.
 pub fn refuse_existing(target: &Path, force: bool, lang: Lang) -> Result<(), Failure> {
     let (dir, name) = split(target)?;
-    let existing = existing_files(&dir, &[name.as_str()]);
-    if !force && !existing.is_empty() {
-        return Err(write_error(OutputError::Exists(existing), lang));
-    }
-    Ok(())
+    check_destination(&dir, &[name.as_str()], force).map_err(|e| write_error(e, lang))
 }
 
 /// Reads the output directory `dir` back and writes its HTML report as `dir/report.html`:
 /// what `run`, `batch` and `compare --report` call after writing their files, so the report
 /// is exactly what `bcpsim report DIR` would write.
 pub fn write_html_report(dir: &Path, lang: Lang, force: bool) -> Result<(), Failure> {
-    let target = dir.join(REPORT_HTML);
-    refuse_existing(&target, force, lang)?;
     let doc = read_document(dir, lang)?;
-    let path = write_document(
-        &doc,
-        ReportFormat::Html,
-        HtmlOptions::default(),
-        lang,
-        &target,
-        force,
-    )?;
-    eprintln!("{}", i18n::WROTE.fill(lang, &[&path.display()]));
+    let text = render_document(&doc, ReportFormat::Html, HtmlOptions::default(), lang)?;
+    let written = write_files_atomically(dir, &[(REPORT_HTML, text)], force)
+        .map_err(|e| write_error(e, lang))?;
+    for p in written {
+        eprintln!("{}", i18n::WROTE.fill(lang, &[&p.display()]));
+    }
     Ok(())
 }
 
-fn write_document(
+fn render_document(
     doc: &Document,
     format: ReportFormat,
     options: HtmlOptions,
     lang: Lang,
-    target: &Path,
-    force: bool,
-) -> Result<PathBuf, Failure> {
-    let text = match format {
+) -> Result<String, Failure> {
+    Ok(match format {
         ReportFormat::Html => {
             render_html(doc, lang, options).map_err(|e| Failure::Other(e.to_string()))?
         }
         ReportFormat::Md => render_markdown(doc, lang),
-    };
-    let (dir, name) = split(target)?;
-    let mut written = write_files_atomically(&dir, &[(name.as_str(), text)], force)
-        .map_err(|e| write_error(e, lang))?;
-    Ok(written.pop().unwrap_or_else(|| target.to_path_buf()))
+    })
 }
 
-/// The file names `--charts` writes for `doc`.
-fn chart_files(doc: &Document) -> Vec<String> {
-    doc.charts
-        .iter()
-        .flat_map(|(s, _)| [format!("{}.png", s.id()), format!("{}.svg", s.id())])
-        .collect()
-}
+/// A file to write: its name and its bytes.
+type NamedBytes = (String, Vec<u8>);
 
-fn refuse_existing_charts(
-    doc: &Document,
-    dir: &Path,
-    force: bool,
-    lang: Lang,
-) -> Result<(), Failure> {
-    let names = chart_files(doc);
-    let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let existing = existing_files(dir, &name_refs);
-    if !force && !existing.is_empty() {
-        return Err(write_error(OutputError::Exists(existing), lang));
-    }
-    Ok(())
-}
-
-/// Writes `<chart>.png` and `<chart>.svg` for every chart of the report into `dir`.
-fn write_charts(
-    doc: &Document,
-    dir: &Path,
-    lang: Lang,
-    force: bool,
-) -> Result<Vec<PathBuf>, Failure> {
-    refuse_existing_charts(doc, dir, force, lang)?;
-    let io = |path: &Path, source: std::io::Error| {
-        write_error(
-            OutputError::Io {
-                path: path.to_path_buf(),
-                source,
-            },
-            lang,
-        )
-    };
-    fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    let mut written = Vec::new();
+/// `<chart>.png` and `<chart>.svg` for every chart of the report, in memory.
+fn render_charts(doc: &Document, lang: Lang) -> Result<Vec<NamedBytes>, Failure> {
+    let mut files = Vec::with_capacity(2 * doc.charts.len());
     for (spec, _) in &doc.charts {
         let png = render_png(spec, lang).map_err(|e| Failure::Other(e.to_string()))?;
         let svg = render_svg(spec, lang).map_err(|e| Failure::Other(e.to_string()))?;
-        for (ext, bytes) in [("png", png.as_slice()), ("svg", svg.as_bytes())] {
-            let path = dir.join(format!("{}.{ext}", spec.id()));
-            let temp = dir.join(format!(".{}.{ext}.{}.tmp", spec.id(), std::process::id()));
-            let result = fs::File::create(&temp)
-                .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-                .and_then(|()| fs::rename(&temp, &path));
-            if let Err(e) = result {
-                let _ = fs::remove_file(&temp);
-                return Err(io(&path, e));
-            }
-            written.push(path);
-        }
+        files.push((format!("{}.png", spec.id()), png));
+        files.push((format!("{}.svg", spec.id()), svg.into_bytes()));
     }
-    Ok(written)
+    Ok(files)
 }

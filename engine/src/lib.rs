@@ -31,7 +31,7 @@
 //! Around the run: [`variant`] (plan variants over a base scenario), [`batch`] (Monte Carlo
 //! runs, exact statistics, paired comparison, shards), [`exercise`] and [`status`] (a tabletop
 //! session stepping a [`Simulation`]), [`import`] (staff and patient sheets from Excel),
-//! [`stockpile`] (the 004 §2-7 formulas), [`samples`] (the embedded sample station and a
+//! [`stockpile`] (the 004 §2-7 formulas), [`limits`] (what one run may hold), [`samples`] (the embedded sample station and a
 //! generated region for benchmarks).
 
 pub mod batch;
@@ -39,6 +39,7 @@ pub mod build;
 pub mod exercise;
 pub mod import;
 pub mod lang;
+pub mod limits;
 pub mod load;
 pub mod outcome;
 pub mod phases;

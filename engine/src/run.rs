@@ -164,7 +164,7 @@ impl Simulation {
     /// The run's result so far: the summary of the steps run (over the whole horizon when
     /// finished), the records kept.
     pub fn result(&mut self) -> RunResult {
-        let summary = summarize(&self.world, &self.scenario, self.seed, self.run);
+        let summary = self.summary();
         let log = self.world.resource::<Log>();
         RunResult {
             summary,
@@ -175,9 +175,18 @@ impl Simulation {
         }
     }
 
+    /// The summary of the steps run, saying where the run stopped when it is not finished.
+    fn summary(&self) -> crate::outcome::Summary {
+        let mut summary = summarize(&self.world, &self.scenario, self.seed, self.run);
+        if !self.is_finished() {
+            summary.stopped_at_hour = Some(self.hour());
+        }
+        summary
+    }
+
     /// As [`Simulation::result`], consuming the simulation (no copy of the records).
     pub fn into_result(mut self) -> RunResult {
-        let summary = summarize(&self.world, &self.scenario, self.seed, self.run);
+        let summary = self.summary();
         let log = std::mem::take(&mut *self.world.resource_mut::<Log>());
         RunResult {
             summary,

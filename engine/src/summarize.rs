@@ -64,6 +64,7 @@ pub fn summarize(world: &World, scenario: &Scenario, seed: u64, run: u64) -> Sum
         seed,
         run,
         horizon_hours,
+        stopped_at_hour: None,
         step_hours,
         onset_weekday: scenario.time.onset_weekday,
         onset_hour: scenario.time.onset_hour,

@@ -394,6 +394,9 @@ fn stat_row(label: String, s: &Stats) -> Vec<String> {
 pub struct CompareFile {
     pub format_version: u32,
     pub base: String,
+    /// SHA-256 of the disaster side shared by the base and every variant
+    /// (`Scenario::disaster_sha256`): what makes the runs pairs.
+    pub disaster_sha256: String,
     pub seed: u64,
     pub runs: u64,
     pub variants: Vec<VariantComparison>,
@@ -479,6 +482,7 @@ mod tests {
         BatchData {
             meta: BatchMeta {
                 scenario: "s".into(),
+                scenario_sha256: "0".repeat(64),
                 seed: 1,
                 runs: 2,
                 shard: Some(Shard { index: 0, count: 1 }),

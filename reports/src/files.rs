@@ -179,23 +179,31 @@ pub fn render_events_jsonl(events: &[EventRecord]) -> String {
     out
 }
 
-/// Why the output files were not written.
+/// Why the output files were not written. Every kind but `Io` is the user's choice of
+/// destination (exit 2): it is found before anything is computed or written.
 #[derive(Debug)]
 pub enum OutputError {
     /// Some target files exist and overwriting was not asked for; nothing was written.
     Exists(Vec<PathBuf>),
-    /// Creating the directory or writing a file failed. Files not yet renamed into place are
+    /// The output directory (or a folder on its way) is an existing file.
+    NotADirectory(PathBuf),
+    /// A target file's name is taken by a directory (even `--force` does not replace one).
+    TargetIsDirectory(PathBuf),
+    /// The directory cannot be written (permissions, a read-only disk).
+    NotWritable { path: PathBuf, source: io::Error },
+    /// Writing a file failed midway (disk full…). Files not yet renamed into place are
     /// removed; targets are never left half-written.
     Io { path: PathBuf, source: io::Error },
 }
 
 impl OutputError {
-    /// True when the user's choice (not the system) is the cause: the CLI exits with 2.
+    /// True when the destination the user named is unusable (exit 2); false for a failure
+    /// while writing.
     pub fn is_refusal(&self) -> bool {
-        matches!(self, OutputError::Exists(_))
+        !matches!(self, OutputError::Io { .. })
     }
 
-    /// The message for the user, with a hint for a refusal.
+    /// The message for the user, with a hint.
     pub fn message(&self, lang: Lang) -> String {
         match self {
             OutputError::Exists(paths) => {
@@ -210,6 +218,15 @@ impl OutputError {
                     i18n::OUTPUT_EXISTS_HINT.get(lang)
                 )
             }
+            OutputError::NotADirectory(path) => {
+                i18n::OUTPUT_NOT_A_DIRECTORY.fill(lang, &[&path.display()])
+            }
+            OutputError::TargetIsDirectory(path) => {
+                i18n::OUTPUT_TARGET_IS_DIRECTORY.fill(lang, &[&path.display()])
+            }
+            OutputError::NotWritable { path, source } => {
+                i18n::OUTPUT_NOT_WRITABLE.fill(lang, &[&path.display(), source])
+            }
             OutputError::Io { path, source } => {
                 i18n::OUTPUT_IO.fill(lang, &[&path.display(), source])
             }
@@ -223,16 +240,9 @@ impl fmt::Display for OutputError {
     }
 }
 
-impl std::error::Error for OutputError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            OutputError::Exists(_) => None,
-            OutputError::Io { source, .. } => Some(source),
-        }
-    }
-}
+impl std::error::Error for OutputError {}
 
-/// The output files that already exist in `dir`, in [`OUTPUT_FILES`] order.
+/// The paths of `summary.json`, `timeseries.csv` and `events.jsonl` in `dir` that already exist.
 pub fn existing_outputs(dir: &Path) -> Vec<PathBuf> {
     existing_files(dir, &OUTPUT_FILES)
 }
@@ -244,6 +254,56 @@ pub fn existing_files(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
         .map(|name| dir.join(name))
         .filter(|p| p.symlink_metadata().is_ok())
         .collect()
+}
+
+/// Checks, before any work, that `names` can be written into `dir`: `dir` is a directory or
+/// can be created (no file on its way), it can be written, no target is a directory, and
+/// unless `force` no target exists. Nothing is created or left behind.
+pub fn check_destination(dir: &Path, names: &[&str], force: bool) -> Result<(), OutputError> {
+    // The nearest existing folder on the way to `dir` must be a directory.
+    let mut existing = Some(dir);
+    while let Some(p) = existing {
+        let p = if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        };
+        match p.metadata() {
+            Ok(m) if m.is_dir() => {
+                probe_writable(p)?;
+                break;
+            }
+            Ok(_) => return Err(OutputError::NotADirectory(p.to_path_buf())),
+            Err(_) => existing = p.parent(),
+        }
+    }
+    let targets: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
+    if let Some(d) = targets.iter().find(|t| t.is_dir()) {
+        return Err(OutputError::TargetIsDirectory(d.clone()));
+    }
+    if !force {
+        let existing = existing_files(dir, names);
+        if !existing.is_empty() {
+            return Err(OutputError::Exists(existing));
+        }
+    }
+    Ok(())
+}
+
+/// Creates and removes a probe file in `dir`, so an unwritable folder is refused before a
+/// long run rather than after it.
+fn probe_writable(dir: &Path) -> Result<(), OutputError> {
+    let probe = dir.join(format!(".bcpsim-probe.{}.tmp", std::process::id()));
+    match fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(source) => Err(OutputError::NotWritable {
+            path: dir.to_path_buf(),
+            source,
+        }),
+    }
 }
 
 /// Writes `summary.json`, `timeseries.csv` and `events.jsonl` into `dir` (created if missing)
@@ -263,40 +323,46 @@ pub fn write_run_outputs(
 
 /// Writes each `(name, contents)` into `dir` (created if missing) and returns their paths.
 ///
-/// Whole or not at all: unless `force`, any existing target is refused before anything is
-/// written ([`OutputError::Exists`]). Each file is first written and flushed to disk under a
-/// temporary name in `dir`; only when all are complete are they renamed into place, so a
-/// reader never sees a half-written file and a failure leaves no temporary files behind.
-pub fn write_files_atomically(
+/// Whole or not at all: the destination is checked first ([`check_destination`]: unless
+/// `force`, any existing target is refused before anything is written). Each file is first
+/// written and flushed to disk under a temporary name in `dir`; only when all are complete
+/// are they renamed into place, so a reader never sees a half-written file and a failure
+/// leaves no temporary files behind.
+pub fn write_files_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
     dir: &Path,
-    files: &[(&str, String)],
+    files: &[(N, C)],
     force: bool,
 ) -> Result<Vec<PathBuf>, OutputError> {
-    if !force {
-        let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
-        let existing = existing_files(dir, &names);
-        if !existing.is_empty() {
-            return Err(OutputError::Exists(existing));
-        }
-    }
-    fs::create_dir_all(dir).map_err(|source| OutputError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    write_sets_atomically(&[(dir, files)], force)
+}
 
-    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
-    for (name, text) in files {
-        let target = dir.join(name);
-        let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        if let Err(source) = write_synced(&temp, text.as_bytes()) {
-            let _ = fs::remove_file(&temp);
+/// As [`write_files_atomically`] for files in several directories at once (a report and its
+/// charts): every destination is checked and every file staged before any is put in place.
+pub fn write_sets_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
+    sets: &[(&Path, &[(N, C)])],
+    force: bool,
+) -> Result<Vec<PathBuf>, OutputError> {
+    for (dir, files) in sets {
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_ref()).collect();
+        check_destination(dir, &names, force)?;
+    }
+    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for (dir, files) in sets {
+        if let Err(source) = fs::create_dir_all(dir) {
             remove_all(&temps);
-            return Err(OutputError::Io {
-                path: target,
-                source,
-            });
+            return Err(refusal_or_io(dir, source));
         }
-        temps.push((temp, target));
+        for (name, bytes) in files.iter() {
+            let name = name.as_ref();
+            let target = dir.join(name);
+            let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+            if let Err(source) = write_synced(&temp, bytes.as_ref()) {
+                let _ = fs::remove_file(&temp);
+                remove_all(&temps);
+                return Err(refusal_or_io(&target, source));
+            }
+            temps.push((temp, target));
+        }
     }
 
     let mut written = Vec::with_capacity(temps.len());
@@ -311,6 +377,21 @@ pub fn write_files_atomically(
         written.push(target.clone());
     }
     Ok(written)
+}
+
+/// A permission error is the destination's (exit 2); any other is a failed write.
+fn refusal_or_io(path: &Path, source: io::Error) -> OutputError {
+    if source.kind() == io::ErrorKind::PermissionDenied {
+        OutputError::NotWritable {
+            path: path.to_path_buf(),
+            source,
+        }
+    } else {
+        OutputError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -392,6 +473,7 @@ mod tests {
                 scenario: "test".into(),
                 seed: 7,
                 run: 0,
+                stopped_at_hour: None,
                 horizon_hours: 2,
                 step_hours: 1,
                 onset_weekday: Weekday::Mon,
@@ -589,15 +671,22 @@ true,false,3,1,0,0,2,1,2,0,4,0,0.9500,,80.0000,40.6250"
     }
 
     #[test]
-    fn failure_midway_leaves_no_temporaries() {
-        // A directory where summary.json should go makes its rename fail after the temporaries
-        // were written; with `force` the existence check is skipped.
+    fn a_target_taken_by_a_folder_is_refused_before_anything_is_written() {
+        // A directory where summary.json should go would make its rename fail after the
+        // temporaries were written: it is refused first, even with `force`.
         let dir = temp_dir("fail");
         fs::create_dir(dir.join(SUMMARY_FILE)).unwrap();
         fs::write(dir.join(SUMMARY_FILE).join("inside"), "x").unwrap();
         let err = write_run_outputs(&dir, &result(), true).unwrap_err();
-        assert!(!err.is_refusal());
+        assert!(matches!(err, OutputError::TargetIsDirectory(_)), "{err}");
+        assert!(err.is_refusal());
         assert_eq!(names(&dir), ["summary.json"]);
+        // A file where the folder should be.
+        let file = dir.join("file");
+        fs::write(&file, "mine").unwrap();
+        let err = write_run_outputs(&file.join("out"), &result(), false).unwrap_err();
+        assert!(matches!(err, OutputError::NotADirectory(ref p) if *p == file), "{err}");
+        assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
         fs::remove_dir_all(&dir).unwrap();
     }
 }

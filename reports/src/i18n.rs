@@ -248,6 +248,21 @@ pub const OUTPUT_EXISTS_HINT: Text = Text::new(
     "ヒント: 上書きするには --force を付けてください（何も書き込んでいません）",
     "hint: pass --force to overwrite them (nothing was written)",
 );
+/// Path.
+pub const OUTPUT_NOT_A_DIRECTORY: Text = Text::new(
+    "エラー: {} はファイルなので、出力先のフォルダーにできません\nヒント: 別のフォルダー名を指定してください（何も書き込んでいません）",
+    "error: {} is a file, so it cannot be the output folder\nhint: name another folder (nothing was written)",
+);
+/// Path.
+pub const OUTPUT_TARGET_IS_DIRECTORY: Text = Text::new(
+    "エラー: 出力ファイル {} と同じ名前のフォルダーがあります\nヒント: そのフォルダーを移すか、別の出力先を指定してください（何も書き込んでいません）",
+    "error: a folder has the name of the output file {}\nhint: move that folder or name another destination (nothing was written)",
+);
+/// Path, error.
+pub const OUTPUT_NOT_WRITABLE: Text = Text::new(
+    "エラー: フォルダー {} に書き込めません: {}\nヒント: 書き込めるフォルダーを指定してください（何も書き込んでいません）",
+    "error: cannot write into the folder {}: {}\nhint: name a folder you can write to (nothing was written)",
+);
 /// Path, error.
 pub const OUTPUT_IO: Text = Text::new(
     "エラー: {} に書き込めません: {}",
@@ -390,6 +405,11 @@ pub const REPORT_SECTION_ASSUMPTIONS: Text = Text::new(
 pub const REPORT_SCENARIO_LINE: Text = Text::new(
     "シナリオ「{}」：発災 {} {}時、発災から {} 時間（{} 日）、シード {}、実行 {}。",
     "Scenario “{}”: onset {} {}:00, {} hours ({} days) from onset, seed {}, run {}.",
+);
+/// Hour the run stopped at, horizon hours (a replayed exercise session left early).
+pub const REPORT_STOPPED_LINE: Text = Text::new(
+    "この実行は発災から {} 時間で止まっています（期間 {} 時間のうち）。数値はそこまでのものです。",
+    "This run stopped at hour {} after onset (of {} hours); figures are up to that hour.",
 );
 /// Agencies, W, patients, class-A patients, power-dependent patients.
 pub const REPORT_PLAN_LINE: Text = Text::new(

@@ -12,9 +12,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use bcpsim_engine::Lang;
 use bcpsim_engine::batch::{BATCH_FORMAT_VERSION, BatchSummary};
 use bcpsim_engine::outcome::OUTPUT_FORMAT_VERSION;
+use bcpsim_engine::{Lang, limits};
 use serde::Deserialize;
 
 use crate::batch::{BATCH_FILE, BATCH_FILES, COMPARE_FILE, CompareFile, RUNS_FILE};
@@ -53,6 +53,9 @@ pub struct RunSummary {
     pub seed: u64,
     pub run: u64,
     pub horizon_hours: u32,
+    /// Where a run stopped before the horizon (a replayed exercise session).
+    #[serde(default)]
+    pub stopped_at_hour: Option<u32>,
     pub step_hours: u32,
     pub onset_weekday: String,
     pub onset_hour: u32,
@@ -325,6 +328,8 @@ pub fn read_report_dir(dir: &Path) -> Result<ReportInput, ReadError> {
         }
         let summary: BatchSummary =
             parse_versioned(&batch, &read_text(&batch)?, BATCH_FORMAT_VERSION)?;
+        check_time_frame(&batch, summary.horizon_hours, summary.step_hours, None)?;
+        check_band_hours(&batch, &summary)?;
         check_runs_csv(&dir.join(RUNS_FILE), summary.runs_included)?;
         return Ok(ReportInput::Batch(BatchDir {
             dir: dir.to_path_buf(),
@@ -387,11 +392,77 @@ pub fn read_run_dir(dir: &Path) -> Result<RunDir, ReadError> {
     })
 }
 
-/// A time series cut at a line boundary still parses: check it reaches the horizon with one
-/// row per agency at every step.
+/// The horizon and step a file claims must be ones a run can have ([`limits`]), and a stop
+/// must lie within the horizon: a damaged or hostile file cannot make a chart or a check
+/// walk through more hours than a run holds.
+fn check_time_frame(
+    path: &Path,
+    horizon: u32,
+    step: u32,
+    stopped_at: Option<u32>,
+) -> Result<(), ReadError> {
+    let max = limits::MAX_HORIZON_HOURS;
+    if horizon == 0 || horizon > max {
+        return Err(ReadError::malformed(
+            path,
+            None,
+            format!("`horizon_hours` = {horizon}; a run lasts 1 to {max} hours"),
+        ));
+    }
+    if !limits::STEP_HOURS.contains(&step) {
+        return Err(ReadError::malformed(
+            path,
+            None,
+            format!("`step_hours` = {step}; a step divides 24 hours"),
+        ));
+    }
+    if let Some(h) = stopped_at
+        && h > horizon
+    {
+        return Err(ReadError::malformed(
+            path,
+            None,
+            format!("`stopped_at_hour` = {h} is after `horizon_hours` = {horizon}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Every band of `batch.json` lies within the batch's horizon.
+fn check_band_hours(path: &Path, b: &BatchSummary) -> Result<(), ReadError> {
+    let bands = &b.bands;
+    let all = bands
+        .attendance
+        .iter()
+        .chain(&bands.safety_checks_confirmed_share)
+        .chain(bands.stocks.values().flatten());
+    for band in all {
+        if band.hour > b.horizon_hours {
+            return Err(ReadError::malformed(
+                path,
+                None,
+                format!(
+                    "a band at `hour` = {} is after `horizon_hours` = {}",
+                    band.hour, b.horizon_hours
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A time series cut at a line boundary still parses: check it reaches the horizon (or the
+/// hour the run stopped at) with one row per agency at every step, each at its step's hour.
 fn check_complete(summary: &RunSummary, rows: &[StepRow], path: &Path) -> Result<(), ReadError> {
-    let step = summary.step_hours.max(1);
-    let steps = summary.horizon_hours.div_ceil(step) as usize;
+    check_time_frame(
+        path.with_file_name(SUMMARY_FILE).as_path(),
+        summary.horizon_hours,
+        summary.step_hours,
+        summary.stopped_at_hour,
+    )?;
+    let step = summary.step_hours;
+    let end = summary.stopped_at_hour.unwrap_or(summary.horizon_hours);
+    let steps = end.div_ceil(step) as usize;
     let agencies = summary.agencies.len().max(1);
     if rows.len() < steps * agencies {
         return Err(ReadError::new(path, ReadErrorKind::Truncated));
@@ -405,6 +476,16 @@ fn check_complete(summary: &RunSummary, rows: &[StepRow], path: &Path) -> Result
                 rows.len()
             ),
         ));
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let want = (i / agencies) as u32 * step;
+        if row.hour != want {
+            return Err(ReadError::malformed(
+                path,
+                Some(i + 2),
+                format!("`hour` = {}, expected {want}", row.hour),
+            ));
+        }
     }
     Ok(())
 }

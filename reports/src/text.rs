@@ -513,6 +513,7 @@ mod tests {
             scenario: "sample".into(),
             seed: 1,
             run: 0,
+            stopped_at_hour: None,
             horizon_hours: 720,
             step_hours: 1,
             onset_weekday: Weekday::Tue,

@@ -25,21 +25,27 @@ impl Histogram {
 
     fn merge(&mut self, other: &Histogram) {
         for (k, n) in &other.0 {
-            *self.0.entry(*k).or_insert(0) += n;
+            let c = self.0.entry(*k).or_insert(0);
+            *c = c.saturating_add(*n);
         }
+    }
+
+    /// The number of values counted; `None` when a count read from a file overflows.
+    pub fn total(&self) -> Option<u64> {
+        self.0.values().try_fold(0u64, |t, n| t.checked_add(*n))
     }
 
     /// The smallest value with at least a share `p` of the counts at or below it
     /// (nearest rank); `None` when empty.
     pub fn quantile(&self, p: f64) -> Option<i64> {
-        let total: u64 = self.0.values().sum();
+        let total = self.0.values().fold(0u64, |t, n| t.saturating_add(*n));
         if total == 0 {
             return None;
         }
         let rank = ((p.clamp(0.0, 1.0) * total as f64).ceil() as u64).max(1);
         let mut seen = 0;
         for (k, n) in &self.0 {
-            seen += n;
+            seen = n.saturating_add(seen);
             if seen >= rank {
                 return Some(*k);
             }

@@ -72,6 +72,9 @@ pub struct BatchData {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BatchMeta {
     pub scenario: String,
+    /// SHA-256 of the scenario's content ([`Scenario::content_sha256`]): shards merge only
+    /// when they ran exactly the same scenario, whatever its name.
+    pub scenario_sha256: String,
     pub seed: u64,
     /// Runs of the whole batch (all shards).
     pub runs: u64,
@@ -174,6 +177,7 @@ pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + S
     let mut data = BatchData {
         meta: BatchMeta {
             scenario: scenario.name.clone(),
+            scenario_sha256: scenario.content_sha256(),
             seed: plan.seed,
             runs: plan.runs,
             shard: plan.shard,
@@ -259,6 +263,7 @@ impl BatchData {
         BatchSummary {
             format_version: BATCH_FORMAT_VERSION,
             scenario: m.scenario.clone(),
+            scenario_sha256: m.scenario_sha256.clone(),
             seed: m.seed,
             runs: m.runs,
             runs_included: self.rows.len() as u64,
@@ -285,15 +290,17 @@ impl BatchData {
         }
     }
 
-    /// Combines shards of one batch into the whole batch's data. Errors (as text for the
-    /// caller to present) when they are not shards of one batch or do not cover it exactly.
+    /// Combines shards of one batch into the whole batch's data. Errors when they are not
+    /// shards of one batch (another scenario content, seed, run count, horizon or shard count),
+    /// when a shard holds runs that are not its own, or when they do not cover the batch
+    /// exactly. Nothing is allocated by a count read from a file: only by what was read.
     pub fn merge(parts: Vec<BatchData>) -> Result<BatchData, MergeError> {
         let Some(first) = parts.first() else {
             return Err(MergeError::Empty);
         };
         let key = |d: &BatchData| {
             (
-                d.meta.scenario.clone(),
+                d.meta.scenario_sha256.clone(),
                 d.meta.seed,
                 d.meta.runs,
                 d.meta.horizon_hours,
@@ -305,22 +312,38 @@ impl BatchData {
         // A shard can hold no runs (fewer runs than shards): it knows no metric names and no
         // patient count, so those come from the shards that ran something.
         let ran = parts.iter().find(|d| !d.rows.is_empty()).unwrap_or(first);
-        let mut seen = vec![false; count as usize];
-        for d in &parts {
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, d) in parts.iter().enumerate() {
             let names_agree = d.rows.is_empty() || d.metric_names == ran.metric_names;
             if key(d) != want || !names_agree {
-                return Err(MergeError::Different);
+                return Err(MergeError::Different(i));
             }
             let s = d.meta.shard.unwrap_or(Shard { index: 0, count: 1 });
             if s.count != count || s.index >= count {
-                return Err(MergeError::Different);
+                return Err(MergeError::Different(i));
             }
-            if std::mem::replace(&mut seen[s.index as usize], true) {
+            if !seen.insert(s.index) {
                 return Err(MergeError::Duplicate(s.index));
             }
+            let plan = BatchPlan {
+                seed: d.meta.seed,
+                runs: d.meta.runs,
+                shard: Some(s),
+            };
+            if !d.holds_exactly(&plan) {
+                return Err(MergeError::Damaged(i));
+            }
         }
-        if let Some(missing) = seen.iter().position(|s| !s) {
-            return Err(MergeError::Missing(missing as u64, count));
+        // The smallest index not seen; seen indices are below `count`.
+        if let Some(missing) = (0..count)
+            .zip(seen.iter())
+            .find(|(k, s)| k != *s)
+            .map(|p| p.0)
+        {
+            return Err(MergeError::Missing(missing, count));
+        }
+        if (seen.len() as u64) < count {
+            return Err(MergeError::Missing(seen.len() as u64, count));
         }
         let mut merged = BatchData {
             meta: BatchMeta {
@@ -338,27 +361,61 @@ impl BatchData {
         merged.rows.sort_by_key(|r| r.run);
         Ok(merged)
     }
+
+    /// Whether this data holds exactly the runs of `plan`, in order, each with a value per
+    /// metric, and per-step histograms that count each of those runs once.
+    fn holds_exactly(&self, plan: &BatchPlan) -> bool {
+        let mut want = plan.run_indices();
+        let rows_ok = self
+            .rows
+            .iter()
+            .all(|r| want.next() == Some(r.run) && r.values.len() == self.metric_names.len());
+        if !rows_ok || want.next().is_some() {
+            return false;
+        }
+        let runs = self.rows.len() as u64;
+        // Every run records every step; a shard that ran nothing has no histograms.
+        let steps = if runs == 0 {
+            0
+        } else {
+            self.meta
+                .horizon_hours
+                .div_ceil(self.meta.step_hours.max(1)) as usize
+        };
+        let counts_ok = |series: &[bands::Histogram]| {
+            series.len() == steps && series.iter().all(|h| h.total() == Some(runs))
+        };
+        counts_ok(&self.bands.present)
+            && counts_ok(&self.bands.confirmed)
+            && self.bands.stocks.values().all(|s| counts_ok(s))
+    }
 }
 
 /// Why shards could not be merged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MergeError {
     Empty,
-    /// Different scenarios, seeds, run counts or shard counts.
-    Different,
+    /// Part `.0` (in the order given) is of another batch than the first part: another
+    /// scenario content, seed, run count, horizon or shard count.
+    Different(usize),
+    /// Shard index `.0` is given twice.
     Duplicate(u64),
+    /// Part `.0` holds runs that are not its shard's, or bands that do not count its runs.
+    Damaged(usize),
     /// Shard `.0` of `.1` is missing.
     Missing(u64, u64),
 }
 
 /// The current version of the batch files' format.
-pub const BATCH_FORMAT_VERSION: u32 = 2;
+pub const BATCH_FORMAT_VERSION: u32 = 3;
 
 /// `batch.json`: per metric statistics and per-step bands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BatchSummary {
     pub format_version: u32,
     pub scenario: String,
+    /// As in [`BatchMeta`].
+    pub scenario_sha256: String,
     pub seed: u64,
     pub runs: u64,
     /// Runs in this file (all of them, or one shard's).

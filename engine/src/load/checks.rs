@@ -9,15 +9,12 @@ use super::text::{closest, line_col};
 use super::{Diagnostic, Msg};
 use crate::scenario::*;
 
-/// Step lengths that divide a day.
-const STEP_HOURS: [u32; 8] = [1, 2, 3, 4, 6, 8, 12, 24];
-/// A leap year: keeps runs bounded.
-const MAX_HORIZON_HOURS: u32 = 8784;
+use crate::limits::{
+    MAX_HORIZON_HOURS, MAX_PEOPLE, MAX_PERSON_STEPS, MAX_PROFILE_COUNT, STEP_HOURS,
+};
+
 /// Tolerance for shares that must add up to 1.
 const SUM_TOLERANCE: f64 = 1e-6;
-/// People one profile may generate: far above any agency (the large test region has 4 000
-/// patients in all), low enough that a typo cannot exhaust memory.
-const MAX_PROFILE_COUNT: u32 = 100_000;
 
 /// Runs every check and returns the problems in source order.
 pub fn check(s: &Scenario, src: &str, index: &SpanIndex) -> Vec<Diagnostic> {
@@ -473,6 +470,7 @@ impl Checker<'_> {
             );
         }
         self.time(&s.time);
+        self.size(s);
         let horizon = s.time.horizon_hours;
         self.hazard(&s.hazard);
         self.non_negative("coping.manual_bagging_hours", s.coping.manual_bagging_hours);
@@ -732,6 +730,58 @@ impl Checker<'_> {
                     ),
                 ),
                 Some(m("30日なら 720 です", "30 days is 720")),
+            );
+        }
+    }
+
+    /// The whole scenario's size: people, and people × steps (the work of one run), within
+    /// [`crate::limits`], so that every valid scenario runs in bounded time and memory.
+    fn size(&mut self, s: &Scenario) {
+        let people: u64 = s
+            .agencies
+            .iter()
+            .map(|a| {
+                let staff = a.staff.members.len() as u64
+                    + a.staff.profile.as_ref().map_or(0, |p| u64::from(p.count));
+                let patients = a.patients.members.len() as u64
+                    + a.patients
+                        .profile
+                        .as_ref()
+                        .map_or(0, |p| u64::from(p.count));
+                staff + patients
+            })
+            .sum();
+        let steps = u64::from(s.steps());
+        let work = people.saturating_mul(steps);
+        let hint = || {
+            Some(m(
+                "地域をいくつかのシナリオに分けるか、`time.horizon_hours` を短くしてください",
+                "split the region into several scenarios, or shorten `time.horizon_hours`",
+            ))
+        };
+        if people > MAX_PEOPLE {
+            self.err(
+                "agencies",
+                "too-large",
+                m(
+                    format!("職員と利用者が合わせて {people} 人います（上限 {MAX_PEOPLE} 人）"),
+                    format!("{people} staff and patients in all (at most {MAX_PEOPLE})"),
+                ),
+                hint(),
+            );
+        } else if work > MAX_PERSON_STEPS {
+            self.err(
+                "agencies",
+                "too-large",
+                m(
+                    format!(
+                        "1回の実行が大きすぎます: {people} 人 × {steps} ステップ = {work}（上限 {MAX_PERSON_STEPS}）"
+                    ),
+                    format!(
+                        "one run is too large: {people} people × {steps} steps = {work} (at most {MAX_PERSON_STEPS})"
+                    ),
+                ),
+                hint(),
             );
         }
     }

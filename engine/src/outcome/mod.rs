@@ -53,6 +53,10 @@ pub struct Summary {
     pub seed: u64,
     pub run: u64,
     pub horizon_hours: u32,
+    /// The hour the run stopped at when it stopped before the horizon (an exercise session
+    /// replayed to where the room left it); absent for a finished run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped_at_hour: Option<u32>,
     pub step_hours: u32,
     /// Weekday and clock hour (0–23) of the onset, so readers can show clock times.
     pub onset_weekday: Weekday,

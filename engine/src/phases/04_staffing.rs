@@ -107,7 +107,12 @@ pub fn update_staffing(
         };
 
         let mut everyone = own.clone();
-        for &e in crew.iter().filter(|e| !own.contains(e)) {
+        // Staff sent from elsewhere: the crew whose home is another agency (a linear pass, so
+        // a large station stays linear in its staff).
+        for &e in crew
+            .iter()
+            .filter(|&&e| staff.get(e).is_ok_and(|(m, _)| m.agency != a))
+        {
             let arrived = staff.get(e).is_ok_and(|(_, s)| {
                 available(s, hour)
                     && s.lent_to

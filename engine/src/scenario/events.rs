@@ -64,3 +64,25 @@ pub enum Destination {
     /// A (welfare) shelter with power; visits continue.
     Shelter,
 }
+
+impl Effect {
+    /// The effect's name when it changes the disaster or the people rather than the plan (a
+    /// variant may not add it, and it is part of the disaster's identity); `None` for the
+    /// plan's or the room's decisions.
+    pub fn disaster_kind(&self) -> Option<&'static str> {
+        match self {
+            Effect::SetLifeline { .. } => Some("SetLifeline"),
+            Effect::SetAlertLevel { .. } => Some("SetAlertLevel"),
+            Effect::StaffUnavailable { .. } => Some("StaffUnavailable"),
+            // Decisions of the plan or of the room: a delivery, a move to hospital, activation,
+            // lent stations, a dispatch under a mutual aid agreement (相互支援協定), a patient
+            // checked first. Random draws are keyed by ids these do not change.
+            Effect::Resupply { .. }
+            | Effect::MovePatient { .. }
+            | Effect::ActivateBcp { .. }
+            | Effect::AddPowerStations { .. }
+            | Effect::SendStaff { .. }
+            | Effect::PrioritizeCheck { .. } => None,
+        }
+    }
+}

@@ -11,6 +11,7 @@ mod dist;
 mod events;
 mod exercise;
 mod hazard;
+mod identity;
 mod lifelines;
 mod patients;
 mod plan;

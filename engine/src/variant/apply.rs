@@ -81,24 +81,6 @@ fn unknown_hint<'a>(
     }
 }
 
-/// Effects that change the disaster or the people rather than the plan.
-fn disaster_effect(e: &Effect) -> Option<&'static str> {
-    match e {
-        Effect::SetLifeline { .. } => Some("SetLifeline"),
-        Effect::SetAlertLevel { .. } => Some("SetAlertLevel"),
-        Effect::StaffUnavailable { .. } => Some("StaffUnavailable"),
-        // Decisions of the plan or of the room: a delivery, a move to hospital, activation,
-        // lent stations, a dispatch under a mutual aid agreement (相互支援協定), a patient
-        // checked first. Random draws are keyed by ids these do not change.
-        Effect::Resupply { .. }
-        | Effect::MovePatient { .. }
-        | Effect::ActivateBcp { .. }
-        | Effect::AddPowerStations { .. }
-        | Effect::SendStaff { .. }
-        | Effect::PrioritizeCheck { .. } => None,
-    }
-}
-
 /// The message and hint for a change that would alter the disaster or the people.
 pub(crate) fn not_plan_message(what: &str) -> ((String, String), (String, String)) {
     (
@@ -363,7 +345,7 @@ pub(crate) fn apply(base: &Scenario, changes: &[Change]) -> Applied {
             }
             Change::AddEvents(events) => {
                 for (j, e) in events.iter().enumerate() {
-                    if let Some(what) = disaster_effect(&e.effect) {
+                    if let Some(what) = Effect::disaster_kind(&e.effect) {
                         let (message, hint) = not_plan_message(what);
                         problems.push(Problem {
                             path: format!("{cp}[{j}].effect"),

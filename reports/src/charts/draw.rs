@@ -172,8 +172,12 @@ fn hour_ticks(horizon: f64) -> usize {
     } else {
         120.0
     };
-    (horizon / step).ceil() as usize + 1
+    // Capped: an hours axis never needs more labels than fit on a page.
+    ((horizon / step).ceil() as usize + 1).min(MAX_TICKS)
 }
+
+/// The most labels on an hours axis (a year at 5-day steps is 74; plotters thins them).
+const MAX_TICKS: usize = 40;
 
 fn attendance<DB: DrawingBackend>(
     d: &AttendanceData,

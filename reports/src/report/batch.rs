@@ -293,7 +293,7 @@ pub fn batch_stock_rows(b: &BatchSummary, lang: Lang) -> Vec<AssumptionRow> {
 mod tests {
     use std::collections::BTreeMap;
 
-    use bcpsim_engine::batch::{Band, BatchBands, ScenarioProfile};
+    use bcpsim_engine::batch::{BATCH_FORMAT_VERSION, Band, BatchBands, ScenarioProfile};
     use bcpsim_engine::scenario::Weekday;
 
     use super::*;
@@ -356,8 +356,9 @@ mod tests {
         );
         let band = |hour, p5, p50, p95| Band { hour, p5, p50, p95 };
         BatchSummary {
-            format_version: 2,
+            format_version: BATCH_FORMAT_VERSION,
             scenario: "s".into(),
+            scenario_sha256: "0".repeat(64),
             seed: 1,
             runs: 10,
             runs_included: 10,

@@ -99,8 +99,8 @@ pub fn compare_paragraph(file: &CompareFile, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
-    use bcpsim_engine::batch::Paired;
     use bcpsim_engine::batch::metrics::Direction;
+    use bcpsim_engine::batch::{BATCH_FORMAT_VERSION, Paired};
 
     use super::*;
     use crate::batch::VariantComparison;
@@ -123,8 +123,9 @@ mod tests {
 
     fn file() -> CompareFile {
         CompareFile {
-            format_version: 2,
+            format_version: BATCH_FORMAT_VERSION,
             base: "base".into(),
+            disaster_sha256: "0".repeat(64),
             seed: 3,
             runs: 20,
             variants: vec![VariantComparison {

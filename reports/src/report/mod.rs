@@ -179,6 +179,12 @@ pub fn scenario_paragraph(run: &RunDir, lang: Lang) -> String {
         i18n::REPORT_PLAN_CURVE_LINE.fill(lang, &[&curve, &stock_curve]),
         i18n::REPORT_ACTIVATION_LINE.fill(lang, &[&activated, &released]),
     ]
+    .into_iter()
+    .chain(
+        s.stopped_at_hour
+            .map(|h| i18n::REPORT_STOPPED_LINE.fill(lang, &[&h, &s.horizon_hours])),
+    )
+    .collect::<Vec<_>>()
     .join(sep)
 }
 
