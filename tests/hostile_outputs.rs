@@ -320,3 +320,30 @@ fn a_scenario_too_large_for_one_run_is_refused_with_its_size() {
     let o = bcpsim(&["validate", s(&path), "--lang", "en"]);
     refused(&o, "one run is too large");
 }
+
+#[test]
+fn report_names_figures_no_run_writes_instead_of_charting_them() {
+    // A comparison whose intervals claim ±10^308: the forest plot's axis would span more than
+    // it can draw (it hung for minutes); the field is named instead.
+    let t = tempfile::tempdir().unwrap();
+    let cmp = t.path().join("cmp");
+    let o = bcpsim(&[
+        "compare",
+        s(&repo("scenarios/sample-station.ron")),
+        s(&repo("scenarios/variants/power-stations-6.ron")),
+        "--runs",
+        "2",
+        "--out",
+        s(&cmp),
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = fs::read_to_string(cmp.join("compare.json")).unwrap();
+    let changed = text.replacen("\"ci_high\": 0.0", "\"ci_high\": 1e308", 1);
+    assert_ne!(text, changed);
+    fs::write(cmp.join("compare.json"), changed).unwrap();
+    let o = bcpsim(&["report", s(&cmp), "--lang", "en"]);
+    refused(&o, ".ci_high` = 1e308 is beyond any figure a run writes");
+    assert!(!cmp.join("report.html").exists());
+}

@@ -147,13 +147,14 @@ pub fn parse_runs_csv(text: &str) -> Result<(Vec<String>, Vec<RunRow>), String> 
         let values = cells
             .map(|c| {
                 if c.is_empty() {
-                    Ok(None)
-                } else {
-                    c.parse::<f64>().map(Some)
+                    return Ok(None);
+                }
+                match c.parse::<f64>() {
+                    Ok(x) if x.is_finite() => Ok(Some(x)),
+                    _ => Err(format!("line {line_no}: `{c}` is not a finite number")),
                 }
             })
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| format!("line {line_no}: {e}"))?;
+            .collect::<Result<Vec<_>, _>>()?;
         if values.len() != metric_names.len() {
             return Err(format!(
                 "line {line_no}: {} values for {} metrics",

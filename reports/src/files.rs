@@ -685,7 +685,10 @@ true,false,3,1,0,0,2,1,2,0,4,0,0.9500,,80.0000,40.6250"
         let file = dir.join("file");
         fs::write(&file, "mine").unwrap();
         let err = write_run_outputs(&file.join("out"), &result(), false).unwrap_err();
-        assert!(matches!(err, OutputError::NotADirectory(ref p) if *p == file), "{err}");
+        assert!(
+            matches!(err, OutputError::NotADirectory(ref p) if *p == file),
+            "{err}"
+        );
         assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
         fs::remove_dir_all(&dir).unwrap();
     }

@@ -567,7 +567,44 @@ fn parse_versioned<T: serde::de::DeserializeOwned>(
         }
         None => return Err(ReadError::malformed(path, None, "no format_version")),
     }
+    if let Some((field, x)) = beyond_any_figure(&value, String::new()) {
+        return Err(ReadError::malformed(
+            path,
+            None,
+            format!("`{field}` = {x:e} is beyond any figure a run writes"),
+        ));
+    }
     serde_json::from_value(value).map_err(|e| ReadError::malformed(path, None, e.to_string()))
+}
+
+/// The largest magnitude of a number in an output file: patient-hours of the largest valid
+/// scenario over a year are about 2 × 10⁹, yen figures far below 10¹⁵. A larger number is
+/// damage, and would make a chart's axis span more than it can draw.
+const MAX_FIGURE: f64 = 1e15;
+
+/// The first number in `value` beyond [`MAX_FIGURE`], with its dotted path.
+fn beyond_any_figure(value: &serde_json::Value, path: String) -> Option<(String, f64)> {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => n
+            .as_f64()
+            .filter(|x| x.abs() > MAX_FIGURE)
+            .map(|x| (path, x)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| beyond_any_figure(v, format!("{path}[{i}]"))),
+        // A seed is any u64 the user chose, not a figure.
+        Value::Object(map) => map.iter().filter(|(k, _)| *k != "seed").find_map(|(k, v)| {
+            let p = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            beyond_any_figure(v, p)
+        }),
+        _ => None,
+    }
 }
 
 /// Parses `timeseries.csv`: the stock item ids (from the `stock_<item>` columns) and the rows.
@@ -626,7 +663,7 @@ pub fn parse_timeseries(path: &Path, text: &str) -> Result<(Vec<String>, Vec<Ste
         };
         let float = |i: usize| -> Result<f64, ReadError> {
             match fields[i].parse::<f64>() {
-                Ok(v) if v.is_finite() => Ok(v),
+                Ok(v) if v.abs() <= MAX_FIGURE => Ok(v),
                 _ => Err(bad(header[i], fields[i])),
             }
         };
