@@ -87,8 +87,8 @@ const fn per_staff(
 pub const ITEMS: [StockpileItem; 13] = [
     per_day(
         "water_2l",
-        "飲料水(2L)",
-        "Drinking water (2 L)",
+        "飲料水 2L",
+        "Drinking water 2 L",
         "本",
         "bottles",
         3,
@@ -141,7 +141,7 @@ pub const ITEMS: [StockpileItem; 13] = [
         1,
         1,
     ),
-    per_staff("water_tanks_10l", "ポリタンク(10L)", "10 L water tanks", 3),
+    per_staff("water_tanks_10l", "ポリタンク 10L", "Water tanks 10 L", 3),
 ];
 
 /// What the formulas need to know about an agency.

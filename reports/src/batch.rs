@@ -564,7 +564,7 @@ mod tests {
         };
         let rows = compare_rows(&v, Lang::Ja);
         assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0][0], "在庫切れ 飲料水（2L）（時間）");
+        assert_eq!(rows[0][0], "在庫切れ 飲料水 2L（時間）");
         assert_eq!(rows[0][3], "+45 [+45, +45]");
     }
 

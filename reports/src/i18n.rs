@@ -6,47 +6,7 @@
 //! `{}` in order with an argument, so a translation can put the arguments where its grammar
 //! wants them.
 
-use std::fmt::Display;
-
-use bcpsim_engine::Lang;
-use bcpsim_engine::scenario::Weekday;
-
-/// One string in both languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Text {
-    pub ja: &'static str,
-    pub en: &'static str,
-}
-
-impl Text {
-    pub const fn new(ja: &'static str, en: &'static str) -> Text {
-        Text { ja, en }
-    }
-
-    /// The text in `lang`.
-    pub fn get(self, lang: Lang) -> &'static str {
-        lang.pick(self.ja, self.en)
-    }
-
-    /// The text in `lang` with each `{}` replaced by the next argument (missing arguments
-    /// leave `{}`; extra arguments are ignored).
-    pub fn fill(self, lang: Lang, args: &[&dyn Display]) -> String {
-        let template = self.get(lang);
-        let mut out = String::with_capacity(template.len() + 16 * args.len());
-        let mut args = args.iter();
-        let mut rest = template;
-        while let Some(pos) = rest.find("{}") {
-            out.push_str(&rest[..pos]);
-            match args.next() {
-                Some(a) => out.push_str(&a.to_string()),
-                None => out.push_str("{}"),
-            }
-            rest = &rest[pos + 2..];
-        }
-        out.push_str(rest);
-        out
-    }
-}
+pub use bcpsim_engine::lang::Text;
 
 // --- run summary: header ---------------------------------------------------------------------
 
@@ -95,19 +55,6 @@ pub const HOURS_AFTER: Text = Text::new("{} 時間後", "{} h");
 /// Calendar day (0 = the day of the onset) and clock hour.
 pub const DAY_CLOCK: Text = Text::new("{}日目 {}時", "day {} {}:00");
 pub const AT_HOURS: Text = Text::new("{}時間", "{} h");
-
-/// The name of a weekday.
-pub fn weekday_name(day: Weekday) -> Text {
-    match day {
-        Weekday::Mon => Text::new("月曜日", "Monday"),
-        Weekday::Tue => Text::new("火曜日", "Tuesday"),
-        Weekday::Wed => Text::new("水曜日", "Wednesday"),
-        Weekday::Thu => Text::new("木曜日", "Thursday"),
-        Weekday::Fri => Text::new("金曜日", "Friday"),
-        Weekday::Sat => Text::new("土曜日", "Saturday"),
-        Weekday::Sun => Text::new("日曜日", "Sunday"),
-    }
-}
 
 // --- safety checks -------------------------------------------------------------------------------
 
@@ -193,18 +140,6 @@ pub const COL_VISITS: Text = Text::new("訪問 実施/需要", "Visits del/dem")
 pub const COL_ATTENDANCE_24H: Text = Text::new("出勤率24h", "Attend. 24h");
 
 // --- care categories and priority classes ---------------------------------------------------------------
-
-/// The name of a care category by its output key; `None` for an unknown key.
-pub fn category_name(key: &str) -> Option<Text> {
-    Some(match key {
-        "medical_care" => Text::new("医療的ケア", "Medical care"),
-        "excretion" => Text::new("排泄援助", "Excretion support"),
-        "meals" => Text::new("食事援助", "Meal support"),
-        "other_care" => Text::new("その他の看護・介護", "Other nursing and care"),
-        "rehabilitation" => Text::new("リハビリ等", "Rehabilitation etc."),
-        _ => return None,
-    })
-}
 
 // --- stockpile -------------------------------------------------------------------------------------------
 
@@ -500,16 +435,3 @@ pub const REPORT_MD_CHARTS_NOTE: Text = Text::new(
 );
 pub const REPORT_MD_ITEM: Text = Text::new("項目", "Item");
 pub const REPORT_MD_VALUE: Text = Text::new("値", "Value");
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fill_places_arguments_in_order() {
-        let t = Text::new("{}日目 {}時", "day {} {}:00");
-        assert_eq!(t.fill(Lang::Ja, &[&2, &"05"]), "2日目 05時");
-        assert_eq!(t.fill(Lang::En, &[&2, &"05"]), "day 2 05:00");
-        assert_eq!(t.fill(Lang::En, &[&2]), "day 2 {}:00");
-    }
-}

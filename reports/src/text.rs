@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use bcpsim_engine::Lang;
+use bcpsim_engine::lang::glossary;
 use bcpsim_engine::outcome::{AttendancePoint, ClassChecks, DemandCount, Metrics, Summary};
 use bcpsim_engine::scenario::CareCategory;
-use bcpsim_engine::stockpile::ITEMS;
 
 use crate::i18n::{self, Text};
 use crate::width::{Align, table};
@@ -29,10 +29,7 @@ pub fn run_summary_text(s: &Summary, lang: Lang) -> String {
     out.push_str(i18n::TITLE.get(lang));
     out.push('\n');
     out.push_str(&format!("{}: {}\n", i18n::SCENARIO.get(lang), s.scenario));
-    out.push_str(&i18n::ONSET.fill(
-        lang,
-        &[&i18n::weekday_name(s.onset_weekday).get(lang), &r.clock(0)],
-    ));
+    out.push_str(&i18n::ONSET.fill(lang, &[&s.onset_weekday.name().get(lang), &r.clock(0)]));
     out.push('\n');
     out.push_str(&i18n::SEED_RUN_HORIZON.fill(lang, &[&s.seed, &s.run, &s.horizon_hours]));
     out.push('\n');
@@ -233,7 +230,7 @@ impl Renderer {
                 .unwrap_or(CareCategory::ALL.len())
         });
         for (key, d) in categories {
-            let name = i18n::category_name(key).map_or_else(|| key.clone(), |t| t.get(lang).into());
+            let name = glossary::care_category(key, lang);
             rows.push(counts(name, d));
         }
         numeric_table(out, &rows);
@@ -264,7 +261,7 @@ impl Renderer {
             .iter()
             .map(|(h, item)| {
                 vec![
-                    item_name(item, lang),
+                    glossary::stock_item(item, lang),
                     i18n::HOURS_AFTER.fill(lang, &[h]),
                     self.day_clock(*h),
                 ]
@@ -375,14 +372,6 @@ fn note(out: &mut String, text: &str) {
     out.push_str("  ");
     out.push_str(text);
     out.push('\n');
-}
-
-/// A stock item's name from the stockpile table, or its id.
-fn item_name(id: &str, lang: Lang) -> String {
-    ITEMS.iter().find(|i| i.id == id).map_or_else(
-        || id.to_string(),
-        |i| lang.pick(i.name_ja, i.name_en).into(),
-    )
 }
 
 /// A share as a percentage with one decimal.
@@ -546,7 +535,7 @@ mod tests {
             "75.0%",
             "備蓄",
             "在庫切れ",
-            "飲料水(2L)",
+            "飲料水 2L",
             "4日目 6時",
             "64 時間後",
             "出勤率",
@@ -585,7 +574,7 @@ mod tests {
             "Medical care",
             "Visits (demanded vs delivered)",
             "Stock-outs",
-            "Drinking water (2 L)",
+            "Drinking water 2 L",
             "day 4 06:00",
             "64 h",
             "Attendance (simulated / plan)",

@@ -2,7 +2,8 @@
 //! text from [`crate::status::Status`].
 
 use crate::Lang;
-use crate::scenario::{Lifeline, Weekday};
+use crate::lang::glossary;
+use crate::scenario::Lifeline;
 use crate::status::Status;
 
 use super::session::{Session, TimelineItem};
@@ -11,34 +12,6 @@ use super::session::{Session, TimelineItem};
 const LOW_STOCK_SHARE: f64 = 0.3;
 /// Patients listed by name on the board at most.
 const MAX_LISTED: usize = 6;
-
-fn weekday(d: Weekday, lang: Lang) -> &'static str {
-    let (ja, en) = match d {
-        Weekday::Mon => ("月", "Mon"),
-        Weekday::Tue => ("火", "Tue"),
-        Weekday::Wed => ("水", "Wed"),
-        Weekday::Thu => ("木", "Thu"),
-        Weekday::Fri => ("金", "Fri"),
-        Weekday::Sat => ("土", "Sat"),
-        Weekday::Sun => ("日", "Sun"),
-    };
-    lang.pick(ja, en)
-}
-
-fn lifeline_name(l: Lifeline, lang: Lang) -> &'static str {
-    let (ja, en) = match l {
-        Lifeline::Power => ("電力", "power"),
-        Lifeline::Water => ("上水道", "water"),
-        Lifeline::Sewer => ("下水道", "sewer"),
-        Lifeline::Gas => ("ガス", "gas"),
-        Lifeline::TelecomVoice => ("通話", "voice"),
-        Lifeline::TelecomData => ("データ通信", "data"),
-        Lifeline::Roads => ("道路", "roads"),
-        Lifeline::Rail => ("鉄道", "rail"),
-        Lifeline::Fuel => ("燃料", "fuel"),
-    };
-    lang.pick(ja, en)
-}
 
 fn level(v: f64, lang: Lang) -> String {
     if v <= 0.0 {
@@ -70,14 +43,14 @@ pub fn render(st: &Status, open: &[String], lang: Lang) -> String {
             "  発災から {} 時間　（{}日目　{}曜 {:02}:00）\n",
             st.hour,
             day,
-            weekday(st.weekday, lang),
+            st.weekday.short_name().get(lang),
             st.clock_hour
         ),
         Lang::En => format!(
             "  HOUR {} after onset   (day {}, {} {:02}:00)\n",
             st.hour,
             day,
-            weekday(st.weekday, lang),
+            st.weekday.short_name().get(lang),
             st.clock_hour
         ),
     });
@@ -89,7 +62,7 @@ pub fn render(st: &Status, open: &[String], lang: Lang) -> String {
             .map(|l| {
                 format!(
                     "{} {}",
-                    lifeline_name(*l, lang),
+                    l.name().get(lang),
                     level(z.lifelines[l.index()], lang)
                 )
             })
@@ -135,10 +108,12 @@ pub fn render(st: &Status, open: &[String], lang: Lang) -> String {
             .iter()
             .filter(|s| s.stockout_hour.is_some() || s.quantity < s.initial * LOW_STOCK_SHARE)
             .map(|s| {
+                let name = glossary::stock_item(&s.item, lang);
                 if s.quantity <= 0.0 {
-                    format!("{} {}", s.item, lang.pick("在庫切れ", "OUT"))
+                    format!("{name} {}", lang.pick("在庫切れ", "OUT"))
                 } else {
-                    format!("{} {:.0}/{:.0} {}", s.item, s.quantity, s.initial, s.unit)
+                    let unit = glossary::unit(&s.unit, lang);
+                    format!("{name} {:.0}/{:.0} {unit}", s.quantity, s.initial)
                 }
             })
             .collect();

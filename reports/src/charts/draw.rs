@@ -1,6 +1,8 @@
 //! Drawing the charts with plotters, on any backend (PNG buffer or SVG string).
 
 use bcpsim_engine::Lang;
+use bcpsim_engine::lang::glossary;
+use bcpsim_engine::scenario::Lifeline;
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::*;
@@ -24,42 +26,14 @@ pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
 pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
 const GREY: RGBColor = RGBColor(150, 150, 150);
 
-/// A lifeline's name by its output key.
+/// A lifeline's name by its output key (the glossary's).
 pub fn lifeline_name(key: &str) -> Option<Text> {
-    Some(match key {
-        "power" => Text::new("電気", "Power"),
-        "water" => Text::new("上水道", "Water"),
-        "sewer" => Text::new("下水道", "Sewer"),
-        "gas" => Text::new("ガス", "Gas"),
-        "telecom_voice" => Text::new("電話（音声）", "Telephone (voice)"),
-        "telecom_data" => Text::new("データ通信", "Data networks"),
-        "roads" => Text::new("道路", "Roads"),
-        "rail" => Text::new("鉄道", "Rail"),
-        "fuel" => Text::new("燃料供給", "Fuel supply"),
-        _ => return None,
-    })
+    Lifeline::from_key(key).map(Lifeline::name)
 }
 
-/// A stock item's name for the sample's item ids (004 §2-7); other ids are shown as they are.
+/// A stock item's name (the glossary's); other ids are shown as they are.
 pub fn item_name(id: &str, lang: Lang) -> String {
-    let t = match id {
-        "water_2l" => Text::new("飲料水（2L）", "Drinking water (2 L)"),
-        "meals" => Text::new("非常食", "Emergency meals"),
-        "paper_cups" => Text::new("紙コップ", "Paper cups"),
-        "spoons" => Text::new("使い捨てスプーン", "Disposable spoons"),
-        "portable_toilets" => Text::new("携帯トイレ", "Portable toilets"),
-        "sanitary_products" => Text::new("生理用品", "Sanitary products"),
-        "flashlights" => Text::new("懐中電灯", "Flashlights"),
-        "lanterns" => Text::new("ランタン", "Lanterns"),
-        "mobile_batteries" => Text::new("モバイルバッテリー", "Mobile batteries"),
-        "gloves" => Text::new("手袋", "Gloves"),
-        "masks" => Text::new("マスク", "Masks"),
-        "hand_warmers" => Text::new("カイロ", "Hand warmers"),
-        "water_tanks_10l" => Text::new("10L ポリタンク", "10 L water tanks"),
-        "fuel" => Text::new("燃料", "Fuel"),
-        _ => return id.to_string(),
-    };
-    t.get(lang).to_string()
+    glossary::stock_item(id, lang)
 }
 
 type Result<T> = std::result::Result<T, ChartError>;
@@ -418,11 +392,7 @@ where
     let panels = body.split_evenly((rows, STOCK_COLUMNS));
     let horizon = d.horizon.max(1.0);
     for (item, panel) in d.items.iter().zip(panels.iter()) {
-        let title = if item.unit.is_empty() {
-            item_name(&item.item, lang)
-        } else {
-            format!("{}（{}）", item_name(&item.item, lang), item.unit)
-        };
+        let title = glossary::stock_label(&item.item, &item.unit, lang);
         let band_max = item
             .band
             .iter()
@@ -794,7 +764,7 @@ where
     let names: Vec<String> = d
         .categories
         .iter()
-        .map(|(k, _, _)| i18n::category_name(k).map_or(k.clone(), |t| t.get(lang).to_string()))
+        .map(|(k, _, _)| glossary::care_category(k, lang))
         .collect();
     let label_of = |x: &f64| -> String {
         let i = (x - 0.5).round();
@@ -1126,7 +1096,12 @@ mod tests {
             v.push(lifeline_name(k).unwrap().ja);
         }
         for k in crate::read::CATEGORIES {
-            v.push(i18n::category_name(k).unwrap().ja);
+            v.push(
+                bcpsim_engine::scenario::CareCategory::from_key(k)
+                    .unwrap()
+                    .name()
+                    .ja,
+            );
         }
         for m in &crate::batch::FOREST_METRICS {
             v.push(m.label.ja);

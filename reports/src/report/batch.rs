@@ -8,7 +8,7 @@ use bcpsim_engine::batch::{BatchSummary, Stats};
 use super::document::{Assumptions, Document};
 use super::{
     AssumptionRow, KeyFigure, attendance_table_of, attendance_worst_of, captioned, check_hours_of,
-    curve_text, format_number, key_figures_of, stock_note, stock_rows_of, stock_table_of, weekday,
+    curve_text, format_number, key_figures_of, stock_note, stock_rows_of, stock_table_of,
 };
 use crate::charts::{batch_attendance, batch_charts, batch_stocks, item_name};
 use crate::i18n::{self, Text};
@@ -99,7 +99,6 @@ pub fn batch_document(b: &BatchSummary, lang: Lang) -> Document {
 /// The scenario, the batch and the plan in one paragraph.
 pub fn batch_paragraph(b: &BatchSummary, lang: Lang) -> String {
     let p = &b.profile;
-    let weekday_key = format!("{:?}", p.onset_weekday);
     let step = b.step_hours.max(1);
     let curve = check_hours_of(b.horizon_hours.saturating_sub(step), b.horizon_hours)
         .filter_map(|h| {
@@ -117,7 +116,7 @@ pub fn batch_paragraph(b: &BatchSummary, lang: Lang) -> String {
         lang,
         &[
             &b.scenario,
-            &weekday(&weekday_key, lang),
+            &p.onset_weekday.name().get(lang),
             &p.onset_hour,
             &b.horizon_hours,
             &format!("{:.0}", f64::from(b.horizon_hours) / 24.0),

@@ -15,6 +15,7 @@ mod html;
 mod markdown;
 
 use bcpsim_engine::Lang;
+use bcpsim_engine::lang::glossary;
 
 use crate::charts::{ChartSpec, interpolate, item_name, run_charts};
 use crate::i18n::{self, Text};
@@ -119,21 +120,6 @@ pub fn at_clock(onset_hour: u32, hour: u32, lang: Lang) -> String {
     i18n::REPORT_AT_TIME.fill(lang, &[&hour, &day, &format!("{clock:02}")])
 }
 
-fn weekday(key: &str, lang: Lang) -> String {
-    use bcpsim_engine::scenario::Weekday::*;
-    let day = match key {
-        "Mon" => Mon,
-        "Tue" => Tue,
-        "Wed" => Wed,
-        "Thu" => Thu,
-        "Fri" => Fri,
-        "Sat" => Sat,
-        "Sun" => Sun,
-        other => return other.to_string(),
-    };
-    i18n::weekday_name(day).get(lang).to_string()
-}
-
 /// The scenario and plan in one paragraph.
 pub fn scenario_paragraph(run: &RunDir, lang: Lang) -> String {
     let s = &run.summary;
@@ -158,7 +144,7 @@ pub fn scenario_paragraph(run: &RunDir, lang: Lang) -> String {
             lang,
             &[
                 &s.scenario,
-                &weekday(&s.onset_weekday, lang),
+                &glossary::weekday(&s.onset_weekday, lang),
                 &s.onset_hour,
                 &s.horizon_hours,
                 &format!("{:.0}", f64::from(s.horizon_hours) / 24.0),

@@ -1,6 +1,11 @@
-//! User-facing text: its language (users read Japanese: it is the default) and how many
-//! terminal columns it takes, so that Japanese and ASCII line up in tables and under error
+//! User-facing text: its language (users read Japanese: it is the default), a string in both
+//! languages ([`Text`]), the one name of every domain term ([`glossary`]), and how many
+//! terminal columns text takes, so that Japanese and ASCII line up in tables and under error
 //! markers.
+
+pub mod glossary;
+
+use std::fmt::Display;
 
 /// The calendar day of `hour` after an onset at clock hour `onset_hour`, counted from 1 for
 /// the onset's date (発災当日 = 1日目), as every text shown to people numbers days.
@@ -23,6 +28,45 @@ impl Lang {
             Lang::Ja => ja,
             Lang::En => en,
         }
+    }
+}
+
+/// One string in both languages. [`Text::get`] picks the language and [`Text::fill`]
+/// replaces each `{}` in order with an argument, so a translation can put the arguments where
+/// its grammar wants them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text {
+    pub ja: &'static str,
+    pub en: &'static str,
+}
+
+impl Text {
+    pub const fn new(ja: &'static str, en: &'static str) -> Text {
+        Text { ja, en }
+    }
+
+    /// The text in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        lang.pick(self.ja, self.en)
+    }
+
+    /// The text in `lang` with each `{}` replaced by the next argument (missing arguments
+    /// leave `{}`; extra arguments are ignored).
+    pub fn fill(self, lang: Lang, args: &[&dyn Display]) -> String {
+        let template = self.get(lang);
+        let mut out = String::with_capacity(template.len() + 16 * args.len());
+        let mut args = args.iter();
+        let mut rest = template;
+        while let Some(pos) = rest.find("{}") {
+            out.push_str(&rest[..pos]);
+            match args.next() {
+                Some(a) => out.push_str(&a.to_string()),
+                None => out.push_str("{}"),
+            }
+            rest = &rest[pos + 2..];
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -66,6 +110,14 @@ pub fn display_width(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_places_arguments_in_order() {
+        let t = Text::new("{}日目 {}時", "day {} {}:00");
+        assert_eq!(t.fill(Lang::Ja, &[&2, &"05"]), "2日目 05時");
+        assert_eq!(t.fill(Lang::En, &[&2, &"05"]), "day 2 05:00");
+        assert_eq!(t.fill(Lang::En, &[&2]), "day 2 {}:00");
+    }
 
     #[test]
     fn japanese_takes_two_columns() {
