@@ -1,19 +1,13 @@
 //! `bcpsim compare`: common random numbers make the pairing exact.
 
-use std::process::Command;
+mod support;
+use support::bcpsim;
 
 use bcpsim_engine::load::load_scenario;
 use bcpsim_engine::samples::{SAMPLE_STATION, SAMPLE_STATION_NAME};
 use bcpsim_engine::scenario::{Dist, LifelineSpec, RandomOutage, Scenario};
 use bcpsim_engine::{RunOptions, simulate};
 use serde_json::Value;
-
-fn bcpsim(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .args(args)
-        .output()
-        .expect("bcpsim runs")
-}
 
 #[test]
 fn a_variant_identical_to_the_base_differs_by_zero_in_every_run() {

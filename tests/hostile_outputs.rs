@@ -4,27 +4,15 @@
 //! `--runs`, `--out` naming a file. Each must exit 2 with a sentence naming the culprit and
 //! write nothing; never a panic (exit 101) or an abort.
 
+mod support;
+use support::{bcpsim, repo, stderr};
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn bcpsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .args(args)
-        .output()
-        .expect("run bcpsim")
-}
-
-fn repo(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
-}
+use std::process::Output;
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Exit 2 with `needle` in the message.

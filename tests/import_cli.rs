@@ -1,18 +1,12 @@
 //! `bcpsim import` and `bcpsim template` end to end: merging the shipped sheets into the
 //! sample, refusing to overwrite, bad cells (exit 2, nothing written), pseudonyms, templates.
 
+mod support;
+use support::bcpsim_in as bcpsim;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use bcpsim_engine::load::load_scenario;
-
-fn bcpsim(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
 
 fn rosters(file: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

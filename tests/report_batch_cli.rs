@@ -7,9 +7,12 @@
 //!
 //! Run with `cargo test --test report_batch_cli`.
 
+mod support;
+use support::{bcpsim, stderr};
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
 use serde_json::Value;
@@ -51,17 +54,6 @@ fn scenario(rel: &str) -> String {
         .to_str()
         .unwrap()
         .to_string()
-}
-
-fn bcpsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .args(args)
-        .output()
-        .expect("run bcpsim")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// Runs bcpsim and fails the test with its stderr unless it succeeds.

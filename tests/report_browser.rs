@@ -10,6 +10,9 @@
 //!
 //! Run with `cargo test --test report_browser`.
 
+mod support;
+use support::bcpsim;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -89,13 +92,6 @@ fn headless(browser: &Path, page: &Path, extra: &[String]) -> Output {
         stdout: fs::read(&out_path).unwrap_or_default(),
         stderr: fs::read(&err_path).unwrap_or_default(),
     }
-}
-
-fn bcpsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .args(args)
-        .output()
-        .expect("run bcpsim")
 }
 
 /// The browser, or `None` after printing why the test is skipped; a missing browser fails

@@ -4,9 +4,11 @@
 //!
 //! Run with `cargo test --test report_cli`.
 
+mod support;
+use support::{bcpsim, stderr};
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use tempfile::TempDir;
@@ -21,17 +23,6 @@ const RUN_CHARTS: [&str; 7] = [
     "battery_margins",
     "visits",
 ];
-
-fn bcpsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .args(args)
-        .output()
-        .expect("run bcpsim")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -3,6 +3,9 @@
 //!
 //! Run with `cargo test --test run_cli`.
 
+mod support;
+use support::stderr;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
@@ -26,10 +29,6 @@ fn run(args: &[&str]) -> Output {
 
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn sample() -> Scenario {

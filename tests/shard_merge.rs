@@ -6,10 +6,13 @@
 //! Run with `cargo test --test shard_merge`. No Slurm needed (`cluster/slurm/ci-test.sh` runs
 //! the same thing as a real Slurm job array).
 
+mod support;
+use support::{bcpsim, stderr};
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const FILES: [&str; 3] = ["runs.csv", "bands.json", "batch.json"];
 const RUNS: &str = "30";
@@ -17,17 +20,6 @@ const SEED: &str = "5";
 
 fn scenario() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/sample-station.ron")
-}
-
-fn bcpsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .args(args)
-        .output()
-        .expect("run bcpsim")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn ok(out: &Output) {

@@ -1,15 +1,10 @@
 //! Plan variants through the binary: `validate` and `run` accept them wherever a scenario goes.
 
+mod support;
+use support::bcpsim;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn bcpsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .args(args)
-        .output()
-        .expect("run bcpsim")
-}
 
 fn shipped(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
