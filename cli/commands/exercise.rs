@@ -377,7 +377,8 @@ fn run_loop(
                     );
                     continue;
                 }
-                let target = resolve_beside(session_path, target);
+                // Relative to the working directory, as typed.
+                let target = PathBuf::from(target);
                 let text = fs::read_to_string(session_path).unwrap_or_default();
                 let Ok(sf) = read_session(&text) else {
                     let _ = writeln!(out, "✗ {}", session_path.display());
@@ -460,11 +461,6 @@ fn run_loop(
         }
     );
     Ok(())
-}
-
-/// A branch file given relative is taken relative to the working directory (as typed).
-fn resolve_beside(_session: &Path, target: &str) -> PathBuf {
-    PathBuf::from(target)
 }
 
 fn load_session(path: &Path, force: bool, lang: Lang) -> Result<Session, Failure> {

@@ -6,16 +6,13 @@ use std::io::{ErrorKind, IsTerminal};
 use bcpsim_engine::Lang;
 use bcpsim_engine::scenario::Scenario;
 
-use crate::args::{LangArg, ValidateArgs};
+use crate::args::ValidateArgs;
 
 use super::Failure;
 use super::scenario_input::{VariantOrigin, load_text};
 
 pub fn validate(args: ValidateArgs) -> Result<(), Failure> {
-    let lang = match args.lang {
-        LangArg::Ja => Lang::Ja,
-        LangArg::En => Lang::En,
-    };
+    let lang = args.lang.lang();
     let name = args.file.display().to_string();
     let text = std::fs::read_to_string(&args.file).map_err(|e| {
         let (ja, en) = match e.kind() {
