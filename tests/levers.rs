@@ -377,6 +377,27 @@ fn shifted(d: &Dist, by: f64) -> Dist {
     }
 }
 
+/// A schedule's changes after hour 0 moved 24 h earlier (not before hour 1; a change moved onto
+/// an earlier one replaces it).
+fn earlier(changes: &[StateChange]) -> Vec<StateChange> {
+    let mut moved: Vec<StateChange> = Vec::new();
+    for c in changes {
+        let hour = if c.hour == 0 {
+            0
+        } else {
+            c.hour.saturating_sub(24).max(1)
+        };
+        if moved.last().is_some_and(|m| m.hour >= hour) {
+            moved.pop();
+        }
+        moved.push(StateChange {
+            hour,
+            state: c.state,
+        });
+    }
+    moved
+}
+
 /// Power comes back 24 h earlier in every zone: a fixed schedule's changes after hour 0 move
 /// 24 h earlier (not before hour 1; a change moved onto an earlier one replaces it); a random
 /// restoration's time fully out is 24 h shorter.
@@ -384,24 +405,10 @@ fn earlier_power(s: &mut Scenario) {
     for zone in &mut s.zones {
         match &mut zone.lifelines.power {
             LifelineSpec::Up => {}
-            LifelineSpec::Schedule(changes) => {
-                let mut moved: Vec<StateChange> = Vec::new();
-                for c in changes.iter() {
-                    let hour = if c.hour == 0 {
-                        0
-                    } else {
-                        c.hour.saturating_sub(24).max(1)
-                    };
-                    if moved.last().is_some_and(|m| m.hour >= hour) {
-                        moved.pop();
-                    }
-                    moved.push(StateChange {
-                        hour,
-                        state: c.state,
-                    });
-                }
-                *changes = moved;
-            }
+            LifelineSpec::Schedule(changes) => *changes = earlier(changes),
+            // The written hours move 24 h earlier; the run's pace then scales them, so every
+            // run's power still comes back earlier than in the base (by 24 h × its pace).
+            LifelineSpec::Curve(paced) => paced.changes = earlier(&paced.changes),
             LifelineSpec::Restoration(outage) => {
                 outage.down_hours = shifted(&outage.down_hours, -24.0);
             }
@@ -581,10 +588,10 @@ fn lever_helpers_change_what_they_name() {
     let sample = &stations()[0].scenario;
     let mut s = sample.clone();
     earlier_power(&mut s);
-    let LifelineSpec::Schedule(changes) = &s.zones[0].lifelines.power else {
-        panic!("the sample's power is a schedule");
+    let LifelineSpec::Curve(paced) = &s.zones[0].lifelines.power else {
+        panic!("the sample's power is a paced schedule");
     };
-    let hours: Vec<u32> = changes.iter().map(|c| c.hour).collect();
+    let hours: Vec<u32> = paced.changes.iter().map(|c| c.hour).collect();
     assert_eq!(hours, vec![0, 48, 72, 96, 120, 144]);
 
     let large = &stations()[1].scenario;

@@ -175,15 +175,17 @@ fn sample_station_matches_its_source() {
     assert_eq!(finance.monthly_fixed_cost_yen, 1_260_500.0);
     assert_eq!(finance.average_fee_yen, 7_000.0);
 
-    // 004 §1-3: power out on days 0–2, back by day 7; water out until day 7.
+    // 004 §1-3: power out on days 0–2, back by day 7; water out until day 7 (the table as
+    // written; each run's pace stretches or shrinks it around these hours).
     let zone = &s.zones[0];
     let state_at = |spec: &LifelineSpec, hour: u32| match spec {
-        LifelineSpec::Schedule(changes) => changes
+        LifelineSpec::Curve(paced) => paced
+            .changes
             .iter()
             .rev()
             .find(|c| c.hour <= hour)
             .map_or(LifelineState::Up, |c| c.state),
-        other => panic!("expected a fixed schedule, got {other:?}"),
+        other => panic!("expected the table as a paced schedule, got {other:?}"),
     };
     assert_eq!(state_at(&zone.lifelines.power, 0), LifelineState::Down);
     assert_eq!(state_at(&zone.lifelines.power, 71), LifelineState::Down);

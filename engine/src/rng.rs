@@ -26,6 +26,10 @@ pub enum Purpose {
     Message,
     /// A patient household's coping: hospital admission and oxygen deliveries (id = patient).
     Coping,
+    /// Per-run draws of the disaster as a whole: staff risk shares (id = "staff_risks"), a
+    /// zone's base-station battery life (id = zone), an agency's curve scale and car delay
+    /// (id = agency).
+    Run,
 }
 
 impl Purpose {
@@ -39,6 +43,7 @@ impl Purpose {
             Purpose::Call => 6,
             Purpose::Message => 7,
             Purpose::Coping => 8,
+            Purpose::Run => 9,
         }
     }
 }

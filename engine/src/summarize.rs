@@ -68,7 +68,12 @@ pub fn summarize(world: &World, scenario: &Scenario, seed: u64, run: u64) -> Sum
         step_hours,
         onset_weekday: scenario.time.onset_weekday,
         onset_hour: scenario.time.onset_hour,
-        region: metrics(&region, horizon_hours, step_hours),
+        region: metrics(
+            &region,
+            horizon_hours,
+            step_hours,
+            &scenario.time.report_hours,
+        ),
         zones: zone_metrics(world, &region),
         battery_margins: battery_margins(&groups),
         event_count: {
@@ -80,7 +85,7 @@ pub fn summarize(world: &World, scenario: &Scenario, seed: u64, run: u64) -> Sum
             .map(|g| {
                 (
                     g.agencies[0].0.id.clone(),
-                    metrics(g, horizon_hours, step_hours),
+                    metrics(g, horizon_hours, step_hours, &scenario.time.report_hours),
                 )
             })
             .collect(),
@@ -117,10 +122,10 @@ fn battery_margins(groups: &[Group]) -> Vec<BatteryMargin> {
         .collect()
 }
 
-fn metrics(g: &Group, horizon_hours: u32, step_hours: u32) -> Metrics {
+fn metrics(g: &Group, horizon_hours: u32, step_hours: u32, report_hours: &[u32]) -> Metrics {
     Metrics {
         critical: critical(g),
-        safety_checks: safety_checks(g),
+        safety_checks: safety_checks(g, report_hours),
         visits: visits(g),
         stocks: stocks(g),
         staff: staff(g, step_hours),
@@ -197,7 +202,7 @@ fn all_confirmed_hour<'a>(mut patients: impl Iterator<Item = &'a PatientState>) 
     })
 }
 
-fn safety_checks(g: &Group) -> SafetyChecks {
+fn safety_checks(g: &Group, report_hours: &[u32]) -> SafetyChecks {
     let all = || g.patients.iter().map(|(_, s)| *s);
     let class = |c: PriorityClass| {
         g.patients
@@ -229,6 +234,10 @@ fn safety_checks(g: &Group) -> SafetyChecks {
         confirmed_share_6h: confirmed_share(all(), 6),
         confirmed_share_24h: confirmed_share(all(), 24),
         confirmed_share_72h: confirmed_share(all(), 72),
+        confirmed_share_at: report_hours
+            .iter()
+            .map(|&h| (h, confirmed_share(all(), h)))
+            .collect(),
         class_a_all_confirmed_hour: all_confirmed_hour(class(PriorityClass::A)),
         all_confirmed_hour: all_confirmed_hour(all()),
         by_class,

@@ -26,6 +26,9 @@ pub struct Conditions {
     /// Whether this person's train line runs.
     pub rail_runs: bool,
     pub night: bool,
+    /// How many times longer a car journey takes on impaired roads (this run's
+    /// `car_delay_factor`).
+    pub car_delay: f64,
 }
 
 /// Whether someone can walk `km` (Cabinet Office rule), given their own draw `walk_u`.
@@ -52,7 +55,7 @@ pub fn commute_hours(
         CommuteMode::PublicTransport => c
             .rail_runs
             .then(|| km / TRANSIT_KM_PER_HOUR + TRANSIT_WAIT_HOURS),
-        CommuteMode::Car => motor_hours(km, c.roads, rules.car_delay_factor),
+        CommuteMode::Car => motor_hours(km, c.roads, c.car_delay),
         CommuteMode::Motorbike => Some(two_wheel_hours(km, MOTOR_KM_PER_HOUR, c.roads)),
         CommuteMode::Bicycle => Some(two_wheel_hours(km, BICYCLE_KM_PER_HOUR, c.roads)),
         CommuteMode::Walk => {
@@ -132,11 +135,13 @@ mod tests {
             roads: 1.0,
             rail_runs: true,
             night: false,
+            car_delay: 4.0,
         };
         let blocked = Conditions {
             roads: 0.0,
             rail_runs: false,
             night: true,
+            car_delay: 4.0,
         };
         // 3.6 km on foot by day: 1 h; by night at 80 %: 1.25 h.
         assert_eq!(

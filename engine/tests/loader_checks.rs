@@ -551,3 +551,47 @@ fn the_new_coping_and_call_fields_are_checked() {
         "-4",
     );
 }
+
+/// Fields that take a number or a distribution accept both, check a distribution's parameters
+/// at their own position, and say what they take when given neither.
+#[test]
+fn numbers_or_distributions() {
+    let t = mutate(
+        "base_station_battery_hours: 24",
+        "base_station_battery_hours: Uniform(min: 3, max: 24)",
+    );
+    assert!(diags(&t).is_empty(), "{:#?}", diags(&t));
+    let t = mutate(
+        "injury_share: 0.05",
+        "injury_share: Uniform(min: 0.02, max: 1.5)",
+    );
+    expect_in(
+        &t,
+        "share-range",
+        "injury_share: Uniform(min: 0.02, max: 1.5)",
+        "1.5",
+    );
+    let t = mutate(
+        "base_station_battery_hours: 24",
+        "base_station_battery_hours: Uniform(min: 30, max: 24)",
+    );
+    expect_in(&t, "dist", "Uniform(min: 30, max: 24)", "24");
+    let t = mutate(
+        "base_station_battery_hours: 24",
+        "base_station_battery_hours: Unifrom(min: 3, max: 24)",
+    );
+    let err = load_scenario("t.ron", &t).expect_err("a misspelt distribution is refused");
+    assert_eq!(err.diagnostics.len(), 1, "{err:#?}");
+    let en = err.render(Lang::En, false);
+    assert!(en.contains("a number or a distribution"), "{en}");
+    assert_eq!(err.diagnostics[0].line, 29, "{en}");
+}
+
+/// An onset minute outside 0–59 is reported at its value.
+#[test]
+fn onset_minute_range() {
+    let t = mutate("onset_hour: 14", "onset_hour: 14, onset_minute: 60");
+    expect(&t, "out-of-range", "60");
+    let t = mutate("onset_hour: 14", "onset_hour: 21, onset_minute: 26");
+    assert!(diags(&t).is_empty(), "{:#?}", diags(&t));
+}

@@ -63,6 +63,9 @@ pub fn direction(name: &str) -> Direction {
             _ => Direction::Neutral,
         };
     }
+    if name.contains(".confirmed_share_at.") {
+        return Direction::Higher;
+    }
     match last {
         l if l.starts_with("confirmed_share") => Direction::Higher,
         // More failed dials is what redialling through congestion looks like: not worse.

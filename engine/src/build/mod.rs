@@ -11,8 +11,8 @@ use bevy_ecs::prelude::World;
 use crate::RunOptions;
 use crate::rng::{Purpose, fnv1a, normal, stream, unit};
 use crate::scenario::{
-    AgencySpec, AgreementKind, AgreementStatus, Hazard, Lifeline, LifelineSpec, PatientSpec,
-    Scenario, StaffMemberSpec, VERBAL_DELAY_HOURS, ZoneSpec,
+    AgencySpec, AgreementKind, AgreementStatus, Hazard, Lifeline, LifelineSpec, LifelineState,
+    PatientSpec, Scenario, StaffMemberSpec, VERBAL_DELAY_HOURS, ZoneSpec,
 };
 use crate::state::{
     AgencyInfo, AgencyState, AgreementInForce, Agreements, Caseloads, Clock, Crews, DeviceState,
@@ -56,6 +56,7 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
     events.sort_by_key(|e| e.at_hour); // stable: equal hours keep file order
     world.insert_resource(PendingEvents { events, next: 0 });
 
+    let risks = run_staff_risks(&scenario.hazard, seed, run);
     let mut index = Index::default();
     for (i, z) in scenario.zones.iter().enumerate() {
         index.zone_ids.insert(z.id.clone(), i);
@@ -83,7 +84,7 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
             let on_duty = spec.on_duty_at_onset.unwrap_or_else(|| {
                 rostered_at_onset(scenario, agency, position, roster.len(), work_day_staff)
             });
-            let member = staff_member(spec, a, position, on_duty, &scenario.hazard, seed, run);
+            let member = staff_member(spec, a, position, on_duty, risks, seed, run);
             let e = world.spawn((member, StaffState::default())).id();
             index.staff_ids.insert(spec.id.clone(), e);
             staff_entities.push(e);
@@ -137,6 +138,14 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
 
 /// The zone's lifeline courses for this run (random outages drawn from the zone's streams).
 fn zone_state(zone: &ZoneSpec, seed: u64, run: u64) -> ZoneState {
+    let lifeline_rng = |l: Lifeline| {
+        stream(
+            seed,
+            run,
+            Purpose::Lifeline,
+            &format!("{}/{}", zone.id, l.key()),
+        )
+    };
     let courses = Lifeline::ALL.map(|l| match zone.lifelines.get(l) {
         LifelineSpec::Up => Vec::new(),
         LifelineSpec::Schedule(changes) => {
@@ -145,13 +154,29 @@ fn zone_state(zone: &ZoneSpec, seed: u64, run: u64) -> ZoneState {
             c.sort_by_key(|&(h, _)| h);
             c
         }
+        LifelineSpec::Curve(paced) => {
+            let mut rng = lifeline_rng(l);
+            let pace = paced.pace.value(unit(&mut rng), normal(&mut rng));
+            let levels = paced.levels.value(unit(&mut rng), normal(&mut rng));
+            // Durations count from the first change (the onset of the outage), which stays put.
+            let first = paced.changes.iter().map(|c| c.hour).min().unwrap_or(0);
+            let mut c: Vec<(u32, f64)> = paced
+                .changes
+                .iter()
+                .map(|c| {
+                    let level = match c.state {
+                        LifelineState::Degraded(x) => (x * levels).clamp(0.0, 1.0),
+                        other => other.level(),
+                    };
+                    let after = f64::from(c.hour - first) * pace;
+                    (first + after.round() as u32, level)
+                })
+                .collect();
+            c.sort_by_key(|&(h, _)| h);
+            c
+        }
         LifelineSpec::Restoration(outage) => {
-            let mut rng = stream(
-                seed,
-                run,
-                Purpose::Lifeline,
-                &format!("{}/{}", zone.id, l.key()),
-            );
+            let mut rng = lifeline_rng(l);
             let down = outage
                 .down_hours
                 .value(unit(&mut rng), normal(&mut rng))
@@ -175,10 +200,35 @@ fn zone_state(zone: &ZoneSpec, seed: u64, run: u64) -> ZoneState {
         level: [1.0; 9],
         mobile_level: 1.0,
         data_level: 1.0,
-        base_station_battery_hours: zone.base_station_battery_hours,
+        base_station_battery_hours: {
+            let mut rng = stream(
+                seed,
+                run,
+                Purpose::Run,
+                &format!("{}/base_station", zone.id),
+            );
+            zone.base_station_battery_hours
+                .value(unit(&mut rng), normal(&mut rng))
+        },
         power_out_hours: 0,
         mobile_lost_logged: false,
     }
+}
+
+/// This run's staff risk shares (injured, injured family), drawn once per run.
+fn run_staff_risks(hazard: &Hazard, seed: u64, run: u64) -> (f64, f64) {
+    let risks = HazardState {
+        hazard: hazard.clone(),
+        alert_level: 0,
+    }
+    .staff_risks();
+    let mut rng = stream(seed, run, Purpose::Run, "staff_risks");
+    let (iu, iz) = (unit(&mut rng), normal(&mut rng));
+    let (fu, fz) = (unit(&mut rng), normal(&mut rng));
+    (
+        risks.injury_share.share(iu, iz),
+        risks.family_injured_share.share(fu, fz),
+    )
 }
 
 /// Nine uniforms: the site's place in each lifeline's restoration order.
@@ -188,7 +238,17 @@ fn site_draws(id: &str, seed: u64, run: u64) -> [f64; 9] {
 }
 
 fn agency_info(agency: &AgencySpec, index: usize, zone: usize, seed: u64, run: u64) -> AgencyInfo {
+    let mut rng = stream(seed, run, Purpose::Run, &agency.id);
+    let (scale_u, scale_z) = (unit(&mut rng), normal(&mut rng));
+    let (car_u, car_z) = (unit(&mut rng), normal(&mut rng));
+    let attendance = &agency.plan.attendance;
     AgencyInfo {
+        curve_scale: attendance.curve_scale.value(scale_u, scale_z),
+        car_delay_factor: attendance
+            .roster
+            .car_delay_factor
+            .value(car_u, car_z)
+            .max(1.0),
         index,
         id: agency.id.clone(),
         kind: agency.kind,
@@ -212,9 +272,11 @@ fn rostered_at_onset(
 ) -> bool {
     let work = &agency.plan.work;
     let t = &scenario.time;
+    // The exact minute decides: a 07:58 onset is before an 08:00 start.
+    let minute = t.onset_hour * 60 + t.onset_minute;
     let working_time = work.days.contains(&t.onset_weekday)
-        && t.onset_hour >= work.start_hour
-        && t.onset_hour < work.end_hour;
+        && minute >= work.start_hour * 60
+        && minute < work.end_hour * 60;
     // The onset falls on calendar day 0 of the rota, as in the staffing phase.
     working_time && in_rota(position, n, per_day, 0)
 }
@@ -233,7 +295,7 @@ fn staff_member(
     agency: usize,
     position: usize,
     on_duty_at_onset: bool,
-    hazard: &Hazard,
+    risks: (f64, f64),
     seed: u64,
     run: u64,
 ) -> StaffMember {
@@ -245,14 +307,10 @@ fn staff_member(
     let (delay_u, delay_z) = (unit(&mut rng), normal(&mut rng));
     let walk_u = unit(&mut rng);
     let rail_u = unit(&mut rng);
-    let risks = HazardState {
-        hazard: hazard.clone(),
-        alert_level: 0,
-    }
-    .staff_risks();
-    let exemption = if injury_u < risks.injury_share {
+    let (injury_share, family_injured_share) = risks;
+    let exemption = if injury_u < injury_share {
         Some(Exemption::Injured)
-    } else if family_u < risks.family_injured_share {
+    } else if family_u < family_injured_share {
         Some(Exemption::FamilyInjured)
     } else if spec.small_children {
         Some(Exemption::SmallChildren)
@@ -286,10 +344,11 @@ fn patient_entity(
     seed: u64,
     run: u64,
 ) -> (Patient, PatientState) {
-    // The household's draws, in a fixed order: admission delay, oxygen delivery.
+    // The household's draws, in a fixed order: admission delay, oxygen delivery, bagging.
     let mut rng = stream(seed, run, Purpose::Coping, &spec.id);
     let (admit_u, admit_z) = (unit(&mut rng), normal(&mut rng));
     let (oxygen_u, oxygen_z) = (unit(&mut rng), normal(&mut rng));
+    let (bag_u, bag_z) = (unit(&mut rng), normal(&mut rng));
     let family_covers = spec
         .family_covers
         .iter()
@@ -313,7 +372,7 @@ fn patient_entity(
             .oxygen_delivery_hours
             .value(oxygen_u, oxygen_z)
             .max(0.0),
-        manual_bagging_hours: coping.manual_bagging_hours.max(0.0),
+        manual_bagging_hours: coping.manual_bagging_hours.value(bag_u, bag_z),
     };
     let needs = spec
         .needs

@@ -339,6 +339,49 @@ impl Checker<'_> {
         }
     }
 
+    /// The parameter of `d` that bounds its draws from below (`lower`) or, for a share, from
+    /// above, with its path: the value itself, `min`/`max`, or the centre of an unbounded
+    /// distribution (`mean`, `median`).
+    fn bound(path: &str, d: &Dist, lower: bool) -> (String, f64) {
+        let end = if lower { "min" } else { "max" };
+        match *d {
+            Dist::Fixed(x) => (path.to_string(), x),
+            Dist::Uniform { min, max } | Dist::Triangular { min, max, .. } => {
+                (format!("{path}.{end}"), if lower { min } else { max })
+            }
+            Dist::Normal { mean, .. } => (format!("{path}.mean"), mean),
+            Dist::LogNormal { median, .. } => (format!("{path}.median"), median),
+        }
+    }
+
+    /// A share given as a number or a distribution: its parameters as for `dist`, and its
+    /// upper end (or centre) at most 1. Draws are clamped to 0–1.
+    fn dist_share(&mut self, path: &str, d: &Dist) {
+        self.dist(path, d);
+        let (p, v) = Self::bound(path, d, false);
+        if v.is_finite() && v > 1.0 {
+            self.share(&p, v);
+        }
+    }
+
+    /// A factor given as a number or a distribution (a pace, a scale): its parameters as for
+    /// `dist`, and its centre above 0.
+    fn dist_factor(&mut self, path: &str, d: &Dist) {
+        self.dist(path, d);
+        let centre = match *d {
+            Dist::Fixed(x) => Some((path.to_string(), x)),
+            Dist::Uniform { max, .. } | Dist::Triangular { max, .. } => {
+                Some((format!("{path}.max"), max))
+            }
+            Dist::Normal { mean, .. } => Some((format!("{path}.mean"), mean)),
+            // A log-normal's median is already checked to be above 0.
+            Dist::LogNormal { .. } => None,
+        };
+        if let Some((p, v)) = centre {
+            self.positive(&p, v);
+        }
+    }
+
     // ---- ids and references -------------------------------------------------------------
 
     fn well_formed(&mut self, path: &str, id: &str, kind: Kind) {
@@ -473,7 +516,10 @@ impl Checker<'_> {
         self.size(s);
         let horizon = s.time.horizon_hours;
         self.hazard(&s.hazard);
-        self.non_negative("coping.manual_bagging_hours", s.coping.manual_bagging_hours);
+        self.dist(
+            "coping.manual_bagging_hours",
+            &s.coping.manual_bagging_hours,
+        );
         self.dist(
             "coping.oxygen_delivery_hours",
             &s.coping.oxygen_delivery_hours,
@@ -698,6 +744,30 @@ impl Checker<'_> {
 
     fn time(&mut self, t: &TimeSpec) {
         self.int_range("time.onset_hour", t.onset_hour, 0, 23);
+        self.int_range("time.onset_minute", t.onset_minute, 0, 59);
+        for (i, &h) in t.report_hours.iter().enumerate() {
+            if h > t.horizon_hours {
+                let path = format!("time.report_hours[{i}]");
+                self.err(
+                    &path,
+                    "out-of-range",
+                    m(
+                        format!(
+                            "`report_hours` の {h} 時間が期間 `horizon_hours`（{}）を超えています",
+                            t.horizon_hours
+                        ),
+                        format!(
+                            "`report_hours` has hour {h}, beyond `horizon_hours` ({})",
+                            t.horizon_hours
+                        ),
+                    ),
+                    Some(m(
+                        "発災からの時間（0〜horizon_hours）を書きます",
+                        "give hours after onset, 0 to horizon_hours",
+                    )),
+                );
+            }
+        }
         if !STEP_HOURS.contains(&t.step_hours) {
             self.err(
                 "time.step_hours",
@@ -787,10 +857,10 @@ impl Checker<'_> {
     }
 
     fn staff_risks(&mut self, path: &str, r: &StaffRisks) {
-        self.share(&format!("{path}.injury_share"), r.injury_share);
-        self.share(
+        self.dist_share(&format!("{path}.injury_share"), &r.injury_share);
+        self.dist_share(
             &format!("{path}.family_injured_share"),
-            r.family_injured_share,
+            &r.family_injured_share,
         );
     }
 
@@ -869,9 +939,9 @@ impl Checker<'_> {
     }
 
     fn zone(&mut self, path: &str, z: &ZoneSpec) {
-        self.non_negative(
+        self.dist(
             &format!("{path}.base_station_battery_hours"),
-            z.base_station_battery_hours,
+            &z.base_station_battery_hours,
         );
         for l in Lifeline::ALL {
             let lp = format!("{path}.lifelines.{}", l.key());
@@ -887,6 +957,20 @@ impl Checker<'_> {
                         .map(|(i, c)| (format!("{lp}[{i}].hour"), c.hour))
                         .collect();
                     self.increasing(&hours);
+                }
+                LifelineSpec::Curve(c) => {
+                    for (i, ch) in c.changes.iter().enumerate() {
+                        self.lifeline_state(&format!("{lp}.changes[{i}].state"), ch.state);
+                    }
+                    let hours: Vec<(String, u32)> = c
+                        .changes
+                        .iter()
+                        .enumerate()
+                        .map(|(i, ch)| (format!("{lp}.changes[{i}].hour"), ch.hour))
+                        .collect();
+                    self.increasing(&hours);
+                    self.dist_factor(&format!("{lp}.pace"), &c.pace);
+                    self.dist_factor(&format!("{lp}.levels"), &c.levels);
                 }
                 LifelineSpec::Restoration(o) => {
                     self.dist(&format!("{lp}.down_hours"), &o.down_hours);
@@ -1191,6 +1275,10 @@ impl Checker<'_> {
             self.beyond_horizon(&format!("{ap}.leader_decides_at_hour"), h, horizon);
         }
 
+        self.dist_factor(
+            &format!("{path}.attendance.curve_scale"),
+            &p.attendance.curve_scale,
+        );
         self.curve(
             &format!("{path}.attendance.curve"),
             &p.attendance.curve,
@@ -1257,13 +1345,15 @@ impl Checker<'_> {
             );
         }
         let cd = format!("{rp}.car_delay_factor");
-        if self.finite(&cd, r.car_delay_factor) && r.car_delay_factor < 1.0 {
+        self.dist(&cd, &r.car_delay_factor);
+        let (cd, low) = Self::bound(&cd, &r.car_delay_factor, true);
+        if low.is_finite() && low < 1.0 {
             self.err(
                 &cd,
                 "out-of-range",
                 m(
-                    format!("`car_delay_factor` は 1 以上にしてください（{}）", r.car_delay_factor),
-                    format!("`car_delay_factor` must be at least 1 ({})", r.car_delay_factor),
+                    format!("`car_delay_factor` は 1 以上にしてください（{low}）"),
+                    format!("`car_delay_factor` must be at least 1 ({low})"),
                 ),
                 Some(m(
                     "道路が損傷しているときに通勤が何倍かかるかです（阪神・淡路大震災では4〜15倍）",

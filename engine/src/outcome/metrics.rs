@@ -43,6 +43,10 @@ pub struct SafetyChecks {
     pub confirmed_share_6h: f64,
     pub confirmed_share_24h: f64,
     pub confirmed_share_72h: f64,
+    /// Patients first confirmed at a step t < h, divided by all patients, for each of the
+    /// scenario's extra `time.report_hours` h (absent when there are none).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub confirmed_share_at: BTreeMap<u32, f64>,
     /// The step at which the last class-A patient was first confirmed; null if never.
     pub class_a_all_confirmed_hour: Option<u32>,
     /// The step at which the last patient was first confirmed; null if never.

@@ -303,7 +303,7 @@ fn curve_crew(
 ) -> Vec<bool> {
     let plan = &info.plan.attendance;
     let (stayers, pool) = agency.curve_base;
-    let target = curve_share(&plan.curve, hour) * info.normal_daily_staff;
+    let target = curve_share(&plan.curve, hour) * info.curve_scale * info.normal_daily_staff;
     let reach = if pool == 0 {
         0.0
     } else {
@@ -410,6 +410,7 @@ fn roster_crew(
                 roads,
                 rail_runs: served(rail, m.rail_u),
                 night: clock.is_night(),
+                car_delay: info.car_delay_factor,
             };
             // Those at work when the BCP started are already `Arrived`.
             if !kept_home(m, rules, hour) {

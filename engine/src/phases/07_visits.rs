@@ -107,6 +107,14 @@ pub fn make_visits(
         let can_bring_power = can_bring_power(info, &agency);
         // (kind, class, not prioritized, battery margin or oldest due, list position).
         let mut candidates: Vec<(Kind, PriorityClass, bool, i64, usize)> = Vec::new();
+        // The safety-check round comes first (004 §3-10): early on, while someone's safety is
+        // unknown, power visits go only to patients not yet confirmed.
+        let checks_first = hour < plan.visits.checks_before_power_hours
+            && list.iter().any(|&pe| {
+                patients.get(pe).is_ok_and(|(_, ps)| {
+                    ps.confirmed_hour.is_none() && ps.location != Location::Hospital
+                })
+            });
         for (i, &pe) in list.iter().enumerate() {
             let Ok((p, ps)) = patients.get(pe) else {
                 continue;
@@ -115,7 +123,8 @@ pub fn make_visits(
                 continue;
             }
             let urgent_ok = (working_time || night_rule != NightVisits::None) && can_bring_power;
-            if urgent_ok && needs_power_visit(p, ps, &plan.visits) {
+            let waits = checks_first && ps.confirmed_hour.is_some();
+            if urgent_ok && !waits && needs_power_visit(p, ps, &plan.visits) {
                 let margin_minutes = (ps.battery_margin() * 60.0).round() as i64;
                 // Urgent visits go by the reserve left, whatever the class.
                 let any = PriorityClass::A;
@@ -199,19 +208,16 @@ pub fn make_visits(
                 continue;
             }
             free_staff.remove(slot);
-            let travel = visit_hours(
-                mode,
-                p.home_km,
-                roads,
-                plan.attendance.roster.car_delay_factor,
-            );
+            let travel = visit_hours(mode, p.home_km, roads, info.car_delay_factor);
             // Saturating: a variant may give absurd minutes, and a run must not panic.
             let minutes = plan
                 .visits
                 .visit_minutes
                 .saturating_add((2.0 * travel * 60.0).round() as u32);
             if let Ok((_, mut s)) = staff.get_mut(se) {
-                s.day_visits = (day, s.visits_on(day) + 1);
+                if kind != Kind::UrgentPower {
+                    s.day_visits = (day, s.visits_on(day) + 1);
+                }
                 s.busy_until_minute = s.busy_until_minute.max(now).saturating_add(minutes);
                 if by_car {
                     s.car_until_minute = s.busy_until_minute;

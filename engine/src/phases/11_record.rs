@@ -26,10 +26,17 @@ pub fn record_step(
             continue;
         };
         let plan_share = curve_share(&info.plan.attendance.curve, hour);
-        if let Some(&h) = REPORT_HOURS
+        let mut due: Vec<u32> = REPORT_HOURS
             .iter()
-            .find(|&&h| h >= hour && h < hour + clock.step_hours)
-        {
+            .chain(&clock.report_hours)
+            .copied()
+            .filter(|&h| h >= hour && h < hour + clock.step_hours)
+            .collect();
+        due.sort_unstable();
+        due.dedup();
+        // One point per step, as before for the fixed hours; an extra hour in the same step
+        // as a fixed one shares its value.
+        for h in due {
             let attendance = agency.attendance;
             agency.attendance_at.push((h, attendance, plan_share));
         }

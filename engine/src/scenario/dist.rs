@@ -55,3 +55,87 @@ impl Dist {
         }
     }
 }
+
+/// A number or a distribution, as written in a scenario: `24` is `Fixed(24)`.
+#[derive(Deserialize)]
+#[serde(
+    untagged,
+    expecting = "expected a number or a distribution (24, Fixed(24), Uniform(min: 3, max: 24), Triangular(min: 3, mode: 12, max: 24), Normal(mean: 12, sd: 4), LogNormal(median: 12, sigma: 0.5))"
+)]
+enum NumberOrDist {
+    Number(f64),
+    Dist(Dist),
+}
+
+/// Deserializes a field that takes a plain number (as older files wrote it) or a
+/// distribution (`#[serde(deserialize_with = "number_or_dist")]`).
+pub fn number_or_dist<'de, D>(deserializer: D) -> Result<Dist, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    Ok(match NumberOrDist::deserialize(deserializer)? {
+        NumberOrDist::Number(x) => Dist::Fixed(x),
+        NumberOrDist::Dist(d) => d,
+    })
+}
+
+impl Dist {
+    /// Whether every draw is the same value.
+    pub fn is_fixed(&self) -> bool {
+        match *self {
+            Dist::Fixed(_) => true,
+            Dist::Uniform { min, max } => min == max,
+            Dist::Triangular { min, max, .. } => min == max,
+            Dist::Normal { sd, .. } => sd == 0.0,
+            Dist::LogNormal { sigma, .. } => sigma == 0.0,
+        }
+    }
+
+    /// The value for draws `u`, `z` as a share: clamped to [0, 1].
+    pub fn share(&self, u: f64, z: f64) -> f64 {
+        self.value(u, z).min(1.0)
+    }
+}
+
+/// `Fixed(1)`: the default of factors (a pace, a scale) that leave things as written.
+pub fn unit_factor() -> Dist {
+    Dist::Fixed(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Holder {
+        #[serde(deserialize_with = "number_or_dist")]
+        x: Dist,
+    }
+
+    fn parse(s: &str) -> Result<Dist, ron::error::SpannedError> {
+        ron::from_str::<Holder>(s).map(|h| h.x)
+    }
+
+    #[test]
+    fn a_plain_number_or_a_distribution() {
+        assert_eq!(parse("(x: 24)").unwrap(), Dist::Fixed(24.0));
+        assert_eq!(parse("(x: 2.5)").unwrap(), Dist::Fixed(2.5));
+        assert_eq!(parse("(x: Fixed(3))").unwrap(), Dist::Fixed(3.0));
+        assert_eq!(
+            parse("(x: Uniform(min: 3, max: 24))").unwrap(),
+            Dist::Uniform {
+                min: 3.0,
+                max: 24.0
+            }
+        );
+        assert_eq!(
+            parse("(x: LogNormal(median: 1, sigma: 0.3))").unwrap(),
+            Dist::LogNormal {
+                median: 1.0,
+                sigma: 0.3
+            }
+        );
+        let e = parse("(x: Unifrom(min: 3, max: 24))").unwrap_err();
+        assert!(e.to_string().contains("a number or a distribution"), "{e}");
+    }
+}

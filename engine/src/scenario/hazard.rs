@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use super::Dist;
+
 /// What kind of disaster this is, as far as the plan's rules care (activation, assembly).
 /// Its consequences (outages, absences) are described by the zones' lifelines and by the
 /// staff risks, the same way for every hazard (all-hazards, 001 §1).
@@ -49,27 +51,39 @@ pub struct AlertChange {
     pub level: u8,
 }
 
-/// Shares of staff kept away by the disaster itself (004 §3-9 exemptions), drawn per person.
+/// Shares of staff kept away by the disaster itself (004 §3-9 exemptions). Each share is a
+/// number or a distribution drawn once per run (how hard this disaster hit the staff's homes);
+/// who is affected is then drawn per person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StaffRisks {
     /// Share of staff injured or with a damaged house (exempt from assembly). Default 0.05.
-    #[serde(default = "five_percent")]
-    pub injury_share: f64,
+    #[serde(default = "five_percent", deserialize_with = "super::number_or_dist")]
+    pub injury_share: Dist,
     /// Share of staff whose family member is injured (exempt from assembly). Default 0.05.
-    #[serde(default = "five_percent")]
-    pub family_injured_share: f64,
+    #[serde(default = "five_percent", deserialize_with = "super::number_or_dist")]
+    pub family_injured_share: Dist,
 }
 
-fn five_percent() -> f64 {
-    0.05
+fn five_percent() -> Dist {
+    Dist::Fixed(0.05)
+}
+
+impl StaffRisks {
+    /// No risk (no hazard, an infection wave).
+    pub fn none() -> StaffRisks {
+        StaffRisks {
+            injury_share: Dist::Fixed(0.0),
+            family_injured_share: Dist::Fixed(0.0),
+        }
+    }
 }
 
 impl Default for StaffRisks {
     fn default() -> Self {
         StaffRisks {
-            injury_share: 0.05,
-            family_injured_share: 0.05,
+            injury_share: five_percent(),
+            family_injured_share: five_percent(),
         }
     }
 }

@@ -13,13 +13,17 @@ pub struct ZoneSpec {
     #[serde(default)]
     pub lifelines: Lifelines,
     /// Hours mobile base stations run on their batteries during a power cut; after that the
-    /// mobile network fails until power returns (004 §1-3). Default 24.
-    #[serde(default = "base_station_default")]
-    pub base_station_battery_hours: f64,
+    /// mobile network fails until power returns (004 §1-3). A number or a distribution, drawn
+    /// per zone and run. Default 24.
+    #[serde(
+        default = "base_station_default",
+        deserialize_with = "super::number_or_dist"
+    )]
+    pub base_station_battery_hours: Dist,
 }
 
-fn base_station_default() -> f64 {
-    24.0
+fn base_station_default() -> Dist {
+    Dist::Fixed(24.0)
 }
 
 /// The lifelines of MODEL.md. Toilets are not listed: they are derived (unusable while water,
@@ -123,6 +127,26 @@ pub enum LifelineSpec {
     /// A random course, for Monte Carlo: down from `start_hour` for a drawn number of hours,
     /// then degraded (partly restored) for a drawn number of hours, then up.
     Restoration(RandomOutage),
+    /// A schedule whose timing and levels vary from run to run: the time from the first
+    /// change to each later one is multiplied by `pace`, and the partial levels (`Degraded`) by
+    /// `levels`, each drawn once per run (a level stays within 0–1; `Up` and `Down` stay as
+    /// written; the first change keeps its hour).
+    Curve(PacedSchedule),
+}
+
+/// A schedule with a random pace and random partial levels (`LifelineSpec::Curve`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PacedSchedule {
+    /// The course as written, as in `Schedule`.
+    pub changes: Vec<StateChange>,
+    /// Multiplies the hours from the first change to every later one (0.5: twice as fast; 2:
+    /// twice as slow). Default 1.
+    #[serde(default = "super::unit_factor")]
+    pub pace: Dist,
+    /// Multiplies every `Degraded` level (capped at 1). Default 1.
+    #[serde(default = "super::unit_factor")]
+    pub levels: Dist,
 }
 
 /// From `hour` on, the lifeline is in `state`.

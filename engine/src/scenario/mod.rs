@@ -21,14 +21,15 @@ mod time;
 
 pub use agency::{AgencyKind, AgencySpec, Equipment, Finance};
 pub use agreements::{Agreement, AgreementKind, AgreementStatus, RegionalPlan, VERBAL_DELAY_HOURS};
-pub use dist::Dist;
+pub use dist::{Dist, number_or_dist, unit_factor};
 pub use events::{Destination, Effect, ScheduledEvent};
 pub use exercise::{
     After, Channel, EXPECTABLE_COMMANDS, Exercise, Expected, Inject, Objective, ROLE_KEYWORDS,
 };
 pub use hazard::{AlertChange, Hazard, InfectionWave, Intensity, StaffRisks};
 pub use lifelines::{
-    Lifeline, LifelineSpec, LifelineState, Lifelines, RandomOutage, StateChange, ZoneSpec,
+    Lifeline, LifelineSpec, LifelineState, Lifelines, PacedSchedule, RandomOutage, StateChange,
+    ZoneSpec,
 };
 pub use patients::{
     CareCategory, CareNeed, ClassProfile, Coping, Device, DeviceKind, DeviceShare, PatientProfile,

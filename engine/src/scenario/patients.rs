@@ -177,8 +177,9 @@ pub struct Coping {
     /// (用手換気, アンビューバッグ) once every battery is flat. A visit bringing power still helps
     /// within them; after that the case is for an ambulance, not a visit. Default 6.
     /// ASSUMPTION: families of home-ventilator users are trained to bag; taking turns, a few
-    /// hours.
-    pub manual_bagging_hours: f64,
+    /// hours. A number or a distribution, drawn per patient and run.
+    #[serde(deserialize_with = "super::number_or_dist")]
+    pub manual_bagging_hours: Dist,
     /// Hours from the start of a patient's power cut until the home-oxygen supplier brings
     /// cylinders; from then on the supplier keeps the patient in oxygen. Drawn per patient and
     /// run. Default Uniform(6, 72): suppliers confirmed 95 % of home-oxygen users in the Faxai
@@ -190,7 +191,7 @@ pub struct Coping {
 impl Default for Coping {
     fn default() -> Self {
         Coping {
-            manual_bagging_hours: 6.0,
+            manual_bagging_hours: Dist::Fixed(6.0),
             oxygen_delivery_hours: super::Dist::Uniform {
                 min: 6.0,
                 max: 72.0,

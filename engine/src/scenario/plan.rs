@@ -133,8 +133,21 @@ pub struct AttendanceSpec {
     /// The plan's attendance curve (004 §3-10), share of normal daily staff by hour after
     /// onset, interpolated linearly between points and held after the last.
     pub curve: Vec<CurvePoint>,
+    /// In curve mode, the curve's shares are multiplied by this factor, drawn once per run and
+    /// agency (how this disaster compares with the plan's assumption). A number or a
+    /// distribution. Default 1. The outputs' plan curve stays as written.
+    #[serde(
+        default = "super::unit_factor",
+        deserialize_with = "super::number_or_dist",
+        skip_serializing_if = "is_unit"
+    )]
+    pub curve_scale: Dist,
     #[serde(default)]
     pub roster: RosterRules,
+}
+
+fn is_unit(d: &Dist) -> bool {
+    *d == Dist::Fixed(1.0)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -186,9 +199,11 @@ pub struct RosterRules {
     pub walk_km_per_hour: f64,
     /// Night walking speed as a share of the day speed. Default 0.8.
     pub night_walk_factor: f64,
-    /// Car commutes take this many times longer while roads are impaired. Default 4 (Kobe
+    /// Car journeys (commutes and visits) take this many times longer while roads are
+    /// impaired. A number or a distribution, drawn once per run and agency. Default 4 (Kobe
     /// 1995: 4 to 15 times).
-    pub car_delay_factor: f64,
+    #[serde(deserialize_with = "super::number_or_dist")]
+    pub car_delay_factor: Dist,
     /// Hour after onset from which staff exempt from assembly (injury, injured family, small
     /// children, a dependent at home) can come when called. Default 168 (7 days, when the
     /// sample plan expects 70 %); none = not within the run.
@@ -204,7 +219,7 @@ impl Default for RosterRules {
             safety_delay_hours: Dist::Uniform { min: 0.5, max: 2.0 },
             walk_km_per_hour: 3.6,
             night_walk_factor: 0.8,
-            car_delay_factor: 4.0,
+            car_delay_factor: Dist::Fixed(4.0),
             exempt_return_hour: Some(168),
         }
     }
@@ -322,6 +337,11 @@ pub struct VisitPolicy {
     /// breaks take the rest of the day). Default 4: nurses average 3 to 3.6 a working day
     /// (MHLW 2020 survey, 61.6 to 71.7 a month).
     pub max_visits_per_staff_day: u32,
+    /// Until this hour after onset, while some patient's safety is still unknown, urgent power
+    /// visits go only to patients not yet confirmed (the visit confirms them too): the safety
+    /// check round comes first. Default 24 (004 §3-10: 利用者の安否確認 in the 6-hour column,
+    /// life-sustaining care visits from 1 day). 0: power visits never wait.
+    pub checks_before_power_hours: u32,
 }
 
 impl Default for VisitPolicy {
@@ -331,6 +351,7 @@ impl Default for VisitPolicy {
             urgent_battery_hours: 6.0,
             at_night: NightVisits::UrgentOnly,
             max_visits_per_staff_day: 4,
+            checks_before_power_hours: 24,
         }
     }
 }

@@ -16,6 +16,10 @@ pub struct AgencyInfo {
     pub finance: Option<Finance>,
     /// The building's place in each lifeline's restoration order.
     pub site: [f64; 9],
+    /// This run's factor on the plan's attendance curve (`curve_scale`, drawn per run).
+    pub curve_scale: f64,
+    /// This run's car delay on impaired roads (`car_delay_factor`, drawn per run).
+    pub car_delay_factor: f64,
 }
 
 impl AgencyInfo {

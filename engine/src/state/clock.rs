@@ -10,16 +10,21 @@ pub struct Clock {
     pub steps: u32,
     pub onset_weekday: Weekday,
     pub onset_hour: u32,
+    /// The scenario's extra report hours (`time.report_hours`).
+    pub report_hours: Vec<u32>,
 }
 
 impl Clock {
+    /// The rules' clock reads a minute onset as the nearest whole hour (`TimeSpec::rule_onset`).
     pub fn new(time: &TimeSpec, steps: u32) -> Clock {
+        let (onset_hour, days) = time.rule_onset();
         Clock {
             step: 0,
             step_hours: time.step_hours.max(1),
             steps,
-            onset_weekday: time.onset_weekday,
-            onset_hour: time.onset_hour % 24,
+            onset_weekday: time.onset_weekday.plus_days(days),
+            onset_hour,
+            report_hours: time.report_hours.clone(),
         }
     }
 
@@ -69,4 +74,63 @@ impl Clock {
 pub struct RunKey {
     pub seed: u64,
     pub run: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_scenario;
+    use crate::samples::{SAMPLE_STATION, SAMPLE_STATION_NAME};
+
+    fn time(weekday: Weekday, hour: u32, minute: u32) -> TimeSpec {
+        TimeSpec {
+            onset_weekday: weekday,
+            onset_hour: hour,
+            onset_minute: minute,
+            step_hours: 1,
+            horizon_hours: 48,
+            report_hours: Vec::new(),
+        }
+    }
+
+    /// The rules read a minute onset at the nearest whole hour; steps still count from it.
+    #[test]
+    fn a_minute_onset_is_read_at_the_nearest_hour() {
+        let c = Clock::new(&time(Weekday::Thu, 21, 26), 48);
+        assert_eq!((c.clock_hour(), c.weekday()), (21, Weekday::Thu));
+        let c = Clock::new(&time(Weekday::Mon, 7, 58), 48);
+        assert_eq!(c.clock_hour(), 8);
+        let work = WorkPattern::default();
+        assert!(c.is_working_time(&work), "07:58 + 1 step reads as 08:00");
+        // 23:45 on a Sunday reads as Monday 00:00.
+        let mut c = Clock::new(&time(Weekday::Sun, 23, 45), 48);
+        assert_eq!((c.clock_hour(), c.weekday()), (0, Weekday::Mon));
+        c.step = 24;
+        assert_eq!(
+            (c.clock_hour(), c.weekday(), c.calendar_day()),
+            (0, Weekday::Tue, 1)
+        );
+        // Minute 0 is the whole-hour onset of older files.
+        let c = Clock::new(&time(Weekday::Wed, 14, 0), 48);
+        assert_eq!((c.clock_hour(), c.weekday()), (14, Weekday::Wed));
+    }
+
+    /// Who is at work at the onset follows the exact minute: 07:58 is before an 08:00 start.
+    #[test]
+    fn who_is_at_work_follows_the_exact_minute() {
+        let base = load_scenario(SAMPLE_STATION_NAME, SAMPLE_STATION).expect("sample loads");
+        let at_work = |hour: u32, minute: u32| {
+            let mut s = base.clone();
+            s.time.onset_weekday = Weekday::Mon;
+            s.time.onset_hour = hour;
+            s.time.onset_minute = minute;
+            let mut world = crate::build::build_world(&s, 1, 0, crate::RunOptions::SUMMARY_ONLY);
+            let mut q = world.query::<&crate::state::StaffMember>();
+            q.iter(&world).filter(|m| m.on_duty_at_onset).count()
+        };
+        assert_eq!(at_work(7, 58), 0);
+        assert_eq!(at_work(8, 0), 9);
+        assert_eq!(at_work(17, 59), 9);
+        assert_eq!(at_work(18, 0), 0);
+    }
 }

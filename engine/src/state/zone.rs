@@ -94,10 +94,7 @@ impl HazardState {
             Hazard::Earthquake { staff_risks, .. } | Hazard::Storm { staff_risks, .. } => {
                 staff_risks.clone()
             }
-            Hazard::None | Hazard::Infection(_) => StaffRisks {
-                injury_share: 0.0,
-                family_injured_share: 0.0,
-            },
+            Hazard::None | Hazard::Infection(_) => StaffRisks::none(),
         }
     }
 }
