@@ -6,12 +6,13 @@
 //! The bands are the 5–95 % ranges of the doc's 500-run batches; the median of
 //! [`RUNS`] runs falls far inside them unless the model has moved.
 
-use std::path::Path;
+mod support;
 
 use bcpsim_engine::batch::metrics::flatten;
 use bcpsim_engine::load::load_scenario;
 use bcpsim_engine::{Lang, RunOptions, simulate};
 use rayon::prelude::*;
+use support::repo;
 
 /// Runs per scenario: enough for a stable median, few enough for a quick test.
 const RUNS: u64 = 60;
@@ -27,8 +28,7 @@ struct Row {
 
 fn rows() -> Vec<Row> {
     let doc =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/calibration.md"))
-            .expect("docs/calibration.md reads");
+        std::fs::read_to_string(repo("docs/calibration.md")).expect("docs/calibration.md reads");
     let mut out = Vec::new();
     for line in doc.lines() {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
@@ -73,8 +73,8 @@ fn calibration_scenarios_stay_in_their_bands() {
     assert!(rows.len() >= 8, "the doc's table has {} rows", rows.len());
     let mut failures = Vec::new();
     for row in &rows {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(&row.scenario);
-        let text = std::fs::read_to_string(&path).expect("calibration scenario reads");
+        let text =
+            std::fs::read_to_string(repo(&row.scenario)).expect("calibration scenario reads");
         let scenario = load_scenario(&row.scenario, &text)
             .unwrap_or_else(|e| panic!("{}", e.render(Lang::En, false)));
         let mut values: Vec<f64> = (0..RUNS)
