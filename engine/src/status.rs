@@ -4,7 +4,7 @@
 use bevy_ecs::prelude::World;
 use serde::Serialize;
 
-use crate::phases::staffing::curve_share;
+use crate::scenario::ShareAt;
 use crate::scenario::{PriorityClass, Weekday};
 use crate::state::{AgencyInfo, AgencyState, Clock, Index, Location, Patient, PatientState, Zones};
 
@@ -124,7 +124,7 @@ pub(crate) fn snapshot(world: &World, hour: u32) -> Status {
             on_duty: state.on_duty,
             normal_daily_staff: info.normal_daily_staff,
             attendance: state.attendance,
-            plan_attendance: curve_share(&info.plan.attendance.curve, hour),
+            plan_attendance: info.plan.attendance.curve.share_at(hour),
             mobile_ok: state.mobile_ok,
             toilets_usable: state.toilets_usable,
             power_stations_free: state.power_stations_free,

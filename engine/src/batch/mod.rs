@@ -18,8 +18,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::outcome::{RunResult, Summary};
-use crate::phases::staffing::curve_share;
-use crate::scenario::{AgencySpec, CurvePoint, Plan, Scenario, Weekday};
+use crate::scenario::{AgencySpec, CurvePoint, Plan, Scenario, ShareAt, Weekday};
 use crate::{RunOptions, simulate};
 
 pub use bands::{Band, Bands};
@@ -125,7 +124,7 @@ impl ScenarioProfile {
                 .map(|t| {
                     let weighted: f64 = agencies
                         .iter()
-                        .map(|a| curve_share(curve(&a.plan), t * step) * weight(a))
+                        .map(|a| curve(&a.plan).share_at(t * step) * weight(a))
                         .sum();
                     if total > 0.0 { weighted / total } else { 0.0 }
                 })

@@ -20,7 +20,7 @@ use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
 
 use crate::outcome::EventKind;
 use crate::rng::{Purpose, stream, unit};
-use crate::scenario::{AttendanceMode, BcpRole, CurvePoint, Hazard, InfectionWave, Lifeline};
+use crate::scenario::{AttendanceMode, BcpRole, Hazard, InfectionWave, Lifeline, ShareAt};
 use crate::state::{
     AgencyInfo, AgencyState, Arrival, Clock, Crews, Exemption, HazardState, Index, Log, RunKey,
     StaffMember, StaffState, Zones, served,
@@ -233,25 +233,6 @@ fn normal_crew(
     chosen
 }
 
-/// The plan curve's share at `hour`: linear between points, held before the first and after
-/// the last.
-pub fn curve_share(curve: &[CurvePoint], hour: u32) -> f64 {
-    let Some(first) = curve.first() else {
-        return 0.0;
-    };
-    if hour <= first.hour {
-        return first.share;
-    }
-    for pair in curve.windows(2) {
-        let (p, q) = (&pair[0], &pair[1]);
-        if hour <= q.hour {
-            let t = f64::from(hour - p.hour) / f64::from((q.hour - p.hour).max(1));
-            return p.share + (q.share - p.share) * t;
-        }
-    }
-    curve.last().map_or(0.0, |p| p.share)
-}
-
 /// When the BCP comes into force, whoever is at work stays (unless hurt or needed by injured
 /// family): at the onset, those on duty then; later, those on duty in the step before (normal
 /// operations). Returns how many stay.
@@ -303,7 +284,7 @@ fn curve_crew(
 ) -> Vec<bool> {
     let plan = &info.plan.attendance;
     let (stayers, pool) = agency.curve_base;
-    let target = curve_share(&plan.curve, hour) * info.curve_scale * info.normal_daily_staff;
+    let target = plan.curve.share_at(hour) * info.curve_scale * info.normal_daily_staff;
     let reach = if pool == 0 {
         0.0
     } else {
@@ -542,6 +523,7 @@ pub fn wave_share(wave: &InfectionWave, d: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::CurvePoint;
 
     fn sample_curve() -> Vec<CurvePoint> {
         [
@@ -560,11 +542,11 @@ mod tests {
     #[test]
     fn curve_interpolates_between_points() {
         let c = sample_curve();
-        assert_eq!(curve_share(&c, 0), 0.03);
-        assert_eq!(curve_share(&c, 24), 0.30);
+        assert_eq!(c.share_at(0), 0.03);
+        assert_eq!(c.share_at(24), 0.30);
         // Halfway from 24 h (30 %) to 72 h (50 %) is 48 h: 40 %.
-        assert!((curve_share(&c, 48) - 0.40).abs() < 1e-12);
-        assert_eq!(curve_share(&c, 1000), 0.90);
+        assert!((c.share_at(48) - 0.40).abs() < 1e-12);
+        assert_eq!(c.share_at(1000), 0.90);
     }
 
     #[test]

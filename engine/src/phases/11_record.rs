@@ -7,7 +7,7 @@ use crate::outcome::{StepRow, StepTotals};
 use crate::scenario::{Lifeline, PriorityClass};
 use crate::state::{AgencyInfo, AgencyState, Clock, Index, Log, Patient, PatientState, Zones};
 
-use super::staffing::curve_share;
+use crate::scenario::ShareAt;
 
 /// Hours after onset at which the summary reports attendance.
 pub const REPORT_HOURS: [u32; 6] = [0, 6, 24, 72, 168, 720];
@@ -25,7 +25,7 @@ pub fn record_step(
         let Ok((info, mut agency)) = agencies.get_mut(e) else {
             continue;
         };
-        let plan_share = curve_share(&info.plan.attendance.curve, hour);
+        let plan_share = info.plan.attendance.curve.share_at(hour);
         let mut due: Vec<u32> = REPORT_HOURS
             .iter()
             .chain(&clock.report_hours)
@@ -67,7 +67,7 @@ pub fn record_step(
                 agency: info.id.clone(),
                 bcp_active: agency.bcp_active,
                 plan_attendance: plan_share,
-                plan_stock: curve_share(&info.plan.stock_curve, hour),
+                plan_stock: info.plan.stock_curve.share_at(hour),
                 present: agency.present,
                 on_duty: agency.on_duty,
                 attendance: agency.attendance,

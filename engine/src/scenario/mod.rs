@@ -37,8 +37,8 @@ pub use patients::{
 };
 pub use plan::{
     ActivationRule, AdmissionRule, AttendanceMode, AttendanceSpec, CurvePoint, FatigueLimits,
-    MutualAidPolicy, NightVisits, OperatingLevel, Plan, RosterRules, SafetyCheckPolicy,
-    VisitPolicy, WorkPattern,
+    MutualAidPolicy, NightVisits, OperatingLevel, Plan, RosterRules, SafetyCheckPolicy, ShareAt,
+    VisitPolicy, WorkPattern, interpolate,
 };
 pub use staff::{BcpRole, CommuteMode, Role, StaffMemberSpec, StaffProfile, StaffSpec, VisitMode};
 pub use stocks::{Consumption, ConsumptionBasis, StockCondition, StockSpec};

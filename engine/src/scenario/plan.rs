@@ -165,6 +165,38 @@ pub struct CurvePoint {
     pub share: f64,
 }
 
+/// A plan curve's share at an hour after onset (an attendance curve, a stock curve): linear
+/// between points, held before the first and after the last, 0 for an empty curve. The one
+/// reading of a plan curve, used by the phases, the status board, batches and the reports.
+pub trait ShareAt {
+    fn share_at(&self, hour: u32) -> f64;
+}
+
+impl ShareAt for [CurvePoint] {
+    fn share_at(&self, hour: u32) -> f64 {
+        interpolate(self, f64::from(hour), |p| (f64::from(p.hour), p.share))
+    }
+}
+
+/// The value at `x` of the curve through `points` (ascending in x, as `xy` reads them): linear
+/// between points, held before the first and after the last, 0 when there are none.
+pub fn interpolate<P>(points: &[P], x: f64, xy: impl Fn(&P) -> (f64, f64)) -> f64 {
+    let Some(first) = points.first().map(&xy) else {
+        return 0.0;
+    };
+    if x <= first.0 {
+        return first.1;
+    }
+    for pair in points.windows(2) {
+        let ((x0, y0), (x1, y1)) = (xy(&pair[0]), xy(&pair[1]));
+        if x <= x1 {
+            let t = (x - x0) / (x1 - x0).max(1e-9);
+            return y0 + (y1 - y0) * t;
+        }
+    }
+    points.last().map_or(0.0, |p| xy(p).1)
+}
+
 impl CurvePoint {
     /// The sample plan's stock assumption (004 §3-10).
     pub fn sample_stock_curve() -> Vec<CurvePoint> {

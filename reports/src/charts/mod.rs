@@ -49,26 +49,9 @@ pub fn sample_plan_stock_share(hour: f64) -> f64 {
     interpolate(&sample_plan_stock_curve(), hour)
 }
 
-/// The value of the curve `points` at `x`: linear between points, held before the first and
-/// after the last.
+/// The value of the curve `points` at `x`: the engine's one interpolation of plan curves.
 pub fn interpolate(points: &[(f64, f64)], x: f64) -> f64 {
-    let Some(first) = points.first() else {
-        return 0.0;
-    };
-    if x <= first.0 {
-        return first.1;
-    }
-    for w in points.windows(2) {
-        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-        if x <= x1 {
-            return if x1 > x0 {
-                y0 + (y1 - y0) * (x - x0) / (x1 - x0)
-            } else {
-                y1
-            };
-        }
-    }
-    points.last().map_or(0.0, |p| p.1)
+    bcpsim_engine::scenario::interpolate(points, x, |p| *p)
 }
 
 /// One point of a 5–95 % band (from a batch): the share at `hour`.
