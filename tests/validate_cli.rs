@@ -176,3 +176,84 @@ fn missing_file_is_bad_input() {
     let out = validate(&path, "en");
     assert!(String::from_utf8_lossy(&out.stderr).contains("not found"));
 }
+
+fn write_bytes(dir: &std::path::Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write");
+    p
+}
+
+#[test]
+fn shift_jis_file_is_located_with_a_conversion_hint() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // 「訪問」 in Shift_JIS on line 2, column 11 (after `    name: "`).
+    let mut bytes = valid()
+        .replacen("name: \"cli test\"", "name: \"", 1)
+        .into_bytes();
+    let at = String::from_utf8_lossy(&bytes).find("name: \"").unwrap() + 7;
+    bytes.splice(at..at, [0x96, 0x4B, 0x96, 0xE2, b't']);
+    let p = write_bytes(dir.path(), "sjis.ron", &bytes);
+    let out = validate(&p, "en");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("sjis.ron:2:12"), "{err}");
+    assert!(
+        err.contains("Shift_JIS") && err.contains("iconv -f CP932 -t UTF-8"),
+        "{err}"
+    );
+    let err = String::from_utf8_lossy(&validate(&p, "ja").stderr).to_string();
+    assert!(
+        err.contains("Shift_JIS") && err.contains("UTF-8 として読めない"),
+        "{err}"
+    );
+}
+
+#[test]
+fn old_mac_line_ends_are_line_breaks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ok = write_bytes(
+        dir.path(),
+        "mac.ron",
+        valid().replace('\n', "\r").as_bytes(),
+    );
+    let out = validate(&ok, "en");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bad = write_bytes(
+        dir.path(),
+        "bad.ron",
+        THREE_ERRORS.replace('\n', "\r").as_bytes(),
+    );
+    let out = validate(&bad, "en");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("bad.ron:13:50"), "{err}");
+    assert!(err.lines().all(|l| l.chars().count() < 200), "{err}");
+}
+
+#[test]
+fn base_that_is_a_folder_or_empty_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (base, want_en, want_ja) in [
+        (".", "is a folder, not a scenario file", "フォルダです"),
+        ("..", "is a folder, not a scenario file", "フォルダです"),
+        ("", "`base` is empty", "`base` が空です"),
+    ] {
+        let p = write_bytes(
+            dir.path(),
+            "v.ron",
+            format!("Variant(\n  name: \"x\",\n  base: \"{base}\",\n  changes: [],\n)\n")
+                .as_bytes(),
+        );
+        let out = validate(&p, "en");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(want_en) && err.contains("v.ron:3:9"), "{err}");
+        let err = String::from_utf8_lossy(&validate(&p, "ja").stderr).to_string();
+        assert!(err.contains(want_ja), "{err}");
+    }
+}

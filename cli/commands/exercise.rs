@@ -22,7 +22,7 @@ use clap::{Subcommand, ValueEnum};
 
 use crate::args::LangArg;
 
-use super::scenario_input::load_text;
+use super::scenario_input::{load_text, read_text};
 use super::{Failure, write_error};
 
 #[derive(Debug, clap::Args)]
@@ -119,22 +119,7 @@ fn io_fail(path: &Path, e: &io::Error, lang: Lang) -> Failure {
 
 /// Reads and validates a scenario file, returning it with its bytes.
 fn read_scenario_file(path: &Path, lang: Lang) -> Result<(Scenario, Vec<u8>), Failure> {
-    let bytes = fs::read(path).map_err(|e| {
-        Failure::BadInput(format!(
-            "{}: {}: {e}",
-            lang.pick("エラー: 読めません", "error: cannot read"),
-            path.display()
-        ))
-    })?;
-    let text = String::from_utf8(bytes.clone()).map_err(|_| {
-        bad(
-            &Msg::new(
-                format!("{} は UTF-8 のテキストではありません", path.display()),
-                format!("{} is not UTF-8 text", path.display()),
-            ),
-            lang,
-        )
-    })?;
+    let (text, bytes) = read_text(path, lang)?;
     let loaded = load_text(Some(path), &path.display().to_string(), &text, lang)
         .map_err(|e| Failure::BadInput(e.render(lang, false)))?;
     Ok((loaded.scenario, bytes))
@@ -229,13 +214,7 @@ pub fn exercise(args: ExerciseArgs) -> Result<(), Failure> {
         None => {}
     }
     let (session, file, session_path, entries) = if let Some(path) = &args.resume {
-        let text = fs::read_to_string(path).map_err(|e| {
-            Failure::BadInput(format!(
-                "{}: {}: {e}",
-                lang.pick("エラー: 読めません", "error: cannot read"),
-                path.display()
-            ))
-        })?;
+        let (text, _) = read_text(path, lang)?;
         let sf = read_session(&text).map_err(|m| bad(&m, lang))?;
         let scenario = session_scenario(path, &sf.header, args.force, lang)?;
         let session = rebuild(&scenario, sf.header.seed, &sf.entries).map_err(|m| bad(&m, lang))?;
@@ -245,7 +224,8 @@ pub fn exercise(args: ExerciseArgs) -> Result<(), Failure> {
             .map_err(|e| io_fail(path, &e, lang))?;
         if sf.truncated_tail {
             // A line cut short by a kill: drop it so the next entry starts on its own line.
-            let keep = text.rfind('\n').map_or(0, |i| i + 1) as u64;
+            // (A line end may be CR alone, as old Mac editors write.)
+            let keep = text.rfind(['\n', '\r']).map_or(0, |i| i + 1) as u64;
             file.set_len(keep).map_err(|e| io_fail(path, &e, lang))?;
         }
         println!(
@@ -464,13 +444,7 @@ fn run_loop(
 }
 
 fn load_session(path: &Path, force: bool, lang: Lang) -> Result<Session, Failure> {
-    let text = fs::read_to_string(path).map_err(|e| {
-        Failure::BadInput(format!(
-            "{}: {}: {e}",
-            lang.pick("エラー: 読めません", "error: cannot read"),
-            path.display()
-        ))
-    })?;
+    let (text, _) = read_text(path, lang)?;
     let sf = read_session(&text).map_err(|m| bad(&m, lang))?;
     let scenario = session_scenario(path, &sf.header, force, lang)?;
     rebuild(&scenario, sf.header.seed, &sf.entries).map_err(|m| bad(&m, lang))
@@ -499,13 +473,7 @@ pub fn replay(args: ReplayArgs) -> Result<(), Failure> {
 
 pub fn aar_command(args: AarArgs) -> Result<(), Failure> {
     let lang = args.lang.lang();
-    let text = fs::read_to_string(&args.file).map_err(|e| {
-        Failure::BadInput(format!(
-            "{}: {}: {e}",
-            lang.pick("エラー: 読めません", "error: cannot read"),
-            args.file.display()
-        ))
-    })?;
+    let (text, _) = read_text(&args.file, lang)?;
     let sf = read_session(&text).map_err(|m| bad(&m, lang))?;
     let scenario = session_scenario(&args.file, &sf.header, args.force, lang)?;
     let d = debrief(&scenario, sf.header.seed, &sf.entries).map_err(|m| bad(&m, lang))?;
@@ -553,19 +521,25 @@ fn import(a: TimelineArgs) -> Result<(), Failure> {
     let lang = a.lang.lang();
     let (scenario, bytes) = read_scenario_file(&a.scenario, lang)?;
     let source = String::from_utf8_lossy(&bytes).to_string();
-    let csv_text = fs::read_to_string(&a.csv).map_err(|e| {
+    // Excel saves a plain "CSV" in Shift_JIS: accepted like the roster sheets.
+    let csv_bytes = fs::read(&a.csv).map_err(|e| {
         Failure::BadInput(format!(
             "{}: {}: {e}",
             lang.pick("エラー: 読めません", "error: cannot read"),
             a.csv.display()
         ))
     })?;
+    let (csv_text, _) = bcpsim_engine::import::encoding::decode(&csv_bytes, None).map_err(|p| {
+        Failure::BadInput(
+            bcpsim_engine::import::ImportError::from(p).render(&a.csv.display().to_string(), lang),
+        )
+    })?;
     let injects = timeline_csv::import(&csv_text).map_err(|errs| {
-        let lines: Vec<String> = errs
-            .iter()
-            .map(|m| format!("{}: {}", a.csv.display(), m.get(lang)))
-            .collect();
-        Failure::BadInput(lines.join("\n"))
+        Failure::BadInput(timeline_csv::render_errors(
+            &a.csv.display().to_string(),
+            &errs,
+            lang,
+        ))
     })?;
     let old = scenario.exercise.unwrap_or_default();
     let ex = Exercise {

@@ -112,14 +112,7 @@ pub fn import(args: ImportArgs) -> Result<(), Failure> {
     };
     let scenario = match &args.into {
         Some(path) => {
-            let bytes = read(path, lang)?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Failure::BadInput(format!(
-                    "{}: {}",
-                    path.display(),
-                    lang.pick("UTF-8 ではありません", "not UTF-8")
-                ))
-            })?;
+            let (text, _) = super::scenario_input::read_text(path, lang)?;
             let target = target_agency(&text, args.agency.as_deref())
                 .map_err(|p| Failure::BadInput(p.render(&path.display().to_string(), lang)))?;
             Some((path.clone(), text, target))

@@ -1,7 +1,7 @@
 //! `bcpsim validate FILE`: check a scenario file and report every problem with its line and
 //! column (stderr, exit 2), or confirm it with its size (stdout, exit 0).
 
-use std::io::{ErrorKind, IsTerminal};
+use std::io::IsTerminal;
 
 use bcpsim_engine::Lang;
 use bcpsim_engine::scenario::Scenario;
@@ -9,28 +9,12 @@ use bcpsim_engine::scenario::Scenario;
 use crate::args::ValidateArgs;
 
 use super::Failure;
-use super::scenario_input::{VariantOrigin, load_text};
+use super::scenario_input::{VariantOrigin, load_text, read_text};
 
 pub fn validate(args: ValidateArgs) -> Result<(), Failure> {
     let lang = args.lang.lang();
     let name = args.file.display().to_string();
-    let text = std::fs::read_to_string(&args.file).map_err(|e| {
-        let (ja, en) = match e.kind() {
-            ErrorKind::NotFound => (
-                format!("ファイル {name} が見つかりません"),
-                format!("file {name} not found"),
-            ),
-            ErrorKind::InvalidData => (
-                format!("ファイル {name} は UTF-8 のテキストではありません"),
-                format!("file {name} is not UTF-8 text"),
-            ),
-            _ => (
-                format!("ファイル {name} を読めません: {e}"),
-                format!("cannot read {name}: {e}"),
-            ),
-        };
-        Failure::BadInput(format!("error: {}", lang.pick(&ja, &en)))
-    })?;
+    let (text, _) = read_text(&args.file, lang)?;
     match load_text(Some(&args.file), &name, &text, lang) {
         Ok(loaded) => {
             let what = match &loaded.variant {

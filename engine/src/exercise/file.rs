@@ -87,7 +87,8 @@ pub struct SessionFile {
 /// Reads a session file's text. A last line without its newline that does not parse is taken
 /// as cut short and ignored; any other bad line is an error naming its line number.
 pub fn read_session(text: &str) -> Result<SessionFile, Msg> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // CRLF and CR alone are line ends too; a BOM becomes a blank.
+    let text = crate::load::normalize(text);
     let mut lines = text.split_inclusive('\n').enumerate();
     let Some((_, first)) = lines.next() else {
         return Err(Msg::new(

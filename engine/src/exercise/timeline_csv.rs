@@ -215,6 +215,23 @@ pub fn import(text: &str) -> Result<Vec<Inject>, Vec<Msg>> {
     }
 }
 
+/// The problems of an import, one line each naming `file`: the first
+/// [`crate::load::MAX_SHOWN`], then how many more there are and the total.
+pub fn render_errors(file: &str, errors: &[Msg], lang: crate::Lang) -> String {
+    let mut out = String::new();
+    for m in errors.iter().take(crate::load::MAX_SHOWN) {
+        out.push_str(&format!("{file}: {}\n", m.get(lang)));
+    }
+    out.push_str(&crate::load::more_not_shown(errors.len(), lang));
+    let n = errors.len();
+    out.push_str(&match lang {
+        crate::Lang::Ja => format!("問題が{n}件あります。何も書き出していません。"),
+        crate::Lang::En if n == 1 => "1 problem found; nothing was written.".to_string(),
+        crate::Lang::En => format!("{n} problems found; nothing was written."),
+    });
+    out
+}
+
 fn csv_error(e: &csv::Error) -> Msg {
     let row = e.position().map_or(0, |p| p.line());
     Msg::new(

@@ -85,7 +85,8 @@ pub fn assign(
     .max(rows.len().to_string().len());
     let mut problems = Vec::new();
     let mut out: Vec<(String, Option<String>)> = Vec::new();
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    // Id → first row: a map, so that a sheet of thousands of rows is not compared pair by pair.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         let generated = || format!("{}{}{:0width$}", prefix(agency), letter(kind), i + 1);
         let id = match mode {
@@ -126,7 +127,7 @@ pub fn assign(
                 None => generated(),
             },
         };
-        if let Some((_, first_row)) = seen.iter().find(|(s, _)| *s == id) {
+        if let Some(first_row) = seen.get(&id) {
             let (ja, en) = match mode {
                 NameMode::Anonymize { .. } => (
                     format!("{first_row}行目と同じ氏名で、仮名 ID が重複します"),
@@ -149,7 +150,7 @@ pub fn assign(
                 .at(r.row, id_header),
             );
         } else {
-            seen.push((id.clone(), r.row));
+            seen.insert(id.clone(), r.row);
         }
         let name = match mode {
             NameMode::Keep => r.name.map(str::to_string),

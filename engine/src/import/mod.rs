@@ -163,8 +163,14 @@ pub struct ImportError {
 impl ImportError {
     /// Every problem, then a count line saying nothing was written.
     pub fn render(&self, file: &str, lang: Lang) -> String {
-        let mut out: String = self.problems.iter().map(|p| p.render(file, lang)).collect();
+        let mut out: String = self
+            .problems
+            .iter()
+            .take(crate::load::MAX_SHOWN)
+            .map(|p| p.render(file, lang))
+            .collect();
         let n = self.problems.len();
+        out.push_str(&crate::load::more_not_shown(n, lang));
         let _ = writeln!(
             out,
             "{}",

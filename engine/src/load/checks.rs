@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Display;
 
 use super::spans::SpanIndex;
-use super::text::{closest, line_col};
+use super::text::{LineIndex, closest};
 use super::{Diagnostic, Msg};
 use crate::scenario::*;
 
@@ -18,13 +18,16 @@ const SUM_TOLERANCE: f64 = 1e-6;
 
 /// Runs every check and returns the problems in source order.
 pub fn check(s: &Scenario, src: &str, index: &SpanIndex) -> Vec<Diagnostic> {
+    let lines = LineIndex::new(src);
     let mut c = Checker {
         src,
+        lines: &lines,
         index,
         out: Vec::new(),
+        suggestions: MAX_SUGGESTIONS,
     };
     c.scenario(s);
-    super::checks_exercise::check(s, src, index, &mut c.out);
+    super::checks_exercise::check(s, src, &lines, index, &mut c.out);
     // Source order reads naturally; the sort is stable, so equal positions keep check order.
     c.out.sort_by_key(|d| (d.span.start, d.span.end));
     c.out
@@ -85,16 +88,37 @@ impl Kind {
     }
 }
 
+/// Unknown references that get a closest-name suggestion: each costs a comparison with every
+/// known name, so thousands of them against thousands of names would take minutes; only the
+/// first errors are printed anyway.
+const MAX_SUGGESTIONS: usize = 100;
+
 struct Checker<'a> {
     src: &'a str,
+    lines: &'a LineIndex,
+    /// Suggestions still allowed ([`MAX_SUGGESTIONS`]).
+    suggestions: usize,
     index: &'a SpanIndex,
     out: Vec<Diagnostic>,
 }
 
+/// A diagnostic at the value `path` names (or its nearest indexed parent).
+pub(super) fn placed(
+    src: &str,
+    lines: &LineIndex,
+    index: &SpanIndex,
+    path: &str,
+    code: &'static str,
+    msg: Msg,
+    hint: Option<Msg>,
+) -> Diagnostic {
+    let (span, _) = index.find(path);
+    Diagnostic::new(src, lines, span, code, Some(path.to_string()), msg, hint)
+}
+
 impl Checker<'_> {
     fn err(&mut self, path: &str, code: &'static str, msg: Msg, hint: Option<Msg>) {
-        let (span, _) = self.index.find(path);
-        let d = Diagnostic::new(self.src, span, code, Some(path.to_string()), msg, hint);
+        let d = placed(self.src, self.lines, self.index, path, code, msg, hint);
         self.out.push(d);
     }
 
@@ -424,7 +448,7 @@ impl Checker<'_> {
             self.well_formed(path, id, kind);
             if let Some(first) = seen.get(id) {
                 let (span, _) = self.index.find(first);
-                let (line, col) = line_col(self.src, span.start);
+                let (line, col) = self.lines.line_col(self.src, span.start);
                 self.err(
                     path,
                     "duplicate-id",
@@ -462,6 +486,14 @@ impl Checker<'_> {
         );
     }
 
+    fn suggest<'k>(&mut self, found: &str, known: &[&'k str]) -> Option<&'k str> {
+        if self.suggestions == 0 {
+            return None;
+        }
+        self.suggestions -= 1;
+        closest(found, known.iter().copied())
+    }
+
     fn reference(&mut self, path: &str, id: &str, known: &[&str], kind: Kind) {
         if known.contains(&id) {
             return;
@@ -471,7 +503,7 @@ impl Checker<'_> {
                 format!("{}が1つも定義されていません", kind.ja()),
                 format!("no {} is defined", kind.en()),
             )
-        } else if let Some(best) = closest(id, known.iter().copied()) {
+        } else if let Some(best) = self.suggest(id, known) {
             m(
                 format!("`{best}` の誤りではありませんか？"),
                 format!("did you mean `{best}`?"),

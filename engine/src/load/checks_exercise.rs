@@ -4,17 +4,30 @@
 
 use std::collections::BTreeMap;
 
+use super::checks::placed;
 use super::spans::SpanIndex;
-use super::text::{closest, line_col};
+use super::text::{LineIndex, closest};
 use super::{Diagnostic, Msg};
 use crate::scenario::{EXPECTABLE_COMMANDS, Effect, Exercise, ROLE_KEYWORDS, Scenario};
 
 /// Appends the problems of `s.exercise` (if any) to `out`.
-pub(super) fn check(s: &Scenario, src: &str, index: &SpanIndex, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(
+    s: &Scenario,
+    src: &str,
+    lines: &LineIndex,
+    index: &SpanIndex,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(ex) = &s.exercise else {
         return;
     };
-    let mut c = ExerciseChecker { src, index, out };
+    let mut c = ExerciseChecker {
+        src,
+        lines,
+        index,
+        out,
+        suggestions: MAX_SUGGESTIONS,
+    };
     c.exercise(s, ex);
 }
 
@@ -22,16 +35,23 @@ fn m(ja: impl Into<String>, en: impl Into<String>) -> Msg {
     Msg::new(ja, en)
 }
 
+/// Unknown references that get a closest-name suggestion: each costs a comparison with every
+/// known name, so thousands of them against thousands of names would take minutes; only the
+/// first errors are printed anyway.
+const MAX_SUGGESTIONS: usize = 100;
+
 struct ExerciseChecker<'a> {
     src: &'a str,
+    lines: &'a LineIndex,
+    /// Suggestions still allowed ([`MAX_SUGGESTIONS`]).
+    suggestions: usize,
     index: &'a SpanIndex,
     out: &'a mut Vec<Diagnostic>,
 }
 
 impl ExerciseChecker<'_> {
     fn err(&mut self, path: &str, code: &'static str, msg: Msg, hint: Option<Msg>) {
-        let (span, _) = self.index.find(path);
-        let d = Diagnostic::new(self.src, span, code, Some(path.to_string()), msg, hint);
+        let d = placed(self.src, self.lines, self.index, path, code, msg, hint);
         self.out.push(d);
     }
 
@@ -40,7 +60,13 @@ impl ExerciseChecker<'_> {
         if known.contains(&found) {
             return;
         }
-        let hint = match closest(found, known.iter().copied()) {
+        let guess = if self.suggestions > 0 {
+            self.suggestions -= 1;
+            closest(found, known.iter().copied())
+        } else {
+            None
+        };
+        let hint = match guess {
             Some(best) => m(
                 format!("`{best}` の誤りではありませんか？"),
                 format!("did you mean `{best}`?"),
@@ -85,6 +111,8 @@ impl ExerciseChecker<'_> {
             self.id(&path, &inj.id, &mut seen, ("状況付与", "inject"));
         }
         let inject_ids: Vec<&str> = ex.injects.iter().map(|i| i.id.as_str()).collect();
+        // A set: thousands of injects each naming another must not compare every pair.
+        let inject_set: std::collections::HashSet<&str> = inject_ids.iter().copied().collect();
         let agencies: Vec<&str> = s.agencies.iter().map(|a| a.id.as_str()).collect();
         let zones: Vec<&str> = s.zones.iter().map(|z| z.id.as_str()).collect();
         let patients: Vec<&str> = s
@@ -132,7 +160,7 @@ impl ExerciseChecker<'_> {
                 ),
                 (None, Some(a)) => {
                     let ap = format!("{p}.after.inject");
-                    if !inject_ids.contains(&a.inject.as_str()) {
+                    if !inject_set.contains(a.inject.as_str()) {
                         self.reference(&ap, &a.inject, &inject_ids, ("状況付与", "inject"));
                     } else if cyclic[i] {
                         self.err(
@@ -252,7 +280,7 @@ impl ExerciseChecker<'_> {
         }
         if let Some(first) = seen.get(id) {
             let (span, _) = self.index.find(first);
-            let (line, col) = line_col(self.src, span.start);
+            let (line, col) = self.lines.line_col(self.src, span.start);
             self.err(
                 path,
                 "duplicate-id",
@@ -280,7 +308,12 @@ impl ExerciseChecker<'_> {
             return;
         }
         let known: Vec<&str> = agencies.iter().copied().chain(ROLE_KEYWORDS).collect();
-        let guess = closest(r.rsplit('/').next().unwrap_or(r), known.iter().copied());
+        let guess = if self.suggestions > 0 {
+            self.suggestions -= 1;
+            closest(r.rsplit('/').next().unwrap_or(r), known.iter().copied())
+        } else {
+            None
+        };
         let list = ROLE_KEYWORDS.join(", ");
         self.err(
             path,

@@ -64,13 +64,14 @@ impl Diagnostic {
 
     fn new(
         src: &str,
+        lines: &text::LineIndex,
         span: Range<usize>,
         code: &'static str,
         path: Option<String>,
         message: Msg,
         hint: Option<Msg>,
     ) -> Diagnostic {
-        let (line, column) = text::line_col(src, span.start);
+        let (line, column) = lines.line_col(src, span.start);
         let (hint, hint_en) = match hint {
             Some(h) => (Some(h.ja), Some(h.en)),
             None => (None, None),
@@ -121,15 +122,8 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-/// The text as the loader reads it: a UTF-8 byte-order mark (which ron rejects, and editors on
-/// Windows often write) becomes a space, so every column stays where it was (both are one
-/// character). Spans and positions in diagnostics refer to this text.
-pub(crate) fn without_bom(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.strip_prefix('\u{feff}') {
-        Some(rest) => std::borrow::Cow::Owned(format!(" {rest}")),
-        None => std::borrow::Cow::Borrowed(text),
-    }
-}
+pub use render::{MAX_SHOWN, more_not_shown};
+pub use text::{LineIndex, normalize};
 
 /// ron's syntax or type error as a diagnostic at its position in `src` (code `syntax`).
 pub(crate) fn ron_error_diagnostic(src: &str, err: &ron::error::SpannedError) -> Diagnostic {
@@ -159,6 +153,7 @@ impl Diagnostic {
     /// made outside this module (plan variants).
     pub(crate) fn at(
         src: &str,
+        lines: &LineIndex,
         span: Range<usize>,
         code: &'static str,
         path: Option<String>,
@@ -168,6 +163,7 @@ impl Diagnostic {
         let span = text::widen(src, span);
         Diagnostic::new(
             src,
+            lines,
             span,
             code,
             path,
@@ -178,9 +174,9 @@ impl Diagnostic {
 
     /// The same problem placed at `span` of another text `src` (its line and column
     /// recomputed); message, hint, code and path are kept.
-    pub(crate) fn placed_at(&self, src: &str, span: Range<usize>) -> Diagnostic {
+    pub(crate) fn placed_at(&self, src: &str, lines: &LineIndex, span: Range<usize>) -> Diagnostic {
         let span = text::widen(src, span);
-        let (line, column) = text::line_col(src, span.start);
+        let (line, column) = lines.line_col(src, span.start);
         Diagnostic {
             line,
             column,
@@ -192,7 +188,7 @@ impl Diagnostic {
 
 /// Parses and validates a scenario. `file` names the source in diagnostics.
 pub fn load_scenario(file: &str, text: &str) -> Result<Scenario, LoadError> {
-    let text = without_bom(text);
+    let text = normalize(text);
     let text = text.as_ref();
     let fail = |diagnostics| LoadError {
         file: file.to_string(),
@@ -232,14 +228,16 @@ impl std::error::Error for LoadError {}
 /// fails. Such devices are rare (2011 Tokyo survey of home ventilator users: most had an
 /// internal or an external battery), so `validate` warns and the run goes on.
 pub fn warnings(text: &str, scenario: &Scenario) -> Vec<Diagnostic> {
-    let text = without_bom(text);
+    let text = normalize(text);
     let text = text.as_ref();
     let index = spans::SpanIndex::build(text);
+    let lines = LineIndex::new(text);
     let mut out = Vec::new();
     let mut warn = |path: String| {
         let (span, _) = index.find(&path);
         out.push(Diagnostic::new(
             text,
+            &lines,
             span,
             "no-battery",
             Some(path),
@@ -283,4 +281,119 @@ pub fn warnings(text: &str, scenario: &Scenario) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The text of a scenario, variant or session file from its bytes, or — when they are not
+/// UTF-8 — an error at the line and column of the first byte that is not, saying which
+/// encoding the file seems to be in (a Japanese file saved by a Windows editor is usually
+/// Shift_JIS) and how to convert it. The text is returned as read (see [`normalize`] for how
+/// the readers take line ends and a byte-order mark).
+#[allow(clippy::result_large_err)] // built once per file read
+pub fn decode_source(file: &str, bytes: &[u8]) -> Result<String, LoadError> {
+    let e = match std::str::from_utf8(bytes) {
+        Ok(s) => return Ok(s.to_string()),
+        Err(e) => e,
+    };
+    let valid = e.valid_up_to();
+    let lossy = String::from_utf8_lossy(bytes);
+    let source = normalize(&lossy).into_owned();
+    let at = normalize(&lossy[..valid]).len();
+    let span = at..(at + '\u{fffd}'.len_utf8()).min(source.len());
+    let bad: String = bytes[valid..]
+        .iter()
+        .take(e.error_len().unwrap_or(1).max(1))
+        .map(|b| format!("0x{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    let sjis = !utf16 && {
+        let (_, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
+        !had_errors
+    };
+    let (from, seems_ja, seems_en) = if utf16 {
+        (
+            "UTF-16",
+            "UTF-16 で保存されたファイルのようです",
+            "the file seems to be UTF-16",
+        )
+    } else if sjis {
+        (
+            "CP932",
+            "Shift_JIS（Windows のメモ帳や Excel が標準で使う文字コード）で保存されたファイルのようです",
+            "the file seems to be Shift_JIS, as Windows editors (Notepad, Excel) save Japanese text by default",
+        )
+    } else {
+        (
+            "ENCODING",
+            "UTF-8 ではない文字コード（Shift_JIS、EUC-JP など）で保存されたファイルか、テキストではないファイルです",
+            "the file is in another encoding than UTF-8 (Shift_JIS, EUC-JP, …) or is not text",
+        )
+    };
+    let message = Msg::new(
+        format!("UTF-8 として読めないバイト {bad} があります。{seems_ja}"),
+        format!("byte {bad} is not valid UTF-8: {seems_en}"),
+    );
+    let hint = Msg::new(
+        format!(
+            "エディタで「UTF-8」を選んで保存し直すか（メモ帳: 名前を付けて保存 → 文字コード「UTF-8」）、変換してください: iconv -f {from} -t UTF-8 {file} > 新しいファイル"
+        ),
+        format!(
+            "save it again choosing \"UTF-8\" in the editor (Notepad: Save As → Encoding \"UTF-8\"), or convert it: iconv -f {from} -t UTF-8 {file} > NEW_FILE"
+        ),
+    );
+    let lines = LineIndex::new(&source);
+    let d = Diagnostic::new(&source, &lines, span, "not-utf8", None, message, Some(hint));
+    Err(LoadError {
+        file: file.to_string(),
+        source,
+        diagnostics: vec![d],
+    })
+}
+
+#[cfg(test)]
+mod decode_tests {
+    use super::*;
+
+    #[test]
+    fn shift_jis_is_located_and_named() {
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("(\r\n  name: \"訪問\",\r\n)");
+        let err = decode_source("s.ron", &sjis).unwrap_err();
+        let d = &err.diagnostics[0];
+        assert_eq!((d.line, d.column, d.code), (2, 10, "not-utf8"));
+        let en = err.render(Lang::En, false);
+        assert!(en.contains("--> s.ron:2:10"), "{en}");
+        assert!(
+            en.contains("Shift_JIS") && en.contains("iconv -f CP932 -t UTF-8 s.ron"),
+            "{en}"
+        );
+        let ja = err.render(Lang::Ja, false);
+        assert!(ja.contains("Shift_JIS") && ja.contains("UTF-8 として読めないバイト"));
+        assert_eq!(decode_source("a", b"ok").unwrap(), "ok");
+        let err = decode_source("b", b"\xff\xfe(\0").unwrap_err();
+        assert!(err.render(Lang::En, false).contains("UTF-16"));
+    }
+
+    #[test]
+    fn old_mac_line_ends_load_and_place_errors_on_their_line() {
+        let src = crate::samples::SAMPLE_STATION.replace('\n', "\r");
+        assert!(load_scenario("mac.ron", &src).is_ok());
+        let bad = src.replacen("horizon_hours: ", "horizon_hours: -", 1);
+        let err = load_scenario("mac.ron", &bad).unwrap_err();
+        let want = crate::samples::SAMPLE_STATION
+            .lines()
+            .position(|l| l.contains("horizon_hours:"))
+            .unwrap()
+            + 1;
+        assert_eq!(
+            err.diagnostics[0].line,
+            want,
+            "{}",
+            err.render(Lang::En, false)
+        );
+        assert!(
+            err.render(Lang::En, false)
+                .lines()
+                .all(|l| l.chars().count() < 200)
+        );
+    }
 }

@@ -17,7 +17,15 @@ pub fn diagnostic(src: &str, err: &SpannedError) -> Diagnostic {
     };
     let span = widen(src, skip_blank(src, start, end));
     let (message, hint) = describe(&err.code);
-    Diagnostic::new(src, span, "syntax", None, message, hint)
+    Diagnostic::new(
+        src,
+        &super::LineIndex::new(src),
+        span,
+        "syntax",
+        None,
+        message,
+        hint,
+    )
 }
 
 /// ron often points at the blank before the offending token: move onto the token when it is on

@@ -11,8 +11,8 @@ use super::{Variant, VariantSpec};
 use crate::Lang;
 use crate::load::spans::SpanIndex;
 use crate::load::{
-    Diagnostic, LoadError, check_scenario, load_scenario, ron_error_diagnostic, ron_options,
-    without_bom,
+    Diagnostic, LineIndex, LoadError, check_scenario, load_scenario, normalize,
+    ron_error_diagnostic, ron_options,
 };
 
 /// Why a variant could not be loaded: every problem found, grouped by file (the variant file
@@ -185,7 +185,7 @@ pub fn load_variant(
     text: &str,
     read_base: &mut ReadBase<'_>,
 ) -> Result<Variant, VariantError> {
-    let text = without_bom(text);
+    let text = normalize(text);
     let text = text.as_ref();
     let variant_error = |diagnostics: Vec<Diagnostic>| LoadError {
         file: file.to_string(),
@@ -197,16 +197,40 @@ pub fn load_variant(
         Err(e) => return Err(variant_error(vec![ron_error(text, &e)]).into()),
     };
     let index = SpanIndex::build(text);
+    let lines = LineIndex::new(text);
     let at = |path: &str,
               code: &'static str,
               message: (String, String),
               hint: Option<(String, String)>| {
         let (span, _) = index.find(path);
-        Diagnostic::at(text, span, code, Some(path.to_string()), message, hint)
+        Diagnostic::at(
+            text,
+            &lines,
+            span,
+            code,
+            Some(path.to_string()),
+            message,
+            hint,
+        )
     };
 
     // The base.
     let base_ref = spec.base.as_str();
+    if base_ref.trim().is_empty() {
+        let d = at(
+            "base",
+            "base-empty",
+            (
+                "`base` が空です。基本シナリオのファイルを指定してください".to_string(),
+                "`base` is empty: it must name the base scenario file".to_string(),
+            ),
+            Some((
+                "変種ファイルのあるフォルダからの相対パスで書きます（例: `base: \"../sample-station.ron\"`）".to_string(),
+                "write the scenario file's path relative to the variant file's folder (e.g. `base: \"../sample-station.ron\"`)".to_string(),
+            )),
+        );
+        return Err(variant_error(vec![d]).into());
+    }
     let (base_file, base_text) = match read_base(base_ref) {
         Ok(found) => found,
         Err(why) => {
@@ -242,7 +266,7 @@ pub fn load_variant(
         return Err(variant_error(vec![d]).into());
     }
     let base = load_scenario(&base_file, &base_text)?;
-    let base_text = without_bom(&base_text).into_owned();
+    let base_text = normalize(&base_text).into_owned();
 
     // The changes.
     let mut applied = apply(&base, &spec.changes);
@@ -268,7 +292,7 @@ pub fn load_variant(
         match d.path.as_deref().and_then(|p| applied.variant_path(p)) {
             Some(vpath) => {
                 let (span, _) = index.find(&vpath);
-                let mut moved = d.placed_at(text, span);
+                let mut moved = d.placed_at(text, &lines, span);
                 moved.path = Some(vpath);
                 in_variant.push(moved);
             }
