@@ -105,11 +105,11 @@ pub fn read_session(text: &str) -> Result<SessionFile, Msg> {
     if header.bcpsim_session != SESSION_FORMAT {
         return Err(Msg::new(
             format!(
-                "セッションファイルの形式 {} には対応していません（対応: {SESSION_FORMAT}）",
+                "1行目: セッションファイルの形式 {} には対応していません（対応: {SESSION_FORMAT}）",
                 header.bcpsim_session
             ),
             format!(
-                "session file format {} is not supported (supported: {SESSION_FORMAT})",
+                "line 1: session file format {} is not supported (supported: {SESSION_FORMAT})",
                 header.bcpsim_session
             ),
         ));
