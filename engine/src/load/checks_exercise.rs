@@ -412,28 +412,39 @@ struct Known<'a> {
 
 /// For each inject, whether following its `after` chain comes back to it.
 fn cycles(ex: &Exercise) -> Vec<bool> {
-    let n = ex.injects.len();
-    (0..n)
-        .map(|start| {
-            let mut at = start;
-            // A chain longer than n must revisit some inject.
-            for _ in 0..n {
-                let Some(next) = ex.injects[at]
-                    .after
-                    .as_ref()
-                    .filter(|_| ex.injects[at].at_hour.is_none())
-                    .and_then(|a| ex.position(&a.inject))
-                else {
-                    return false;
-                };
-                if next == start {
-                    return true;
-                }
-                at = next;
+    // Each inject follows at most one other: walk each chain once, colouring it with the walk's
+    // number; meeting the walk's own colour again closes a cycle through that inject.
+    let next = ex.follows();
+    let n = next.len();
+    let mut walk_of: Vec<usize> = vec![usize::MAX; n];
+    let mut on_cycle = vec![false; n];
+    for start in 0..n {
+        if walk_of[start] != usize::MAX {
+            continue;
+        }
+        let mut at = start;
+        let met = loop {
+            if walk_of[at] != usize::MAX {
+                break (walk_of[at] == start).then_some(at);
             }
-            false
-        })
-        .collect()
+            walk_of[at] = start;
+            match next[at] {
+                Some(j) => at = j,
+                None => break None,
+            }
+        };
+        if let Some(first) = met {
+            let mut at = first;
+            loop {
+                on_cycle[at] = true;
+                match next[at] {
+                    Some(j) if j != first => at = j,
+                    _ => break,
+                }
+            }
+        }
+    }
+    on_cycle
 }
 
 /// Whether `id` is one a profile generates (`<agency>-p001` for patients, `<agency>-s01` for
@@ -470,4 +481,41 @@ fn generated(s: &Scenario, id: &str, letter: char) -> bool {
         };
         format!("{n:0width$}") == rest && n > listed && n <= listed + count
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The former walk from every inject, kept as the reference.
+    fn cycles_by_walking(ex: &Exercise) -> Vec<bool> {
+        let n = ex.injects.len();
+        (0..n)
+            .map(|start| {
+                let mut at = start;
+                for _ in 0..n {
+                    let Some(next) = ex.injects[at]
+                        .after
+                        .as_ref()
+                        .filter(|_| ex.injects[at].at_hour.is_none())
+                        .and_then(|a| ex.position(&a.inject))
+                    else {
+                        return false;
+                    };
+                    if next == start {
+                        return true;
+                    }
+                    at = next;
+                }
+                false
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cycles_match_the_walking_reference() {
+        for ex in crate::scenario::exercise::tests::random_exercises() {
+            assert_eq!(cycles(&ex), cycles_by_walking(&ex), "{ex:?}");
+        }
+    }
 }

@@ -174,35 +174,70 @@ pub const EXPECTABLE_COMMANDS: [&str; 6] = [
 impl Exercise {
     /// The scheduled hour of every inject (in list order), `after` resolved against the
     /// scheduled hours of the injects it names; `None` for an inject without a time, or one
-    /// whose chain is broken (unknown id, cycle). Saturating: never overflows.
+    /// whose chain is broken (unknown id, cycle). Saturating: never overflows. Linear: each
+    /// chain is walked once (thousands of chained injects resolved pass after pass, each
+    /// looking ids up in a list, took minutes).
     pub fn scheduled_hours(&self) -> Vec<Option<u32>> {
+        const NEW: u8 = 0;
+        const ON_PATH: u8 = 1;
+        const DONE: u8 = 2;
         let n = self.injects.len();
+        let next = self.follows();
         let mut hours: Vec<Option<u32>> = vec![None; n];
-        // Resolve by repeated passes: at most n passes settle every acyclic chain.
-        for _ in 0..=n {
-            let mut changed = false;
-            for (i, inj) in self.injects.iter().enumerate() {
-                if hours[i].is_some() {
-                    continue;
+        let mut state = vec![NEW; n];
+        let mut path = Vec::new();
+        for start in 0..n {
+            let mut at = start;
+            // Walk to an inject whose hour is known (or cannot be): a fixed hour, a broken
+            // chain, one resolved before, or one already on this walk (a cycle).
+            let mut hour = loop {
+                match state[at] {
+                    DONE => break hours[at],
+                    ON_PATH => break None,
+                    _ => {}
                 }
-                let h = match (&inj.at_hour, &inj.after) {
-                    (Some(h), _) => Some(*h),
-                    (None, Some(a)) => self
-                        .position(&a.inject)
-                        .and_then(|j| hours[j])
-                        .map(|base| base.saturating_add(a.hours)),
-                    (None, None) => None,
-                };
-                if h.is_some() {
-                    hours[i] = h;
-                    changed = true;
+                if let Some(h) = self.injects[at].at_hour {
+                    hours[at] = Some(h);
+                    state[at] = DONE;
+                    break Some(h);
                 }
-            }
-            if !changed {
-                break;
+                match next[at] {
+                    Some(j) => {
+                        state[at] = ON_PATH;
+                        path.push(at);
+                        at = j;
+                    }
+                    None => {
+                        state[at] = DONE;
+                        break None;
+                    }
+                }
+            };
+            for i in path.drain(..).rev() {
+                let after = self.injects[i].after.as_ref().map_or(0, |a| a.hours);
+                hour = hour.map(|base| base.saturating_add(after));
+                hours[i] = hour;
+                state[i] = DONE;
             }
         }
         hours
+    }
+
+    /// For every inject timed `after` another (and not by `at_hour`), the index of that other
+    /// inject (the first with its id); `None` for the rest and for unknown ids.
+    pub fn follows(&self) -> Vec<Option<usize>> {
+        let mut first: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(self.injects.len());
+        for (i, inj) in self.injects.iter().enumerate() {
+            first.entry(inj.id.as_str()).or_insert(i);
+        }
+        self.injects
+            .iter()
+            .map(|inj| match (&inj.at_hour, &inj.after) {
+                (None, Some(a)) => first.get(a.inject.as_str()).copied(),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Index of the inject with this id.
@@ -238,5 +273,119 @@ impl Expected {
         } else {
             &self.ja
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    fn inject(id: String, at_hour: Option<u32>, after: Option<After>) -> Inject {
+        Inject {
+            id,
+            at_hour,
+            after,
+            recipient: String::new(),
+            sender: String::new(),
+            channel: Channel::default(),
+            content_ja: String::new(),
+            content_en: String::new(),
+            expected: Expected::default(),
+            objective: None,
+            effect: None,
+        }
+    }
+
+    /// Small exercises of every shape (chains, cycles, duplicate and unknown ids, fixed
+    /// hours), from a fixed pseudo-random sequence.
+    pub(crate) fn random_exercises() -> Vec<Exercise> {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % m
+        };
+        (0..2000)
+            .map(|_| {
+                let n = 1 + next(8);
+                let injects = (0..n)
+                    .map(|_| {
+                        let id = format!("i{}", next(n + 1));
+                        let at_hour = (next(4) == 0).then(|| next(u64::from(u32::MAX)) as u32);
+                        let after = (next(4) != 0).then(|| After {
+                            inject: format!("i{}", next(n + 1)),
+                            hours: next(u64::from(u32::MAX)) as u32,
+                        });
+                        inject(id, at_hour, after)
+                    })
+                    .collect();
+                Exercise {
+                    injects,
+                    ..Exercise::default()
+                }
+            })
+            .collect()
+    }
+
+    /// The former pass-by-pass resolution, kept as the reference.
+    fn scheduled_hours_by_passes(ex: &Exercise) -> Vec<Option<u32>> {
+        let n = ex.injects.len();
+        let mut hours: Vec<Option<u32>> = vec![None; n];
+        for _ in 0..=n {
+            let mut changed = false;
+            for (i, inj) in ex.injects.iter().enumerate() {
+                if hours[i].is_some() {
+                    continue;
+                }
+                let h = match (&inj.at_hour, &inj.after) {
+                    (Some(h), _) => Some(*h),
+                    (None, Some(a)) => ex
+                        .position(&a.inject)
+                        .and_then(|j| hours[j])
+                        .map(|base| base.saturating_add(a.hours)),
+                    (None, None) => None,
+                };
+                if h.is_some() {
+                    hours[i] = h;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        hours
+    }
+
+    #[test]
+    fn scheduled_hours_match_the_pass_by_pass_reference() {
+        for ex in random_exercises() {
+            assert_eq!(
+                ex.scheduled_hours(),
+                scheduled_hours_by_passes(&ex),
+                "{ex:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_chain_resolves_in_linear_time() {
+        let n = 50_000;
+        let injects = (0..n)
+            .map(|k| {
+                let after = (k < n - 1).then(|| After {
+                    inject: format!("i{}", k + 1),
+                    hours: 1,
+                });
+                inject(format!("i{k}"), (k == n - 1).then_some(1), after)
+            })
+            .collect();
+        let ex = Exercise {
+            injects,
+            ..Exercise::default()
+        };
+        let hours = ex.scheduled_hours();
+        assert_eq!(hours[0], Some(n as u32));
     }
 }

@@ -9,7 +9,7 @@ mod agency;
 mod agreements;
 mod dist;
 mod events;
-mod exercise;
+pub(crate) mod exercise;
 mod hazard;
 mod identity;
 mod lifelines;
