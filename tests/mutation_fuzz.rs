@@ -13,18 +13,20 @@
 //! the last part of this file runs a smaller set through the real binary, which must exit 2,
 //! never 101 (a panic).
 
+mod support;
+
 #[path = "../fuzz/src/lib.rs"]
 #[allow(dead_code)]
 mod harness;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use support::{bcpsim, repo, stderr};
 
 /// The longest one case may take (the slowest seen is well under a tenth of it).
 const CASE_LIMIT: Duration = Duration::from_secs(2);
@@ -251,7 +253,7 @@ fn save_failure(kind: &str, case: u32, input: &[u8]) -> PathBuf {
 }
 
 fn shipped(dir: &str, ext: &str, keep: impl Fn(&str) -> bool) -> Vec<Vec<u8>> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let root = repo(dir);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&root)
         .expect("shipped folder")
         .map(|e| e.expect("entry").path())
@@ -354,22 +356,14 @@ fn batch_output_files() {
 
 // ---- through the binary --------------------------------------------------------------
 
-fn bcpsim(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .args(args)
-        .output()
-        .expect("run bcpsim")
-}
-
 /// Invalid inputs given to the real commands: exit 2 with a located message, never a panic.
 #[test]
 fn invalid_inputs_through_the_binary_exit_2() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let sample = std::fs::read(root.join("scenarios/sample-station.ron")).expect("sample");
-    let session = std::fs::read(root.join("scenarios/exercise-sample-session.jsonl")).expect("s");
+    let sample = std::fs::read(repo("scenarios/sample-station.ron")).expect("sample");
+    let session = std::fs::read(repo("scenarios/exercise-sample-session.jsonl")).expect("s");
     std::fs::copy(
-        root.join("scenarios/exercise-sample-station.ron"),
+        repo("scenarios/exercise-sample-station.ron"),
         dir.path().join("exercise-sample-station.ron"),
     )
     .expect("copy");
@@ -392,13 +386,8 @@ fn invalid_inputs_through_the_binary_exit_2() {
                 _ => "case.jsonl",
             });
             std::fs::write(&path, &input).expect("write case");
-            let out = bcpsim(&[
-                kind.as_ref(),
-                path.as_os_str(),
-                "--lang".as_ref(),
-                "en".as_ref(),
-            ]);
-            let err = String::from_utf8_lossy(&out.stderr);
+            let out = bcpsim(&[kind, &path.display().to_string(), "--lang", "en"]);
+            let err = stderr(&out);
             let code = out.status.code();
             let ok = match code {
                 Some(0) => true,
@@ -421,8 +410,7 @@ fn invalid_inputs_through_the_binary_exit_2() {
 #[test]
 fn hostile_loader_inputs_through_the_binary() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let sample = std::fs::read_to_string(root.join("scenarios/sample-station.ron")).expect("s");
+    let sample = std::fs::read_to_string(repo("scenarios/sample-station.ron")).expect("s");
     let mut dup = sample.clone();
     let at = dup.find("            patients: (\n").expect("patients") + 25;
     let one = "                (id: \"dup\", class: C, home_km: 1.0, needs: [(category: MedicalCare, every_hours: 48)]),\n";
@@ -459,14 +447,9 @@ fn hostile_loader_inputs_through_the_binary() {
         let path = dir.path().join(name);
         std::fs::write(&path, &bytes).expect("write");
         let started = Instant::now();
-        let out = bcpsim(&[
-            "validate".as_ref(),
-            path.as_os_str(),
-            "--lang".as_ref(),
-            "en".as_ref(),
-        ]);
+        let out = bcpsim(&["validate", &path.display().to_string(), "--lang", "en"]);
         let took = started.elapsed();
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{name}: {err}");
         assert!(err.contains(want), "{name}: {err}");
         assert!(
@@ -491,7 +474,7 @@ fn shift_jis_bytes(text: &str) -> Vec<u8> {
     out
 }
 
-// ---- found in the output readers: left to their owner (issue 15 items 1–3) ---------------
+// ---- the output readers' bugs of issue 15 (items 1–3), kept as regression tests -----------
 
 /// Runs `f` on its own thread and fails if it has not finished within `limit` (the thread is
 /// left behind: the test process ends with the test).
@@ -523,9 +506,8 @@ fn batch_case(name: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
 }
 
 /// Item 1: a shard's bands.json claiming 2⁶⁴−1 shards makes `merge` allocate by that count
-/// ("capacity overflow", exit 101). Engine batch code (BatchData::merge): the lead's part.
+/// ("capacity overflow", exit 101).
 #[test]
-#[ignore = "issue 15 item 1: BatchData::merge allocates by the shard count read from bands.json"]
 fn merge_of_a_shard_claiming_huge_count() {
     let input = batch_case("bands.json", |t| {
         t.replacen(
@@ -541,9 +523,8 @@ fn merge_of_a_shard_claiming_huge_count() {
 }
 
 /// Item 2: `horizon_hours: 4294967295` in batch.json makes the report's charts ask for a tick
-/// label every 120 hours of it (minutes and gigabytes). Reports chart code: the lead's part.
+/// label every 120 hours of it (minutes and gigabytes).
 #[test]
-#[ignore = "issue 15 item 2: report charts size their ticks by horizon_hours from batch.json"]
 fn report_of_a_batch_with_huge_horizon() {
     let input = batch_case("batch.json", |t| {
         t.replacen("\"horizon_hours\": 72", "\"horizon_hours\": 4294967295", 1)
@@ -558,36 +539,15 @@ fn report_of_a_batch_with_huge_horizon() {
 }
 
 /// Item 3: `report` refuses the output of `replay` for a session that stopped before the
-/// horizon (the shipped sample session): "timeseries.csv is truncated". Reports reader.
+/// horizon (the shipped sample session): "timeseries.csv is truncated".
 #[test]
-#[ignore = "issue 15 item 3: report cannot read replay's output of a session stopped early"]
 fn report_reads_replay_output_of_the_sample_session() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = dir.path().join("out");
-    let r = bcpsim(&[
-        "replay".as_ref(),
-        root.join("scenarios/exercise-sample-session.jsonl")
-            .as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
-    assert_eq!(
-        r.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&r.stderr)
-    );
-    let r = bcpsim(&[
-        "report".as_ref(),
-        out.as_os_str(),
-        "--format".as_ref(),
-        "md".as_ref(),
-    ]);
-    assert_eq!(
-        r.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&r.stderr)
-    );
+    let session = repo("scenarios/exercise-sample-session.jsonl");
+    let out = out.display().to_string();
+    let r = bcpsim(&["replay", &session.display().to_string(), "--out", &out]);
+    assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
+    let r = bcpsim(&["report", &out, "--format", "md"]);
+    assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
 }
