@@ -15,6 +15,10 @@ fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
 
+fn succeeded(o: &Output) {
+    assert!(o.status.success(), "{}", stderr(o));
+}
+
 /// Exit 2 with `needle` in the message.
 fn refused(o: &Output, needle: &str) {
     let err = stderr(o);
@@ -23,7 +27,7 @@ fn refused(o: &Output, needle: &str) {
 }
 
 /// The sample scenario with `cars` cars written into `dir`, and its path.
-fn small_scenario(dir: &Path, name: &str, cars: u32) -> PathBuf {
+fn sample_with_cars(dir: &Path, name: &str, cars: u32) -> PathBuf {
     let text = fs::read_to_string(repo("scenarios/sample-station.ron")).unwrap();
     let text = text.replacen("cars: 2,", &format!("cars: {cars},"), 1);
     assert!(text.contains(&format!("cars: {cars},")));
@@ -46,13 +50,13 @@ fn shard(scenario: &Path, k: u32, dir: &Path) {
         "--lang",
         "en",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    succeeded(&o);
 }
 
 #[test]
 fn merge_refuses_huge_shard_counts_edited_scenarios_and_damaged_bands() {
     let t = tempfile::tempdir().unwrap();
-    let scenario = small_scenario(t.path(), "a.ron", 2);
+    let scenario = sample_with_cars(t.path(), "a.ron", 2);
     let (s0, s1) = (t.path().join("s0"), t.path().join("s1"));
     shard(&scenario, 0, &s0);
     shard(&scenario, 1, &s1);
@@ -78,7 +82,7 @@ fn merge_refuses_huge_shard_counts_edited_scenarios_and_damaged_bands() {
     // The same file name, edited content (one more car): not the same batch.
     let edited_dir = t.path().join("edited");
     fs::create_dir(&edited_dir).unwrap();
-    let edited = small_scenario(&edited_dir, "a.ron", 3);
+    let edited = sample_with_cars(&edited_dir, "a.ron", 3);
     let e1 = t.path().join("e1");
     shard(&edited, 1, &e1);
     let o = bcpsim(&["merge", s(&s0), s(&e1), "--out", s(&out), "--lang", "en"]);
@@ -112,7 +116,7 @@ fn merge_refuses_huge_shard_counts_edited_scenarios_and_damaged_bands() {
 
     // The genuine shards still merge.
     let o = bcpsim(&["merge", s(&s0), s(&s1), "--out", s(&out), "--lang", "en"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    succeeded(&o);
     let batch = fs::read_to_string(out.join("batch.json")).unwrap();
     assert!(batch.contains("\"scenario_sha256\""), "{batch}");
 }
@@ -120,7 +124,7 @@ fn merge_refuses_huge_shard_counts_edited_scenarios_and_damaged_bands() {
 #[test]
 fn report_refuses_absurd_horizons_and_hours_at_once_and_reads_a_stopped_replay() {
     let t = tempfile::tempdir().unwrap();
-    let scenario = small_scenario(t.path(), "a.ron", 2);
+    let scenario = sample_with_cars(t.path(), "a.ron", 2);
 
     // batch.json claiming 2^32 − 1 hours: named, not charted for minutes.
     let batch = t.path().join("batch");
@@ -134,7 +138,7 @@ fn report_refuses_absurd_horizons_and_hours_at_once_and_reads_a_stopped_replay()
         "--lang",
         "en",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    succeeded(&o);
     let text = fs::read_to_string(batch.join("batch.json")).unwrap();
     assert!(text.contains("\"horizon_hours\": 720"));
     fs::write(
@@ -149,7 +153,7 @@ fn report_refuses_absurd_horizons_and_hours_at_once_and_reads_a_stopped_replay()
     // One `hour` cell of 2^32 − 1 in a run's time series: the file and line are named.
     let run = t.path().join("run");
     let o = bcpsim(&["run", s(&scenario), "--out", s(&run), "--lang", "en"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    succeeded(&o);
     let ts = fs::read_to_string(run.join("timeseries.csv")).unwrap();
     let mut lines: Vec<String> = ts.lines().map(str::to_string).collect();
     // Line 5 is step 3 (one agency): `step,hour,…` → `3,4294967295,…`.
@@ -177,9 +181,9 @@ fn report_refuses_absurd_horizons_and_hours_at_once_and_reads_a_stopped_replay()
         "--lang",
         "en",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    succeeded(&o);
     let o = bcpsim(&["report", s(&replayed), "--lang", "en"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    succeeded(&o);
     let html = fs::read_to_string(replayed.join("report.html")).unwrap();
     assert!(html.contains("This run stopped at hour 72 after onset (of 720 hours)"));
 }
@@ -203,7 +207,7 @@ fn compare_refuses_a_variant_of_another_base() {
 #[test]
 fn absurd_thread_and_run_counts_are_refused_or_bounded() {
     let t = tempfile::tempdir().unwrap();
-    let scenario = small_scenario(t.path(), "a.ron", 2);
+    let scenario = sample_with_cars(t.path(), "a.ron", 2);
     let o = bcpsim(&[
         "batch",
         s(&scenario),
@@ -235,13 +239,13 @@ fn absurd_thread_and_run_counts_are_refused_or_bounded() {
         "--lang",
         "en",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    succeeded(&o);
 }
 
 #[test]
 fn an_out_that_is_a_file_is_refused_before_any_work() {
     let t = tempfile::tempdir().unwrap();
-    let scenario = small_scenario(t.path(), "a.ron", 2);
+    let scenario = sample_with_cars(t.path(), "a.ron", 2);
     let file = t.path().join("taken");
     fs::write(&file, "mine").unwrap();
     let session = repo("scenarios/exercise-sample-session.jsonl");
@@ -274,7 +278,7 @@ fn an_out_that_is_a_file_is_refused_before_any_work() {
     // report --charts into a file: refused, and the report itself is not written either.
     let run = t.path().join("run");
     let o = bcpsim(&["run", s(&scenario), "--out", s(&run), "--lang", "en"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    succeeded(&o);
     let o = bcpsim(&["report", s(&run), "--charts", s(&file), "--lang", "en"]);
     refused(&o, "is a file");
     assert!(!run.join("report.html").exists(), "all or nothing");
@@ -326,7 +330,7 @@ fn report_names_figures_no_run_writes_instead_of_charting_them() {
         "--lang",
         "en",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    succeeded(&o);
     let text = fs::read_to_string(cmp.join("compare.json")).unwrap();
     let changed = text.replacen("\"ci_high\": 0.0", "\"ci_high\": 1e308", 1);
     assert_ne!(text, changed);

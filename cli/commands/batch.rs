@@ -64,11 +64,9 @@ pub fn batch(args: BatchArgs) -> Result<(), Failure> {
     };
     check_runs(args.runs, lang)?;
     let scenario = read_scenario(Some(&args.scenario), lang)?;
-    refuse_existing(args.out.as_deref(), args.force, lang)?;
-    if let Some(dir) = &args.out
-        && args.report
-    {
-        super::report::refuse_existing(&dir.join(REPORT_HTML), args.force, lang)?;
+    if let Some(dir) = &args.out {
+        let report: &[&str] = if args.report { &[REPORT_HTML] } else { &[] };
+        refuse_existing(dir, report, args.force, lang)?;
     }
     let plan = BatchPlan {
         seed: args.seed,
@@ -88,7 +86,7 @@ pub fn batch(args: BatchArgs) -> Result<(), Failure> {
 
 pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     let lang = args.lang.lang();
-    refuse_existing(Some(&args.out), args.force, lang)?;
+    refuse_existing(&args.out, &[], args.force, lang)?;
     let mut parts = Vec::with_capacity(args.dirs.len());
     for dir in &args.dirs {
         let part = read_batch_dir(dir)
@@ -133,13 +131,11 @@ pub(super) fn check_runs(runs: u64, lang: Lang) -> Result<(), Failure> {
     }
 }
 
-/// Refuses before any run is simulated when the batch files exist and `--force` is not
-/// given, or the destination cannot take them.
-fn refuse_existing(dir: Option<&Path>, force: bool, lang: Lang) -> Result<(), Failure> {
-    match dir {
-        Some(dir) => check_destination(dir, &BATCH_FILES, force).map_err(|e| write_error(e, lang)),
-        None => Ok(()),
-    }
+/// Refuses before any run is simulated when the batch files (and `extra` files) exist and
+/// `--force` is not given, or the destination cannot take them.
+fn refuse_existing(dir: &Path, extra: &[&str], force: bool, lang: Lang) -> Result<(), Failure> {
+    let names: Vec<&str> = BATCH_FILES.iter().chain(extra).copied().collect();
+    check_destination(dir, &names, force).map_err(|e| write_error(e, lang))
 }
 
 fn write(dir: &Path, data: &BatchData, force: bool, lang: Lang) -> Result<(), Failure> {

@@ -105,7 +105,7 @@ fn split(target: &Path) -> Result<(PathBuf, String), Failure> {
 
 /// Refuses (exit 2) when `target` cannot be written, or exists and `force` is not given;
 /// nothing is read or written.
-pub fn refuse_existing(target: &Path, force: bool, lang: Lang) -> Result<(), Failure> {
+fn refuse_existing(target: &Path, force: bool, lang: Lang) -> Result<(), Failure> {
     let (dir, name) = split(target)?;
     check_destination(&dir, &[name.as_str()], force).map_err(|e| write_error(e, lang))
 }

@@ -338,7 +338,7 @@ fn rows_to_show(names: &[String], lang: Lang) -> Vec<(String, String)> {
             .and_then(|r| r.strip_suffix(".stockout_hour"))
         {
             // The same item names as the charts and reports.
-            let name = crate::charts::item_name(item, lang);
+            let name = bcpsim_engine::lang::glossary::stock_item(item, lang);
             out.push((n.clone(), STOCKOUT.fill(lang, &[&name])));
         }
     }

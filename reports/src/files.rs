@@ -242,13 +242,8 @@ impl fmt::Display for OutputError {
 
 impl std::error::Error for OutputError {}
 
-/// The paths of `summary.json`, `timeseries.csv` and `events.jsonl` in `dir` that already exist.
-pub fn existing_outputs(dir: &Path) -> Vec<PathBuf> {
-    existing_files(dir, &OUTPUT_FILES)
-}
-
 /// Those of `names` that already exist in `dir`, in the given order.
-pub fn existing_files(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
+fn existing_files(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
     names
         .iter()
         .map(|name| dir.join(name))

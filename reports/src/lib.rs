@@ -29,8 +29,8 @@ pub mod width;
 
 pub use files::{
     EVENTS_FILE, OUTPUT_FILES, OutputError, SUMMARY_FILE, TIMESERIES_FILE, check_destination,
-    existing_files, existing_outputs, render_events_jsonl, render_summary_json,
-    render_timeseries_csv, write_files_atomically, write_run_outputs, write_sets_atomically,
+    render_events_jsonl, render_summary_json, render_timeseries_csv, write_files_atomically,
+    write_run_outputs, write_sets_atomically,
 };
 pub use stockpile::{stockpile_json, stockpile_table};
 pub use text::run_summary_text;

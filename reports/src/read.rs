@@ -379,6 +379,12 @@ pub fn read_run_dir(dir: &Path) -> Result<RunDir, ReadError> {
     }
     let [summary_path, ts_path, events_path] = paths;
     let summary = parse_summary(&summary_path, &read_text(&summary_path)?)?;
+    check_time_frame(
+        &summary_path,
+        summary.horizon_hours,
+        summary.step_hours,
+        summary.stopped_at_hour,
+    )?;
     let (stock_items, rows) = parse_timeseries(&ts_path, &read_text(&ts_path)?)?;
     let events = parse_events(&events_path, &read_text(&events_path)?)?;
     check_complete(&summary, &rows, &ts_path)?;
@@ -453,13 +459,8 @@ fn check_band_hours(path: &Path, b: &BatchSummary) -> Result<(), ReadError> {
 
 /// A time series cut at a line boundary still parses: check it reaches the horizon (or the
 /// hour the run stopped at) with one row per agency at every step, each at its step's hour.
+/// The summary's time frame is checked first ([`check_time_frame`]).
 fn check_complete(summary: &RunSummary, rows: &[StepRow], path: &Path) -> Result<(), ReadError> {
-    check_time_frame(
-        path.with_file_name(SUMMARY_FILE).as_path(),
-        summary.horizon_hours,
-        summary.step_hours,
-        summary.stopped_at_hour,
-    )?;
     let step = summary.step_hours;
     let end = summary.stopped_at_hour.unwrap_or(summary.horizon_hours);
     let steps = end.div_ceil(step) as usize;

@@ -38,7 +38,7 @@ impl Histogram {
     /// The smallest value with at least a share `p` of the counts at or below it
     /// (nearest rank); `None` when empty.
     pub fn quantile(&self, p: f64) -> Option<i64> {
-        let total = self.0.values().fold(0u64, |t, n| t.saturating_add(*n));
+        let total = self.total().unwrap_or(u64::MAX);
         if total == 0 {
             return None;
         }

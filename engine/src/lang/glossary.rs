@@ -32,6 +32,11 @@ impl Lifeline {
     }
 }
 
+/// A lifeline's name in `lang` by its output key, or the key when it is unknown.
+pub fn lifeline(key: &str, lang: Lang) -> String {
+    Lifeline::from_key(key).map_or_else(|| key.to_string(), |l| l.name().get(lang).into())
+}
+
 impl Weekday {
     /// The weekday's name (月曜日, Monday).
     pub fn name(self) -> Text {

@@ -392,16 +392,9 @@ impl Checker<'_> {
     /// `dist`, and its centre above 0.
     fn dist_factor(&mut self, path: &str, d: &Dist) {
         self.dist(path, d);
-        let centre = match *d {
-            Dist::Fixed(x) => Some((path.to_string(), x)),
-            Dist::Uniform { max, .. } | Dist::Triangular { max, .. } => {
-                Some((format!("{path}.max"), max))
-            }
-            Dist::Normal { mean, .. } => Some((format!("{path}.mean"), mean)),
-            // A log-normal's median is already checked to be above 0.
-            Dist::LogNormal { .. } => None,
-        };
-        if let Some((p, v)) = centre {
+        // A log-normal's median is already checked to be above 0.
+        if !matches!(d, Dist::LogNormal { .. }) {
+            let (p, v) = Self::bound(path, d, false);
             self.positive(&p, v);
         }
     }

@@ -9,8 +9,8 @@ use super::{
     StockData, StockSeries,
 };
 use crate::batch::{CompareFile, FOREST_METRICS};
-use crate::charts::item_name;
 use crate::i18n::Text;
+use bcpsim_engine::lang::glossary;
 
 /// The charts of a batch, in report order: attendance, stocks, safety checks.
 pub fn batch_charts(b: &BatchSummary) -> Vec<ChartSpec> {
@@ -177,7 +177,7 @@ pub fn forest_data(file: &CompareFile, lang: Lang) -> ForestData {
     let mut stocks: Vec<(f64, ForestPanel)> = stockout_metrics(file)
         .into_iter()
         .filter_map(|(metric, item)| {
-            let label = STOCKOUT_PANEL.fill(lang, &[&item_name(&item, lang)]);
+            let label = STOCKOUT_PANEL.fill(lang, &[&glossary::stock_item(&item, lang)]);
             let p = panel(file, &metric, label, 1.0)?;
             let clear = p.rows.iter().any(|r| p.verdict(r).is_some());
             let base = file

@@ -2,7 +2,6 @@
 
 use bcpsim_engine::Lang;
 use bcpsim_engine::lang::glossary;
-use bcpsim_engine::scenario::Lifeline;
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::*;
@@ -25,16 +24,6 @@ pub const BLUE: RGBColor = RGBColor(0, 114, 178);
 pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
 pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
 const GREY: RGBColor = RGBColor(150, 150, 150);
-
-/// A lifeline's name by its output key (the glossary's).
-pub fn lifeline_name(key: &str) -> Option<Text> {
-    Lifeline::from_key(key).map(Lifeline::name)
-}
-
-/// A stock item's name (the glossary's); other ids are shown as they are.
-pub fn item_name(id: &str, lang: Lang) -> String {
-    glossary::stock_item(id, lang)
-}
 
 type Result<T> = std::result::Result<T, ChartError>;
 
@@ -281,8 +270,7 @@ where
         .rows
         .iter()
         .map(|r| {
-            let name =
-                lifeline_name(&r.lifeline).map_or(r.lifeline.clone(), |t| t.get(lang).into());
+            let name = glossary::lifeline(&r.lifeline, lang);
             format!("{} {}", r.zone, name)
         })
         .collect();
@@ -1093,7 +1081,12 @@ mod tests {
         .map(|t| t.ja)
         .collect::<Vec<_>>();
         for k in crate::read::LIFELINES {
-            v.push(lifeline_name(k).unwrap().ja);
+            v.push(
+                bcpsim_engine::scenario::Lifeline::from_key(k)
+                    .unwrap()
+                    .name()
+                    .ja,
+            );
         }
         for k in crate::read::CATEGORIES {
             v.push(

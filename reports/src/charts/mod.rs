@@ -31,7 +31,6 @@ pub use batch::{
 };
 /// The Okabe–Ito palette the charts use, for other charts to match.
 pub use draw::{BLACK, BLUE, BLUISH_GREEN, ORANGE, PURPLE, SKY_BLUE, VERMILLION, YELLOW};
-pub use draw::{item_name, lifeline_name};
 pub use font::{FONT_BYTES, FONT_FAMILY, ensure_font};
 
 /// The sample plan's assumed stock level (004 §3-10), the default of a plan's `stock_curve`,

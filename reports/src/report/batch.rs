@@ -4,13 +4,14 @@
 
 use bcpsim_engine::Lang;
 use bcpsim_engine::batch::{BatchSummary, Stats};
+use bcpsim_engine::lang::glossary;
 
 use super::document::{Assumptions, Document};
 use super::{
     AssumptionRow, KeyFigure, attendance_table_of, attendance_worst_of, captioned, check_hours_of,
     curve_text, format_number, key_figures_of, stock_note, stock_rows_of, stock_table_of,
 };
-use crate::charts::{batch_attendance, batch_charts, batch_stocks, item_name};
+use crate::charts::{batch_attendance, batch_charts, batch_stocks};
 use crate::i18n::{self, Text};
 
 const TITLE: Text = Text::new(
@@ -220,7 +221,7 @@ fn first_stockout(b: &BatchSummary, lang: Lang) -> String {
         Some((_, item, s)) => STOCKOUT_VALUE.fill(
             lang,
             &[
-                &item_name(item, lang),
+                &glossary::stock_item(item, lang),
                 &dist(s, HOURS, lang),
                 &s.n,
                 &b.runs_included,

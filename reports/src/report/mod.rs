@@ -17,7 +17,7 @@ mod markdown;
 use bcpsim_engine::Lang;
 use bcpsim_engine::lang::glossary;
 
-use crate::charts::{ChartSpec, interpolate, item_name, run_charts};
+use crate::charts::{ChartSpec, interpolate, run_charts};
 use crate::i18n::{self, Text};
 use crate::read::{ReportInput, RunDir};
 
@@ -208,8 +208,10 @@ pub fn key_figures(run: &RunDir, lang: Lang) -> Vec<KeyFigure> {
         .map_or_else(
             || i18n::NO_STOCKOUTS.get(lang).to_string(),
             |(h, k)| {
-                i18n::REPORT_KF_STOCKOUT_VALUE
-                    .fill(lang, &[&item_name(k, lang), &at_time(run, h, lang)])
+                i18n::REPORT_KF_STOCKOUT_VALUE.fill(
+                    lang,
+                    &[&glossary::stock_item(k, lang), &at_time(run, h, lang)],
+                )
             },
         );
     let v = &s.visits;
@@ -326,7 +328,7 @@ fn stock_rows_of(
             let lowest = shares
                 .iter()
                 .min_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(k, v)| (item_name(k, lang), *v));
+                .map(|(k, v)| (glossary::stock_item(k, lang), *v));
             let below = shares.iter().filter(|s| s.1 < plan - 1e-9).count();
             AssumptionRow {
                 hour: h,
