@@ -55,7 +55,7 @@ mod travel;
 pub mod variant;
 
 pub use lang::Lang;
-pub use run::{RunOptions, ScheduleError, Simulation, simulate, simulate_with_schedule_shuffle};
+pub use run::{RunOptions, ScheduleError, Simulation, simulate};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -2,13 +2,13 @@
 
 use crate::build::build_world;
 use crate::outcome::RunResult;
-use crate::phases::step_schedule;
+use crate::phases::step_system;
 use crate::scenario::Scenario;
 use crate::scenario::ScheduledEvent;
 use crate::state::{Clock, Log, PendingEvents, RunKey};
 use crate::summarize::summarize;
 use bevy_ecs::prelude::World;
-use bevy_ecs::schedule::Schedule;
+use bevy_ecs::schedule::{Schedule, SingleThreadedExecutor};
 
 /// What to record besides the summary (batches skip the time series and events).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,20 +42,7 @@ impl RunOptions {
 /// the same inputs give the same result, byte for byte once written, on any machine thread
 /// count. The scenario must have passed validation (`crate::load::load_scenario`).
 pub fn simulate(scenario: &Scenario, seed: u64, run: u64, options: RunOptions) -> RunResult {
-    simulate_with_schedule_shuffle(scenario, seed, run, options, None)
-}
-
-/// As [`simulate`], with the schedule's system order shuffled before ordering when
-/// `shuffle_seed` is given (effective with the `shuffle-check` feature): the explicit chain
-/// must make the result identical.
-pub fn simulate_with_schedule_shuffle(
-    scenario: &Scenario,
-    seed: u64,
-    run: u64,
-    options: RunOptions,
-    shuffle_seed: Option<u64>,
-) -> RunResult {
-    let mut sim = Simulation::with_schedule_shuffle(scenario, seed, run, options, shuffle_seed);
+    let mut sim = Simulation::new(scenario, seed, run, options);
     sim.run_to_end();
     sim.into_result()
 }
@@ -82,24 +69,18 @@ pub enum ScheduleError {
 
 impl Simulation {
     pub fn new(scenario: &Scenario, seed: u64, run: u64, options: RunOptions) -> Simulation {
-        Simulation::with_schedule_shuffle(scenario, seed, run, options, None)
-    }
-
-    fn with_schedule_shuffle(
-        scenario: &Scenario,
-        seed: u64,
-        run: u64,
-        options: RunOptions,
-        shuffle_seed: Option<u64>,
-    ) -> Simulation {
         let mut world = build_world(scenario, seed, run, options);
         world.insert_resource(RunKey { seed, run });
+        // One system: the phases' order is the code of `phases::run_step`.
+        let mut schedule = Schedule::default();
+        schedule.set_executor(SingleThreadedExecutor::new());
+        schedule.add_systems(step_system);
         Simulation {
             scenario: scenario.clone(),
             seed,
             run,
             world,
-            schedule: step_schedule(shuffle_seed),
+            schedule,
             done: 0,
         }
     }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::scenario::ShareAt;
 use crate::scenario::{PriorityClass, Weekday};
-use crate::state::{AgencyInfo, AgencyState, Clock, Index, Location, Patient, PatientState, Zones};
+use crate::state::{Agencies, Clock, Index, Location, Patient, PatientState, Patients, Zones};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Status {
@@ -76,7 +76,7 @@ pub struct PatientStatus {
 
 pub(crate) fn snapshot(world: &World, hour: u32) -> Status {
     let clock = world.resource::<Clock>().clone();
-    let index = world.resource::<Index>().clone();
+    let index = world.resource::<Index>();
     let zones = world.resource::<Zones>();
     let zone_status = zones
         .0
@@ -87,15 +87,13 @@ pub(crate) fn snapshot(world: &World, hour: u32) -> Status {
             mobile_level: z.mobile_level,
         })
         .collect();
-    let mut agencies = Vec::with_capacity(index.agencies.len());
-    for (a, &e) in index.agencies.iter().enumerate() {
-        let (Some(info), Some(state)) = (world.get::<AgencyInfo>(e), world.get::<AgencyState>(e))
-        else {
-            continue;
-        };
+    let all = world.resource::<Agencies>();
+    let people = world.resource::<Patients>();
+    let mut agencies = Vec::with_capacity(all.info.len());
+    for (a, (info, state)) in all.info.iter().zip(&all.state).enumerate() {
         let patients: Vec<(&Patient, &PatientState)> = index.patients_by_agency[a]
             .iter()
-            .filter_map(|&p| Some((world.get::<Patient>(p)?, world.get::<PatientState>(p)?)))
+            .map(|&p| (&people.patient[p], &people.state[p]))
             .collect();
         let view = |p: &Patient, s: &PatientState| PatientStatus {
             id: p.id.clone(),

@@ -11,7 +11,10 @@ use crate::outcome::{
     Visits, ZoneMetrics,
 };
 use crate::scenario::{CareCategory, PriorityClass, Scenario};
-use crate::state::{AgencyInfo, AgencyState, Index, Patient, PatientState, StaffState, Zones};
+use crate::state::{
+    Agencies, AgencyInfo, AgencyState, Index, Patient, PatientState, Patients, Staff, StaffState,
+    Zones,
+};
 
 /// What one set of agencies (one agency, or all) holds at the end of a run.
 struct Group<'a> {
@@ -22,21 +25,20 @@ struct Group<'a> {
 
 pub fn summarize(world: &World, scenario: &Scenario, seed: u64, run: u64) -> Summary {
     let index = world.resource::<Index>();
+    let all = world.resource::<Agencies>();
+    let people = world.resource::<Patients>();
+    let crew = world.resource::<Staff>();
     let step_hours = scenario.time.step_hours.max(1);
     let horizon_hours = scenario.steps() * step_hours;
     let mut groups = Vec::new();
-    for (a, &e) in index.agencies.iter().enumerate() {
-        let agency = (
-            world.get::<AgencyInfo>(e).expect("agency"),
-            world.get::<AgencyState>(e).expect("agency"),
-        );
+    for (a, agency) in all.info.iter().zip(&all.state).enumerate() {
         let patients = index.patients_by_agency[a]
             .iter()
-            .filter_map(|&p| Some((world.get::<Patient>(p)?, world.get::<PatientState>(p)?)))
+            .map(|&p| (&people.patient[p], &people.state[p]))
             .collect();
         let staff = index.staff_by_agency[a]
             .iter()
-            .filter_map(|&s| world.get::<StaffState>(s))
+            .map(|&s| &crew.state[s])
             .collect();
         groups.push(Group {
             agencies: vec![agency],

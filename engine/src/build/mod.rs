@@ -1,6 +1,6 @@
 //! Building a run's world from a validated scenario: draw the run's random course of each
-//! lifeline and each person's personal draws, and spawn one entity per agency, staff member
-//! and patient, in scenario order.
+//! lifeline and each person's personal draws, and lay out agencies, staff and patients as
+//! dense vectors in scenario order.
 
 mod people;
 
@@ -15,9 +15,9 @@ use crate::scenario::{
     PatientSpec, Scenario, StaffMemberSpec, VERBAL_DELAY_HOURS, ZoneSpec,
 };
 use crate::state::{
-    AgencyInfo, AgencyState, AgreementInForce, Agreements, Caseloads, Clock, Crews, DeviceState,
-    Exemption, HazardState, Index, Log, NeedState, Patient, PatientState, PendingEvents,
-    StaffMember, StaffState, StockState, TakeoverTerms, ZoneState, Zones,
+    Agencies, AgencyInfo, AgencyState, AgreementInForce, Agreements, Caseloads, Clock, Crews,
+    DeviceState, Exemption, HazardState, Index, Log, NeedState, Patient, PatientState, Patients,
+    PendingEvents, Staff, StaffMember, StaffState, StockState, TakeoverTerms, ZoneState, Zones,
 };
 
 /// A world ready to step: resources and entities for run `run` of `scenario` under `seed`.
@@ -61,11 +61,14 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
     for (i, z) in scenario.zones.iter().enumerate() {
         index.zone_ids.insert(z.id.clone(), i);
     }
+    let mut agencies = Agencies::default();
+    let mut staff = Staff::default();
+    let mut patients = Patients::default();
     for (a, agency) in scenario.agencies.iter().enumerate() {
         index.agency_ids.insert(agency.id.clone(), a);
         let zone = index.zone_ids.get(&agency.zone).copied().unwrap_or(0);
         let info = agency_info(agency, a, zone, seed, run);
-        let state = AgencyState {
+        let mut state = AgencyState {
             phone_minutes_left: agency.equipment.phones * info.phone_charge_minutes(),
             power_stations_free: agency.equipment.portable_power_stations,
             stocks: agency
@@ -75,23 +78,24 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
                 .collect(),
             ..AgencyState::default()
         };
-        index.agencies.push(world.spawn((info, state)).id());
 
         let work_day_staff = agency.staff.average_working_per_day.round() as usize;
         let roster = expand_staff(agency);
-        let mut staff_entities = Vec::with_capacity(roster.len());
+        let mut staff_of_agency = Vec::with_capacity(roster.len());
         for (position, spec) in roster.iter().enumerate() {
             let on_duty = spec.on_duty_at_onset.unwrap_or_else(|| {
                 rostered_at_onset(scenario, agency, position, roster.len(), work_day_staff)
             });
             let member = staff_member(spec, a, position, on_duty, risks, seed, run);
-            let e = world.spawn((member, StaffState::default())).id();
-            index.staff_ids.insert(spec.id.clone(), e);
-            staff_entities.push(e);
+            let s = staff.member.len();
+            staff.member.push(member);
+            staff.state.push(StaffState::default());
+            index.staff_ids.insert(spec.id.clone(), s);
+            staff_of_agency.push(s);
         }
-        index.staff_by_agency.push(staff_entities);
+        index.staff_by_agency.push(staff_of_agency);
 
-        let mut patient_entities = Vec::new();
+        let mut patients_of_agency = Vec::new();
         let mut tracked = Vec::new();
         let mut next_due_hour = u32::MAX;
         for spec in expand_patients(agency) {
@@ -100,26 +104,28 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
                 .as_ref()
                 .and_then(|z| index.zone_ids.get(z).copied())
                 .unwrap_or(zone);
-            let (patient, state) =
+            let (patient, patient_state) =
                 patient_entity(&spec, a, pzone, (agency, &scenario.coping), seed, run);
-            let is_tracked = state.power_dependent() || patient.family_covers != 0;
-            next_due_hour = state
+            let is_tracked = patient_state.power_dependent() || patient.family_covers != 0;
+            next_due_hour = patient_state
                 .needs
                 .iter()
                 .map(|n| n.next_due_hour)
                 .fold(next_due_hour, u32::min);
-            let e = world.spawn((patient, state)).id();
+            let p = patients.patient.len();
+            patients.patient.push(patient);
+            patients.state.push(patient_state);
             if is_tracked {
-                tracked.push(e);
+                tracked.push(p);
             }
-            index.patient_ids.insert(spec.id.clone(), e);
-            patient_entities.push(e);
+            index.patient_ids.insert(spec.id.clone(), p);
+            patients_of_agency.push(p);
         }
-        index.patients_by_agency.push(patient_entities);
+        index.patients_by_agency.push(patients_of_agency);
         index.tracked_patients_by_agency.push(tracked);
-        if let Some(mut state) = world.get_mut::<AgencyState>(index.agencies[a]) {
-            state.next_due_hour = next_due_hour;
-        }
+        state.next_due_hour = next_due_hour;
+        agencies.info.push(info);
+        agencies.state.push(state);
     }
     index.shared_check_list = scenario.region.shared_safety_check_list;
     let calls = check_lists(scenario, &index);
@@ -129,10 +135,13 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
     world.insert_resource(agreements_in_force(scenario, &index));
     world.insert_resource(Caseloads {
         by_agency: index.patients_by_agency.clone(),
-        rescan: vec![false; index.agencies.len()],
+        rescan: vec![false; scenario.agencies.len()],
         calls,
     });
     world.insert_resource(index);
+    world.insert_resource(agencies);
+    world.insert_resource(staff);
+    world.insert_resource(patients);
     world
 }
 
@@ -476,7 +485,7 @@ fn agreements_in_force(scenario: &Scenario, index: &Index) -> Agreements {
 
 /// Each agency's safety-check list: its own patients, then (without a shared list) the
 /// patients of other agencies that name it in `also_served_by`, in scenario order.
-fn check_lists(scenario: &Scenario, index: &Index) -> Vec<Vec<bevy_ecs::prelude::Entity>> {
+fn check_lists(scenario: &Scenario, index: &Index) -> Vec<Vec<usize>> {
     let mut lists = index.patients_by_agency.clone();
     if scenario.region.shared_safety_check_list {
         return lists;

@@ -1,29 +1,26 @@
 //! Phase 1: apply the scheduled events due this step (and the storm's alert schedule).
 
-use bevy_ecs::prelude::{Query, Res, ResMut};
-
 use crate::outcome::EventKind;
 use crate::scenario::{Destination, Effect, Hazard};
 
+use super::StepState;
 use super::mutual_aid::send_staff;
-use crate::state::{
-    AgencyInfo, AgencyState, Clock, Crews, HazardState, Index, Loan, Location, Log, Patient,
-    PatientState, PendingEvents, StaffMember, StaffState, Zones,
-};
+use crate::state::{Agencies, AgencyState, Index, Loan, Location};
 
-#[allow(clippy::too_many_arguments)]
-pub fn apply_events(
-    clock: Res<Clock>,
-    index: Res<Index>,
-    mut pending: ResMut<PendingEvents>,
-    mut zones: ResMut<Zones>,
-    mut hazard: ResMut<HazardState>,
-    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
-    mut crews: ResMut<Crews>,
-    mut staff: Query<(&StaffMember, &mut StaffState)>,
-    mut patients: Query<(&Patient, &mut PatientState)>,
-    mut log: ResMut<Log>,
-) {
+pub fn apply_events(st: &mut StepState) {
+    let StepState {
+        clock,
+        index,
+        pending,
+        zones,
+        hazard,
+        agencies,
+        crews,
+        staff,
+        patients,
+        log,
+        ..
+    } = st;
     let hour = clock.hour();
     let end = hour + clock.step_hours;
     if let Hazard::Storm { alert_levels, .. } = &hazard.hazard {
@@ -57,7 +54,7 @@ pub fn apply_events(
                 item,
                 quantity,
             } => {
-                if let Some(mut a) = agency_state(&index, &mut agencies, agency)
+                if let Some(a) = agency_state(index, agencies, agency)
                     && let Some(stock) = a.stock_mut(item)
                 {
                     stock.quantity += quantity;
@@ -72,9 +69,8 @@ pub fn apply_events(
                 }
             }
             Effect::MovePatient { patient, to } => {
-                if let Some(&e) = index.patient_ids.get(patient)
-                    && let Ok((who, mut p)) = patients.get_mut(e)
-                {
+                if let Some(&i) = index.patient_ids.get(patient) {
+                    let (who, p) = (&patients.patient[i], &mut patients.state[i]);
                     p.location = match to {
                         Destination::Hospital => Location::Hospital,
                         Destination::Shelter => Location::Shelter,
@@ -85,9 +81,7 @@ pub fn apply_events(
                     }
                     if p.confirmed_hour.is_none() {
                         p.confirmed_hour = Some(hour);
-                        if let Ok((_, mut a)) = agencies.get_mut(index.agencies[who.agency]) {
-                            a.confirmed += 1;
-                        }
+                        agencies.state[who.agency].confirmed += 1;
                     }
                     log.event(
                         hour,
@@ -100,19 +94,18 @@ pub fn apply_events(
                 }
             }
             Effect::StaffUnavailable { staff: id, hours } => {
-                if let Some(&e) = index.staff_ids.get(id)
-                    && let Ok((_, mut s)) = staff.get_mut(e)
-                {
+                if let Some(&i) = index.staff_ids.get(id) {
+                    let s = &mut staff.state[i];
                     s.absent_until = s.absent_until.max(event.at_hour + hours);
                 }
             }
             Effect::ActivateBcp { agency } => {
-                if let Some(mut a) = agency_state(&index, &mut agencies, agency) {
+                if let Some(a) = agency_state(index, agencies, agency) {
                     a.leader_activation = true;
                 }
             }
             Effect::AddPowerStations { agency, count } => {
-                if let Some(mut a) = agency_state(&index, &mut agencies, agency) {
+                if let Some(a) = agency_state(index, agencies, agency) {
                     a.power_stations_free += count;
                 }
             }
@@ -132,25 +125,21 @@ pub fn apply_events(
                         travel_hours: travel_hours.max(0.0),
                     };
                     let arrival = loan.arrival;
-                    for e in send_staff(&mut crews, &mut staff, f, *count, loan) {
-                        if let Ok((m, _)) = staff.get(e) {
-                            log.event(
-                                hour,
-                                EventKind::StaffSent,
-                                Some(to),
-                                Some(&m.id),
-                                Some(arrival),
-                                note,
-                            );
-                        }
+                    for i in send_staff(crews, staff, f, *count, loan) {
+                        log.event(
+                            hour,
+                            EventKind::StaffSent,
+                            Some(to),
+                            Some(&staff.member[i].id),
+                            Some(arrival),
+                            note,
+                        );
                     }
                 }
             }
             Effect::PrioritizeCheck { patient } => {
-                if let Some(&e) = index.patient_ids.get(patient)
-                    && let Ok((_, mut p)) = patients.get_mut(e)
-                {
-                    p.prioritized = true;
+                if let Some(&i) = index.patient_ids.get(patient) {
+                    patients.state[i].prioritized = true;
                     log.event(
                         hour,
                         EventKind::CheckPrioritized,
@@ -168,9 +157,9 @@ pub fn apply_events(
 
 fn agency_state<'a>(
     index: &Index,
-    agencies: &'a mut Query<(&AgencyInfo, &mut AgencyState)>,
+    agencies: &'a mut Agencies,
     id: &str,
-) -> Option<bevy_ecs::prelude::Mut<'a, AgencyState>> {
+) -> Option<&'a mut AgencyState> {
     let &a = index.agency_ids.get(id)?;
-    agencies.get_mut(index.agencies[a]).ok().map(|(_, s)| s)
+    agencies.state.get_mut(a)
 }

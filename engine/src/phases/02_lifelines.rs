@@ -3,19 +3,19 @@
 //! power cut (004 §1-3); toilets are unusable while water, power or sewer is out (004 §2-5).
 //! Patients' homes read the zone levels in their own phase.
 
-use bevy_ecs::prelude::{Query, Res, ResMut};
-
+use super::StepState;
 use crate::outcome::EventKind;
 use crate::scenario::Lifeline;
-use crate::state::{AgencyInfo, AgencyState, Clock, Index, Log, Zones, served};
+use crate::state::served;
 
-pub fn update_lifelines(
-    clock: Res<Clock>,
-    index: Res<Index>,
-    mut zones: ResMut<Zones>,
-    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
-    mut log: ResMut<Log>,
-) {
+pub fn update_lifelines(st: &mut StepState) {
+    let StepState {
+        clock,
+        zones,
+        agencies,
+        log,
+        ..
+    } = st;
     let hour = clock.hour();
     for zone in &mut zones.0 {
         for l in Lifeline::ALL {
@@ -60,10 +60,7 @@ pub fn update_lifelines(
             );
         }
     }
-    for &e in &index.agencies {
-        let Ok((info, mut state)) = agencies.get_mut(e) else {
-            continue;
-        };
+    for (info, state) in agencies.info.iter().zip(&mut agencies.state) {
         let zone = &zones.0[info.zone];
         let mut served_now = [false; 9];
         for l in Lifeline::ALL {

@@ -2,24 +2,20 @@
 //! previous step's attendance (this step's is decided in the next phase), counted in whole
 //! people like the operating levels (90 % of 9 is 8 people).
 
-use bevy_ecs::prelude::{Query, Res, ResMut};
-
+use super::StepState;
 use crate::outcome::EventKind;
 use crate::scenario::Hazard;
-use crate::state::{AgencyInfo, AgencyState, Clock, HazardState, Index, Log};
 
-pub fn apply_activation(
-    clock: Res<Clock>,
-    index: Res<Index>,
-    hazard: Res<HazardState>,
-    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
-    mut log: ResMut<Log>,
-) {
+pub fn apply_activation(st: &mut StepState) {
+    let StepState {
+        clock,
+        hazard,
+        agencies,
+        log,
+        ..
+    } = st;
     let hour = clock.hour();
-    for &e in &index.agencies {
-        let Ok((info, mut state)) = agencies.get_mut(e) else {
-            continue;
-        };
+    for (info, state) in agencies.info.iter().zip(&mut agencies.state) {
         let rule = &info.plan.activation;
         let damaged = state.served.iter().any(|s| !s);
         if rule

@@ -16,42 +16,40 @@
 //! turn, so the station is never empty while two people are present and nobody works past
 //! the limit. Infection waves make people absent for `isolation_days`.
 
-use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
-
+use super::StepState;
 use crate::outcome::EventKind;
 use crate::rng::{Purpose, stream, unit};
 use crate::scenario::{AttendanceMode, BcpRole, Hazard, InfectionWave, Lifeline, ShareAt};
 use crate::state::{
-    AgencyInfo, AgencyState, Arrival, Clock, Crews, Exemption, HazardState, Index, Log, RunKey,
-    StaffMember, StaffState, Zones, served,
+    AgencyInfo, AgencyState, Arrival, Clock, Exemption, HazardState, Log, RunKey, Staff,
+    StaffMember, StaffState, served,
 };
 use crate::travel::{Conditions, commute_hours, commute_hours_or_walk};
 
-#[allow(clippy::too_many_arguments)]
-pub fn update_staffing(
-    clock: Res<Clock>,
-    key: Res<RunKey>,
-    index: Res<Index>,
-    crews: Res<Crews>,
-    hazard: Res<HazardState>,
-    zones: Res<Zones>,
-    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
-    mut staff: Query<(&StaffMember, &mut StaffState)>,
-    mut log: ResMut<Log>,
-) {
+pub fn update_staffing(st: &mut StepState) {
+    let StepState {
+        clock,
+        key,
+        index,
+        crews,
+        hazard,
+        zones,
+        agencies,
+        staff,
+        log,
+        ..
+    } = st;
+    let clock: &Clock = clock;
     let hour = clock.hour();
-    for (a, &agency_entity) in index.agencies.iter().enumerate() {
-        let Ok((info, mut agency)) = agencies.get_mut(agency_entity) else {
-            continue;
-        };
+    for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
         let members = &index.staff_by_agency[a];
 
         if let Hazard::Infection(wave) = &hazard.hazard {
-            infection_draws(wave, &clock, *key, members, &mut staff, &info.id, &mut log);
+            infection_draws(wave, clock, *key, members, staff, &info.id, log);
         }
         for &e in members {
-            if let Ok((m, s)) = staff.get(e)
-                && s.absent_until > 0
+            let (m, s) = (&staff.member[e], &staff.state[e]);
+            if s.absent_until > 0
                 && s.absent_until <= hour
                 && s.absent_until + clock.step_hours > hour
             {
@@ -71,37 +69,34 @@ pub fn update_staffing(
         // Own staff still here are chosen by the plan's rules; staff sent from elsewhere are
         // present once they have arrived.
         let crew = &crews.by_agency[a];
-        let own: Vec<Entity> = crew
+        let own: Vec<usize> = crew
             .iter()
             .copied()
-            .filter(|&e| staff.get(e).is_ok_and(|(m, _)| m.agency == a))
+            .filter(|&e| staff.member[e].agency == a)
             .collect();
         let members = own.as_slice();
         if !agency.bcp_active && agency.rota_anchor.is_some() {
             // Released: normal operations again; a later activation starts afresh.
             agency.rota_anchor = None;
             for &e in members {
-                if let Ok((_, mut s)) = staff.get_mut(e) {
-                    s.arrival = Arrival::Waiting;
-                    s.team = None;
-                }
+                let s = &mut staff.state[e];
+                s.arrival = Arrival::Waiting;
+                s.team = None;
             }
         }
         let mut chosen: Vec<bool> = if !agency.bcp_active {
-            normal_crew(&clock, members, &staff, w)
+            normal_crew(clock, members, staff, w)
         } else {
             if agency.rota_anchor.is_none() {
                 agency.rota_anchor = Some(hour);
-                let stayers = keep_crew_at_work(&clock, members, &mut staff);
+                let stayers = keep_crew_at_work(clock, members, staff);
                 agency.curve_base = (stayers, members.len() as u32 - stayers);
             }
             match plan.attendance.mode {
-                AttendanceMode::Curve => {
-                    curve_crew(info, &agency, hour, members, &mut staff, &mut log)
-                }
+                AttendanceMode::Curve => curve_crew(info, agency, hour, members, staff, log),
                 AttendanceMode::Roster => {
                     let zone = &zones.0[info.zone];
-                    roster_crew(info, &clock, &hazard, zone, members, &mut staff, &mut log)
+                    roster_crew(info, clock, hazard, zone, members, staff, log)
                 }
             }
         };
@@ -109,15 +104,11 @@ pub fn update_staffing(
         let mut everyone = own.clone();
         // Staff sent from elsewhere: the crew whose home is another agency (a linear pass, so
         // a large station stays linear in its staff).
-        for &e in crew
-            .iter()
-            .filter(|&&e| staff.get(e).is_ok_and(|(m, _)| m.agency != a))
-        {
-            let arrived = staff.get(e).is_ok_and(|(_, s)| {
-                available(s, hour)
-                    && s.lent_to
-                        .is_some_and(|l| l.arrival < f64::from(hour + clock.step_hours))
-            });
+        for &e in crew.iter().filter(|&&e| staff.member[e].agency != a) {
+            let s = &staff.state[e];
+            let arrived = available(s, hour)
+                && s.lent_to
+                    .is_some_and(|l| l.arrival < f64::from(hour + clock.step_hours));
             everyone.push(e);
             chosen.push(arrived);
         }
@@ -128,9 +119,8 @@ pub fn update_staffing(
         // Team sizes, so that newcomers join the smallest team.
         let mut team_sizes = vec![0u32; rota.as_ref().map_or(0, |r| r.teams as usize)];
         for (&e, &is_present) in everyone.iter().zip(&chosen) {
-            if let Ok((_, s)) = staff.get(e)
-                && is_present
-                && let Some(t) = s.team
+            if is_present
+                && let Some(t) = staff.state[e].team
                 && let Some(n) = team_sizes.get_mut(usize::from(t))
             {
                 *n += 1;
@@ -139,9 +129,7 @@ pub fn update_staffing(
         let starting = agency.rota_anchor == Some(hour);
         let (mut present, mut on_duty) = (0, 0);
         for (&e, &is_present) in everyone.iter().zip(&chosen) {
-            let Ok((_, mut s)) = staff.get_mut(e) else {
-                continue;
-            };
+            let s = &mut staff.state[e];
             s.present = is_present;
             let works = if !is_present {
                 s.team = None;
@@ -184,9 +172,8 @@ pub fn update_staffing(
         let own_present = chosen.iter().take(own.len()).filter(|&&c| c).count() as u32;
         let borrowed_present = present - own_present;
         for &e in everyone.iter().skip(own.len()) {
-            if let Ok((_, mut s)) = staff.get_mut(e)
-                && s.present
-            {
+            let s = &mut staff.state[e];
+            if s.present {
                 s.hours_elsewhere += clock.step_hours;
             }
         }
@@ -204,12 +191,7 @@ fn available(s: &StaffState, hour: u32) -> bool {
 }
 
 /// Normal operations: the day's crew is the first W available people in rota order.
-fn normal_crew(
-    clock: &Clock,
-    members: &[bevy_ecs::entity::Entity],
-    staff: &Query<(&StaffMember, &mut StaffState)>,
-    w: f64,
-) -> Vec<bool> {
+fn normal_crew(clock: &Clock, members: &[usize], staff: &Staff, w: f64) -> Vec<bool> {
     let n = members.len();
     let per_day = (w.round() as usize).min(n);
     let mut chosen = vec![false; n];
@@ -223,9 +205,7 @@ fn normal_crew(
         if taken == per_day {
             break;
         }
-        if let Ok((_, s)) = staff.get(members[i])
-            && available(s, clock.hour())
-        {
+        if available(&staff.state[members[i]], clock.hour()) {
             chosen[i] = true;
             taken += 1;
         }
@@ -236,16 +216,10 @@ fn normal_crew(
 /// When the BCP comes into force, whoever is at work stays (unless hurt or needed by injured
 /// family): at the onset, those on duty then; later, those on duty in the step before (normal
 /// operations). Returns how many stay.
-fn keep_crew_at_work(
-    clock: &Clock,
-    members: &[Entity],
-    staff: &mut Query<(&StaffMember, &mut StaffState)>,
-) -> u32 {
+fn keep_crew_at_work(clock: &Clock, members: &[usize], staff: &mut Staff) -> u32 {
     let mut stayers = 0;
     for &e in members {
-        let Ok((m, mut s)) = staff.get_mut(e) else {
-            continue;
-        };
+        let (m, s) = (&staff.member[e], &mut staff.state[e]);
         let at_work = if clock.step == 0 {
             m.on_duty_at_onset
         } else {
@@ -255,7 +229,7 @@ fn keep_crew_at_work(
             m.exemption,
             Some(Exemption::Injured | Exemption::FamilyInjured)
         );
-        if at_work && !hurt && available(&s, clock.hour()) {
+        if at_work && !hurt && available(s, clock.hour()) {
             s.arrival = Arrival::Arrived;
             stayers += 1;
         } else {
@@ -278,8 +252,8 @@ fn curve_crew(
     info: &AgencyInfo,
     agency: &AgencyState,
     hour: u32,
-    members: &[Entity],
-    staff: &mut Query<(&StaffMember, &mut StaffState)>,
+    members: &[usize],
+    staff: &mut Staff,
     log: &mut Log,
 ) -> Vec<bool> {
     let plan = &info.plan.attendance;
@@ -292,12 +266,10 @@ fn curve_crew(
     };
     let mut chosen = vec![false; members.len()];
     for (i, &e) in members.iter().enumerate() {
-        let Ok((m, mut s)) = staff.get_mut(e) else {
-            continue;
-        };
+        let (m, s) = (&staff.member[e], &mut staff.state[e]);
         if s.arrival == Arrival::Waiting
             && m.curve_key < reach
-            && available(&s, hour)
+            && available(s, hour)
             && !kept_home(m, &plan.roster, hour)
         {
             s.arrival = Arrival::Arrived;
@@ -310,7 +282,7 @@ fn curve_crew(
                 "",
             );
         }
-        chosen[i] = s.arrival == Arrival::Arrived && available(&s, hour);
+        chosen[i] = s.arrival == Arrival::Arrived && available(s, hour);
     }
     chosen
 }
@@ -370,8 +342,8 @@ fn roster_crew(
     clock: &Clock,
     hazard: &HazardState,
     zone: &crate::state::ZoneState,
-    members: &[bevy_ecs::entity::Entity],
-    staff: &mut Query<(&StaffMember, &mut StaffState)>,
+    members: &[usize],
+    staff: &mut Staff,
     log: &mut Log,
 ) -> Vec<bool> {
     let hour = clock.hour();
@@ -383,10 +355,8 @@ fn roster_crew(
     let rail = zone.level_of(Lifeline::Rail);
     let mut chosen = vec![false; members.len()];
     for (i, &e) in members.iter().enumerate() {
-        let Ok((m, mut s)) = staff.get_mut(e) else {
-            continue;
-        };
-        if s.arrival == Arrival::Waiting && available(&s, hour) {
+        let (m, s) = (&staff.member[e], &mut staff.state[e]);
+        if s.arrival == Arrival::Waiting && available(s, hour) {
             let cond = Conditions {
                 roads,
                 rail_runs: served(rail, m.rail_u),
@@ -429,7 +399,7 @@ fn roster_crew(
                 "",
             );
         }
-        chosen[i] = s.arrival == Arrival::Arrived && available(&s, hour);
+        chosen[i] = s.arrival == Arrival::Arrived && available(s, hour);
     }
     chosen
 }
@@ -471,8 +441,8 @@ fn infection_draws(
     wave: &InfectionWave,
     clock: &Clock,
     key: RunKey,
-    members: &[bevy_ecs::entity::Entity],
-    staff: &mut Query<(&StaffMember, &mut StaffState)>,
+    members: &[usize],
+    staff: &mut Staff,
     agency: &str,
     log: &mut Log,
 ) {
@@ -485,16 +455,14 @@ fn infection_draws(
     let isolation = wave.isolation_days.max(1);
     let p = share / f64::from(isolation);
     for &e in members {
-        let Ok((m, mut s)) = staff.get_mut(e) else {
-            continue;
-        };
+        let (m, s) = (&staff.member[e], &mut staff.state[e]);
         let u = unit(&mut stream(
             key.seed,
             key.run,
             Purpose::Infection,
             &format!("{}/{day}", m.id),
         ));
-        if available(&s, hour) && u < p {
+        if available(s, hour) && u < p {
             s.absent_until = hour + isolation * 24;
             log.event(
                 hour,

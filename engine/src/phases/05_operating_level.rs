@@ -2,19 +2,13 @@
 //! active, every category runs. A level's share of W is met in whole people: round(share ×
 //! W) present, at least one (30 % of 11 is 3 people; 90 % of 9 is 8).
 
-use bevy_ecs::prelude::{Query, Res};
-
+use super::StepState;
 use crate::scenario::CareCategory;
-use crate::state::{AgencyInfo, AgencyState, Index, reaches};
+use crate::state::reaches;
 
-pub fn update_operating_level(
-    index: Res<Index>,
-    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
-) {
-    for &e in &index.agencies {
-        let Ok((info, mut state)) = agencies.get_mut(e) else {
-            continue;
-        };
+pub fn update_operating_level(st: &mut StepState) {
+    let agencies = &mut *st.agencies;
+    for (info, state) in agencies.info.iter().zip(&mut agencies.state) {
         state.permitted = if state.bcp_active {
             permitted_mask(
                 &info.plan.operating_levels,

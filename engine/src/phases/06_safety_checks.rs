@@ -12,37 +12,31 @@
 //! The calling team is the plan's (`max_callers`, the contact role first); urgent power visits
 //! and every other visit go to the staff not calling (next phase).
 
-use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
-
+use super::StepState;
 use crate::rng::{Purpose, normal, stream, unit};
 use crate::scenario::{BcpRole, Lifeline, PriorityClass};
-use crate::state::{
-    AgencyInfo, AgencyState, Caseloads, Clock, Crews, Index, Log, Patient, PatientState, RunKey,
-    StaffMember, StaffState, Zones,
-};
+use crate::state::{AgencyInfo, AgencyState, Staff};
 
-#[allow(clippy::too_many_arguments)]
-pub fn make_calls(
-    clock: Res<Clock>,
-    key: Res<RunKey>,
-    index: Res<Index>,
-    crews: Res<Crews>,
-    caseloads: Res<Caseloads>,
-    zones: Res<Zones>,
-    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
-    mut staff: Query<(&StaffMember, &mut StaffState)>,
-    mut patients: Query<(&Patient, &mut PatientState)>,
-    mut log: ResMut<Log>,
-) {
+pub fn make_calls(st: &mut StepState) {
+    let StepState {
+        clock,
+        key,
+        index,
+        crews,
+        caseloads,
+        zones,
+        agencies,
+        staff,
+        patients,
+        log,
+        ..
+    } = st;
     let hour = clock.hour();
     let now = clock.minute();
     let step_minutes = clock.step_minutes();
     // Confirmations count for the patient's own agency (another's may have called).
     let mut newly_confirmed: Vec<usize> = Vec::new();
-    for (a, &agency_entity) in index.agencies.iter().enumerate() {
-        let Ok((info, mut agency)) = agencies.get_mut(agency_entity) else {
-            continue;
-        };
+    for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
         agency.calling_team_busy = false;
         let policy = &info.plan.safety_checks;
         let list = &caseloads.calls[a];
@@ -61,9 +55,8 @@ pub fn make_calls(
             !due
         });
         for pe in arrived {
-            if let Ok((p, mut ps)) = patients.get_mut(pe)
-                && super::confirm(a, &info.id, p, &mut ps, hour, "message", &mut log)
-            {
+            let (p, ps) = (&patients.patient[pe], &mut patients.state[pe]);
+            if super::confirm(a, &info.id, p, ps, hour, "message", log) {
                 newly_confirmed.push(p.agency);
             }
         }
@@ -79,7 +72,7 @@ pub fn make_calls(
         {
             continue;
         }
-        let (callers, free) = callers(info, &crews.by_agency[a], &staff, now);
+        let (callers, free) = callers(info, &crews.by_agency[a], staff, now);
         if callers.is_empty() {
             continue;
         }
@@ -89,9 +82,7 @@ pub fn make_calls(
         let mut pending = false;
         let mut queue: Vec<(bool, PriorityClass, usize)> = Vec::new();
         for (i, &e) in list.iter().enumerate() {
-            let Ok((p, s)) = patients.get(e) else {
-                continue;
-            };
+            let (p, s) = (&patients.patient[e], &patients.state[e]);
             let known = if index.shared_check_list {
                 s.confirmed_hour.is_some()
             } else {
@@ -112,9 +103,7 @@ pub fn make_calls(
         // out on visits.
         agency.calling_team_busy = voice && free > callers.len() && pending;
         for &se in &callers {
-            if let Ok((_, mut s)) = staff.get_mut(se) {
-                s.called_step = Some(clock.step);
-            }
+            staff.state[se].called_step = Some(clock.step);
         }
         if queue.is_empty() {
             continue;
@@ -131,9 +120,7 @@ pub fn make_calls(
             while used < step_minutes && next < queue.len() {
                 let i = queue[next].2;
                 next += 1;
-                let Ok((p, mut ps)) = patients.get_mut(list[i]) else {
-                    continue;
-                };
+                let (p, ps) = (&patients.patient[list[i]], &mut patients.state[list[i]]);
                 // Dials draw from the patient's own stream for this hour, in order (the same
                 // in every plan variant).
                 let mut rng = stream(
@@ -148,7 +135,7 @@ pub fn make_calls(
                 if voice {
                     for _ in 0..=policy.redials {
                         let dial = policy.failed_call_minutes;
-                        if !power && !charge_phone(info, &mut agency, dial, hour) {
+                        if !power && !charge_phone(info, agency, dial, hour) {
                             phones_flat = true;
                             break;
                         }
@@ -176,7 +163,7 @@ pub fn make_calls(
                         // Someone else had already confirmed this patient.
                         agency.step.duplicate_calls += 1;
                     }
-                    if super::confirm(a, &info.id, p, &mut ps, hour, "call", &mut log) {
+                    if super::confirm(a, &info.id, p, ps, hour, "call", log) {
                         newly_confirmed.push(p.agency);
                     }
                     continue;
@@ -203,15 +190,11 @@ pub fn make_calls(
                     }
                 }
             }
-            if let Ok((_, mut s)) = staff.get_mut(se) {
-                s.busy_until_minute = now.saturating_add(used);
-            }
+            staff.state[se].busy_until_minute = now.saturating_add(used);
         }
     }
     for owner in newly_confirmed {
-        if let Ok((_, mut o)) = agencies.get_mut(index.agencies[owner]) {
-            o.confirmed += 1;
-        }
+        agencies.state[owner].confirmed += 1;
     }
 }
 
@@ -219,17 +202,12 @@ pub fn make_calls(
 /// then roster order, at most `max_callers` and one per phone; and how many staff are free in
 /// all. The calling team is the plan's: visits, urgent ones included, go to the others (next
 /// phase), so more cars, stations or patients in need never take anyone off the phones.
-fn callers(
-    info: &AgencyInfo,
-    crew: &[Entity],
-    staff: &Query<(&StaffMember, &mut StaffState)>,
-    now: u32,
-) -> (Vec<Entity>, usize) {
-    let mut free: Vec<(bool, usize, Entity)> = crew
+fn callers(info: &AgencyInfo, crew: &[usize], staff: &Staff, now: u32) -> (Vec<usize>, usize) {
+    let mut free: Vec<(bool, usize, usize)> = crew
         .iter()
         .enumerate()
         .filter_map(|(k, &e)| {
-            let (m, s) = staff.get(e).ok()?;
+            let (m, s) = (&staff.member[e], &staff.state[e]);
             (s.on_duty && s.busy_until_minute <= now).then_some((
                 m.bcp_role != Some(BcpRole::Contact),
                 k,

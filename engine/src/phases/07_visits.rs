@@ -15,14 +15,10 @@
 //! need, and brings power where it can. Routine visits happen in working time; at night only
 //! what the plan allows.
 
-use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
-
+use super::StepState;
 use crate::outcome::EventKind;
 use crate::scenario::{Lifeline, NightVisits, PriorityClass, VisitMode};
-use crate::state::{
-    AgencyInfo, AgencyState, Caseloads, Clock, Crews, Index, Location, Log, Patient, PatientState,
-    StaffMember, StaffState, Zones, served,
-};
+use crate::state::{AgencyInfo, AgencyState, Location, Patient, PatientState, served};
 use crate::travel::visit_hours;
 
 /// What a visit is for, in the order candidates are served (see the module docs).
@@ -33,26 +29,23 @@ enum Kind {
     Care,
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn make_visits(
-    clock: Res<Clock>,
-    index: Res<Index>,
-    crews: Res<Crews>,
-    mut caseloads: ResMut<Caseloads>,
-    zones: Res<Zones>,
-    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
-    mut staff: Query<(&StaffMember, &mut StaffState)>,
-    mut patients: Query<(&Patient, &mut PatientState)>,
-    mut log: ResMut<Log>,
-) {
+pub fn make_visits(st: &mut StepState) {
+    let StepState {
+        clock,
+        crews,
+        caseloads,
+        zones,
+        agencies,
+        staff,
+        patients,
+        log,
+        ..
+    } = st;
     let hour = clock.hour();
     let now = clock.minute();
     // Confirmations by a partner count for the patient's own agency, after the loop.
     let mut partner_confirmed: Vec<usize> = Vec::new();
-    for (a, &agency_entity) in index.agencies.iter().enumerate() {
-        let Ok((info, mut agency)) = agencies.get_mut(agency_entity) else {
-            continue;
-        };
+    for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
         let plan = &info.plan;
         let working_time = clock.is_working_time(&plan.work);
         let night_rule = plan.visits.at_night;
@@ -64,9 +57,7 @@ pub fn make_visits(
         if agency.next_due_hour < end || rescan {
             let mut next_due = u32::MAX;
             for &pe in list {
-                let Ok((_, mut ps)) = patients.get_mut(pe) else {
-                    continue;
-                };
+                let ps = &mut patients.state[pe];
                 if ps.location == Location::Hospital {
                     continue;
                 }
@@ -89,10 +80,10 @@ pub fn make_visits(
         let max_visits = plan.visits.max_visits_per_staff_day;
         // (staff, still under the daily limit of routine visits). The limit is for routine
         // and check visits; nobody stops an urgent power visit for it.
-        let mut free_staff: Vec<(Entity, bool)> = crews.by_agency[a]
+        let mut free_staff: Vec<(usize, bool)> = crews.by_agency[a]
             .iter()
             .filter_map(|&e| {
-                let (_, s) = staff.get(e).ok()?;
+                let s = &staff.state[e];
                 let on_phones = agency.calling_team_busy && s.called_step == Some(clock.step);
                 (s.on_duty && s.busy_until_minute <= latest_start && !on_phones)
                     .then_some((e, s.visits_on(day) < max_visits))
@@ -104,21 +95,18 @@ pub fn make_visits(
             continue;
         }
 
-        let can_bring_power = can_bring_power(info, &agency);
+        let can_bring_power = can_bring_power(info, agency);
         // (kind, class, not prioritized, battery margin or oldest due, list position).
         let mut candidates: Vec<(Kind, PriorityClass, bool, i64, usize)> = Vec::new();
         // The safety-check round comes first (004 §3-10): early on, while someone's safety is
         // unknown, power visits go only to patients not yet confirmed.
         let checks_first = hour < plan.visits.checks_before_power_hours
             && list.iter().any(|&pe| {
-                patients.get(pe).is_ok_and(|(_, ps)| {
-                    ps.confirmed_hour.is_none() && ps.location != Location::Hospital
-                })
+                let ps = &patients.state[pe];
+                ps.confirmed_hour.is_none() && ps.location != Location::Hospital
             });
         for (i, &pe) in list.iter().enumerate() {
-            let Ok((p, ps)) = patients.get(pe) else {
-                continue;
-            };
+            let (p, ps) = (&patients.patient[pe], &patients.state[pe]);
             if ps.location == Location::Hospital || in_handover(ps, hour) {
                 continue;
             }
@@ -172,7 +160,7 @@ pub fn make_visits(
         let roads_here = zones.0[info.zone].level_of(Lifeline::Roads);
         let cars_out = crews.by_agency[a]
             .iter()
-            .filter(|&&e| staff.get(e).is_ok_and(|(_, s)| s.car_until_minute > now))
+            .filter(|&&e| staff.state[e].car_until_minute > now)
             .count() as u32;
         let mut cars_free = info.equipment.cars.saturating_sub(cars_out);
 
@@ -186,11 +174,9 @@ pub fn make_visits(
             };
             let se = free_staff[slot].0;
             let pe = list[i];
-            let Ok((p, _)) = patients.get(pe) else {
-                continue;
-            };
+            let p = &patients.patient[pe];
             let roads = zones.0[p.zone].level_of(Lifeline::Roads).min(roads_here);
-            let Ok((m, _)) = staff.get(se) else { continue };
+            let m = &staff.member[se];
             let car_ok = cars_free > 0 && roads > 0.0 && agency.has_fuel();
             // Without a power station to bring, an urgent power visit goes by car for its
             // inverter, whoever makes it.
@@ -214,14 +200,13 @@ pub fn make_visits(
                 .visits
                 .visit_minutes
                 .saturating_add((2.0 * travel * 60.0).round() as u32);
-            if let Ok((_, mut s)) = staff.get_mut(se) {
-                if kind != Kind::UrgentPower {
-                    s.day_visits = (day, s.visits_on(day) + 1);
-                }
-                s.busy_until_minute = s.busy_until_minute.max(now).saturating_add(minutes);
-                if by_car {
-                    s.car_until_minute = s.busy_until_minute;
-                }
+            let s = &mut staff.state[se];
+            if kind != Kind::UrgentPower {
+                s.day_visits = (day, s.visits_on(day) + 1);
+            }
+            s.busy_until_minute = s.busy_until_minute.max(now).saturating_add(minutes);
+            if by_car {
+                s.car_until_minute = s.busy_until_minute;
             }
             if by_car {
                 cars_free -= 1;
@@ -233,14 +218,12 @@ pub fn make_visits(
                 Kind::Check => agency.step.check_visits += 1,
                 Kind::Care => {}
             }
-            let Ok((p, mut ps)) = patients.get_mut(pe) else {
-                continue;
-            };
+            let ps = &mut patients.state[pe];
             ps.visited_step = Some(clock.step);
             if p.agency != a {
                 ps.partner_visits += 1;
             }
-            if super::confirm(a, &info.id, p, &mut ps, hour, "visit", &mut log) {
+            if super::confirm(a, &info.id, p, ps, hour, "visit", log) {
                 if p.agency == a {
                     agency.confirmed += 1;
                 } else {
@@ -287,9 +270,7 @@ pub fn make_visits(
         }
     }
     for owner in partner_confirmed {
-        if let Ok((_, mut o)) = agencies.get_mut(index.agencies[owner]) {
-            o.confirmed += 1;
-        }
+        agencies.state[owner].confirmed += 1;
     }
 }
 

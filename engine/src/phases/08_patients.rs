@@ -9,35 +9,29 @@
 //! when a covered device's reserve runs low and admits the patient after a drawn delay; an
 //! admitted patient goes home once power there has been back for a day.
 
-use bevy_ecs::prelude::{Query, Res, ResMut};
-
+use super::StepState;
 use crate::outcome::EventKind;
 use crate::scenario::{DeviceKind, Lifeline};
-use crate::state::{
-    AgencyInfo, AgencyState, Clock, Index, Location, Log, Patient, PatientState, Zones, served,
-};
+use crate::state::{AgencyInfo, AgencyState, Location, Log, Patient, PatientState, served};
 
-pub fn update_patients(
-    clock: Res<Clock>,
-    index: Res<Index>,
-    zones: Res<Zones>,
-    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
-    mut patients: Query<(&Patient, &mut PatientState)>,
-    mut log: ResMut<Log>,
-) {
+pub fn update_patients(st: &mut StepState) {
+    let StepState {
+        clock,
+        index,
+        zones,
+        agencies,
+        patients,
+        log,
+        ..
+    } = st;
     let hour = clock.hour();
     let step = f64::from(clock.step_hours);
     // Stations lent by a partner that looked after the patient go back after the loop.
     let mut returned: Vec<(usize, f64)> = Vec::new();
-    for (a, &agency_entity) in index.agencies.iter().enumerate() {
-        let Ok((info, mut agency)) = agencies.get_mut(agency_entity) else {
-            continue;
-        };
-        recharge_stations(info, &mut agency, step);
+    for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
+        recharge_stations(info, agency, step);
         for &pe in &index.tracked_patients_by_agency[a] {
-            let Ok((p, mut ps)) = patients.get_mut(pe) else {
-                continue;
-            };
+            let (p, ps) = (&patients.patient[pe], &mut patients.state[pe]);
             if agency.bcp_active {
                 for need in &mut ps.needs {
                     if need.open > 0 && p.family_covers & (1 << need.category.index()) != 0 {
@@ -82,11 +76,11 @@ pub fn update_patients(
                         );
                     }
                 }
-                end_depletion(&info.id, p, &mut ps, hour, &mut log);
+                end_depletion(&info.id, p, ps, hour, log);
                 continue;
             }
-            if admission_due(p, &ps, hour) {
-                admit(info, p, &mut ps, &mut agency, hour, &mut returned, &mut log);
+            if admission_due(p, ps, hour) {
+                admit(info, p, ps, agency, hour, &mut returned, log);
                 continue;
             }
             if home_power && let Some(lender) = ps.power_station_from.take() {
@@ -116,7 +110,7 @@ pub fn update_patients(
                 for d in &mut ps.devices {
                     d.recharge();
                 }
-                end_depletion(&info.id, p, &mut ps, hour, &mut log);
+                end_depletion(&info.id, p, ps, hour, log);
                 continue;
             }
             // No power this step. The home-oxygen supplier's cylinders arrive after the
@@ -175,13 +169,11 @@ pub fn update_patients(
                 ps.depleted_now = false;
                 ps.depleted_run_hours = 0;
             }
-            ask_for_admission(&info.plan.admission, &mut ps, hour);
+            ask_for_admission(&info.plan.admission, ps, hour);
         }
     }
     for (lender, charge) in returned {
-        if let Ok((_, mut l)) = agencies.get_mut(index.agencies[lender]) {
-            l.stations_charging.push(charge);
-        }
+        agencies.state[lender].stations_charging.push(charge);
     }
 }
 

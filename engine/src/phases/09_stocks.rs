@@ -3,24 +3,20 @@
 //! shortfall while still needed is a stock-out. Items refilled by a lifeline return to their
 //! starting quantity while it is up (fuel when filling stations reopen).
 
-use bevy_ecs::prelude::{Query, Res, ResMut};
-
+use super::StepState;
 use crate::outcome::EventKind;
 use crate::scenario::{ConsumptionBasis, Lifeline, StockCondition};
-use crate::state::{AgencyInfo, AgencyState, Clock, Index, Log};
 
-pub fn consume_stocks(
-    clock: Res<Clock>,
-    index: Res<Index>,
-    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
-    mut log: ResMut<Log>,
-) {
+pub fn consume_stocks(st: &mut StepState) {
+    let StepState {
+        clock,
+        agencies,
+        log,
+        ..
+    } = st;
     let hour = clock.hour();
     let step = f64::from(clock.step_hours);
-    for &e in &index.agencies {
-        let Ok((info, mut agency)) = agencies.get_mut(e) else {
-            continue;
-        };
+    for (info, agency) in agencies.info.iter().zip(&mut agencies.state) {
         let counters = agency.step;
         let served = agency.served;
         let toilets = agency.toilets_usable;

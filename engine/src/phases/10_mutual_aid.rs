@@ -8,39 +8,30 @@
 //! `max_staff`, arriving after the travel time (later under a verbal agreement). Loans decided
 //! now take effect in the staffing of later steps.
 
-use bevy_ecs::prelude::{Entity, Query, Res, ResMut};
-
+use super::StepState;
 use crate::outcome::EventKind;
 use crate::scenario::{BcpRole, Effect, ScheduledEvent};
-use crate::state::{
-    AgencyInfo, AgencyState, Agreements, Caseloads, Clock, Crews, Index, Loan, Log, Patient,
-    PatientState, PendingEvents, StaffMember, StaffState,
-};
+use crate::state::{AgencyInfo, AgencyState, Crews, Loan, Staff};
 
-#[allow(clippy::too_many_arguments)]
-pub fn mutual_aid(
-    clock: Res<Clock>,
-    index: Res<Index>,
-    agreements: Res<Agreements>,
-    mut crews: ResMut<Crews>,
-    agencies: Query<(&AgencyInfo, &AgencyState)>,
-    mut staff: Query<(&StaffMember, &mut StaffState)>,
-    mut caseloads: ResMut<Caseloads>,
-    mut patients: Query<(&Patient, &mut PatientState)>,
-    mut log: ResMut<Log>,
-) {
+pub fn mutual_aid(st: &mut StepState) {
+    let StepState {
+        clock,
+        index,
+        agreements,
+        crews,
+        agencies,
+        staff,
+        caseloads,
+        patients,
+        log,
+        ..
+    } = st;
     if agreements.0.is_empty() {
         return;
     }
     let hour = clock.hour();
-    let view: Vec<(&AgencyInfo, &AgencyState)> = index
-        .agencies
-        .iter()
-        .filter_map(|&e| agencies.get(e).ok())
-        .collect();
-    if view.len() != index.agencies.len() {
-        return;
-    }
+    let view: Vec<(&AgencyInfo, &AgencyState)> =
+        agencies.info.iter().zip(&agencies.state).collect();
     let own_share = |a: usize| {
         let (info, state) = view[a];
         if info.normal_daily_staff > 0.0 {
@@ -53,7 +44,7 @@ pub fn mutual_aid(
     // 1. End loans the borrower no longer needs or the lender needs back.
     for (lender, members) in index.staff_by_agency.iter().enumerate() {
         for &e in members {
-            let Ok((m, s)) = staff.get(e) else { continue };
+            let (m, s) = (&staff.member[e], &staff.state[e]);
             let Some(loan) = s.lent_to else { continue };
             if loan.agreement.is_none() {
                 continue; // a room's decision stands until the room changes it
@@ -66,13 +57,12 @@ pub fn mutual_aid(
                 let id = m.id.clone();
                 crews.by_agency[loan.to].retain(|&x| x != e);
                 crews.by_agency[lender].push(e);
-                if let Ok((_, mut s)) = staff.get_mut(e) {
-                    s.lent_to = None;
-                    // On the way home until then.
-                    s.absent_until = s
-                        .absent_until
-                        .max(hour + clock.step_hours + loan.travel_hours.ceil() as u32);
-                }
+                let s = &mut staff.state[e];
+                s.lent_to = None;
+                // On the way home until then.
+                s.absent_until = s
+                    .absent_until
+                    .max(hour + clock.step_hours + loan.travel_hours.ceil() as u32);
                 let agency = &view[lender].0.id;
                 log.event(
                     hour,
@@ -101,7 +91,7 @@ pub fn mutual_aid(
                 // Count what is here or on the way from every partner.
                 let coming = crews.by_agency[b]
                     .iter()
-                    .filter(|&&e| staff.get(e).is_ok_and(|(m, _)| m.agency != b))
+                    .filter(|&&e| staff.member[e].agency != b)
                     .count() as u32;
                 let need = wanted.saturating_sub(b_state.own_present + coming);
                 if need == 0 {
@@ -114,9 +104,9 @@ pub fn mutual_aid(
                 let already = crews.by_agency[b]
                     .iter()
                     .filter(|&&e| {
-                        staff
-                            .get(e)
-                            .is_ok_and(|(_, s)| s.lent_to.is_some_and(|l| l.agreement == Some(k)))
+                        staff.state[e]
+                            .lent_to
+                            .is_some_and(|l| l.agreement == Some(k))
                     })
                     .count() as u32;
                 let count = need.min(spare).min(ag.max_staff.saturating_sub(already));
@@ -129,17 +119,15 @@ pub fn mutual_aid(
                     agreement: Some(k),
                     travel_hours: ag.travel_hours,
                 };
-                for e in send_staff(&mut crews, &mut staff, lender, count, loan) {
-                    if let Ok((m, _)) = staff.get(e) {
-                        log.event(
-                            hour,
-                            EventKind::StaffSent,
-                            Some(&b_info.id),
-                            Some(&m.id),
-                            Some(loan.arrival),
-                            &ag.id,
-                        );
-                    }
+                for e in send_staff(crews, staff, lender, count, loan) {
+                    log.event(
+                        hour,
+                        EventKind::StaffSent,
+                        Some(&b_info.id),
+                        Some(&staff.member[e].id),
+                        Some(loan.arrival),
+                        &ag.id,
+                    );
                 }
             }
         }
@@ -154,23 +142,19 @@ pub fn mutual_aid(
         }
         let taken = caseloads.by_agency[terms.to]
             .iter()
-            .filter(|&&e| {
-                patients
-                    .get(e)
-                    .is_ok_and(|(_, s)| s.handover.is_some_and(|h| h.2 == k))
-            })
+            .filter(|&&e| patients.state[e].handover.is_some_and(|h| h.2 == k))
             .count() as u32;
         let room = terms.max_patients.saturating_sub(taken) as usize;
         if room == 0 {
             continue;
         }
         // The highest priority first, in list order.
-        let mut candidates: Vec<(crate::scenario::PriorityClass, usize, Entity)> = caseloads
+        let mut candidates: Vec<(crate::scenario::PriorityClass, usize, usize)> = caseloads
             .by_agency[terms.from]
             .iter()
             .enumerate()
             .filter_map(|(i, &e)| {
-                let (p, s) = patients.get(e).ok()?;
+                let (p, s) = (&patients.patient[e], &patients.state[e]);
                 let accepted = terms.classes & (1 << (p.class as u8)) != 0;
                 let home = s.location != crate::state::Location::Hospital;
                 (p.agency == terms.from && accepted && home && s.handover.is_none())
@@ -181,19 +165,17 @@ pub fn mutual_aid(
         candidates.truncate(room);
         let from_hour = f64::from(hour + clock.step_hours) + ag.delay_hours;
         for &(_, _, e) in &candidates {
-            if let Ok((p, mut s)) = patients.get_mut(e) {
-                s.handover = Some((terms.to, from_hour, k));
-                log.event(
-                    hour,
-                    EventKind::PatientHandedOver,
-                    Some(&view[terms.to].0.id),
-                    Some(&p.id),
-                    Some(from_hour),
-                    &ag.id,
-                );
-            }
+            patients.state[e].handover = Some((terms.to, from_hour, k));
+            log.event(
+                hour,
+                EventKind::PatientHandedOver,
+                Some(&view[terms.to].0.id),
+                Some(&patients.patient[e].id),
+                Some(from_hour),
+                &ag.id,
+            );
         }
-        let moved: Vec<Entity> = candidates.iter().map(|c| c.2).collect();
+        let moved: Vec<usize> = candidates.iter().map(|c| c.2).collect();
         caseloads.by_agency[terms.from].retain(|e| !moved.contains(e));
         caseloads.by_agency[terms.to].extend(moved.iter().copied());
         // The partner now also makes their safety-check calls.
@@ -211,26 +193,24 @@ pub fn mutual_aid(
 /// leader and deputy stay) into the crew of `loan.to`. Returns who was sent.
 pub(crate) fn send_staff(
     crews: &mut Crews,
-    staff: &mut Query<(&StaffMember, &mut StaffState)>,
+    staff: &mut Staff,
     from: usize,
     count: u32,
     loan: Loan,
-) -> Vec<Entity> {
+) -> Vec<usize> {
     let mut sent = Vec::new();
     for &e in crews.by_agency[from].iter().rev() {
         if sent.len() as u32 >= count {
             break;
         }
-        let Ok((m, s)) = staff.get(e) else { continue };
+        let (m, s) = (&staff.member[e], &staff.state[e]);
         let leads = matches!(m.bcp_role, Some(BcpRole::Leader | BcpRole::Deputy));
         if m.agency == from && s.present && s.lent_to.is_none() && !leads {
             sent.push(e);
         }
     }
     for &e in &sent {
-        if let Ok((_, mut s)) = staff.get_mut(e) {
-            s.lent_to = Some(loan);
-        }
+        staff.state[e].lent_to = Some(loan);
     }
     crews.by_agency[from].retain(|e| !sent.contains(e));
     crews.by_agency[loan.to].extend(sent.iter().copied());
@@ -242,22 +222,21 @@ pub(crate) fn send_staff(
 /// agreement, the supplier sends what it holds beyond half of its own starting quantity, up to
 /// what brings the receiver back to half. The delivery is a `Resupply` event at the arrival
 /// hour, so it is applied, logged and replayed like any other.
-pub fn share_supplies(
-    clock: Res<Clock>,
-    index: Res<Index>,
-    agreements: Res<Agreements>,
-    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
-    mut pending: ResMut<PendingEvents>,
-    mut log: ResMut<Log>,
-) {
+pub fn share_supplies(st: &mut StepState) {
+    let StepState {
+        clock,
+        agreements,
+        agencies,
+        pending,
+        log,
+        ..
+    } = st;
     let hour = clock.hour();
     for ag in &agreements.0 {
         let Some((from, to, items)) = &ag.supplies else {
             continue;
         };
-        let Ok((to_info, to_state)) = agencies.get(index.agencies[*to]) else {
-            continue;
-        };
+        let (to_info, to_state) = (&agencies.info[*to], &agencies.state[*to]);
         let to_id = to_info.id.clone();
         let levels: Vec<(&String, f64, f64)> = items
             .iter()
@@ -274,9 +253,7 @@ pub fn share_supplies(
             if have >= 0.25 * initial || on_the_way {
                 continue;
             }
-            let Ok((_, mut from_state)) = agencies.get_mut(index.agencies[*from]) else {
-                continue;
-            };
+            let from_state = &mut agencies.state[*from];
             let Some(supply) = from_state.stock_mut(item) else {
                 continue;
             };

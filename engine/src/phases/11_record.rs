@@ -1,30 +1,28 @@
 //! Phase 11: record the step — one time-series row per agency (when asked for), the
 //! attendance at the report hours, and the end of the step's counters.
 
-use bevy_ecs::prelude::{Query, Res, ResMut};
-
+use super::StepState;
 use crate::outcome::{StepRow, StepTotals};
 use crate::scenario::{Lifeline, PriorityClass};
-use crate::state::{AgencyInfo, AgencyState, Clock, Index, Log, Patient, PatientState, Zones};
+use crate::state::{Agencies, Log};
 
 use crate::scenario::ShareAt;
 
 /// Hours after onset at which the summary reports attendance.
 pub const REPORT_HOURS: [u32; 6] = [0, 6, 24, 72, 168, 720];
 
-pub fn record_step(
-    clock: Res<Clock>,
-    index: Res<Index>,
-    zones: Res<Zones>,
-    mut agencies: Query<(&AgencyInfo, &mut AgencyState)>,
-    patients: Query<(&Patient, &PatientState)>,
-    mut log: ResMut<Log>,
-) {
+pub fn record_step(st: &mut StepState) {
+    let StepState {
+        clock,
+        index,
+        zones,
+        agencies,
+        patients,
+        log,
+        ..
+    } = st;
     let hour = clock.hour();
-    for (a, &e) in index.agencies.iter().enumerate() {
-        let Ok((info, mut agency)) = agencies.get_mut(e) else {
-            continue;
-        };
+    for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
         let plan_share = info.plan.attendance.curve.share_at(hour);
         let mut due: Vec<u32> = REPORT_HOURS
             .iter()
@@ -47,9 +45,7 @@ pub fn record_step(
             // Unconfirmed patients per priority class, in PriorityClass::ALL order.
             let mut unconfirmed = [0u32; 3];
             for &pe in &index.patients_by_agency[a] {
-                let Ok((p, s)) = patients.get(pe) else {
-                    continue;
-                };
+                let (p, s) = (&patients.patient[pe], &patients.state[pe]);
                 if s.confirmed_hour.is_some() {
                     confirmed += 1;
                 } else {
@@ -97,20 +93,17 @@ pub fn record_step(
         agency.totals.add(&step);
     }
     if log.record_totals {
-        record_totals(&index, &agencies, &mut log);
+        record_totals(agencies, log);
     }
 }
 
 /// The region's totals this step, for batch bands.
-fn record_totals(index: &Index, agencies: &Query<(&AgencyInfo, &mut AgencyState)>, log: &mut Log) {
+fn record_totals(agencies: &Agencies, log: &mut Log) {
     let mut totals = StepTotals {
         stocks: vec![0.0; log.stock_items.len()],
         ..StepTotals::default()
     };
-    for &e in &index.agencies {
-        let Ok((_, agency)) = agencies.get(e) else {
-            continue;
-        };
+    for agency in &agencies.state {
         totals.present += agency.present;
         for stock in &agency.stocks {
             if let Some(total) = totals.stocks.get_mut(stock.item_index) {

@@ -1,6 +1,6 @@
-//! The phases of a step, in the order they run (MODEL.md "Behaviour in a step"). Each phase is
-//! one bevy_ecs system; the schedule chains them so each reads the state the previous one
-//! left, on one thread, in the same order every step:
+//! The phases of a step, in the order they run (MODEL.md "Behaviour in a step"). A step is one
+//! bevy_ecs system, [`step_system`], which calls the phases in this order, each over the whole
+//! region, so each reads the state the previous one left, on one thread, every step alike:
 //!
 //! 1. [`events`]: scheduled events (and later injects and decisions) due this step;
 //! 2. [`lifelines`]: each zone's lifelines, then dependencies (mobile network after base-station
@@ -18,8 +18,8 @@
 //!     handed over to partners;
 //! 11. [`record`]: the step's time-series rows.
 //!
-//! Systems never rely on query iteration order: they walk entities through [`crate::state::Index`],
-//! which keeps scenario order.
+//! Phases walk agencies, staff and patients by index in scenario order (dense vectors in
+//! [`crate::state`]), so draws and float sums never depend on anything but the scenario.
 
 // Files carry the phase number so the folder lists them in step order.
 #[path = "01_events.rs"]
@@ -45,42 +45,82 @@ pub mod mutual_aid;
 #[path = "11_record.rs"]
 pub mod record;
 
-use bevy_ecs::prelude::IntoScheduleConfigs;
+use bevy_ecs::prelude::{Res, ResMut};
 
 use crate::outcome::EventKind;
-use crate::state::{Log, Patient, PatientState};
-use bevy_ecs::schedule::{Schedule, ScheduleBuildSettings, SingleThreadedExecutor};
+use crate::state::{
+    Agencies, Agreements, Caseloads, Clock, Crews, HazardState, Index, Log, Patient, PatientState,
+    Patients, PendingEvents, RunKey, Staff, Zones,
+};
 
-/// The schedule of one step. `shuffle_seed` shuffles the graph's node order before ordering
-/// (a test uses it to show the chain leaves nothing to chance).
-pub fn step_schedule(shuffle_seed: Option<u64>) -> Schedule {
-    let mut schedule = Schedule::default();
-    schedule.set_executor(SingleThreadedExecutor::new());
-    #[cfg(feature = "shuffle-check")]
-    schedule.set_build_settings(ScheduleBuildSettings {
-        shuffle_seed,
-        ..ScheduleBuildSettings::default()
+/// Everything a step reads and changes: the run's resources, borrowed for one step. Each phase
+/// takes what it needs from it; the fields are distinct borrows, so a phase can change
+/// patients while it writes the log.
+pub struct StepState<'a> {
+    pub clock: &'a Clock,
+    pub key: RunKey,
+    pub index: &'a Index,
+    pub agreements: &'a Agreements,
+    pub hazard: &'a mut HazardState,
+    pub zones: &'a mut Zones,
+    pub crews: &'a mut Crews,
+    pub caseloads: &'a mut Caseloads,
+    pub agencies: &'a mut Agencies,
+    pub staff: &'a mut Staff,
+    pub patients: &'a mut Patients,
+    pub pending: &'a mut PendingEvents,
+    pub log: &'a mut Log,
+}
+
+/// One step: the phases in the model's order, each over the whole region before the next
+/// starts. The order is this function's code: nothing is left to a scheduler.
+pub fn run_step(s: &mut StepState) {
+    events::apply_events(s);
+    lifelines::update_lifelines(s);
+    activation::apply_activation(s);
+    staffing::update_staffing(s);
+    operating_level::update_operating_level(s);
+    safety_checks::make_calls(s);
+    visits::make_visits(s);
+    patients::update_patients(s);
+    stocks::consume_stocks(s);
+    mutual_aid::mutual_aid(s);
+    mutual_aid::share_supplies(s);
+    record::record_step(s);
+}
+
+/// The step as the world's one system: borrows the run's resources and runs the phases.
+#[allow(clippy::too_many_arguments)]
+pub fn step_system(
+    clock: Res<Clock>,
+    key: Res<RunKey>,
+    index: Res<Index>,
+    agreements: Res<Agreements>,
+    mut hazard: ResMut<HazardState>,
+    mut zones: ResMut<Zones>,
+    mut crews: ResMut<Crews>,
+    mut caseloads: ResMut<Caseloads>,
+    mut agencies: ResMut<Agencies>,
+    mut staff: ResMut<Staff>,
+    mut patients: ResMut<Patients>,
+    mut pending: ResMut<PendingEvents>,
+    mut log: ResMut<Log>,
+) {
+    run_step(&mut StepState {
+        clock: &clock,
+        key: *key,
+        index: &index,
+        agreements: &agreements,
+        hazard: &mut hazard,
+        zones: &mut zones,
+        crews: &mut crews,
+        caseloads: &mut caseloads,
+        agencies: &mut agencies,
+        staff: &mut staff,
+        patients: &mut patients,
+        pending: &mut pending,
+        log: &mut log,
     });
-    #[cfg(not(feature = "shuffle-check"))]
-    let _ = (shuffle_seed, ScheduleBuildSettings::default);
-    schedule.add_systems(
-        (
-            events::apply_events,
-            lifelines::update_lifelines,
-            activation::apply_activation,
-            staffing::update_staffing,
-            operating_level::update_operating_level,
-            safety_checks::make_calls,
-            visits::make_visits,
-            patients::update_patients,
-            stocks::consume_stocks,
-            mutual_aid::mutual_aid,
-            mutual_aid::share_supplies,
-            record::record_step,
-        )
-            .chain(),
-    );
-    schedule
 }
 
 /// Records that agency `a` knows patient `p` is safe, by `how` (a call, a message, a visit,

@@ -1,9 +1,18 @@
-use bevy_ecs::prelude::Component;
+use bevy_ecs::prelude::Resource;
 
 use crate::scenario::{AgencyKind, Equipment, Finance, Lifeline, Plan, StockSpec};
 
+/// Every agency of the run, by index in scenario order: what does not change, and the
+/// changing state (two vectors, so a phase can read one agency's facts while it changes
+/// another's state).
+#[derive(Debug, Clone, Resource, Default)]
+pub struct Agencies {
+    pub info: Vec<AgencyInfo>,
+    pub state: Vec<AgencyState>,
+}
+
 /// What does not change about an agency during a run.
-#[derive(Debug, Clone, Component)]
+#[derive(Debug, Clone)]
 pub struct AgencyInfo {
     pub index: usize,
     pub id: String,
@@ -31,7 +40,7 @@ impl AgencyInfo {
 }
 
 /// An agency's changing state.
-#[derive(Debug, Clone, Component, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct AgencyState {
     pub bcp_active: bool,
     pub activated_hour: Option<u32>,
@@ -66,7 +75,7 @@ pub struct AgencyState {
     /// This step's calling team stays on the phones (numbers are still to get through).
     pub calling_team_busy: bool,
     /// Answers to messages on their way: (hour they arrive, patient).
-    pub pending_replies: Vec<(u32, bevy_ecs::prelude::Entity)>,
+    pub pending_replies: Vec<(u32, usize)>,
     /// Charged power stations at the agency, ready to lend.
     pub power_stations_free: u32,
     /// Power stations at the agency being recharged: hours of charge each holds.

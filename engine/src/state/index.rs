@@ -1,24 +1,26 @@
 use std::collections::BTreeMap;
 
-use bevy_ecs::prelude::{Entity, Resource};
+use bevy_ecs::prelude::Resource;
 
 /// Who works for each agency: its own staff (minus any sent elsewhere) followed by staff sent
 /// to it, in the order they came. Staffing, safety checks and visits walk these lists.
 #[derive(Debug, Clone, Resource, Default)]
 pub struct Crews {
-    pub by_agency: Vec<Vec<Entity>>,
+    /// Staff indices ([`crate::state::Staff`]).
+    pub by_agency: Vec<Vec<usize>>,
 }
 
 /// Whose patients each agency looks after: its own, minus any handed over to a partner, plus
 /// those handed over to it. The visits phase walks these lists.
 #[derive(Debug, Clone, Resource, Default)]
 pub struct Caseloads {
-    pub by_agency: Vec<Vec<Entity>>,
+    /// Patient indices ([`crate::state::Patients`]).
+    pub by_agency: Vec<Vec<usize>>,
     /// The list changed: the visits phase must look for due demands at once.
     pub rescan: Vec<bool>,
     /// Per agency, the patients it calls in a safety check: those it looks after, and,
     /// without a shared list, those of other agencies it also serves.
-    pub calls: Vec<Vec<Entity>>,
+    pub calls: Vec<Vec<usize>>,
 }
 
 /// The agreements in force, resolved to agency indices, in file order (planned ones are left
@@ -50,20 +52,20 @@ pub struct TakeoverTerms {
     pub max_patients: u32,
 }
 
-/// Entities in stable scenario order, and ids to entities. Systems iterate through this, never
-/// through raw query order, so that draws and float sums never depend on archetype layout.
+/// Who belongs where, by index in scenario order, and ids to indices. Agencies, staff and
+/// patients are numbered in scenario order (agency by agency), and every phase walks them in
+/// that order, so that draws and float sums never depend on anything else.
 #[derive(Debug, Clone, Resource, Default)]
 pub struct Index {
-    pub agencies: Vec<Entity>,
-    pub staff_by_agency: Vec<Vec<Entity>>,
-    pub patients_by_agency: Vec<Vec<Entity>>,
+    pub staff_by_agency: Vec<Vec<usize>>,
+    pub patients_by_agency: Vec<Vec<usize>>,
     /// Per agency, the patients the patients phase looks at each step: power-dependent ones
     /// and those whose family can stand in for some care (the rest have nothing to update).
-    pub tracked_patients_by_agency: Vec<Vec<Entity>>,
+    pub tracked_patients_by_agency: Vec<Vec<usize>>,
     /// Whether the region shares one safety-check list.
     pub shared_check_list: bool,
     pub agency_ids: BTreeMap<String, usize>,
     pub zone_ids: BTreeMap<String, usize>,
-    pub staff_ids: BTreeMap<String, Entity>,
-    pub patient_ids: BTreeMap<String, Entity>,
+    pub staff_ids: BTreeMap<String, usize>,
+    pub patient_ids: BTreeMap<String, usize>,
 }

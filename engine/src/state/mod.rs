@@ -1,5 +1,6 @@
-//! What the engine holds while a run goes on: ECS components (one entity per agency, staff
-//! member and patient) and resources (the clock, zones, the index, the log). Built from a
+//! What the engine holds while a run goes on: resources of the run's world — dense vectors of
+//! agencies, staff and patients by index in scenario order, the clock, zones, the index, the
+//! log. Built from a
 //! validated scenario by `crate::build`; the scenario types a user writes stay in
 //! `crate::scenario`.
 
@@ -11,10 +12,10 @@ mod patient;
 mod staff;
 mod zone;
 
-pub use agency::{AgencyInfo, AgencyState, StepCounters, StockState, reaches};
+pub use agency::{Agencies, AgencyInfo, AgencyState, StepCounters, StockState, reaches};
 pub use clock::{Clock, RunKey};
 pub use index::{AgreementInForce, Agreements, Caseloads, Crews, Index, TakeoverTerms};
 pub use log::{Log, PendingEvents};
-pub use patient::{DeviceState, Location, NeedState, Patient, PatientState};
-pub use staff::{Arrival, Exemption, Loan, StaffMember, StaffState};
+pub use patient::{DeviceState, Location, NeedState, Patient, PatientState, Patients};
+pub use staff::{Arrival, Exemption, Loan, Staff, StaffMember, StaffState};
 pub use zone::{HazardState, ZoneState, Zones, served};

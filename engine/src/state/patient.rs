@@ -1,9 +1,16 @@
-use bevy_ecs::prelude::Component;
+use bevy_ecs::prelude::Resource;
 
 use crate::scenario::{CareCategory, DeviceKind, PriorityClass};
 
+/// Every patient of the run, by index in scenario order (agency by agency).
+#[derive(Debug, Clone, Resource, Default)]
+pub struct Patients {
+    pub patient: Vec<Patient>,
+    pub state: Vec<PatientState>,
+}
+
 /// What does not change about a patient during a run.
-#[derive(Debug, Clone, Component)]
+#[derive(Debug, Clone)]
 pub struct Patient {
     pub id: String,
     pub agency: usize,
@@ -93,7 +100,7 @@ impl DeviceState {
     }
 }
 
-#[derive(Debug, Clone, Component, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PatientState {
     pub location: Location,
     /// Hour of the first confirmation (call, visit or move).

@@ -1,10 +1,17 @@
-use bevy_ecs::prelude::Component;
+use bevy_ecs::prelude::Resource;
 
 use crate::scenario::{BcpRole, CommuteMode, VisitMode};
 
+/// Every staff member of the run, by index in scenario order (agency by agency).
+#[derive(Debug, Clone, Resource, Default)]
+pub struct Staff {
+    pub member: Vec<StaffMember>,
+    pub state: Vec<StaffState>,
+}
+
 /// What does not change about a staff member during a run (including the run's personal
 /// draws, made once at build from the member's own stream).
-#[derive(Debug, Clone, Component)]
+#[derive(Debug, Clone)]
 pub struct StaffMember {
     pub id: String,
     pub agency: usize,
@@ -78,7 +85,7 @@ pub enum Arrival {
     Arrived,
 }
 
-#[derive(Debug, Clone, Component, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct StaffState {
     /// Came in (or rostered, in normal operations) and not absent.
     pub present: bool,
