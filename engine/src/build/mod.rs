@@ -417,12 +417,13 @@ fn patient_entity(
             backup_capacity_hours: d.family_backup_hours.max(0.0),
         })
         .collect();
-    let state = PatientState {
+    let mut state = PatientState {
         needs,
         devices,
         powered: true,
         ..PatientState::default()
     };
+    state.refresh_next_due();
     (patient, state)
 }
 

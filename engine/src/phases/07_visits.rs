@@ -61,14 +61,20 @@ pub fn make_visits(st: &mut StepState) {
                 if ps.location == Location::Hospital {
                     continue;
                 }
-                for need in &mut ps.needs {
-                    while need.next_due_hour < end {
-                        need.open += 1;
-                        need.demanded += 1;
-                        need.next_due_hour += need.every_hours;
+                if ps.next_due_hour < end {
+                    let mut opened = 0;
+                    for need in &mut ps.needs {
+                        while need.next_due_hour < end {
+                            need.open += 1;
+                            need.demanded += 1;
+                            need.next_due_hour += need.every_hours;
+                            opened += 1;
+                        }
                     }
-                    next_due = next_due.min(need.next_due_hour);
+                    ps.open_total += opened;
+                    ps.refresh_next_due();
                 }
+                next_due = next_due.min(ps.next_due_hour);
             }
             agency.next_due_hour = next_due;
         }
@@ -142,12 +148,18 @@ pub fn make_visits(st: &mut StepState) {
                     && agency.permits(n.category)
                     && (!agency.bcp_active || p.family_covers & (1 << n.category.index()) == 0)
             };
-            let oldest_due = ps
-                .needs
-                .iter()
-                .filter(servable)
-                .map(|n| i64::from(n.next_due_hour) - i64::from(n.every_hours) * i64::from(n.open))
-                .min();
+            let oldest_due = (ps.open_total > 0)
+                .then(|| {
+                    ps.needs
+                        .iter()
+                        .filter(servable)
+                        .map(|n| {
+                            i64::from(n.next_due_hour)
+                                - i64::from(n.every_hours) * i64::from(n.open)
+                        })
+                        .min()
+                })
+                .flatten();
             if care_ok && let Some(due) = oldest_due {
                 candidates.push((Kind::Care, p.class, true, due, i));
             }
@@ -234,6 +246,7 @@ pub fn make_visits(st: &mut StepState) {
                 if need.open > 0 && agency.permits(need.category) {
                     need.open -= 1;
                     need.delivered += 1;
+                    ps.open_total -= 1;
                 }
             }
             let home_power = served(

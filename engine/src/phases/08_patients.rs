@@ -33,11 +33,16 @@ pub fn update_patients(st: &mut StepState) {
         for &pe in &index.tracked_patients_by_agency[a] {
             let (p, ps) = (&patients.patient[pe], &mut patients.state[pe]);
             if agency.bcp_active {
-                for need in &mut ps.needs {
-                    if need.open > 0 && p.family_covers & (1 << need.category.index()) != 0 {
-                        need.covered_by_family += need.open;
-                        need.open = 0;
+                if ps.open_total > 0 {
+                    let mut covered = 0;
+                    for need in &mut ps.needs {
+                        if need.open > 0 && p.family_covers & (1 << need.category.index()) != 0 {
+                            need.covered_by_family += need.open;
+                            covered += need.open;
+                            need.open = 0;
+                        }
                     }
+                    ps.open_total -= covered;
                 }
             }
             if !ps.power_dependent() {
@@ -66,6 +71,7 @@ pub fn update_patients(st: &mut StepState) {
                                 need.next_due_hour += need.every_hours;
                             }
                         }
+                        ps.refresh_next_due();
                         log.event(
                             hour,
                             EventKind::PatientMoved,

@@ -110,6 +110,11 @@ pub struct PatientState {
     /// A message reached the household (it is not sent again).
     pub message_delivered: bool,
     pub needs: Vec<NeedState>,
+    /// Kept with `needs`, so that phases skip a patient without walking the needs: the sum
+    /// of their open demands, and the earliest hour one comes due next (`u32::MAX` without
+    /// needs). Whoever changes a need's `open` or `next_due_hour` updates these.
+    pub open_total: u32,
+    pub next_due_hour: u32,
     pub devices: Vec<DeviceState>,
     /// Hours of power left from a lent power station.
     pub external_power_hours: f64,
@@ -178,6 +183,16 @@ impl PatientState {
     }
 
     pub fn open_demands(&self) -> u32 {
-        self.needs.iter().map(|n| n.open).sum()
+        self.open_total
+    }
+
+    /// Recomputes `next_due_hour` after needs' due hours moved.
+    pub fn refresh_next_due(&mut self) {
+        self.next_due_hour = self
+            .needs
+            .iter()
+            .map(|n| n.next_due_hour)
+            .min()
+            .unwrap_or(u32::MAX);
     }
 }
