@@ -2,13 +2,12 @@
 
 use crate::build::build_world;
 use crate::outcome::RunResult;
-use crate::phases::step_system;
+use crate::phases::run_step;
 use crate::scenario::Scenario;
 use crate::scenario::ScheduledEvent;
-use crate::state::{Clock, Log, PendingEvents, RunKey};
+use crate::state::RunState;
 use crate::summarize::summarize;
 use bevy_ecs::prelude::World;
-use bevy_ecs::schedule::{Schedule, SingleThreadedExecutor};
 
 /// What to record besides the summary (batches skip the time series and events).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,8 +53,8 @@ pub struct Simulation {
     scenario: Scenario,
     seed: u64,
     run: u64,
+    /// Holds the run's state ([`RunState`]) as its one resource.
     world: World,
-    schedule: Schedule,
     /// Steps already run.
     done: u32,
 }
@@ -69,18 +68,11 @@ pub enum ScheduleError {
 
 impl Simulation {
     pub fn new(scenario: &Scenario, seed: u64, run: u64, options: RunOptions) -> Simulation {
-        let mut world = build_world(scenario, seed, run, options);
-        world.insert_resource(RunKey { seed, run });
-        // One system: the phases' order is the code of `phases::run_step`.
-        let mut schedule = Schedule::default();
-        schedule.set_executor(SingleThreadedExecutor::new());
-        schedule.add_systems(step_system);
         Simulation {
             scenario: scenario.clone(),
             seed,
             run,
-            world,
-            schedule,
+            world: build_world(scenario, seed, run, options),
             done: 0,
         }
     }
@@ -108,8 +100,9 @@ impl Simulation {
         if self.is_finished() {
             return false;
         }
-        self.world.resource_mut::<Clock>().step = self.done;
-        self.schedule.run(&mut self.world);
+        let mut state = self.world.resource_mut::<RunState>();
+        state.clock.step = self.done;
+        run_step(&mut state);
         self.done += 1;
         true
     }
@@ -130,7 +123,7 @@ impl Simulation {
         if event.at_hour < now {
             return Err(ScheduleError::InThePast(event.at_hour, now));
         }
-        let mut pending = self.world.resource_mut::<PendingEvents>();
+        let pending = &mut self.world.resource_mut::<RunState>().into_inner().pending;
         let next = pending.next;
         let at = next + pending.events[next..].partition_point(|e| e.at_hour <= event.at_hour);
         pending.events.insert(at, event);
@@ -139,14 +132,14 @@ impl Simulation {
 
     /// What the room would see now: see [`crate::status::Status`].
     pub fn status(&self) -> crate::status::Status {
-        crate::status::snapshot(&self.world, self.hour())
+        crate::status::snapshot(self.world.resource::<RunState>(), self.hour())
     }
 
     /// The run's result so far: the summary of the steps run (over the whole horizon when
     /// finished), the records kept.
     pub fn result(&mut self) -> RunResult {
         let summary = self.summary();
-        let log = self.world.resource::<Log>();
+        let log = &self.world.resource::<RunState>().log;
         RunResult {
             summary,
             timeseries: log.rows.clone(),
@@ -158,7 +151,8 @@ impl Simulation {
 
     /// The summary of the steps run, saying where the run stopped when it is not finished.
     fn summary(&self) -> crate::outcome::Summary {
-        let mut summary = summarize(&self.world, &self.scenario, self.seed, self.run);
+        let state = self.world.resource::<RunState>();
+        let mut summary = summarize(state, &self.scenario, self.seed, self.run);
         if !self.is_finished() {
             summary.stopped_at_hour = Some(self.hour());
         }
@@ -168,7 +162,7 @@ impl Simulation {
     /// As [`Simulation::result`], consuming the simulation (no copy of the records).
     pub fn into_result(mut self) -> RunResult {
         let summary = self.summary();
-        let log = std::mem::take(&mut *self.world.resource_mut::<Log>());
+        let log = std::mem::take(&mut self.world.resource_mut::<RunState>().log);
         RunResult {
             summary,
             timeseries: log.rows,

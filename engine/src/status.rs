@@ -1,12 +1,11 @@
 //! What the room sees at a point of a run: a plain snapshot of the state for a status board
 //! (exercise mode), in scenario order, with no `Entity` in it.
 
-use bevy_ecs::prelude::World;
 use serde::Serialize;
 
 use crate::scenario::ShareAt;
 use crate::scenario::{PriorityClass, Weekday};
-use crate::state::{Agencies, Clock, Index, Location, Patient, PatientState, Patients, Zones};
+use crate::state::{Location, Patient, PatientState, RunState};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Status {
@@ -74,10 +73,10 @@ pub struct PatientStatus {
     pub at_home: bool,
 }
 
-pub(crate) fn snapshot(world: &World, hour: u32) -> Status {
-    let clock = world.resource::<Clock>().clone();
-    let index = world.resource::<Index>();
-    let zones = world.resource::<Zones>();
+pub(crate) fn snapshot(run: &RunState, hour: u32) -> Status {
+    let clock = &run.clock;
+    let index = &run.index;
+    let zones = &run.zones;
     let zone_status = zones
         .0
         .iter()
@@ -87,8 +86,8 @@ pub(crate) fn snapshot(world: &World, hour: u32) -> Status {
             mobile_level: z.mobile_level,
         })
         .collect();
-    let all = world.resource::<Agencies>();
-    let people = world.resource::<Patients>();
+    let all = &run.agencies;
+    let people = &run.patients;
     let mut agencies = Vec::with_capacity(all.info.len());
     for (a, (info, state)) in all.info.iter().zip(&all.state).enumerate() {
         let patients: Vec<(&Patient, &PatientState)> = index.patients_by_agency[a]

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use bevy_ecs::prelude::World;
 
 use crate::outcome::{
     Activation, AttendancePoint, BatteryMargin, ClassChecks, Critical, DemandCount, FinanceSummary,
@@ -12,8 +11,7 @@ use crate::outcome::{
 };
 use crate::scenario::{CareCategory, PriorityClass, Scenario};
 use crate::state::{
-    Agencies, AgencyInfo, AgencyState, Index, Patient, PatientState, Patients, Staff, StaffState,
-    Zones,
+    AgencyInfo, AgencyState, Patient, PatientState, RunState, StaffState, Zones,
 };
 
 /// What one set of agencies (one agency, or all) holds at the end of a run.
@@ -23,11 +21,11 @@ struct Group<'a> {
     staff: Vec<&'a StaffState>,
 }
 
-pub fn summarize(world: &World, scenario: &Scenario, seed: u64, run: u64) -> Summary {
-    let index = world.resource::<Index>();
-    let all = world.resource::<Agencies>();
-    let people = world.resource::<Patients>();
-    let crew = world.resource::<Staff>();
+pub fn summarize(state: &RunState, scenario: &Scenario, seed: u64, run: u64) -> Summary {
+    let index = &state.index;
+    let all = &state.agencies;
+    let people = &state.patients;
+    let crew = &state.staff;
     let step_hours = scenario.time.step_hours.max(1);
     let horizon_hours = scenario.steps() * step_hours;
     let mut groups = Vec::new();
@@ -76,10 +74,10 @@ pub fn summarize(world: &World, scenario: &Scenario, seed: u64, run: u64) -> Sum
             step_hours,
             &scenario.time.report_hours,
         ),
-        zones: zone_metrics(world, &region),
+        zones: zone_metrics(&state.zones, &region),
         battery_margins: battery_margins(&groups),
         event_count: {
-            let log = world.resource::<crate::state::Log>();
+            let log = &state.log;
             log.record_events.then_some(log.events.len() as u64)
         },
         agencies: groups
@@ -418,8 +416,8 @@ fn finance(g: &Group, horizon_hours: u32) -> Option<FinanceSummary> {
 }
 
 /// The critical figures per zone of residence, keyed by zone id.
-fn zone_metrics(world: &World, g: &Group) -> BTreeMap<String, ZoneMetrics> {
-    let zones = &world.resource::<Zones>().0;
+fn zone_metrics(zones: &Zones, g: &Group) -> BTreeMap<String, ZoneMetrics> {
+    let zones = &zones.0;
     zones
         .iter()
         .enumerate()

@@ -17,12 +17,19 @@ use crate::scenario::{
 use crate::state::{
     Agencies, AgencyInfo, AgencyState, AgreementInForce, Agreements, Caseloads, Clock, Crews,
     DeviceState, Exemption, HazardState, Index, Log, NeedState, Patient, PatientState, Patients,
-    PendingEvents, Staff, StaffMember, StaffState, StockState, TakeoverTerms, ZoneState, Zones,
+    PendingEvents, RunKey, RunState, Staff, StaffMember, StaffState, StockState, TakeoverTerms,
+    ZoneState, Zones,
 };
 
 /// A world ready to step: resources and entities for run `run` of `scenario` under `seed`.
 pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions) -> World {
     let mut world = World::new();
+    world.insert_resource(build_state(scenario, seed, run, options));
+    world
+}
+
+/// The state of run `run` of `scenario` under `seed` before its first step.
+pub fn build_state(scenario: &Scenario, seed: u64, run: u64, options: RunOptions) -> RunState {
     // Every stock item id of any agency, sorted: the order of the run's stock totals.
     let stock_items: Vec<String> = {
         let items: std::collections::BTreeSet<&String> = scenario
@@ -33,28 +40,8 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
         items.into_iter().cloned().collect()
     };
     let steps = scenario.steps();
-    world.insert_resource(Clock::new(&scenario.time, steps));
-    world.insert_resource(Zones(
-        scenario
-            .zones
-            .iter()
-            .map(|z| zone_state(z, seed, run))
-            .collect(),
-    ));
-    world.insert_resource(HazardState {
-        hazard: scenario.hazard.clone(),
-        alert_level: 0,
-    });
-    world.insert_resource(Log {
-        record_events: options.record_events,
-        record_timeseries: options.record_timeseries,
-        record_totals: options.record_totals,
-        stock_items: stock_items.clone(),
-        ..Log::default()
-    });
     let mut events = scenario.events.clone();
     events.sort_by_key(|e| e.at_hour); // stable: equal hours keep file order
-    world.insert_resource(PendingEvents { events, next: 0 });
 
     let risks = run_staff_risks(&scenario.hazard, seed, run);
     let mut index = Index::default();
@@ -129,20 +116,42 @@ pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
     }
     index.shared_check_list = scenario.region.shared_safety_check_list;
     let calls = check_lists(scenario, &index);
-    world.insert_resource(Crews {
-        by_agency: index.staff_by_agency.clone(),
-    });
-    world.insert_resource(agreements_in_force(scenario, &index));
-    world.insert_resource(Caseloads {
-        by_agency: index.patients_by_agency.clone(),
-        rescan: vec![false; scenario.agencies.len()],
-        calls,
-    });
-    world.insert_resource(index);
-    world.insert_resource(agencies);
-    world.insert_resource(staff);
-    world.insert_resource(patients);
-    world
+    RunState {
+        clock: Clock::new(&scenario.time, steps),
+        key: RunKey { seed, run },
+        zones: Zones(
+            scenario
+                .zones
+                .iter()
+                .map(|z| zone_state(z, seed, run))
+                .collect(),
+        ),
+        hazard: HazardState {
+            hazard: scenario.hazard.clone(),
+            alert_level: 0,
+        },
+        log: Log {
+            record_events: options.record_events,
+            record_timeseries: options.record_timeseries,
+            record_totals: options.record_totals,
+            stock_items,
+            ..Log::default()
+        },
+        pending: PendingEvents { events, next: 0 },
+        crews: Crews {
+            by_agency: index.staff_by_agency.clone(),
+        },
+        agreements: agreements_in_force(scenario, &index),
+        caseloads: Caseloads {
+            by_agency: index.patients_by_agency.clone(),
+            rescan: vec![false; scenario.agencies.len()],
+            calls,
+        },
+        index,
+        agencies,
+        staff,
+        patients,
+    }
 }
 
 /// The zone's lifeline courses for this run (random outages drawn from the zone's streams).

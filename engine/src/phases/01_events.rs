@@ -3,12 +3,12 @@
 use crate::outcome::EventKind;
 use crate::scenario::{Destination, Effect, Hazard};
 
-use super::StepState;
+use crate::state::RunState;
 use super::mutual_aid::send_staff;
 use crate::state::{Agencies, AgencyState, Index, Loan, Location};
 
-pub fn apply_events(st: &mut StepState) {
-    let StepState {
+pub fn apply_events(st: &mut RunState) {
+    let RunState {
         clock,
         index,
         pending,

@@ -2,12 +2,12 @@
 //! previous step's attendance (this step's is decided in the next phase), counted in whole
 //! people like the operating levels (90 % of 9 is 8 people).
 
-use super::StepState;
+use crate::state::RunState;
 use crate::outcome::EventKind;
 use crate::scenario::Hazard;
 
-pub fn apply_activation(st: &mut StepState) {
-    let StepState {
+pub fn apply_activation(st: &mut RunState) {
+    let RunState {
         clock,
         hazard,
         agencies,

@@ -16,7 +16,7 @@
 //! turn, so the station is never empty while two people are present and nobody works past
 //! the limit. Infection waves make people absent for `isolation_days`.
 
-use super::StepState;
+use crate::state::RunState;
 use crate::outcome::EventKind;
 use crate::rng::{Purpose, stream, unit};
 use crate::scenario::{AttendanceMode, BcpRole, Hazard, InfectionWave, Lifeline, ShareAt};
@@ -26,8 +26,8 @@ use crate::state::{
 };
 use crate::travel::{Conditions, commute_hours, commute_hours_or_walk};
 
-pub fn update_staffing(st: &mut StepState) {
-    let StepState {
+pub fn update_staffing(st: &mut RunState) {
+    let RunState {
         clock,
         key,
         index,

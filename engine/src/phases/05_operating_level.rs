@@ -2,12 +2,12 @@
 //! active, every category runs. A level's share of W is met in whole people: round(share ×
 //! W) present, at least one (30 % of 11 is 3 people; 90 % of 9 is 8).
 
-use super::StepState;
+use crate::state::RunState;
 use crate::scenario::CareCategory;
 use crate::state::reaches;
 
-pub fn update_operating_level(st: &mut StepState) {
-    let agencies = &mut *st.agencies;
+pub fn update_operating_level(st: &mut RunState) {
+    let agencies = &mut st.agencies;
     for (info, state) in agencies.info.iter().zip(&mut agencies.state) {
         state.permitted = if state.bcp_active {
             permitted_mask(

@@ -12,13 +12,13 @@
 //! The calling team is the plan's (`max_callers`, the contact role first); urgent power visits
 //! and every other visit go to the staff not calling (next phase).
 
-use super::StepState;
+use crate::state::RunState;
 use crate::rng::{Purpose, normal, stream, unit};
 use crate::scenario::{BcpRole, Lifeline, PriorityClass};
 use crate::state::{AgencyInfo, AgencyState, Staff};
 
-pub fn make_calls(st: &mut StepState) {
-    let StepState {
+pub fn make_calls(st: &mut RunState) {
+    let RunState {
         clock,
         key,
         index,

@@ -15,7 +15,7 @@
 //! need, and brings power where it can. Routine visits happen in working time; at night only
 //! what the plan allows.
 
-use super::StepState;
+use crate::state::RunState;
 use crate::outcome::EventKind;
 use crate::scenario::{Lifeline, NightVisits, PriorityClass, VisitMode};
 use crate::state::{AgencyInfo, AgencyState, Location, Patient, PatientState, served};
@@ -29,8 +29,8 @@ enum Kind {
     Care,
 }
 
-pub fn make_visits(st: &mut StepState) {
-    let StepState {
+pub fn make_visits(st: &mut RunState) {
+    let RunState {
         clock,
         crews,
         caseloads,

@@ -9,13 +9,13 @@
 //! when a covered device's reserve runs low and admits the patient after a drawn delay; an
 //! admitted patient goes home once power there has been back for a day.
 
-use super::StepState;
+use crate::state::RunState;
 use crate::outcome::EventKind;
 use crate::scenario::{DeviceKind, Lifeline};
 use crate::state::{AgencyInfo, AgencyState, Location, Log, Patient, PatientState, served};
 
-pub fn update_patients(st: &mut StepState) {
-    let StepState {
+pub fn update_patients(st: &mut RunState) {
+    let RunState {
         clock,
         index,
         zones,

@@ -3,12 +3,12 @@
 //! shortfall while still needed is a stock-out. Items refilled by a lifeline return to their
 //! starting quantity while it is up (fuel when filling stations reopen).
 
-use super::StepState;
+use crate::state::RunState;
 use crate::outcome::EventKind;
 use crate::scenario::{ConsumptionBasis, Lifeline, StockCondition};
 
-pub fn consume_stocks(st: &mut StepState) {
-    let StepState {
+pub fn consume_stocks(st: &mut RunState) {
+    let RunState {
         clock,
         agencies,
         log,

@@ -8,13 +8,13 @@
 //! `max_staff`, arriving after the travel time (later under a verbal agreement). Loans decided
 //! now take effect in the staffing of later steps.
 
-use super::StepState;
+use crate::state::RunState;
 use crate::outcome::EventKind;
 use crate::scenario::{BcpRole, Effect, ScheduledEvent};
 use crate::state::{AgencyInfo, AgencyState, Crews, Loan, Staff};
 
-pub fn mutual_aid(st: &mut StepState) {
-    let StepState {
+pub fn mutual_aid(st: &mut RunState) {
+    let RunState {
         clock,
         index,
         agreements,
@@ -222,8 +222,8 @@ pub(crate) fn send_staff(
 /// agreement, the supplier sends what it holds beyond half of its own starting quantity, up to
 /// what brings the receiver back to half. The delivery is a `Resupply` event at the arrival
 /// hour, so it is applied, logged and replayed like any other.
-pub fn share_supplies(st: &mut StepState) {
-    let StepState {
+pub fn share_supplies(st: &mut RunState) {
+    let RunState {
         clock,
         agreements,
         agencies,

@@ -1,7 +1,7 @@
 //! Phase 11: record the step — one time-series row per agency (when asked for), the
 //! attendance at the report hours, and the end of the step's counters.
 
-use super::StepState;
+use crate::state::RunState;
 use crate::outcome::{StepRow, StepTotals};
 use crate::scenario::{Lifeline, PriorityClass};
 use crate::state::{Agencies, Log};
@@ -11,8 +11,8 @@ use crate::scenario::ShareAt;
 /// Hours after onset at which the summary reports attendance.
 pub const REPORT_HOURS: [u32; 6] = [0, 6, 24, 72, 168, 720];
 
-pub fn record_step(st: &mut StepState) {
-    let StepState {
+pub fn record_step(st: &mut RunState) {
+    let RunState {
         clock,
         index,
         zones,

@@ -1,6 +1,7 @@
-//! The phases of a step, in the order they run (MODEL.md "Behaviour in a step"). A step is one
-//! bevy_ecs system, [`step_system`], which calls the phases in this order, each over the whole
-//! region, so each reads the state the previous one left, on one thread, every step alike:
+//! The phases of a step, in the order they run (MODEL.md "Behaviour in a step"). A step is
+//! [`run_step`] over the run's state ([`crate::state::RunState`], the one resource of the run's
+//! bevy_ecs world): it calls the phases in this order, each over the whole region, so each
+//! reads the state the previous one left, on one thread, every step alike:
 //!
 //! 1. [`events`]: scheduled events (and later injects and decisions) due this step;
 //! 2. [`lifelines`]: each zone's lifelines, then dependencies (mobile network after base-station
@@ -45,36 +46,12 @@ pub mod mutual_aid;
 #[path = "11_record.rs"]
 pub mod record;
 
-use bevy_ecs::prelude::{Res, ResMut};
-
 use crate::outcome::EventKind;
-use crate::state::{
-    Agencies, Agreements, Caseloads, Clock, Crews, HazardState, Index, Log, Patient, PatientState,
-    Patients, PendingEvents, RunKey, Staff, Zones,
-};
-
-/// Everything a step reads and changes: the run's resources, borrowed for one step. Each phase
-/// takes what it needs from it; the fields are distinct borrows, so a phase can change
-/// patients while it writes the log.
-pub struct StepState<'a> {
-    pub clock: &'a Clock,
-    pub key: RunKey,
-    pub index: &'a Index,
-    pub agreements: &'a Agreements,
-    pub hazard: &'a mut HazardState,
-    pub zones: &'a mut Zones,
-    pub crews: &'a mut Crews,
-    pub caseloads: &'a mut Caseloads,
-    pub agencies: &'a mut Agencies,
-    pub staff: &'a mut Staff,
-    pub patients: &'a mut Patients,
-    pub pending: &'a mut PendingEvents,
-    pub log: &'a mut Log,
-}
+use crate::state::{Log, Patient, PatientState, RunState};
 
 /// One step: the phases in the model's order, each over the whole region before the next
 /// starts. The order is this function's code: nothing is left to a scheduler.
-pub fn run_step(s: &mut StepState) {
+pub fn run_step(s: &mut RunState) {
     events::apply_events(s);
     lifelines::update_lifelines(s);
     activation::apply_activation(s);
@@ -87,40 +64,6 @@ pub fn run_step(s: &mut StepState) {
     mutual_aid::mutual_aid(s);
     mutual_aid::share_supplies(s);
     record::record_step(s);
-}
-
-/// The step as the world's one system: borrows the run's resources and runs the phases.
-#[allow(clippy::too_many_arguments)]
-pub fn step_system(
-    clock: Res<Clock>,
-    key: Res<RunKey>,
-    index: Res<Index>,
-    agreements: Res<Agreements>,
-    mut hazard: ResMut<HazardState>,
-    mut zones: ResMut<Zones>,
-    mut crews: ResMut<Crews>,
-    mut caseloads: ResMut<Caseloads>,
-    mut agencies: ResMut<Agencies>,
-    mut staff: ResMut<Staff>,
-    mut patients: ResMut<Patients>,
-    mut pending: ResMut<PendingEvents>,
-    mut log: ResMut<Log>,
-) {
-    run_step(&mut StepState {
-        clock: &clock,
-        key: *key,
-        index: &index,
-        agreements: &agreements,
-        hazard: &mut hazard,
-        zones: &mut zones,
-        crews: &mut crews,
-        caseloads: &mut caseloads,
-        agencies: &mut agencies,
-        staff: &mut staff,
-        patients: &mut patients,
-        pending: &mut pending,
-        log: &mut log,
-    });
 }
 
 /// Records that agency `a` knows patient `p` is safe, by `how` (a call, a message, a visit,

@@ -19,3 +19,23 @@ pub use log::{Log, PendingEvents};
 pub use patient::{DeviceState, Location, NeedState, Patient, PatientState, Patients};
 pub use staff::{Arrival, Exemption, Loan, Staff, StaffMember, StaffState};
 pub use zone::{HazardState, ZoneState, Zones, served};
+
+/// Everything a run holds, in the run's world as one resource: each phase of a step takes it
+/// whole and borrows the fields it needs (distinct fields, so a phase can change patients
+/// while it writes the log).
+#[derive(Debug, Clone, bevy_ecs::prelude::Resource)]
+pub struct RunState {
+    pub clock: Clock,
+    pub key: RunKey,
+    pub index: Index,
+    pub agreements: Agreements,
+    pub hazard: HazardState,
+    pub zones: Zones,
+    pub crews: Crews,
+    pub caseloads: Caseloads,
+    pub agencies: Agencies,
+    pub staff: Staff,
+    pub patients: Patients,
+    pub pending: PendingEvents,
+    pub log: Log,
+}
