@@ -41,9 +41,36 @@ impl RunOptions {
 /// the same inputs give the same result, byte for byte once written, on any machine thread
 /// count. The scenario must have passed validation (`crate::load::load_scenario`).
 pub fn simulate(scenario: &Scenario, seed: u64, run: u64, options: RunOptions) -> RunResult {
-    let mut sim = Simulation::new(scenario, seed, run, options);
-    sim.run_to_end();
-    sim.into_result()
+    // `Simulation` run to the end, without its own copy of the scenario.
+    let mut world = build_world(scenario, seed, run, options);
+    let mut state = world.resource_mut::<RunState>();
+    for step in 0..scenario.steps() {
+        state.clock.step = step;
+        run_step(&mut state);
+    }
+    let state = world.remove_resource::<RunState>().expect("the run's state");
+    into_result(state, scenario, seed, run, None)
+}
+
+/// A run's result from its state: the summary (saying where the run stopped, if it did) and
+/// the records kept.
+fn into_result(
+    mut state: RunState,
+    scenario: &Scenario,
+    seed: u64,
+    run: u64,
+    stopped_at_hour: Option<u32>,
+) -> RunResult {
+    let mut summary = summarize(&state, scenario, seed, run);
+    summary.stopped_at_hour = stopped_at_hour;
+    let log = std::mem::take(&mut state.log);
+    RunResult {
+        summary,
+        timeseries: log.rows,
+        events: log.events,
+        totals: log.totals,
+        stock_items: log.stock_items,
+    }
 }
 
 /// A run advanced step by step, so that effects (an exercise's injects, the room's decisions)
@@ -161,14 +188,11 @@ impl Simulation {
 
     /// As [`Simulation::result`], consuming the simulation (no copy of the records).
     pub fn into_result(mut self) -> RunResult {
-        let summary = self.summary();
-        let log = std::mem::take(&mut self.world.resource_mut::<RunState>().log);
-        RunResult {
-            summary,
-            timeseries: log.rows,
-            events: log.events,
-            totals: log.totals,
-            stock_items: log.stock_items,
-        }
+        let stopped_at_hour = (!self.is_finished()).then(|| self.hour());
+        let state = self
+            .world
+            .remove_resource::<RunState>()
+            .expect("the run's state");
+        into_result(state, &self.scenario, self.seed, self.run, stopped_at_hour)
     }
 }
