@@ -50,7 +50,29 @@ impl Purpose {
 
 /// The stream for (seed, run, purpose, id).
 pub fn stream(seed: u64, run: u64, purpose: Purpose, id: &str) -> ChaCha8Rng {
-    let mut state = fnv1a(id.as_bytes()) ^ purpose.tag().wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    stream_of_hash(seed, run, purpose, fnv1a(id.as_bytes()))
+}
+
+/// The stream for (seed, run, purpose, "id/n"), the same as [`stream`] with that id, without
+/// building the string (calls per patient and hour, infection draws per person and day).
+pub fn stream_numbered(seed: u64, run: u64, purpose: Purpose, id: &str, n: u32) -> ChaCha8Rng {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let h = fnv1a_continue(fnv1a_continue(fnv1a(id.as_bytes()), b"/"), &digits[at..]);
+    stream_of_hash(seed, run, purpose, h)
+}
+
+fn stream_of_hash(seed: u64, run: u64, purpose: Purpose, id_hash: u64) -> ChaCha8Rng {
+    let mut state = id_hash ^ purpose.tag().wrapping_mul(0x9E37_79B9_7F4A_7C15);
     state ^= splitmix(seed).rotate_left(17);
     state ^= splitmix(run ^ 0xD1B5_4A32_D192_ED03).rotate_left(41);
     let mut bytes = [0u8; 32];
@@ -75,7 +97,11 @@ pub fn normal(rng: &mut ChaCha8Rng) -> f64 {
 
 /// A stable hash of a string (FNV-1a), for spreading fixed things like first due hours.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a_continue(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// FNV-1a over `bytes`, going on from the hash `h` of what came before.
+fn fnv1a_continue(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -93,6 +119,20 @@ fn splitmix(mut x: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_streams_are_the_streams_of_their_ids() {
+        for (id, n) in [
+            ("p01", 0),
+            ("station-p015", 7),
+            ("s", 4_294_967_295),
+            ("x", 10),
+        ] {
+            let mut a = stream(3, 9, Purpose::Call, &format!("{id}/{n}"));
+            let mut b = stream_numbered(3, 9, Purpose::Call, id, n);
+            assert_eq!(unit(&mut a).to_bits(), unit(&mut b).to_bits(), "{id}/{n}");
+        }
+    }
 
     #[test]
     fn streams_are_reproducible_and_distinct() {

@@ -48,7 +48,9 @@ pub fn simulate(scenario: &Scenario, seed: u64, run: u64, options: RunOptions) -
         state.clock.step = step;
         run_step(&mut state);
     }
-    let state = world.remove_resource::<RunState>().expect("the run's state");
+    let state = world
+        .remove_resource::<RunState>()
+        .expect("the run's state");
     into_result(state, scenario, seed, run, None)
 }
 

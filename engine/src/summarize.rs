@@ -3,16 +3,13 @@
 
 use std::collections::BTreeMap;
 
-
 use crate::outcome::{
     Activation, AttendancePoint, BatteryMargin, ClassChecks, Critical, DemandCount, FinanceSummary,
     Metrics, MutualAid, OUTPUT_FORMAT_VERSION, SafetyChecks, StaffSummary, StockSummary, Summary,
     Visits, ZoneMetrics,
 };
 use crate::scenario::{CareCategory, PriorityClass, Scenario};
-use crate::state::{
-    AgencyInfo, AgencyState, Patient, PatientState, RunState, StaffState, Zones,
-};
+use crate::state::{AgencyInfo, AgencyState, Patient, PatientState, RunState, StaffState, Zones};
 
 /// What one set of agencies (one agency, or all) holds at the end of a run.
 struct Group<'a> {

@@ -151,6 +151,7 @@ pub fn build_state(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
         agencies,
         staff,
         patients,
+        scratch: Default::default(),
     }
 }
 

@@ -3,8 +3,8 @@
 use crate::outcome::EventKind;
 use crate::scenario::{Destination, Effect, Hazard};
 
-use crate::state::RunState;
 use super::mutual_aid::send_staff;
+use crate::state::RunState;
 use crate::state::{Agencies, AgencyState, Index, Loan, Location};
 
 pub fn apply_events(st: &mut RunState) {

@@ -3,9 +3,9 @@
 //! power cut (004 §1-3); toilets are unusable while water, power or sewer is out (004 §2-5).
 //! Patients' homes read the zone levels in their own phase.
 
-use crate::state::RunState;
 use crate::outcome::EventKind;
 use crate::scenario::Lifeline;
+use crate::state::RunState;
 use crate::state::served;
 
 pub fn update_lifelines(st: &mut RunState) {

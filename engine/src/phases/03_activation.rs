@@ -2,9 +2,9 @@
 //! previous step's attendance (this step's is decided in the next phase), counted in whole
 //! people like the operating levels (90 % of 9 is 8 people).
 
-use crate::state::RunState;
 use crate::outcome::EventKind;
 use crate::scenario::Hazard;
+use crate::state::RunState;
 
 pub fn apply_activation(st: &mut RunState) {
     let RunState {

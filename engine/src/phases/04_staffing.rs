@@ -16,10 +16,10 @@
 //! turn, so the station is never empty while two people are present and nobody works past
 //! the limit. Infection waves make people absent for `isolation_days`.
 
-use crate::state::RunState;
 use crate::outcome::EventKind;
-use crate::rng::{Purpose, stream, unit};
+use crate::rng::{Purpose, stream_numbered, unit};
 use crate::scenario::{AttendanceMode, BcpRole, Hazard, InfectionWave, Lifeline, ShareAt};
+use crate::state::RunState;
 use crate::state::{
     AgencyInfo, AgencyState, Arrival, Clock, Exemption, HazardState, Log, RunKey, Staff,
     StaffMember, StaffState, served,
@@ -37,10 +37,15 @@ pub fn update_staffing(st: &mut RunState) {
         agencies,
         staff,
         log,
+        scratch,
         ..
     } = st;
     let clock: &Clock = clock;
     let hour = clock.hour();
+    let mut own = std::mem::take(&mut scratch.staff);
+    let mut everyone = std::mem::take(&mut scratch.crew);
+    let mut chosen = std::mem::take(&mut scratch.chosen);
+    let mut team_sizes = std::mem::take(&mut scratch.team_sizes);
     for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
         let members = &index.staff_by_agency[a];
 
@@ -69,11 +74,12 @@ pub fn update_staffing(st: &mut RunState) {
         // Own staff still here are chosen by the plan's rules; staff sent from elsewhere are
         // present once they have arrived.
         let crew = &crews.by_agency[a];
-        let own: Vec<usize> = crew
-            .iter()
-            .copied()
-            .filter(|&e| staff.member[e].agency == a)
-            .collect();
+        own.clear();
+        own.extend(
+            crew.iter()
+                .copied()
+                .filter(|&e| staff.member[e].agency == a),
+        );
         let members = own.as_slice();
         if !agency.bcp_active && agency.rota_anchor.is_some() {
             // Released: normal operations again; a later activation starts afresh.
@@ -84,8 +90,8 @@ pub fn update_staffing(st: &mut RunState) {
                 s.team = None;
             }
         }
-        let mut chosen: Vec<bool> = if !agency.bcp_active {
-            normal_crew(clock, members, staff, w)
+        if !agency.bcp_active {
+            normal_crew(clock, members, staff, w, &mut chosen)
         } else {
             if agency.rota_anchor.is_none() {
                 agency.rota_anchor = Some(hour);
@@ -93,15 +99,18 @@ pub fn update_staffing(st: &mut RunState) {
                 agency.curve_base = (stayers, members.len() as u32 - stayers);
             }
             match plan.attendance.mode {
-                AttendanceMode::Curve => curve_crew(info, agency, hour, members, staff, log),
+                AttendanceMode::Curve => {
+                    curve_crew(info, agency, hour, members, staff, log, &mut chosen)
+                }
                 AttendanceMode::Roster => {
                     let zone = &zones.0[info.zone];
-                    roster_crew(info, clock, hazard, zone, members, staff, log)
+                    roster_crew(info, clock, hazard, zone, members, staff, log, &mut chosen)
                 }
             }
         };
 
-        let mut everyone = own.clone();
+        everyone.clear();
+        everyone.extend_from_slice(&own);
         // Staff sent from elsewhere: the crew whose home is another agency (a linear pass, so
         // a large station stays linear in its staff).
         for &e in crew.iter().filter(|&&e| staff.member[e].agency != a) {
@@ -117,7 +126,8 @@ pub fn update_staffing(st: &mut RunState) {
         let fatigue = &plan.fatigue;
         let rota = agency.rota_anchor.map(|anchor| Rota::new(fatigue, anchor));
         // Team sizes, so that newcomers join the smallest team.
-        let mut team_sizes = vec![0u32; rota.as_ref().map_or(0, |r| r.teams as usize)];
+        team_sizes.clear();
+        team_sizes.resize(rota.as_ref().map_or(0, |r| r.teams as usize), 0);
         for (&e, &is_present) in everyone.iter().zip(&chosen) {
             if is_present
                 && let Some(t) = staff.state[e].team
@@ -184,6 +194,10 @@ pub fn update_staffing(st: &mut RunState) {
         agency.attendance = if w > 0.0 { f64::from(present) / w } else { 0.0 };
         agency.step.persons_on_site = if agency.bcp_active { present } else { on_duty };
     }
+    scratch.staff = own;
+    scratch.crew = everyone;
+    scratch.chosen = chosen;
+    scratch.team_sizes = team_sizes;
 }
 
 fn available(s: &StaffState, hour: u32) -> bool {
@@ -191,12 +205,13 @@ fn available(s: &StaffState, hour: u32) -> bool {
 }
 
 /// Normal operations: the day's crew is the first W available people in rota order.
-fn normal_crew(clock: &Clock, members: &[usize], staff: &Staff, w: f64) -> Vec<bool> {
+fn normal_crew(clock: &Clock, members: &[usize], staff: &Staff, w: f64, chosen: &mut Vec<bool>) {
     let n = members.len();
     let per_day = (w.round() as usize).min(n);
-    let mut chosen = vec![false; n];
+    chosen.clear();
+    chosen.resize(n, false);
     if n == 0 {
-        return chosen;
+        return;
     }
     let start = (clock.calendar_day() as usize * per_day) % n;
     let mut taken = 0;
@@ -210,7 +225,6 @@ fn normal_crew(clock: &Clock, members: &[usize], staff: &Staff, w: f64) -> Vec<b
             taken += 1;
         }
     }
-    chosen
 }
 
 /// When the BCP comes into force, whoever is at work stays (unless hurt or needed by injured
@@ -255,7 +269,8 @@ fn curve_crew(
     members: &[usize],
     staff: &mut Staff,
     log: &mut Log,
-) -> Vec<bool> {
+    chosen: &mut Vec<bool>,
+) {
     let plan = &info.plan.attendance;
     let (stayers, pool) = agency.curve_base;
     let target = plan.curve.share_at(hour) * info.curve_scale * info.normal_daily_staff;
@@ -264,7 +279,8 @@ fn curve_crew(
     } else {
         ((target - f64::from(stayers)) / f64::from(pool)).clamp(0.0, 1.0)
     };
-    let mut chosen = vec![false; members.len()];
+    chosen.clear();
+    chosen.resize(members.len(), false);
     for (i, &e) in members.iter().enumerate() {
         let (m, s) = (&staff.member[e], &mut staff.state[e]);
         if s.arrival == Arrival::Waiting
@@ -284,7 +300,6 @@ fn curve_crew(
         }
         chosen[i] = s.arrival == Arrival::Arrived && available(s, hour);
     }
-    chosen
 }
 
 /// Rest in rotation while the BCP is active: `teams` teams, each on duty for
@@ -345,7 +360,8 @@ fn roster_crew(
     members: &[usize],
     staff: &mut Staff,
     log: &mut Log,
-) -> Vec<bool> {
+    chosen: &mut Vec<bool>,
+) {
     let hour = clock.hour();
     let end = f64::from(hour + clock.step_hours);
     let rules = &info.plan.attendance.roster;
@@ -353,7 +369,8 @@ fn roster_crew(
     let called = rules.call_in_hour.is_some_and(|h| hour >= h);
     let roads = zone.level_of(Lifeline::Roads);
     let rail = zone.level_of(Lifeline::Rail);
-    let mut chosen = vec![false; members.len()];
+    chosen.clear();
+    chosen.resize(members.len(), false);
     for (i, &e) in members.iter().enumerate() {
         let (m, s) = (&staff.member[e], &mut staff.state[e]);
         if s.arrival == Arrival::Waiting && available(s, hour) {
@@ -401,7 +418,6 @@ fn roster_crew(
         }
         chosen[i] = s.arrival == Arrival::Arrived && available(s, hour);
     }
-    chosen
 }
 
 /// How a person who sets out gets to work.
@@ -456,11 +472,12 @@ fn infection_draws(
     let p = share / f64::from(isolation);
     for &e in members {
         let (m, s) = (&staff.member[e], &mut staff.state[e]);
-        let u = unit(&mut stream(
+        let u = unit(&mut stream_numbered(
             key.seed,
             key.run,
             Purpose::Infection,
-            &format!("{}/{day}", m.id),
+            &m.id,
+            day,
         ));
         if available(s, hour) && u < p {
             s.absent_until = hour + isolation * 24;

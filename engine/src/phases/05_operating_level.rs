@@ -2,8 +2,8 @@
 //! active, every category runs. A level's share of W is met in whole people: round(share ×
 //! W) present, at least one (30 % of 11 is 3 people; 90 % of 9 is 8).
 
-use crate::state::RunState;
 use crate::scenario::CareCategory;
+use crate::state::RunState;
 use crate::state::reaches;
 
 pub fn update_operating_level(st: &mut RunState) {

@@ -12,9 +12,9 @@
 //! The calling team is the plan's (`max_callers`, the contact role first); urgent power visits
 //! and every other visit go to the staff not calling (next phase).
 
-use crate::state::RunState;
-use crate::rng::{Purpose, normal, stream, unit};
+use crate::rng::{Purpose, normal, stream, stream_numbered, unit};
 use crate::scenario::{BcpRole, Lifeline, PriorityClass};
+use crate::state::RunState;
 use crate::state::{AgencyInfo, AgencyState, Staff};
 
 pub fn make_calls(st: &mut RunState) {
@@ -123,12 +123,7 @@ pub fn make_calls(st: &mut RunState) {
                 let (p, ps) = (&patients.patient[list[i]], &mut patients.state[list[i]]);
                 // Dials draw from the patient's own stream for this hour, in order (the same
                 // in every plan variant).
-                let mut rng = stream(
-                    key.seed,
-                    key.run,
-                    Purpose::Call,
-                    &format!("{}/{hour}", p.id),
-                );
+                let mut rng = stream_numbered(key.seed, key.run, Purpose::Call, &p.id, hour);
                 let level = zones.0[p.zone].mobile_level.min(agency.mobile_level);
                 let mut reached = false;
                 let mut dialled = false;

@@ -15,9 +15,9 @@
 //! need, and brings power where it can. Routine visits happen in working time; at night only
 //! what the plan allows.
 
-use crate::state::RunState;
 use crate::outcome::EventKind;
 use crate::scenario::{Lifeline, NightVisits, PriorityClass, VisitMode};
+use crate::state::RunState;
 use crate::state::{AgencyInfo, AgencyState, Location, Patient, PatientState, served};
 use crate::travel::visit_hours;
 

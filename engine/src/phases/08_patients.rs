@@ -9,9 +9,9 @@
 //! when a covered device's reserve runs low and admits the patient after a drawn delay; an
 //! admitted patient goes home once power there has been back for a day.
 
-use crate::state::RunState;
 use crate::outcome::EventKind;
 use crate::scenario::{DeviceKind, Lifeline};
+use crate::state::RunState;
 use crate::state::{AgencyInfo, AgencyState, Location, Log, Patient, PatientState, served};
 
 pub fn update_patients(st: &mut RunState) {

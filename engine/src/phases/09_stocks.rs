@@ -3,9 +3,9 @@
 //! shortfall while still needed is a stock-out. Items refilled by a lifeline return to their
 //! starting quantity while it is up (fuel when filling stations reopen).
 
-use crate::state::RunState;
 use crate::outcome::EventKind;
 use crate::scenario::{ConsumptionBasis, Lifeline, StockCondition};
+use crate::state::RunState;
 
 pub fn consume_stocks(st: &mut RunState) {
     let RunState {

@@ -8,9 +8,9 @@
 //! `max_staff`, arriving after the travel time (later under a verbal agreement). Loans decided
 //! now take effect in the staffing of later steps.
 
-use crate::state::RunState;
 use crate::outcome::EventKind;
 use crate::scenario::{BcpRole, Effect, ScheduledEvent};
+use crate::state::RunState;
 use crate::state::{AgencyInfo, AgencyState, Crews, Loan, Staff};
 
 pub fn mutual_aid(st: &mut RunState) {

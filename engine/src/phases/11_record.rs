@@ -1,9 +1,9 @@
 //! Phase 11: record the step — one time-series row per agency (when asked for), the
 //! attendance at the report hours, and the end of the step's counters.
 
-use crate::state::RunState;
 use crate::outcome::{StepRow, StepTotals};
 use crate::scenario::{Lifeline, PriorityClass};
+use crate::state::RunState;
 use crate::state::{Agencies, Log};
 
 use crate::scenario::ShareAt;

@@ -38,4 +38,22 @@ pub struct RunState {
     pub patients: Patients,
     pub pending: PendingEvents,
     pub log: Log,
+    pub scratch: Scratch,
+}
+
+/// Buffers the phases reuse from step to step, so that the step loop does not allocate. A
+/// phase takes a buffer (`std::mem::take`), clears it, fills it, and puts it back; nothing in
+/// them outlives the phase.
+#[derive(Debug, Clone, Default)]
+pub struct Scratch {
+    /// Staff indices (an agency's own crew; free staff).
+    pub staff: Vec<usize>,
+    /// Staff indices (an agency's whole crew, own first).
+    pub crew: Vec<usize>,
+    /// Per crew member: present this step.
+    pub chosen: Vec<bool>,
+    /// Members per rest-rotation team.
+    pub team_sizes: Vec<u32>,
+    /// Staff indices with a flag (free staff under the daily visit limit).
+    pub flagged_staff: Vec<(usize, bool)>,
 }
