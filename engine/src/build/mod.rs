@@ -142,11 +142,7 @@ pub fn build_state(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
             by_agency: index.staff_by_agency.clone(),
         },
         agreements: agreements_in_force(scenario, &index),
-        caseloads: Caseloads {
-            by_agency: index.patients_by_agency.clone(),
-            rescan: vec![false; scenario.agencies.len()],
-            calls,
-        },
+        caseloads: Caseloads::new(index.patients_by_agency.clone(), calls),
         index,
         agencies,
         staff,

@@ -81,7 +81,12 @@ pub fn make_calls(st: &mut RunState) {
         // Without a shared list an agency knows only what it confirmed itself.
         let mut pending = false;
         let mut queue: Vec<(bool, PriorityClass, usize)> = Vec::new();
-        for (i, &e) in list.iter().enumerate() {
+        let scan = if caseloads.calls_all_known[a] {
+            &list[..0]
+        } else {
+            &list[..]
+        };
+        for (i, &e) in scan.iter().enumerate() {
             let (p, s) = (&patients.patient[e], &patients.state[e]);
             let known = if index.shared_check_list {
                 s.confirmed_hour.is_some()
@@ -97,6 +102,9 @@ pub fn make_calls(st: &mut RunState) {
             {
                 queue.push((!s.prioritized, p.class, i));
             }
+        }
+        if !pending {
+            caseloads.calls_all_known[a] = true;
         }
         // While numbers are still to get through (retries included) and someone else is free
         // to make visits, the calling team stays on the phones this step rather than setting

@@ -101,6 +101,28 @@ pub fn make_visits(st: &mut RunState) {
             continue;
         }
 
+        // Which patients a visit can be for now (see the candidates below): at night, nobody
+        // without the plan's leave, and under `UrgentOnly` only class A and power-dependent
+        // patients, whose places in the list are kept.
+        let night_only = !working_time && night_rule == NightVisits::UrgentOnly;
+        if !working_time && night_rule == NightVisits::None {
+            continue;
+        }
+        if night_only && std::mem::take(&mut caseloads.night_stale[a]) {
+            let positions = &mut caseloads.night_positions[a];
+            positions.clear();
+            positions.extend((0..list.len()).filter(|&i| {
+                let pe = list[i];
+                patients.patient[pe].class == PriorityClass::A
+                    || patients.state[pe].power_dependent()
+            }));
+        }
+        let night_positions = &caseloads.night_positions[a];
+        let scanned = if night_only {
+            night_positions.len()
+        } else {
+            list.len()
+        };
         let can_bring_power = can_bring_power(info, agency);
         // (kind, class, not prioritized, battery margin or oldest due, list position).
         let mut candidates: Vec<(Kind, PriorityClass, bool, i64, usize)> = Vec::new();
@@ -111,7 +133,9 @@ pub fn make_visits(st: &mut RunState) {
                 let ps = &patients.state[pe];
                 ps.confirmed_hour.is_none() && ps.location != Location::Hospital
             });
-        for (i, &pe) in list.iter().enumerate() {
+        for k in 0..scanned {
+            let i = if night_only { night_positions[k] } else { k };
+            let pe = list[i];
             let (p, ps) = (&patients.patient[pe], &patients.state[pe]);
             if ps.location == Location::Hospital || in_handover(ps, hour) {
                 continue;

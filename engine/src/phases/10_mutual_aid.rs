@@ -186,6 +186,9 @@ pub fn mutual_aid(st: &mut RunState) {
             }
         }
         caseloads.rescan[terms.to] = true;
+        caseloads.calls_all_known[terms.to] = false;
+        caseloads.night_stale[terms.from] = true;
+        caseloads.night_stale[terms.to] = true;
     }
 }
 

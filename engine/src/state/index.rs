@@ -21,6 +21,31 @@ pub struct Caseloads {
     /// Per agency, the patients it calls in a safety check: those it looks after, and,
     /// without a shared list, those of other agencies it also serves.
     pub calls: Vec<Vec<usize>>,
+    /// Per agency, every patient on its call list is known to be safe (or has no phone): the
+    /// safety checks skip the list until it changes. Knowing only grows, so only a change of
+    /// the list clears this.
+    pub calls_all_known: Vec<bool>,
+    /// Per agency, the positions in `by_agency` of the patients a night visit can be for
+    /// under `NightVisits::UrgentOnly` (class A or power-dependent), and whether the list
+    /// changed since they were taken (rebuilt by the visits phase).
+    pub night_positions: Vec<Vec<usize>>,
+    pub night_stale: Vec<bool>,
+}
+
+impl Caseloads {
+    /// The caseloads at the start of a run: each agency's own patients; the derived lists
+    /// are built when first needed.
+    pub fn new(by_agency: Vec<Vec<usize>>, calls: Vec<Vec<usize>>) -> Caseloads {
+        let n = by_agency.len();
+        Caseloads {
+            by_agency,
+            rescan: vec![false; n],
+            calls,
+            calls_all_known: vec![false; n],
+            night_positions: vec![Vec::new(); n],
+            night_stale: vec![true; n],
+        }
+    }
 }
 
 /// The agreements in force, resolved to agency indices, in file order (planned ones are left
