@@ -325,9 +325,11 @@ fn needs_power_visit(
     ps: &PatientState,
     policy: &crate::scenario::VisitPolicy,
 ) -> bool {
-    ps.location == Location::Home
+    // `powered` first: it is in the patient's first cache line, and only power-dependent
+    // patients are ever without it.
+    !ps.powered
+        && ps.location == Location::Home
         && ps.power_dependent()
-        && !ps.powered
         && ps.battery_margin() <= policy.urgent_battery_hours
         && !ps.beyond_visit_help(p)
 }
