@@ -13,7 +13,7 @@
 //! and every other visit go to the staff not calling (next phase).
 
 use crate::rng::{Purpose, normal, stream, stream_numbered, unit};
-use crate::scenario::{BcpRole, Lifeline, PriorityClass};
+use crate::scenario::{BcpRole, Lifeline};
 use crate::state::RunState;
 use crate::state::{AgencyInfo, AgencyState, Staff};
 
@@ -29,8 +29,12 @@ pub fn make_calls(st: &mut RunState) {
         staff,
         patients,
         log,
+        scratch,
         ..
     } = st;
+    let mut team = std::mem::take(&mut scratch.staff);
+    let mut free_staff = std::mem::take(&mut scratch.free_staff);
+    let mut queue = std::mem::take(&mut scratch.call_queue);
     let hour = clock.hour();
     let now = clock.minute();
     let step_minutes = clock.step_minutes();
@@ -72,7 +76,15 @@ pub fn make_calls(st: &mut RunState) {
         {
             continue;
         }
-        let (callers, free) = callers(info, &crews.by_agency[a], staff, now);
+        let free = callers(
+            info,
+            &crews.by_agency[a],
+            staff,
+            now,
+            &mut free_staff,
+            &mut team,
+        );
+        let callers = &team;
         if callers.is_empty() {
             continue;
         }
@@ -80,7 +92,7 @@ pub fn make_calls(st: &mut RunState) {
         // (not prioritized by a decision, class, list position): prioritized patients first.
         // Without a shared list an agency knows only what it confirmed itself.
         let mut pending = false;
-        let mut queue: Vec<(bool, PriorityClass, usize)> = Vec::new();
+        queue.clear();
         let scan = if caseloads.calls_all_known[a] {
             &list[..0]
         } else {
@@ -110,7 +122,7 @@ pub fn make_calls(st: &mut RunState) {
         // to make visits, the calling team stays on the phones this step rather than setting
         // out on visits.
         agency.calling_team_busy = voice && free > callers.len() && pending;
-        for &se in &callers {
+        for &se in callers {
             staff.state[se].called_step = Some(clock.step);
         }
         if queue.is_empty() {
@@ -120,7 +132,7 @@ pub fn make_calls(st: &mut RunState) {
 
         let mut next = 0;
         let mut phones_flat = false;
-        for se in callers {
+        for &se in callers {
             if phones_flat {
                 break;
             }
@@ -199,25 +211,32 @@ pub fn make_calls(st: &mut RunState) {
     for owner in newly_confirmed {
         agencies.state[owner].confirmed += 1;
     }
+    scratch.staff = team;
+    scratch.free_staff = free_staff;
+    scratch.call_queue = queue;
 }
 
-/// The staff who call this step, in order: free and on duty, the contact role (連絡班) first,
-/// then roster order, at most `max_callers` and one per phone; and how many staff are free in
-/// all. The calling team is the plan's: visits, urgent ones included, go to the others (next
+/// The staff who call this step (into `team`), in order: free and on duty, the contact role
+/// (連絡班) first, then roster order, at most `max_callers` and one per phone; returns how
+/// many staff are free in all. The calling team is the plan's: visits, urgent ones included, go to the others (next
 /// phase), so more cars, stations or patients in need never take anyone off the phones.
-fn callers(info: &AgencyInfo, crew: &[usize], staff: &Staff, now: u32) -> (Vec<usize>, usize) {
-    let mut free: Vec<(bool, usize, usize)> = crew
-        .iter()
-        .enumerate()
-        .filter_map(|(k, &e)| {
-            let (m, s) = (&staff.member[e], &staff.state[e]);
-            (s.on_duty && s.busy_until_minute <= now).then_some((
-                m.bcp_role != Some(BcpRole::Contact),
-                k,
-                e,
-            ))
-        })
-        .collect();
+fn callers(
+    info: &AgencyInfo,
+    crew: &[usize],
+    staff: &Staff,
+    now: u32,
+    free: &mut Vec<(bool, usize, usize)>,
+    team: &mut Vec<usize>,
+) -> usize {
+    free.clear();
+    free.extend(crew.iter().enumerate().filter_map(|(k, &e)| {
+        let (m, s) = (&staff.member[e], &staff.state[e]);
+        (s.on_duty && s.busy_until_minute <= now).then_some((
+            m.bcp_role != Some(BcpRole::Contact),
+            k,
+            e,
+        ))
+    }));
     free.sort();
     let max_callers = info
         .plan
@@ -225,13 +244,9 @@ fn callers(info: &AgencyInfo, crew: &[usize], staff: &Staff, now: u32) -> (Vec<u
         .max_callers
         .unwrap_or(u32::MAX)
         .min(info.equipment.phones) as usize;
-    let free_count = free.len();
-    let team = free
-        .into_iter()
-        .take(max_callers)
-        .map(|(_, _, e)| e)
-        .collect();
-    (team, free_count)
+    team.clear();
+    team.extend(free.iter().take(max_callers).map(|&(_, _, e)| e));
+    free.len()
 }
 
 /// Uses `minutes` of phone charge, recharging from a power bank when the phones are flat.

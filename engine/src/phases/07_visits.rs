@@ -18,16 +18,8 @@
 use crate::outcome::EventKind;
 use crate::scenario::{Lifeline, NightVisits, PriorityClass, VisitMode};
 use crate::state::RunState;
-use crate::state::{AgencyInfo, AgencyState, Location, Patient, PatientState, served};
+use crate::state::{AgencyInfo, AgencyState, Location, Patient, PatientState, VisitKind, served};
 use crate::travel::visit_hours;
-
-/// What a visit is for, in the order candidates are served (see the module docs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Kind {
-    Check,
-    UrgentPower,
-    Care,
-}
 
 pub fn make_visits(st: &mut RunState) {
     let RunState {
@@ -39,10 +31,13 @@ pub fn make_visits(st: &mut RunState) {
         staff,
         patients,
         log,
+        scratch,
         ..
     } = st;
     let hour = clock.hour();
     let now = clock.minute();
+    let mut free_staff = std::mem::take(&mut scratch.flagged_staff);
+    let mut candidates = std::mem::take(&mut scratch.visit_candidates);
     // Confirmations by a partner count for the patient's own agency, after the loop.
     let mut partner_confirmed: Vec<usize> = Vec::new();
     for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
@@ -86,15 +81,13 @@ pub fn make_visits(st: &mut RunState) {
         let max_visits = plan.visits.max_visits_per_staff_day;
         // (staff, still under the daily limit of routine visits). The limit is for routine
         // and check visits; nobody stops an urgent power visit for it.
-        let mut free_staff: Vec<(usize, bool)> = crews.by_agency[a]
-            .iter()
-            .filter_map(|&e| {
-                let s = &staff.state[e];
-                let on_phones = agency.calling_team_busy && s.called_step == Some(clock.step);
-                (s.on_duty && s.busy_until_minute <= latest_start && !on_phones)
-                    .then_some((e, s.visits_on(day) < max_visits))
-            })
-            .collect();
+        free_staff.clear();
+        free_staff.extend(crews.by_agency[a].iter().filter_map(|&e| {
+            let s = &staff.state[e];
+            let on_phones = agency.calling_team_busy && s.called_step == Some(clock.step);
+            (s.on_duty && s.busy_until_minute <= latest_start && !on_phones)
+                .then_some((e, s.visits_on(day) < max_visits))
+        }));
         free_staff.reverse(); // taken from the end: in roster order
         if free_staff.is_empty() {
             // Nobody to send: skip the candidate scan (most night and busy steps).
@@ -125,7 +118,7 @@ pub fn make_visits(st: &mut RunState) {
         };
         let can_bring_power = can_bring_power(info, agency);
         // (kind, class, not prioritized, battery margin or oldest due, list position).
-        let mut candidates: Vec<(Kind, PriorityClass, bool, i64, usize)> = Vec::new();
+        candidates.clear();
         // The safety-check round comes first (004 §3-10): early on, while someone's safety is
         // unknown, power visits go only to patients not yet confirmed.
         let checks_first = hour < plan.visits.checks_before_power_hours
@@ -146,7 +139,7 @@ pub fn make_visits(st: &mut RunState) {
                 let margin_minutes = (ps.battery_margin() * 60.0).round() as i64;
                 // Urgent visits go by the reserve left, whatever the class.
                 let any = PriorityClass::A;
-                candidates.push((Kind::UrgentPower, any, true, margin_minutes, i));
+                candidates.push((VisitKind::UrgentPower, any, true, margin_minutes, i));
                 continue;
             }
             let check_ok = working_time
@@ -162,7 +155,7 @@ pub fn make_visits(st: &mut RunState) {
                 // Whoever nobody could reach is seen first, by class (004 §3-10: 利用者の安否確認
                 // from 6 h, life-sustaining care visits from 1 day), so that power brought to
                 // some never delays finding the others.
-                candidates.push((Kind::Check, p.class, !ps.prioritized, 0, i));
+                candidates.push((VisitKind::Check, p.class, !ps.prioritized, 0, i));
                 continue;
             }
             let care_ok = working_time || night_rule == NightVisits::All;
@@ -185,7 +178,7 @@ pub fn make_visits(st: &mut RunState) {
                 })
                 .flatten();
             if care_ok && let Some(due) = oldest_due {
-                candidates.push((Kind::Care, p.class, true, due, i));
+                candidates.push((VisitKind::Care, p.class, true, due, i));
             }
         }
         if candidates.is_empty() {
@@ -200,11 +193,11 @@ pub fn make_visits(st: &mut RunState) {
             .count() as u32;
         let mut cars_free = info.equipment.cars.saturating_sub(cars_out);
 
-        for (kind, _, _, _, i) in candidates {
+        for &(kind, _, _, _, i) in candidates.iter() {
             if free_staff.is_empty() {
                 break;
             }
-            let urgent = kind == Kind::UrgentPower;
+            let urgent = kind == VisitKind::UrgentPower;
             let Some(slot) = free_staff.iter().rposition(|&(_, under)| urgent || under) else {
                 continue;
             };
@@ -216,7 +209,7 @@ pub fn make_visits(st: &mut RunState) {
             let car_ok = cars_free > 0 && roads > 0.0 && agency.has_fuel();
             // Without a power station to bring, an urgent power visit goes by car for its
             // inverter, whoever makes it.
-            let needs_inverter = kind == Kind::UrgentPower && agency.power_stations_free == 0;
+            let needs_inverter = kind == VisitKind::UrgentPower && agency.power_stations_free == 0;
             let mode = match m.visit_mode {
                 _ if needs_inverter && car_ok => VisitMode::Car,
                 VisitMode::Car if car_ok => VisitMode::Car,
@@ -225,7 +218,7 @@ pub fn make_visits(st: &mut RunState) {
             };
             let by_car = mode == VisitMode::Car;
             let inverter = by_car && info.equipment.car_inverters;
-            if kind == Kind::UrgentPower && agency.power_stations_free == 0 && !inverter {
+            if kind == VisitKind::UrgentPower && agency.power_stations_free == 0 && !inverter {
                 // No station left and no car free: nothing to bring this step.
                 continue;
             }
@@ -237,7 +230,7 @@ pub fn make_visits(st: &mut RunState) {
                 .visit_minutes
                 .saturating_add((2.0 * travel * 60.0).round() as u32);
             let s = &mut staff.state[se];
-            if kind != Kind::UrgentPower {
+            if kind != VisitKind::UrgentPower {
                 s.day_visits = (day, s.visits_on(day) + 1);
             }
             s.busy_until_minute = s.busy_until_minute.max(now).saturating_add(minutes);
@@ -250,9 +243,9 @@ pub fn make_visits(st: &mut RunState) {
             }
             agency.step.visits += 1;
             match kind {
-                Kind::UrgentPower => agency.step.urgent_visits += 1,
-                Kind::Check => agency.step.check_visits += 1,
-                Kind::Care => {}
+                VisitKind::UrgentPower => agency.step.urgent_visits += 1,
+                VisitKind::Check => agency.step.check_visits += 1,
+                VisitKind::Care => {}
             }
             let ps = &mut patients.state[pe];
             ps.visited_step = Some(clock.step);
@@ -309,6 +302,8 @@ pub fn make_visits(st: &mut RunState) {
     for owner in partner_confirmed {
         agencies.state[owner].confirmed += 1;
     }
+    scratch.flagged_staff = free_staff;
+    scratch.visit_candidates = candidates;
 }
 
 /// Whether the agency has something to bring a patient without power: a charged power

@@ -56,4 +56,23 @@ pub struct Scratch {
     pub team_sizes: Vec<u32>,
     /// Staff indices with a flag (free staff under the daily visit limit).
     pub flagged_staff: Vec<(usize, bool)>,
+    /// Free staff as (not the contact role, crew position, staff index), for the calling
+    /// team.
+    pub free_staff: Vec<(bool, usize, usize)>,
+    /// The safety-check queue: (not prioritized, class, list position).
+    pub call_queue: Vec<(bool, crate::scenario::PriorityClass, usize)>,
+    /// Visit candidates: (what for, class, not prioritized, reserve or oldest due, list
+    /// position).
+    pub visit_candidates: Vec<(VisitKind, crate::scenario::PriorityClass, bool, i64, usize)>,
+}
+
+/// What a visit is for, in the order candidates are served (the visits phase).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum VisitKind {
+    /// A patient nobody could reach by phone.
+    Check,
+    /// Power brought to a power-dependent patient whose reserve runs low.
+    UrgentPower,
+    /// An open care demand.
+    Care,
 }
