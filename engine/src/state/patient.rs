@@ -11,15 +11,17 @@ pub struct Patients {
 
 /// What does not change about a patient during a run.
 #[derive(Debug, Clone)]
+#[repr(C)]
 pub struct Patient {
-    pub id: String,
-    pub agency: usize,
-    pub zone: usize,
+    // What the per-step scans read, first.
     pub class: PriorityClass,
-    pub home_km: f64,
     pub has_phone: bool,
     /// Bit i set = family can stand in for care category i.
     pub family_covers: u8,
+    pub agency: usize,
+    pub zone: usize,
+    pub home_km: f64,
+    pub id: String,
     /// The home's place in each lifeline's restoration order.
     pub site: [f64; 9],
     /// This run's hours from asking for hospital admission to admission (the plan's draw).
@@ -101,27 +103,42 @@ impl DeviceState {
 }
 
 #[derive(Debug, Clone, Default)]
+#[repr(C, align(64))]
 pub struct PatientState {
+    // The first 64 bytes hold what the per-step scans of every patient read (calls,
+    // visits): one cache line a patient, which keeps a city's scans in cache.
     pub location: Location,
-    /// Hour of the first confirmation (call, visit or move).
-    pub confirmed_hour: Option<u32>,
-    /// Hour of the last failed call (retry after the plan's interval).
-    pub failed_call_hour: Option<u32>,
+    /// Power at the patient's location this step (mains or external).
+    pub powered: bool,
+    /// Put first in the safety-check order by a decision.
+    pub prioritized: bool,
+    pub depleted_now: bool,
     /// A message reached the household (it is not sent again).
     pub message_delivered: bool,
-    pub needs: Vec<NeedState>,
+    /// The home-oxygen supplier is bringing cylinders.
+    pub oxygen_supplied: bool,
     /// Kept with `needs`, so that phases skip a patient without walking the needs: the sum
     /// of their open demands, and the earliest hour one comes due next (`u32::MAX` without
     /// needs). Whoever changes a need's `open` or `next_due_hour` updates these.
     pub open_total: u32,
     pub next_due_hour: u32,
+    /// Hour of the first confirmation (call, visit or move).
+    pub confirmed_hour: Option<u32>,
+    /// Hour of the last failed call (retry after the plan's interval).
+    pub failed_call_hour: Option<u32>,
+    /// Handed over to a partner: (agency, hour from which it visits, agreement).
+    pub handover: Option<(usize, f64, usize)>,
+    // The rest: read when something happens to the patient.
     pub devices: Vec<DeviceState>,
+    pub needs: Vec<NeedState>,
+    /// Agencies (by index) that know this patient is safe (they confirmed them, or a shared
+    /// list told them).
+    pub known_to: Vec<usize>,
+    /// Visited this step (one visit per patient per step).
+    pub visited_step: Option<u32>,
     /// Hours of power left from a lent power station.
     pub external_power_hours: f64,
-    /// Power at the patient's location this step (mains or external).
-    pub powered: bool,
     pub depleted_hour: Option<u32>,
-    pub depleted_now: bool,
     pub depleted_hours: u32,
     /// The lowest battery margin at the end of any step without power; `None` while the
     /// patient has always had power.
@@ -131,12 +148,8 @@ pub struct PatientState {
     /// Hours at home without mains power (a lent station or not): the oxygen supplier's
     /// delivery counts from the power cut.
     pub hours_without_mains: u32,
-    /// Visited this step (one visit per patient per step).
-    pub visited_step: Option<u32>,
     /// Holds a power station lent by this agency (returned when mains power comes back).
     pub power_station_from: Option<usize>,
-    /// Handed over to a partner: (agency, hour from which it visits, agreement).
-    pub handover: Option<(usize, f64, usize)>,
     /// Visits made by an agency other than the patient's own.
     pub partner_visits: u32,
     /// Hour the agency asked for hospital admission under the plan's rule.
@@ -147,16 +160,9 @@ pub struct PatientState {
     pub admissions: u32,
     /// Hours in a row power has been back at home while in hospital.
     pub home_power_hours: u32,
-    /// The home-oxygen supplier is bringing cylinders.
-    pub oxygen_supplied: bool,
     /// Hours in a row at zero reserve without power, and the longest such stretch.
     pub depleted_run_hours: u32,
     pub longest_depleted_hours: u32,
-    /// Put first in the safety-check order by a decision.
-    pub prioritized: bool,
-    /// Agencies (by index) that know this patient is safe (they confirmed them, or a shared
-    /// list told them).
-    pub known_to: Vec<usize>,
 }
 
 impl PatientState {
@@ -194,5 +200,20 @@ impl PatientState {
             .map(|n| n.next_due_hour)
             .min()
             .unwrap_or(u32::MAX);
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    /// The fields the per-step scans read sit in the first cache line of a patient's state.
+    #[test]
+    fn hot_fields_fit_one_cache_line() {
+        let s = PatientState::default();
+        let base = &s as *const PatientState as usize;
+        let end = &s.handover as *const _ as usize - base + size_of_val(&s.handover);
+        assert!(end <= 64, "the hot fields end at byte {end}");
+        assert_eq!(align_of::<PatientState>(), 64);
     }
 }
