@@ -2,11 +2,13 @@
 //!
 //! - `sample_station/*`: one 30-day hourly run of the sample station, as a batch runs it
 //!   (summary and per-step totals) and as `bcpsim run` does (time series and event log);
-//! - `batch_1000/threads_{1,2}`: 1 000 sample-station runs on one and on two threads (the ratio
-//!   is the parallel speed-up);
+//! - `batch_1000/threads_{1,2}`: what `bcpsim batch --runs 1000` does short of writing to disk
+//!   (the runs, then runs.csv, bands.json and batch.json rendered), on one and on two threads
+//!   (the ratio is the parallel speed-up);
 //! - `large_region/*`: a generated region of 40 agencies, 600 staff and 4 000 patients over
 //!   14 days, hourly: one run, and 100 runs on two threads;
-//! - `scaling/*`: how time grows with runs, patients and days (docs/performance.md).
+//! - `scaling/*`: how time grows with runs, agencies (a city of 75 patients an agency over
+//!   30 days, 10 to 320 agencies), patients and days (docs/performance.md).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -38,6 +40,17 @@ fn batch(scenario: &Scenario, runs: u64, threads: usize) {
     black_box(pool(threads).install(|| run_batch(scenario, &plan, &|| {})));
 }
 
+/// What `bcpsim batch --out` does short of the disk: the runs, then the three files rendered.
+fn batch_with_files(scenario: &Scenario, runs: u64, threads: usize) {
+    let plan = BatchPlan {
+        seed: 1,
+        runs,
+        shard: None,
+    };
+    let data = pool(threads).install(|| run_batch(scenario, &plan, &|| {}));
+    black_box(bcpsim_reports::batch::batch_files(&data));
+}
+
 fn sample_station(c: &mut Criterion) {
     let scenario = sample();
     let mut group = c.benchmark_group("sample_station");
@@ -61,7 +74,7 @@ fn batch_1000(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(30));
     for threads in [1, 2] {
         group.bench_function(format!("threads_{threads}"), |b| {
-            b.iter(|| batch(&scenario, 1000, threads))
+            b.iter(|| batch_with_files(&scenario, 1000, threads))
         });
     }
     group.finish();
@@ -95,6 +108,13 @@ fn scaling(c: &mut Criterion) {
             &region,
             |b, r| b.iter(|| black_box(simulate(r, 1, 0, RunOptions::BATCH))),
         );
+    }
+    // A city: 75 patients an agency, 30 days; time should double with the agencies.
+    for agencies in [10usize, 20, 40, 80, 160, 320] {
+        let region = generated_region(agencies, 75, 30);
+        group.bench_with_input(BenchmarkId::new("agencies_75p_30d", agencies), &region, |b, r| {
+            b.iter(|| black_box(simulate(r, 1, 0, RunOptions::BATCH)))
+        });
     }
     for days in [7u32, 14, 28] {
         let region = generated_region(10, 100, days);

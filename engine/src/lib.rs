@@ -9,14 +9,14 @@
 //!
 //! - **Same inputs, same outputs.** The same scenario, seed and run number give an identical
 //!   [`outcome::RunResult`], whatever the thread count of the caller. The engine never reads
-//!   the clock, never iterates a hash map, and never lets ECS query order reach a draw or a sum:
-//!   systems walk entities in scenario order through [`state::Index`].
+//!   the clock and never iterates a hash map: phases walk agencies, staff and patients by
+//!   index in scenario order ([`state::Index`]), so no draw or sum depends on anything else.
 //! - **Independent random streams.** Every draw comes from a ChaCha8 stream keyed by (seed,
 //!   run, purpose, stable id): a staff member's draws do not change when someone is added, and
 //!   two plan variants given the same seed and run see the same lifeline outages and the same
 //!   personal events (common random numbers).
-//! - **Phase order.** Each step runs the phases of MODEL.md in a fixed order, as one chained
-//!   schedule on a single thread (see [`phases`]); each phase sees exactly the state the
+//! - **Phase order.** Each step runs the phases of MODEL.md in a fixed order, one after the
+//!   other on a single thread ([`phases::run_step`]); each phase sees exactly the state the
 //!   previous one left. Scheduled events due in a step are applied first, in hour order and,
 //!   for equal hours, in file order.
 //! - **Time.** Step `t` covers hours `[t·h, (t+1)·h)` after onset for a step length `h`; an
@@ -25,8 +25,9 @@
 //! # Layout
 //!
 //! [`scenario`] is what a user writes; [`load`] reads and validates it; [`build`] turns it
-//! into a world of [`state`] components; [`phases`] are the step's systems in order; [`outcome`]
-//! is what a run produces.
+//! into a run's [`state`] (dense vectors of agencies, staff and patients, held as the one
+//! resource of a bevy_ecs world); [`phases`] are the step's phases in order; [`outcome`] is what
+//! a run produces.
 //!
 //! Around the run: [`variant`] (plan variants over a base scenario), [`batch`] (Monte Carlo
 //! runs, exact statistics, paired comparison, shards), [`exercise`] and [`status`] (a tabletop
