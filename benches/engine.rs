@@ -112,9 +112,11 @@ fn scaling(c: &mut Criterion) {
     // A city: 75 patients an agency, 30 days; time should double with the agencies.
     for agencies in [10usize, 20, 40, 80, 160, 320] {
         let region = generated_region(agencies, 75, 30);
-        group.bench_with_input(BenchmarkId::new("agencies_75p_30d", agencies), &region, |b, r| {
-            b.iter(|| black_box(simulate(r, 1, 0, RunOptions::BATCH)))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("agencies_75p_30d", agencies),
+            &region,
+            |b, r| b.iter(|| black_box(simulate(r, 1, 0, RunOptions::BATCH))),
+        );
     }
     for days in [7u32, 14, 28] {
         let region = generated_region(10, 100, days);

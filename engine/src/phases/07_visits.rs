@@ -18,7 +18,9 @@
 use crate::outcome::EventKind;
 use crate::scenario::{Lifeline, NightVisits, PriorityClass, VisitMode};
 use crate::state::RunState;
-use crate::state::{AgencyInfo, AgencyState, Location, Patient, PatientState, VisitKind, served};
+use crate::state::{
+    AgencyInfo, AgencyState, DueQueue, Location, Patient, PatientState, Patients, VisitKind, served,
+};
 use crate::travel::visit_hours;
 
 pub fn make_visits(st: &mut RunState) {
@@ -50,28 +52,11 @@ pub fn make_visits(st: &mut RunState) {
         // Open the demands that came due (only on steps that reach the earliest due hour).
         let end = hour + clock.step_hours;
         if agency.next_due_hour < end || rescan {
-            let mut next_due = u32::MAX;
-            for &pe in list {
-                let ps = &mut patients.state[pe];
-                if ps.location == Location::Hospital {
-                    continue;
-                }
-                if ps.next_due_hour < end {
-                    let mut opened = 0;
-                    for need in &mut ps.needs {
-                        while need.next_due_hour < end {
-                            need.open += 1;
-                            need.demanded += 1;
-                            need.next_due_hour += need.every_hours;
-                            opened += 1;
-                        }
-                    }
-                    ps.open_total += opened;
-                    ps.refresh_next_due();
-                }
-                next_due = next_due.min(ps.next_due_hour);
+            let queue = &mut caseloads.due[a];
+            if rescan {
+                queue.stale = true;
             }
-            agency.next_due_hour = next_due;
+            agency.next_due_hour = open_due_demands(a, list, queue, patients, end);
         }
 
         let day = clock.calendar_day();
@@ -304,6 +289,75 @@ pub fn make_visits(st: &mut RunState) {
     }
     scratch.flagged_staff = free_staff;
     scratch.visit_candidates = candidates;
+}
+
+/// Opens the care demands that came due before `end` for the patients of caseload `list`
+/// (agency `a`) who are not in hospital, and returns the earliest hour one of them has a
+/// demand coming due next. The same as walking the whole caseload, by the due queue.
+fn open_due_demands(
+    a: usize,
+    list: &[usize],
+    queue: &mut DueQueue,
+    patients: &mut Patients,
+    end: u32,
+) -> u32 {
+    use std::cmp::Reverse;
+    let Patients { patient, state } = patients;
+    if std::mem::take(&mut queue.stale) {
+        queue.heap.clear();
+        queue.in_hospital.clear();
+        queue.heap.extend(
+            list.iter()
+                .map(|&pe| Reverse((state[pe].next_due_hour, pe))),
+        );
+    }
+    // Whoever came home since is looked at again.
+    let mut k = 0;
+    while k < queue.in_hospital.len() {
+        let pe = queue.in_hospital[k];
+        if state[pe].location == Location::Hospital {
+            k += 1;
+        } else {
+            queue.in_hospital.swap_remove(k);
+            queue.heap.push(Reverse((state[pe].next_due_hour, pe)));
+        }
+    }
+    while let Some(&Reverse((key, pe))) = queue.heap.peek() {
+        let ps = &mut state[pe];
+        let in_caseload = ps.handover.map_or(patient[pe].agency, |h| h.0) == a;
+        if !in_caseload {
+            queue.heap.pop();
+            continue;
+        }
+        if ps.location == Location::Hospital {
+            queue.heap.pop();
+            queue.in_hospital.push(pe);
+            continue;
+        }
+        if key != ps.next_due_hour {
+            // Due hours moved on (home from hospital): the entry goes back at its hour.
+            queue.heap.pop();
+            queue.heap.push(Reverse((ps.next_due_hour, pe)));
+            continue;
+        }
+        if key >= end {
+            return key;
+        }
+        queue.heap.pop();
+        let mut opened = 0;
+        for need in &mut ps.needs {
+            while need.next_due_hour < end {
+                need.open += 1;
+                need.demanded += 1;
+                need.next_due_hour += need.every_hours;
+                opened += 1;
+            }
+        }
+        ps.open_total += opened;
+        ps.refresh_next_due();
+        queue.heap.push(Reverse((ps.next_due_hour, pe)));
+    }
+    u32::MAX
 }
 
 /// Whether the agency has something to bring a patient without power: a charged power

@@ -30,6 +30,21 @@ pub struct Caseloads {
     /// changed since they were taken (rebuilt by the visits phase).
     pub night_positions: Vec<Vec<usize>>,
     pub night_stale: Vec<bool>,
+    /// Per agency, its caseload by the hour each patient's next care demand comes due.
+    pub due: Vec<DueQueue>,
+}
+
+/// One agency's caseload ordered by the hour each patient's next care demand comes due, so the
+/// visits phase opens demands by taking what came due instead of walking the caseload. Keys
+/// are never later than the patient's `next_due_hour` (due hours only move later), so the top
+/// is never behind the true earliest; entries of patients since handed over are dropped when
+/// met, and patients met in hospital wait apart until a step finds them home.
+#[derive(Debug, Clone, Default)]
+pub struct DueQueue {
+    pub heap: std::collections::BinaryHeap<std::cmp::Reverse<(u32, usize)>>,
+    pub in_hospital: Vec<usize>,
+    /// To be rebuilt from the caseload (before first use, and when the caseload grew).
+    pub stale: bool,
 }
 
 impl Caseloads {
@@ -44,6 +59,13 @@ impl Caseloads {
             calls_all_known: vec![false; n],
             night_positions: vec![Vec::new(); n],
             night_stale: vec![true; n],
+            due: vec![
+                DueQueue {
+                    stale: true,
+                    ..DueQueue::default()
+                };
+                n
+            ],
         }
     }
 }
