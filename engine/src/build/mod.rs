@@ -142,7 +142,11 @@ pub fn build_state(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
             by_agency: index.staff_by_agency.clone(),
         },
         agreements: agreements_in_force(scenario, &index),
-        caseloads: Caseloads::new(index.patients_by_agency.clone(), calls),
+        caseloads: Caseloads::new(
+            index.patients_by_agency.clone(),
+            calls,
+            patients.patient.len(),
+        ),
         index,
         agencies,
         staff,

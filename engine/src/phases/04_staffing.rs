@@ -352,6 +352,7 @@ impl Rota {
 }
 
 /// Roster mode: advance each person's way to work under the assembly rules.
+#[allow(clippy::too_many_arguments)]
 fn roster_crew(
     info: &AgencyInfo,
     clock: &Clock,

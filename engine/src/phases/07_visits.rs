@@ -40,6 +40,7 @@ pub fn make_visits(st: &mut RunState) {
     let now = clock.minute();
     let mut free_staff = std::mem::take(&mut scratch.flagged_staff);
     let mut candidates = std::mem::take(&mut scratch.visit_candidates);
+    let mut positions = std::mem::take(&mut scratch.positions);
     // Confirmations by a partner count for the patient's own agency, after the loop.
     let mut partner_confirmed: Vec<usize> = Vec::new();
     for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
@@ -56,7 +57,8 @@ pub fn make_visits(st: &mut RunState) {
             if rescan {
                 queue.stale = true;
             }
-            agency.next_due_hour = open_due_demands(a, list, queue, patients, end);
+            let opened = &mut caseloads.visit_sets[a].open;
+            agency.next_due_hour = open_due_demands(a, list, queue, opened, patients, end);
         }
 
         let day = clock.calendar_day();
@@ -86,33 +88,51 @@ pub fn make_visits(st: &mut RunState) {
         if !working_time && night_rule == NightVisits::None {
             continue;
         }
-        if night_only && std::mem::take(&mut caseloads.night_stale[a]) {
-            let positions = &mut caseloads.night_positions[a];
-            positions.clear();
-            positions.extend((0..list.len()).filter(|&i| {
-                let pe = list[i];
-                patients.patient[pe].class == PriorityClass::A
-                    || patients.state[pe].power_dependent()
-            }));
+        let sets = &mut caseloads.visit_sets[a];
+        if std::mem::take(&mut sets.stale) {
+            sets.urgent_positions.clear();
+            sets.unconfirmed.clear();
+            sets.open.clear();
+            for (i, &pe) in list.iter().enumerate() {
+                let ps = &patients.state[pe];
+                if patients.patient[pe].class == PriorityClass::A || ps.power_dependent() {
+                    sets.urgent_positions.push(i);
+                }
+                if ps.confirmed_hour.is_none() {
+                    sets.unconfirmed.push(pe);
+                }
+                if ps.open_total > 0 {
+                    sets.open.push(pe);
+                }
+            }
         }
-        let night_positions = &caseloads.night_positions[a];
-        let scanned = if night_only {
-            night_positions.len()
-        } else {
-            list.len()
-        };
+        sets.unconfirmed
+            .retain(|&pe| patients.state[pe].confirmed_hour.is_none());
+        sets.open.retain(|&pe| patients.state[pe].open_total > 0);
+        sets.open.sort_unstable();
+        sets.open.dedup();
+        // The candidates' places in the caseload, in order (the order does not matter: the
+        // candidates are sorted with their place as the last key).
+        positions.clear();
+        positions.extend_from_slice(&sets.urgent_positions);
+        if !night_only {
+            let position = &caseloads.position;
+            positions.extend(sets.unconfirmed.iter().map(|&pe| position[pe]));
+            positions.extend(sets.open.iter().map(|&pe| position[pe]));
+            positions.sort_unstable();
+            positions.dedup();
+        }
         let can_bring_power = can_bring_power(info, agency);
         // (kind, class, not prioritized, battery margin or oldest due, list position).
         candidates.clear();
         // The safety-check round comes first (004 §3-10): early on, while someone's safety is
         // unknown, power visits go only to patients not yet confirmed.
         let checks_first = hour < plan.visits.checks_before_power_hours
-            && list.iter().any(|&pe| {
-                let ps = &patients.state[pe];
-                ps.confirmed_hour.is_none() && ps.location != Location::Hospital
-            });
-        for k in 0..scanned {
-            let i = if night_only { night_positions[k] } else { k };
+            && caseloads.visit_sets[a]
+                .unconfirmed
+                .iter()
+                .any(|&pe| patients.state[pe].location != Location::Hospital);
+        for &i in positions.iter() {
             let pe = list[i];
             let (p, ps) = (&patients.patient[pe], &patients.state[pe]);
             if ps.location == Location::Hospital || in_handover(ps, hour) {
@@ -289,15 +309,17 @@ pub fn make_visits(st: &mut RunState) {
     }
     scratch.flagged_staff = free_staff;
     scratch.visit_candidates = candidates;
+    scratch.positions = positions;
 }
 
 /// Opens the care demands that came due before `end` for the patients of caseload `list`
-/// (agency `a`) who are not in hospital, and returns the earliest hour one of them has a
-/// demand coming due next. The same as walking the whole caseload, by the due queue.
+/// (agency `a`) who are not in hospital, adds them to `opened_for`, and returns the earliest
+/// hour one of them has a demand coming due next. The same as walking the whole caseload, by the due queue.
 fn open_due_demands(
     a: usize,
     list: &[usize],
     queue: &mut DueQueue,
+    opened_for: &mut Vec<usize>,
     patients: &mut Patients,
     end: u32,
 ) -> u32 {
@@ -356,6 +378,9 @@ fn open_due_demands(
         ps.open_total += opened;
         ps.refresh_next_due();
         queue.heap.push(Reverse((ps.next_due_hour, pe)));
+        if opened > 0 {
+            opened_for.push(pe);
+        }
     }
     u32::MAX
 }

@@ -187,8 +187,8 @@ pub fn mutual_aid(st: &mut RunState) {
         }
         caseloads.rescan[terms.to] = true;
         caseloads.calls_all_known[terms.to] = false;
-        caseloads.night_stale[terms.from] = true;
-        caseloads.night_stale[terms.to] = true;
+        caseloads.changed(terms.from);
+        caseloads.changed(terms.to);
     }
 }
 

@@ -25,13 +25,30 @@ pub struct Caseloads {
     /// safety checks skip the list until it changes. Knowing only grows, so only a change of
     /// the list clears this.
     pub calls_all_known: Vec<bool>,
-    /// Per agency, the positions in `by_agency` of the patients a night visit can be for
-    /// under `NightVisits::UrgentOnly` (class A or power-dependent), and whether the list
-    /// changed since they were taken (rebuilt by the visits phase).
-    pub night_positions: Vec<Vec<usize>>,
-    pub night_stale: Vec<bool>,
+    /// Per patient, its place in its caseload (`by_agency` of the agency that looks after it).
+    pub position: Vec<usize>,
+    /// Per agency, the patients a visit can be for (the visits phase).
+    pub visit_sets: Vec<VisitSets>,
     /// Per agency, its caseload by the hour each patient's next care demand comes due.
     pub due: Vec<DueQueue>,
+}
+
+/// The patients of one caseload that a visit can be for, so that the visits phase looks at
+/// them rather than at the whole caseload: any visit goes to one of these (urgent power visits
+/// to power-dependent patients, check visits to unconfirmed ones, care visits to patients with
+/// open demands; at night under `UrgentOnly`, class A or power-dependent ones).
+#[derive(Debug, Clone, Default)]
+pub struct VisitSets {
+    /// To be rebuilt from the caseload (before first use, and when the caseload changed).
+    pub stale: bool,
+    /// Positions in the caseload of class A and power-dependent patients (fixed while the
+    /// caseload is).
+    pub urgent_positions: Vec<usize>,
+    /// Patients not confirmed when last looked at (confirmation is never undone).
+    pub unconfirmed: Vec<usize>,
+    /// Patients that had open demands when last looked at, and any given new ones since
+    /// (repeats are merged when read).
+    pub open: Vec<usize>,
 }
 
 /// One agency's caseload ordered by the hour each patient's next care demand comes due, so the
@@ -50,15 +67,27 @@ pub struct DueQueue {
 impl Caseloads {
     /// The caseloads at the start of a run: each agency's own patients; the derived lists
     /// are built when first needed.
-    pub fn new(by_agency: Vec<Vec<usize>>, calls: Vec<Vec<usize>>) -> Caseloads {
+    pub fn new(by_agency: Vec<Vec<usize>>, calls: Vec<Vec<usize>>, patients: usize) -> Caseloads {
         let n = by_agency.len();
+        let mut position = vec![0; patients];
+        for list in &by_agency {
+            for (i, &pe) in list.iter().enumerate() {
+                position[pe] = i;
+            }
+        }
         Caseloads {
+            position,
             by_agency,
             rescan: vec![false; n],
             calls,
             calls_all_known: vec![false; n],
-            night_positions: vec![Vec::new(); n],
-            night_stale: vec![true; n],
+            visit_sets: vec![
+                VisitSets {
+                    stale: true,
+                    ..VisitSets::default()
+                };
+                n
+            ],
             due: vec![
                 DueQueue {
                     stale: true,
@@ -115,4 +144,15 @@ pub struct Index {
     pub zone_ids: BTreeMap<String, usize>,
     pub staff_ids: BTreeMap<String, usize>,
     pub patient_ids: BTreeMap<String, usize>,
+}
+
+impl Caseloads {
+    /// Agency `a`'s caseload changed (patients handed over): positions are taken again and the
+    /// lists derived from it rebuilt.
+    pub fn changed(&mut self, a: usize) {
+        for (i, &pe) in self.by_agency[a].iter().enumerate() {
+            self.position[pe] = i;
+        }
+        self.visit_sets[a].stale = true;
+    }
 }

@@ -14,7 +14,9 @@ mod zone;
 
 pub use agency::{Agencies, AgencyInfo, AgencyState, StepCounters, StockState, reaches};
 pub use clock::{Clock, RunKey};
-pub use index::{AgreementInForce, Agreements, Caseloads, Crews, DueQueue, Index, TakeoverTerms};
+pub use index::{
+    AgreementInForce, Agreements, Caseloads, Crews, DueQueue, Index, TakeoverTerms, VisitSets,
+};
 pub use log::{Log, PendingEvents};
 pub use patient::{DeviceState, Location, NeedState, Patient, PatientState, Patients};
 pub use staff::{Arrival, Exemption, Loan, Staff, StaffMember, StaffState};
@@ -61,6 +63,8 @@ pub struct Scratch {
     pub free_staff: Vec<(bool, usize, usize)>,
     /// The safety-check queue: (not prioritized, class, list position).
     pub call_queue: Vec<(bool, crate::scenario::PriorityClass, usize)>,
+    /// Places in a caseload.
+    pub positions: Vec<usize>,
     /// Visit candidates: (what for, class, not prioritized, reserve or oldest due, list
     /// position).
     pub visit_candidates: Vec<(VisitKind, crate::scenario::PriorityClass, bool, i64, usize)>,
