@@ -170,7 +170,7 @@ pub fn make_visits(st: &mut RunState) {
                     && agency.permits(n.category)
                     && (!agency.bcp_active || p.family_covers & (1 << n.category.index()) == 0)
             };
-            let oldest_due = (ps.open_total > 0)
+            let oldest_due = (ps.open_categories & agency.permitted != 0)
                 .then(|| {
                     ps.needs
                         .iter()
@@ -264,12 +264,14 @@ pub fn make_visits(st: &mut RunState) {
                     partner_confirmed.push(p.agency);
                 }
             }
-            for need in &mut ps.needs {
-                if need.open > 0 && agency.permits(need.category) {
-                    need.open -= 1;
-                    need.delivered += 1;
-                    ps.open_total -= 1;
+            if ps.open_categories & agency.permitted != 0 {
+                for need in &mut ps.needs {
+                    if need.open > 0 && agency.permits(need.category) {
+                        need.open -= 1;
+                        need.delivered += 1;
+                    }
                 }
+                ps.refresh_open();
             }
             let home_power = served(
                 zones.0[p.zone].level_of(Lifeline::Power),
@@ -375,7 +377,7 @@ fn open_due_demands(
                 opened += 1;
             }
         }
-        ps.open_total += opened;
+        ps.refresh_open();
         ps.refresh_next_due();
         queue.heap.push(Reverse((ps.next_due_hour, pe)));
         if opened > 0 {

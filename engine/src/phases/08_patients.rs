@@ -32,16 +32,14 @@ pub fn update_patients(st: &mut RunState) {
         recharge_stations(info, agency, step);
         for &pe in &index.tracked_patients_by_agency[a] {
             let (p, ps) = (&patients.patient[pe], &mut patients.state[pe]);
-            if agency.bcp_active && ps.open_total > 0 {
-                let mut covered = 0;
+            if agency.bcp_active && ps.open_categories & p.family_covers != 0 {
                 for need in &mut ps.needs {
                     if need.open > 0 && p.family_covers & (1 << need.category.index()) != 0 {
                         need.covered_by_family += need.open;
-                        covered += need.open;
                         need.open = 0;
                     }
                 }
-                ps.open_total -= covered;
+                ps.refresh_open();
             }
             if !ps.power_dependent() {
                 continue;

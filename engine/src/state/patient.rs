@@ -117,9 +117,11 @@ pub struct PatientState {
     pub message_delivered: bool,
     /// The home-oxygen supplier is bringing cylinders.
     pub oxygen_supplied: bool,
-    /// Kept with `needs`, so that phases skip a patient without walking the needs: the sum
-    /// of their open demands, and the earliest hour one comes due next (`u32::MAX` without
-    /// needs). Whoever changes a need's `open` or `next_due_hour` updates these.
+    /// Kept with `needs`, so that phases skip a patient without walking the needs: the care
+    /// categories with open demands (bit i = category i), the sum of open demands, and the
+    /// earliest hour one comes due next (`u32::MAX` without needs). Whoever changes a need's
+    /// `open` or `next_due_hour` updates these.
+    pub open_categories: u8,
     pub open_total: u32,
     pub next_due_hour: u32,
     /// Hour of the first confirmation (call, visit or move).
@@ -190,6 +192,17 @@ impl PatientState {
 
     pub fn open_demands(&self) -> u32 {
         self.open_total
+    }
+
+    /// Recomputes `open_total` and `open_categories` after needs' open demands changed.
+    pub fn refresh_open(&mut self) {
+        (self.open_total, self.open_categories) = self
+            .needs
+            .iter()
+            .filter(|n| n.open > 0)
+            .fold((0, 0), |(t, m), n| {
+                (t + n.open, m | (1 << n.category.index()))
+            });
     }
 
     /// Recomputes `next_due_hour` after needs' due hours moved.
