@@ -462,10 +462,24 @@ fn compare_report_has_a_table_per_variant_and_the_forest_chart() {
     let base = file["base"].as_str().unwrap();
     assert!(html.contains(&format!("基準のシナリオ「{base}」と 2 件の比較案")));
     assert!(html.contains(&format!("シード 1 の同じ {RUNS} 回の災害")));
-    // One chart, the forest plot, as an embedded PNG.
+    // The forest plot as embedded PNGs: split into charts that each fit a printed page (eight
+    // headline panels and the clear stock-out panels, two variants a panel, five panels a
+    // chart), numbered after the first.
     assert!(html.contains("<figure class=\"chart\" id=\"chart-comparison\">"));
-    assert_eq!(html.matches("<figure class=\"chart\"").count(), 1);
-    assert_eq!(html.matches(PNG_DATA).count(), 1);
+    let figures = html.matches("<figure class=\"chart\"").count();
+    assert!(
+        figures >= 2,
+        "{figures} forest charts for at least 8 panels"
+    );
+    assert_eq!(html.matches(PNG_DATA).count(), figures);
+    for part in 2..=figures {
+        let id = format!("<figure class=\"chart\" id=\"chart-comparison-{part}\">");
+        assert!(html.contains(&id), "{id}");
+        assert!(
+            html.contains(&format!("（{part}/{figures}）")),
+            "part {part}"
+        );
+    }
     // One table per variant, in the order given, each led by its verdicts.
     assert_eq!(html.matches("<table class=\"comparison\">").count(), 2);
     let mut at = 0;
@@ -782,6 +796,19 @@ fn charts_option_writes_each_chart_and_refuses_existing_ones_before_writing_anyt
         ok(&["report", s(&dir), "--charts", s(&charts)]);
         assert!(dir.join("report.html").exists());
         let names: Vec<String> = files(&charts).into_iter().map(|(n, _)| n).collect();
+        // The forest plot comes in parts: comparison, comparison-2, ….
+        let parts = names
+            .iter()
+            .filter(|n| n.starts_with("comparison") && n.ends_with(".png"))
+            .count();
+        let ids: Vec<String> = if ids == ["comparison"] {
+            assert!(parts >= 2, "{names:?}");
+            std::iter::once("comparison".to_string())
+                .chain((2..=parts).map(|k| format!("comparison-{k}")))
+                .collect()
+        } else {
+            ids.iter().map(|id| id.to_string()).collect()
+        };
         let mut expected: Vec<String> = ids
             .iter()
             .flat_map(|id| [format!("{id}.png"), format!("{id}.svg")])
@@ -795,7 +822,15 @@ fn charts_option_writes_each_chart_and_refuses_existing_ones_before_writing_anyt
             let png = fs::read(charts.join(format!("{id}.png"))).unwrap();
             assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{id}");
             let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
-            assert_eq!(w, 1200, "{id}");
+            let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
+            if id.starts_with("comparison") {
+                // Printed 180 mm wide, at most 1150 × 0.18 = 207 mm tall: a page with room
+                // for its caption.
+                assert_eq!(w, 1000, "{id}");
+                assert!(h <= 1150, "{id} is {h} pixels tall");
+            } else {
+                assert_eq!(w, 1200, "{id}");
+            }
             let svg = fs::read_to_string(charts.join(format!("{id}.svg"))).unwrap();
             assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         }

@@ -169,6 +169,15 @@ pub fn parse_runs_csv(text: &str) -> Result<(Vec<String>, Vec<RunRow>), String> 
 
 // --- readable tables -------------------------------------------------------------------------
 
+/// How a metric's value is written in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    /// As it is (patients, hours, visits).
+    Plain,
+    /// A share 0–1 as a percentage ("4.0%"), its differences in percentage points ("+1.2 pt").
+    Share,
+}
+
 /// The metrics a person reads first, with their labels.
 const HEADLINE: [(&str, Text); 11] = [
     (
@@ -325,6 +334,43 @@ fn percent(x: Option<f64>) -> String {
     x.map_or_else(|| "—".to_string(), |v| format!("{:.0}%", v * 100.0))
 }
 
+/// The headline metrics that are shares.
+const SHARES: [&str; 2] = [
+    "safety_checks.confirmed_share_24h",
+    "staff.lowest_attendance",
+];
+
+fn shown(metric: &str) -> Shown {
+    if SHARES.contains(&metric) {
+        Shown::Share
+    } else {
+        Shown::Plain
+    }
+}
+
+/// A value as `shown` says.
+fn value(x: Option<f64>, shown: Shown) -> String {
+    match (shown, x) {
+        (Shown::Share, Some(v)) => format!("{:.1}%", v * 100.0),
+        _ => number(x),
+    }
+}
+
+/// A difference as `shown` says: signed, a share's in percentage points.
+fn difference(x: Option<f64>, shown: Shown) -> String {
+    match (shown, x) {
+        (Shown::Share, Some(v)) => {
+            let p = v * 100.0;
+            if p.abs() < 0.05 {
+                "0.0 pt".to_string()
+            } else {
+                format!("{p:+.1} pt")
+            }
+        }
+        _ => signed(x),
+    }
+}
+
 /// Headline metrics plus each item's stock-out hour, as (name, label).
 fn rows_to_show(names: &[String], lang: Lang) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = HEADLINE
@@ -366,7 +412,7 @@ pub fn batch_text(data: &BatchData, lang: Lang) -> String {
         let Some(s) = summary.metrics.get(&name) else {
             continue;
         };
-        rows.push(stat_row(label, s));
+        rows.push(stat_row(label, s, shown(&name)));
     }
     out.push_str(&table("  ", &label_then_numbers(6), &rows));
     out
@@ -379,13 +425,13 @@ fn label_then_numbers(columns: usize) -> Vec<Align> {
         .collect()
 }
 
-fn stat_row(label: String, s: &Stats) -> Vec<String> {
+fn stat_row(label: String, s: &Stats, shown: Shown) -> Vec<String> {
     vec![
         label,
-        number(s.mean),
-        number(s.p5),
-        number(s.p50),
-        number(s.p95),
+        value(s.mean, shown),
+        value(s.p5, shown),
+        value(s.p50, shown),
+        value(s.p95, shown),
         s.missing.to_string(),
     ]
 }
@@ -449,16 +495,17 @@ pub fn compare_rows(v: &VariantComparison, lang: Lang) -> Vec<Vec<String>> {
             if name.ends_with(".stockout_hour") && p.zero_difference_runs == p.runs {
                 return None;
             }
+            let shown = shown(&name);
             let diff = format!(
                 "{} [{}, {}]",
-                signed(p.mean_difference),
-                signed(p.ci_low),
-                signed(p.ci_high)
+                difference(p.mean_difference, shown),
+                difference(p.ci_low, shown),
+                difference(p.ci_high, shown)
             );
             Some(vec![
                 label,
-                number(p.base_median),
-                number(p.variant_median),
+                value(p.base_median, shown),
+                value(p.variant_median, shown),
                 diff,
                 percent(p.share_better),
             ])

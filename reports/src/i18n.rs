@@ -280,7 +280,14 @@ pub const CHART_T_FOREST: Text = Text::new(
     "計画の比較：同じ災害での差（比較 − 基準）と95%信頼区間",
     "Plan comparison: paired difference (variant − base) with 95 % interval",
 );
+/// Part and parts of a chart split over pages.
+pub const CHART_PART: Text = Text::new("（{}/{}）", " ({}/{})");
 pub const CHART_HOURS_AXIS: Text = Text::new("発災からの時間（時間）", "Hours after onset");
+/// A time axis whose first 72 hours are drawn wider (`charts::time`).
+pub const CHART_TIME_AXIS_WIDE: Text = Text::new(
+    "発災からの経過（72時間までは時間で拡大表示、以降は日数）",
+    "Time since onset (the first 72 hours drawn wider, in hours; then in days)",
+);
 pub const CHART_SHARE_AXIS: Text = Text::new("割合（%）", "Share (%)");
 pub const CHART_ATTENDANCE_AXIS: Text = Text::new(
     "出勤率（通常の勤務者数 W に対する %）",
@@ -310,6 +317,15 @@ pub const CHART_DEPLETED: Text = Text::new("バッテリー切れの利用者", 
 pub const CHART_DEPLETION: Text = Text::new("バッテリーが尽きた時点", "Battery ran out");
 pub const CHART_POWER_BROUGHT: Text =
     Text::new("訪問で電源を届けた時点", "Power brought by a visit");
+/// The battery chart's strip of moments, in its key.
+pub const CHART_DEPLETION_ROW: Text = Text::new(
+    "バッテリーが尽きた時点（上の帯の×）",
+    "Battery ran out (× in the strip above)",
+);
+pub const CHART_POWER_BROUGHT_ROW: Text = Text::new(
+    "訪問で電源を届けた時点（上の帯の▲）",
+    "Power brought by a visit (▲ in the strip above)",
+);
 pub const CHART_DEMANDS_AXIS: Text = Text::new("件数", "Demands");
 pub const CHART_FOREST_ZERO: Text = Text::new("差なし", "No difference");
 pub const CHART_MEDIAN: Text = Text::new("中央値（バッチ）", "Median (batch)");

@@ -21,9 +21,14 @@ pub fn batch_charts(b: &BatchSummary) -> Vec<ChartSpec> {
     ]
 }
 
-/// The charts of a comparison: one forest plot of every variant's paired differences.
+/// The charts of a comparison: the forest plot of every variant's paired differences, split
+/// into charts that each fit a printed page at full width.
 pub fn compare_charts(file: &CompareFile, lang: Lang) -> Vec<ChartSpec> {
-    vec![ChartSpec::Forest(forest_data(file, lang))]
+    forest_data(file, lang)
+        .pages()
+        .into_iter()
+        .map(ChartSpec::Forest)
+        .collect()
 }
 
 /// A per-step series as (hour, value).
@@ -192,7 +197,10 @@ pub fn forest_data(file: &CompareFile, lang: Lang) -> ForestData {
         .collect();
     stocks.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.label.cmp(&b.1.label)));
     panels.extend(stocks.into_iter().take(FOREST_STOCK_PANELS).map(|(_, p)| p));
-    ForestData { panels }
+    ForestData {
+        panels,
+        part: (0, 1),
+    }
 }
 
 /// `stocks.<item>.stockout_hour` metrics of the comparison, with their item, in name order.

@@ -2,14 +2,21 @@
 
 use bcpsim_engine::Lang;
 use bcpsim_engine::lang::glossary;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::drawing::DrawingAreaErrorKind;
+use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
+use plotters_backend::{BackendCoord, DrawingErrorKind};
 
 use super::{
     AttendanceData, BandPoint, ChartError, ChartSpec, DepletedData, ForestData, ForestPanel,
     ForestRow, LifelineData, MarginData, STOCK_COLUMNS, SafetyData, StockData, VisitsData,
-    ensure_font, font::FONT_FAMILY, forest_panel_height,
+    ensure_font,
+    font::FONT_FAMILY,
+    forest_panel_height,
+    style::{ClassStyle, Marker, class_style},
+    time::{EARLY_HOURS, TimeAxis},
 };
 use crate::i18n::{self, Text};
 use bcpsim_engine::batch::metrics::Direction;
@@ -24,6 +31,13 @@ pub const BLUE: RGBColor = RGBColor(0, 114, 178);
 pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
 pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
 const GREY: RGBColor = RGBColor(150, 150, 150);
+/// The background of the widened first 72 hours.
+const EARLY_SHADE: RGBColor = RGBColor(238, 238, 238);
+
+/// Label and axis-title sizes of the full-width charts, in pixels: a 1200-pixel chart printed
+/// 180 mm wide makes 20 pixels about 8.5 pt.
+const LABEL_PX: f64 = 20.0;
+const AXIS_PX: f64 = 21.0;
 
 type Result<T> = std::result::Result<T, ChartError>;
 
@@ -120,27 +134,88 @@ fn pct(v: &f64) -> String {
     format!("{:.0}", v * 100.0)
 }
 
-fn hours_label(v: &f64) -> String {
-    format!("{v:.0}")
+/// A chart over time: hours since onset on a [`TimeAxis`], `y` on a plain axis.
+type TimeChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<TimeAxis, RangedCoordf64>>;
+
+/// Builds a full-width chart over `axis` with the time axis' ticks and title, the first
+/// 72 hours shaded when they are drawn wider, and `y` from `y_range`.
+fn time_chart<'a, DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    axis: TimeAxis,
+    y_range: std::ops::Range<f64>,
+    y_desc: &str,
+    y_label: &dyn Fn(&f64) -> String,
+    lang: Lang,
+) -> Result<TimeChart<'a, DB>>
+where
+    DB::ErrorType: 'static,
+{
+    let mut chart = ChartBuilder::on(area)
+        .x_label_area_size(56)
+        .y_label_area_size(76)
+        .build_cartesian_2d(axis, y_range.clone())?;
+    // The shade first: the grid is drawn over it.
+    shade_early(&mut chart, axis, y_range)?;
+    chart
+        .configure_mesh()
+        .x_desc(time_axis_title(axis, lang))
+        .y_desc(y_desc)
+        .x_labels(axis.ticks().len())
+        .x_label_formatter(&|h| axis.label(*h, lang))
+        .y_label_formatter(y_label)
+        .label_style(font(LABEL_PX))
+        .axis_desc_style(font(AXIS_PX))
+        .light_line_style(TRANSPARENT)
+        .draw()?;
+    Ok(chart)
 }
 
-/// Tick positions on an hours axis: every 6 h, 1 day, 2 days or 5 days depending on length.
-fn hour_ticks(horizon: f64) -> usize {
-    let step = if horizon <= 48.0 {
-        6.0
-    } else if horizon <= 240.0 {
-        24.0
-    } else if horizon <= 480.0 {
-        48.0
+/// The time axis' title: it says when the first 72 hours are drawn wider.
+fn time_axis_title(axis: TimeAxis, lang: Lang) -> &'static str {
+    if axis.widened() {
+        i18n::CHART_TIME_AXIS_WIDE.get(lang)
     } else {
-        120.0
-    };
-    // Capped: an hours axis never needs more labels than fit on a page.
-    ((horizon / step).ceil() as usize + 1).min(MAX_TICKS)
+        i18n::CHART_HOURS_AXIS.get(lang)
+    }
 }
 
-/// The most labels on an hours axis (a year at 5-day steps is 74; plotters thins them).
-const MAX_TICKS: usize = 40;
+/// On a widened axis, a light background under the first 72 hours and a line at 72 h, so
+/// that the change of scale is seen.
+fn shade_early<DB: DrawingBackend>(
+    chart: &mut TimeChart<'_, DB>,
+    axis: TimeAxis,
+    y: std::ops::Range<f64>,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    if axis.widened() {
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(0.0, y.start), (EARLY_HOURS, y.end)],
+            EARLY_SHADE.filled(),
+        )))?;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(EARLY_HOURS, y.start), (EARLY_HOURS, y.end)],
+            GREY.stroke_width(2),
+        )))?;
+    }
+    Ok(())
+}
+
+/// The range `0..` that shows every value of `values` (below 0 and above `at_least` too), with
+/// `headroom` as a share of the span above the largest.
+fn value_range(
+    values: impl Iterator<Item = f64>,
+    at_least: f64,
+    headroom: f64,
+) -> std::ops::Range<f64> {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((0.0f64, at_least), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let pad = (hi - lo) * headroom;
+    let lo = if lo < 0.0 { lo - pad } else { 0.0 };
+    lo..hi + pad
+}
 
 fn attendance<DB: DrawingBackend>(
     d: &AttendanceData,
@@ -153,48 +228,18 @@ where
     if d.simulated.is_empty() && d.plan.is_empty() {
         return no_data(area, i18n::CHART_NO_DATA, lang);
     }
-    let x_max = max_x(&d.simulated, max_x(&d.plan, 0.0));
-    let band_max = d.band.iter().flatten().map(|b| b.high).fold(0.0, f64::max);
-    let y_max = d
-        .simulated
-        .iter()
-        .chain(&d.plan)
-        .map(|p| p.1)
-        .fold(band_max.max(1.0), f64::max)
-        * 1.05;
-    let mut chart = ChartBuilder::on(area)
-        .x_label_area_size(50)
-        .y_label_area_size(70)
-        .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
-    chart
-        .configure_mesh()
-        .x_desc(i18n::CHART_HOURS_AXIS.get(lang))
-        .y_desc(i18n::CHART_ATTENDANCE_AXIS.get(lang))
-        .x_labels(hour_ticks(x_max))
-        .x_label_formatter(&hours_label)
-        .y_label_formatter(&pct)
-        .label_style(font(18.0))
-        .axis_desc_style(font(20.0))
-        .light_line_style(WHITE)
-        .draw()?;
-    if let Some(band) = &d.band
-        && !band.is_empty()
-    {
-        let poly: Vec<(f64, f64)> = band
-            .iter()
-            .map(|b| (b.hour, b.high))
-            .chain(band.iter().rev().map(|b| (b.hour, b.low)))
-            .collect();
-        chart
-            .draw_series(std::iter::once(Polygon::new(
-                poly,
-                SKY_BLUE.mix(0.35).filled(),
-            )))?
-            .label(i18n::CHART_BAND.get(lang))
-            .legend(|(x, y)| {
-                Rectangle::new([(x, y - 8), (x + 18, y + 8)], SKY_BLUE.mix(0.35).filled())
-            });
-    }
+    let axis = TimeAxis::new(max_x(&d.simulated, max_x(&d.plan, 0.0)));
+    let band = d.band.iter().flatten().flat_map(|b| [b.low, b.high]);
+    let values = d.simulated.iter().chain(&d.plan).map(|p| p.1).chain(band);
+    let mut chart = time_chart(
+        area,
+        axis,
+        value_range(values, 1.0, 0.05),
+        i18n::CHART_ATTENDANCE_AXIS.get(lang),
+        &pct,
+        lang,
+    )?;
+    draw_band(&mut chart, d.band.as_deref(), lang)?;
     if !d.plan.is_empty() {
         chart
             .draw_series(DashedLineSeries::new(
@@ -223,6 +268,28 @@ fn simulated_label(median: bool, lang: Lang) -> &'static str {
     } else {
         i18n::CHART_SIMULATED.get(lang)
     }
+}
+
+/// A batch's 5–95 % band, when there is one, with its legend entry.
+fn draw_band<DB: DrawingBackend>(
+    chart: &mut TimeChart<'_, DB>,
+    band: Option<&[BandPoint]>,
+    lang: Lang,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    if let Some(band) = band
+        && !band.is_empty()
+    {
+        chart
+            .draw_series(std::iter::once(band_polygon(band)))?
+            .label(i18n::CHART_BAND.get(lang))
+            .legend(|(x, y)| {
+                Rectangle::new([(x, y - 8), (x + 18, y + 8)], SKY_BLUE.mix(0.35).filled())
+            });
+    }
+    Ok(())
 }
 
 /// A 5–95 % band as a filled light-blue polygon.
@@ -265,7 +332,8 @@ where
         return no_data(area, i18n::CHART_NO_CHANGES, lang);
     }
     let n = d.rows.len();
-    let horizon = d.horizon.max(1.0);
+    let axis = TimeAxis::new(d.horizon);
+    let horizon = axis.horizon();
     let labels: Vec<String> = d
         .rows
         .iter()
@@ -299,20 +367,21 @@ where
         x += 220;
     }
     let mut chart = ChartBuilder::on(&area)
-        .x_label_area_size(50)
+        .x_label_area_size(56)
         .y_label_area_size(250)
-        .build_cartesian_2d(0.0..horizon, 0.0..n as f64)?;
+        .build_cartesian_2d(axis, 0.0..n as f64)?;
+    shade_early(&mut chart, axis, 0.0..n as f64)?;
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .x_desc(i18n::CHART_HOURS_AXIS.get(lang))
-        .x_labels(hour_ticks(horizon))
-        .x_label_formatter(&hours_label)
+        .x_desc(time_axis_title(axis, lang))
+        .x_labels(axis.ticks().len())
+        .x_label_formatter(&|h| axis.label(*h, lang))
         .y_labels(n * 2 + 1)
         .y_label_formatter(&label_of)
-        .label_style(font(17.0))
-        .axis_desc_style(font(20.0))
-        .light_line_style(WHITE)
+        .label_style(font(18.0))
+        .axis_desc_style(font(AXIS_PX))
+        .light_line_style(TRANSPARENT)
         .draw()?;
     let mut bars = Vec::new();
     for (i, row) in d.rows.iter().enumerate() {
@@ -378,35 +447,30 @@ where
 
     let rows = d.items.len().div_ceil(STOCK_COLUMNS);
     let panels = body.split_evenly((rows, STOCK_COLUMNS));
-    let horizon = d.horizon.max(1.0);
+    let axis = TimeAxis::compact(d.horizon);
     for (item, panel) in d.items.iter().zip(panels.iter()) {
         let title = glossary::stock_label(&item.item, &item.unit, lang);
-        let band_max = item
-            .band
-            .iter()
-            .flatten()
-            .map(|b| b.high)
-            .fold(0.0, f64::max);
-        let y_max = item
-            .share
-            .iter()
-            .map(|p| p.1)
-            .fold(band_max.max(1.0), f64::max)
-            * 1.08;
+        // Every value drawn is inside the panel: a resupply above the initial quantity, a
+        // band's 95th percentile, the plan's curve.
+        let band = item.band.iter().flatten().flat_map(|b| [b.low, b.high]);
+        let values = item.share.iter().chain(&d.plan).map(|p| p.1).chain(band);
+        let y = value_range(values, 1.0, 0.08);
+        let y_max = y.end;
         let mut chart = ChartBuilder::on(panel)
             .margin(6)
-            .caption(title, font(18.0))
-            .x_label_area_size(26)
-            .y_label_area_size(44)
-            .build_cartesian_2d(0.0..horizon, 0.0..y_max)?;
+            .caption(title, font(19.0))
+            .x_label_area_size(28)
+            .y_label_area_size(52)
+            .build_cartesian_2d(axis, y.clone())?;
+        shade_early(&mut chart, axis, y)?;
         chart
             .configure_mesh()
-            .x_labels(4)
-            .y_labels(3)
-            .x_label_formatter(&hours_label)
+            .x_labels(axis.ticks().len())
+            .y_labels(4)
+            .x_label_formatter(&|h| axis.label(*h, lang))
             .y_label_formatter(&|v| format!("{}%", pct(v)))
-            .label_style(font(13.0))
-            .light_line_style(WHITE)
+            .label_style(font(15.0))
+            .light_line_style(TRANSPARENT)
             .draw()?;
         if let Some(band) = &item.band
             && !band.is_empty()
@@ -419,10 +483,13 @@ where
             5,
             BLACK.stroke_width(2),
         ))?;
-        chart.draw_series(LineSeries::new(
-            item.share.iter().copied(),
-            BLUE.stroke_width(2),
-        ))?;
+        // Segment by segment: a resupply followed by a stock-out is a spike, and plotters
+        // joins a thick line's segments with mitres that shoot far past so sharp a turn.
+        chart.draw_series(
+            item.share
+                .windows(2)
+                .map(|w| PathElement::new(vec![w[0], w[1]], BLUE.stroke_width(2))),
+        )?;
         if let Some(h) = item.stockout_hour {
             chart.draw_series(std::iter::once(PathElement::new(
                 vec![(h, 0.0), (h, y_max)],
@@ -449,32 +516,16 @@ where
     if d.all.is_empty() {
         return no_data(area, i18n::CHART_NO_DATA, lang);
     }
-    let horizon = max_x(&d.all, d.horizon);
-    let mut chart = ChartBuilder::on(area)
-        .x_label_area_size(50)
-        .y_label_area_size(70)
-        .build_cartesian_2d(0.0..horizon, 0.0..1.05)?;
-    chart
-        .configure_mesh()
-        .x_desc(i18n::CHART_HOURS_AXIS.get(lang))
-        .y_desc(i18n::CHART_SHARE_AXIS.get(lang))
-        .x_labels(hour_ticks(horizon))
-        .x_label_formatter(&hours_label)
-        .y_label_formatter(&pct)
-        .label_style(font(18.0))
-        .axis_desc_style(font(20.0))
-        .light_line_style(WHITE)
-        .draw()?;
-    if let Some(band) = &d.band
-        && !band.is_empty()
-    {
-        chart
-            .draw_series(std::iter::once(band_polygon(band)))?
-            .label(i18n::CHART_BAND.get(lang))
-            .legend(|(x, y)| {
-                Rectangle::new([(x, y - 8), (x + 18, y + 8)], SKY_BLUE.mix(0.35).filled())
-            });
-    }
+    let axis = TimeAxis::new(max_x(&d.all, d.horizon));
+    let mut chart = time_chart(
+        area,
+        axis,
+        0.0..1.05,
+        i18n::CHART_SHARE_AXIS.get(lang),
+        &pct,
+        lang,
+    )?;
+    draw_band(&mut chart, d.band.as_deref(), lang)?;
     // 24 h: the class-A contact threshold.
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(24.0, 0.0), (24.0, 1.05)],
@@ -491,74 +542,108 @@ where
             i18n::CHART_ALL_PATIENTS.get(lang)
         })
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(3)));
-    // A: long vermillion dashes, B: short blue dashes, C: green dots; told apart by the
-    // dash pattern in black and white too.
+    // Each class in its one style (colour, marker, dash): a run's line carries the marker at
+    // 6, 24 and 72 h; a batch's class medians are the markers alone.
     for (class, line) in &d.class_lines {
-        let (colour, dash, gap, label) = match class.as_str() {
-            "a" => (VERMILLION, 12, 5, i18n::CHART_CLASS_A.get(lang).to_string()),
-            "b" => (BLUE, 6, 4, i18n::CHART_CLASS_LINE.fill(lang, &[&"B"])),
-            _ => (
-                BLUISH_GREEN,
-                2,
-                4,
-                i18n::CHART_CLASS_LINE.fill(lang, &[&class.to_uppercase()]),
-            ),
-        };
+        let style = class_style(class);
+        let label = i18n::CHART_CLASS_LINE.fill(lang, &[&class.to_uppercase()]);
+        let marks: Vec<(f64, f64)> = CLASS_MARK_HOURS
+            .iter()
+            .filter_map(|h| value_at(line, *h).map(|v| (*h, v)))
+            .collect();
+        chart.draw_series(DashedLineSeries::new(
+            line.iter().copied(),
+            style.dash.0,
+            style.dash.1,
+            style.colour.stroke_width(4),
+        ))?;
         chart
-            .draw_series(DashedLineSeries::new(
-                line.iter().copied(),
-                dash,
-                gap,
-                colour.stroke_width(4),
-            ))?
+            .draw_series(marks.iter().map(|p| class_marker(style, *p)))?
             .label(label)
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + dash, y)], colour.stroke_width(4))
-            });
+            .legend(move |(x, y)| class_key(style, (x, y)));
     }
-    // Classes without a line: markers of different shape and colour (▲ ■ ●).
-    for (i, (class, points)) in d.class_points.iter().enumerate() {
+    for (class, points) in &d.class_points {
+        let style = class_style(class);
         let label = i18n::CHART_CLASS_X.fill(lang, &[&class.to_uppercase()]);
-        match i % 3 {
-            0 => {
-                chart
-                    .draw_series(
-                        points
-                            .iter()
-                            .map(|p| TriangleMarker::new(*p, 9, BLUE.filled())),
-                    )?
-                    .label(label)
-                    .legend(|(x, y)| TriangleMarker::new((x + 9, y), 8, BLUE.filled()));
+        chart
+            .draw_series(points.iter().map(|p| class_marker(style, *p)))?
+            .label(label)
+            .legend(move |(x, y)| class_key(style, (x, y)));
+    }
+    legend(&mut chart)
+}
+
+/// The hours at which a class's line carries its marker (those of the class figures).
+const CLASS_MARK_HOURS: [f64; 3] = [6.0, 24.0, 72.0];
+
+/// The value of a step line at `hour`: the last point at or before it.
+fn value_at(line: &[(f64, f64)], hour: f64) -> Option<f64> {
+    line.iter().take_while(|p| p.0 <= hour).last().map(|p| p.1)
+}
+
+/// A priority class's marker at a point, drawn in its [`ClassStyle`]; as a legend key
+/// (`key`), two of its dashes with the marker between them.
+struct ClassMark<C> {
+    at: C,
+    style: ClassStyle,
+    key: bool,
+}
+
+fn class_marker<C>(style: ClassStyle, at: C) -> ClassMark<C> {
+    ClassMark {
+        at,
+        style,
+        key: false,
+    }
+}
+
+fn class_key(style: ClassStyle, at: (i32, i32)) -> ClassMark<(i32, i32)> {
+    ClassMark {
+        at,
+        style,
+        key: true,
+    }
+}
+
+impl<'b, C> PointCollection<'b, C> for &'b ClassMark<C> {
+    type Point = &'b C;
+    type IntoIter = std::iter::Once<&'b C>;
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::once(&self.at)
+    }
+}
+
+impl<C, DB: DrawingBackend> Drawable<DB> for ClassMark<C> {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        mut pos: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> std::result::Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let Some((x, y)) = pos.next() else {
+            return Ok(());
+        };
+        let fill = self.style.colour.filled();
+        let (x, y) = if self.key {
+            let (dash, gap) = (self.style.dash.0 as i32, self.style.dash.1 as i32);
+            let stroke = self.style.colour.stroke_width(4);
+            backend.draw_path([(x, y), (x + dash, y)], &stroke)?;
+            backend.draw_path([(x + dash + gap, y), (x + 2 * dash + gap, y)], &stroke)?;
+            (x + dash + gap / 2, y)
+        } else {
+            (x, y)
+        };
+        match self.style.marker {
+            Marker::Triangle => {
+                backend.fill_polygon([(x, y - 10), (x - 9, y + 6), (x + 9, y + 6)], &fill)
             }
-            1 => {
-                chart
-                    .draw_series(points.iter().map(|p| {
-                        Rectangle::new(
-                            [
-                                (p.0 - horizon * 0.005, p.1 - 0.012),
-                                (p.0 + horizon * 0.005, p.1 + 0.012),
-                            ],
-                            BLUISH_GREEN.filled(),
-                        )
-                    }))?
-                    .label(label)
-                    .legend(|(x, y)| {
-                        Rectangle::new([(x + 3, y - 6), (x + 15, y + 6)], BLUISH_GREEN.filled())
-                    });
-            }
-            _ => {
-                chart
-                    .draw_series(
-                        points
-                            .iter()
-                            .map(|p| Circle::new(*p, 7, VERMILLION.filled())),
-                    )?
-                    .label(label)
-                    .legend(|(x, y)| Circle::new((x + 9, y), 6, VERMILLION.filled()));
+            Marker::Square => backend.draw_rect((x - 7, y - 7), (x + 7, y + 7), &fill, true),
+            Marker::Circle => backend.draw_circle((x, y), 7, &fill, true),
+            Marker::Diamond => {
+                backend.fill_polygon([(x, y - 9), (x + 9, y), (x, y + 9), (x - 9, y)], &fill)
             }
         }
     }
-    legend(&mut chart)
 }
 
 fn depleted<DB: DrawingBackend>(
@@ -572,23 +657,46 @@ where
     if d.counts.is_empty() {
         return no_data(area, i18n::CHART_NO_DATA, lang);
     }
-    let horizon = max_x(&d.counts, d.horizon);
-    let y_max = d.counts.iter().map(|p| p.1).fold(1.0, f64::max) * 1.25;
-    let mut chart = ChartBuilder::on(area)
-        .x_label_area_size(50)
-        .y_label_area_size(70)
-        .build_cartesian_2d(0.0..horizon, 0.0..y_max)?;
-    chart
+    let axis = TimeAxis::new(max_x(&d.counts, d.horizon));
+    // The moments (× a battery ran out, ▲ power brought) on a strip of their own above the
+    // counts, on the same time axis: on the counts' axis they would read as counts.
+    let (strip, body) = area.split_vertically(MOMENT_STRIP);
+    let mut moments = ChartBuilder::on(&strip)
+        .x_label_area_size(0)
+        .y_label_area_size(76)
+        .build_cartesian_2d(axis, 0.0..2.0)?;
+    shade_early(&mut moments, axis, 0.0..2.0)?;
+    moments
         .configure_mesh()
-        .x_desc(i18n::CHART_HOURS_AXIS.get(lang))
-        .y_desc(i18n::CHART_PATIENTS_AXIS.get(lang))
-        .x_labels(hour_ticks(horizon))
-        .x_label_formatter(&hours_label)
-        .y_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(font(18.0))
-        .axis_desc_style(font(20.0))
-        .light_line_style(WHITE)
+        .disable_mesh()
+        .disable_x_axis()
+        .y_labels(5)
+        .y_label_formatter(&|y: &f64| match (y * 2.0).round() as i32 {
+            3 => "×".to_string(),
+            1 => "▲".to_string(),
+            _ => String::new(),
+        })
+        .label_style(font(LABEL_PX))
         .draw()?;
+    moments.draw_series(
+        d.depletions
+            .iter()
+            .map(|h| Cross::new((*h, 1.5), 7, BLACK.stroke_width(2))),
+    )?;
+    moments.draw_series(
+        d.power_brought
+            .iter()
+            .map(|h| TriangleMarker::new((*h, 0.5), 7, BLUE.filled())),
+    )?;
+    let y_max = d.counts.iter().map(|p| p.1).fold(1.0, f64::max) * 1.1;
+    let mut chart = time_chart(
+        &body,
+        axis,
+        0.0..y_max,
+        i18n::CHART_PATIENTS_AXIS.get(lang),
+        &|v| format!("{v:.0}"),
+        lang,
+    )?;
     // A step line: the count holds for the whole step.
     let mut steps = Vec::with_capacity(d.counts.len() * 2);
     for (i, (h, n)) in d.counts.iter().enumerate() {
@@ -605,33 +713,27 @@ where
         .legend(|(x, y)| {
             Rectangle::new([(x, y - 8), (x + 18, y + 8)], VERMILLION.mix(0.3).filled())
         });
-    let top = y_max * 0.96;
+    // The strip's markers in the key (no points on this axis).
     chart
-        .draw_series(
-            d.depletions
-                .iter()
-                .map(|h| Cross::new((*h, top), 6, BLACK.stroke_width(2))),
-        )?
-        .label(i18n::CHART_DEPLETION.get(lang))
-        .legend(|(x, y)| Cross::new((x + 9, y), 6, BLACK.stroke_width(2)));
-    let low = y_max * 0.90;
+        .draw_series(std::iter::empty::<Cross<(f64, f64), i32>>())?
+        .label(i18n::CHART_DEPLETION_ROW.get(lang))
+        .legend(|(x, y)| Cross::new((x + 9, y), 7, BLACK.stroke_width(2)));
     chart
-        .draw_series(
-            d.power_brought
-                .iter()
-                .map(|h| TriangleMarker::new((*h, low), 6, BLUE.filled())),
-        )?
-        .label(i18n::CHART_POWER_BROUGHT.get(lang))
-        .legend(|(x, y)| TriangleMarker::new((x + 9, y), 6, BLUE.filled()));
+        .draw_series(std::iter::empty::<TriangleMarker<(f64, f64), i32>>())?
+        .label(i18n::CHART_POWER_BROUGHT_ROW.get(lang))
+        .legend(|(x, y)| TriangleMarker::new((x + 9, y), 7, BLUE.filled()));
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::MiddleRight)
+        .position(SeriesLabelPosition::UpperRight)
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK)
-        .label_font(font(18.0))
+        .label_font(font(LABEL_PX))
         .draw()?;
     Ok(())
 }
+
+/// Height in pixels of the strip of moments above the battery-depleted counts.
+const MOMENT_STRIP: u32 = 70;
 
 fn margins<DB: DrawingBackend>(
     d: &MarginData,
@@ -691,7 +793,7 @@ where
         .x_label_formatter(&|v| format!("{:.0}", v.abs()))
         .label_style(font(15.0))
         .axis_desc_style(font(18.0))
-        .light_line_style(WHITE)
+        .light_line_style(TRANSPARENT)
         .draw()?;
     let bar = |i: usize, from: f64, to: f64, inset: f64| {
         let y = n as f64 - i as f64 - 0.5;
@@ -775,7 +877,7 @@ where
         .y_label_formatter(&|v| format!("{v:.0}"))
         .label_style(font(18.0))
         .axis_desc_style(font(20.0))
-        .light_line_style(WHITE)
+        .light_line_style(TRANSPARENT)
         .draw()?;
     let label = font(16.0);
     let demanded = d.categories.iter().enumerate().map(|(i, c)| {
@@ -841,19 +943,29 @@ where
     if d.panels.is_empty() {
         return no_data(area, i18n::CHART_NO_DATA, lang);
     }
-    // The key: what the marker shapes mean (shape and colour both, for black-and-white print).
-    let (head, mut body) = area.split_vertically(44);
-    let key = font(18.0);
+    // The key: what the marker shapes mean (shape and colour both, for black-and-white print),
+    // on as many lines as it takes.
+    let (head, mut body) = area.split_vertically(FOREST_KEY_HEIGHT);
+    let key = font(FOREST_LABEL_PX);
     let marks: [(ForestMark, Text); 3] = [
         (ForestMark::Better, i18n::CHART_FOREST_BETTER),
         (ForestMark::Worse, i18n::CHART_FOREST_WORSE),
         (ForestMark::Unclear, i18n::CHART_FOREST_UNCLEAR),
     ];
-    let mut x = 16;
+    let width = head.dim_in_pixel().0 as i32;
+    let (mut x, mut y) = (16, 18);
     for (mark, text) in marks {
-        draw_mark(&head, mark, (x, 20))?;
-        head.draw_text(text.get(lang), &key, (x + 16, 10))?;
-        x += 380;
+        let text = text.get(lang);
+        let w = head
+            .estimate_text_size(text, &key)
+            .map_or(300, |(w, _)| w as i32)
+            + 20;
+        if x > 16 && x + w > width {
+            (x, y) = (16, y + 32);
+        }
+        draw_mark(&head, mark, (x, y))?;
+        head.draw_text(text, &key, (x + 16, y - 10))?;
+        x += w + 40;
     }
     for panel in &d.panels {
         let (top, rest) = body.split_vertically(forest_panel_height(panel));
@@ -864,7 +976,12 @@ where
 }
 
 /// Width in pixels of the forest plot's variant names.
-const FOREST_LABEL_WIDTH: u32 = 440;
+const FOREST_LABEL_WIDTH: u32 = 380;
+/// Size in pixels of the forest plot's labels and of its panels' captions.
+const FOREST_LABEL_PX: f64 = 20.0;
+const FOREST_CAPTION_PX: f64 = 22.0;
+/// Height in pixels of the forest plot's key (two lines).
+const FOREST_KEY_HEIGHT: u32 = 72;
 
 /// `text`, cut with "…" so that it is at most `width` pixels wide in `style`.
 fn fit_text<DB: DrawingBackend>(
@@ -958,7 +1075,14 @@ where
     // Variant names can be long (bilingual); cut them to the label area, with "…".
     let labels: Vec<String> = rows
         .iter()
-        .map(|r| fit_text(area, &r.label, &font(16.0), FOREST_LABEL_WIDTH - 16))
+        .map(|r| {
+            fit_text(
+                area,
+                &r.label,
+                &font(FOREST_LABEL_PX),
+                FOREST_LABEL_WIDTH - 16,
+            )
+        })
         .collect();
     let label_of = |y: &f64| -> String {
         let i = (n as f64 - y - 0.5).round();
@@ -970,14 +1094,15 @@ where
     };
     let mut chart = ChartBuilder::on(area)
         .margin(4)
-        .caption(caption, font(19.0))
-        .x_label_area_size(30)
+        .margin_right(28)
+        .caption(caption, font(FOREST_CAPTION_PX))
+        .x_label_area_size(34)
         .y_label_area_size(FOREST_LABEL_WIDTH)
         .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n as f64)?;
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .x_labels(7)
+        .x_labels(6)
         .y_labels(n * 2 + 1)
         .y_label_formatter(&label_of)
         .x_label_formatter(&|v| {
@@ -990,8 +1115,8 @@ where
                 format!("{v:+.0}")
             }
         })
-        .label_style(font(16.0))
-        .light_line_style(WHITE)
+        .label_style(font(FOREST_LABEL_PX))
+        .light_line_style(TRANSPARENT)
         .draw()?;
     // Zero: no difference.
     chart.draw_series(DashedLineSeries::new(
@@ -1205,6 +1330,7 @@ mod tests {
                         }],
                     },
                 ],
+                part: (0, 1),
             }),
             ChartSpec::Stocks(StockData::default()),
         ]
@@ -1222,6 +1348,50 @@ mod tests {
             assert_eq!(png, render_png(&spec, Lang::Ja).unwrap());
             assert_ne!(png, render_png(&spec, Lang::En).unwrap(), "{}", spec.id());
         }
+    }
+
+    #[test]
+    fn value_range_shows_every_value_above_and_below() {
+        // Water resupplied to 118 % of the initial quantity: 1.18 + 8 % of 1.18 = 1.2744.
+        let r = value_range([0.2, 1.18].into_iter(), 1.0, 0.08);
+        assert_eq!(r.start, 0.0);
+        assert!((r.end - 1.2744).abs() < 1e-12);
+        // Nothing above 100 %: the range still reaches 100 % (+ 8 %).
+        assert!((value_range([0.5].into_iter(), 1.0, 0.08).end - 1.08).abs() < 1e-12);
+        // A value below 0 (a band's edge) is shown too: span 1.5, pad 0.12.
+        let r = value_range([-0.5, 1.0].into_iter(), 1.0, 0.08);
+        assert!((r.start + 0.62).abs() < 1e-12 && (r.end - 1.12).abs() < 1e-12);
+        // Non-finite values are ignored.
+        assert!((value_range([f64::NAN].into_iter(), 1.0, 0.0).end - 1.0).abs() < 1e-12);
+    }
+
+    /// The pixels of a rendered chart that are exactly `colour`.
+    fn pixels_of(png: &[u8], colour: RGBColor) -> usize {
+        let decoder = png::Decoder::new(png);
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        buf[..info.buffer_size()]
+            .chunks(3)
+            .filter(|p| p == &[colour.0, colour.1, colour.2])
+            .count()
+    }
+
+    #[test]
+    fn the_first_three_days_are_shaded_only_on_a_long_run() {
+        let depleted = |horizon: f64| {
+            ChartSpec::Depleted(DepletedData {
+                counts: vec![(0.0, 1.0), (horizon - 1.0, 0.0)],
+                depletions: vec![2.0],
+                power_brought: vec![30.0],
+                horizon,
+            })
+        };
+        let long = render_png(&depleted(720.0), Lang::Ja).unwrap();
+        let short = render_png(&depleted(48.0), Lang::Ja).unwrap();
+        assert!(pixels_of(&long, EARLY_SHADE) > 10_000);
+        // (Anti-aliased text edges hit the shade's grey in a few pixels.)
+        assert!(pixels_of(&short, EARLY_SHADE) < 500);
     }
 
     #[test]

@@ -18,6 +18,8 @@
 mod batch;
 mod draw;
 pub mod font;
+pub mod style;
+pub mod time;
 
 use bcpsim_engine::Lang;
 use bcpsim_engine::batch::metrics::Direction;
@@ -216,6 +218,47 @@ impl ForestPanel {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ForestData {
     pub panels: Vec<ForestPanel>,
+    /// This chart's place when the panels are split over several charts, each fitting a
+    /// printed page at full width ([`ForestData::pages`]): (index from 0, number of charts).
+    /// `(0, 1)` or the default `(0, 0)`: the whole plot.
+    pub part: (usize, usize),
+}
+
+impl ForestData {
+    /// The panels split into charts of at most [`FOREST_PAGE_PANELS_HEIGHT`] pixels of panels
+    /// each (at least one panel per chart), in order.
+    pub fn pages(self) -> Vec<ForestData> {
+        let mut pages: Vec<Vec<ForestPanel>> = Vec::new();
+        let mut height = 0;
+        for panel in self.panels {
+            let h = forest_panel_height(&panel);
+            match pages.last_mut() {
+                Some(page) if height + h <= FOREST_PAGE_PANELS_HEIGHT => page.push(panel),
+                _ => {
+                    height = 0;
+                    pages.push(vec![panel]);
+                }
+            }
+            height += h;
+        }
+        if pages.is_empty() {
+            pages.push(Vec::new());
+        }
+        let count = pages.len();
+        pages
+            .into_iter()
+            .enumerate()
+            .map(|(i, panels)| ForestData {
+                panels,
+                part: (i, count),
+            })
+            .collect()
+    }
+
+    /// Whether this chart continues a plot split over several charts.
+    pub fn continued(&self) -> bool {
+        self.part.0 > 0
+    }
 }
 
 /// What to draw.
@@ -244,9 +287,10 @@ impl std::fmt::Display for ChartError {
 impl std::error::Error for ChartError {}
 
 impl ChartSpec {
-    /// A short id, used for file names (`attendance.png`, …).
-    pub fn id(&self) -> &'static str {
-        match self {
+    /// A short id, used for file names (`attendance.png`, …); the second and later parts of a
+    /// split forest plot are `comparison-2`, ….
+    pub fn id(&self) -> String {
+        let id = match self {
             ChartSpec::Attendance(_) => "attendance",
             ChartSpec::Lifelines(_) => "lifelines",
             ChartSpec::Stocks(_) => "stocks",
@@ -255,12 +299,21 @@ impl ChartSpec {
             ChartSpec::Margins(_) => "battery_margins",
             ChartSpec::Visits(_) => "visits",
             ChartSpec::Forest(_) => "comparison",
+        };
+        match self {
+            ChartSpec::Forest(d) if d.continued() => format!("{id}-{}", d.part.0 + 1),
+            _ => id.to_string(),
         }
     }
 
-    /// The chart's title in `lang`.
+    /// The chart's title in `lang` (a split forest plot's with its part, "（2/3）").
     pub fn title(&self, lang: Lang) -> String {
         match self {
+            ChartSpec::Forest(d) if d.part.1 > 1 => format!(
+                "{}{}",
+                i18n::CHART_T_FOREST.get(lang),
+                i18n::CHART_PART.fill(lang, &[&(d.part.0 + 1), &d.part.1])
+            ),
             ChartSpec::Attendance(_) => i18n::CHART_T_ATTENDANCE.get(lang).to_string(),
             ChartSpec::Lifelines(_) => i18n::CHART_T_LIFELINES.get(lang).to_string(),
             ChartSpec::Stocks(_) => i18n::CHART_T_STOCKS.get(lang).to_string(),
@@ -281,17 +334,39 @@ impl ChartSpec {
                 (1200, 110 + 230 * rows)
             }
             ChartSpec::Margins(d) => (1200, 210 + 28 * d.rows.len().max(3) as u32),
+            // Narrower than the others: printed at the page's width, its labels come out
+            // larger (20 pixels of 1000 over 180 mm are about 10 pt).
             ChartSpec::Forest(d) => (
-                1200,
-                120 + d
-                    .panels
-                    .iter()
-                    .map(forest_panel_height)
-                    .sum::<u32>()
-                    .max(100),
+                FOREST_WIDTH,
+                FOREST_HEAD
+                    + d.panels
+                        .iter()
+                        .map(forest_panel_height)
+                        .sum::<u32>()
+                        .max(100),
             ),
             _ => (1200, 600),
         }
+    }
+}
+
+impl ChartSpec {
+    /// The chart's time axis, for the charts drawn over the run's hours.
+    pub fn time_axis(&self) -> Option<time::TimeAxis> {
+        let horizon = match self {
+            ChartSpec::Attendance(d) => d
+                .simulated
+                .iter()
+                .chain(&d.plan)
+                .map(|p| p.0)
+                .fold(1.0, f64::max),
+            ChartSpec::Lifelines(d) => d.horizon,
+            ChartSpec::Stocks(d) => d.horizon,
+            ChartSpec::Safety(d) => d.all.iter().map(|p| p.0).fold(d.horizon, f64::max),
+            ChartSpec::Depleted(d) => d.counts.iter().map(|p| p.0).fold(d.horizon, f64::max),
+            ChartSpec::Margins(_) | ChartSpec::Visits(_) | ChartSpec::Forest(_) => return None,
+        };
+        Some(time::TimeAxis::new(horizon))
     }
 }
 
@@ -299,8 +374,16 @@ impl ChartSpec {
 pub(crate) fn forest_panel_height(panel: &ForestPanel) -> u32 {
     FOREST_PANEL_BASE + FOREST_ROW * panel.rows.len().max(1) as u32
 }
-const FOREST_PANEL_BASE: u32 = 96;
-const FOREST_ROW: u32 = 40;
+const FOREST_PANEL_BASE: u32 = 108;
+const FOREST_ROW: u32 = 46;
+/// Width in pixels of the forest plot.
+pub const FOREST_WIDTH: u32 = 1000;
+/// Height in pixels of the forest plot above its panels (title and key).
+const FOREST_HEAD: u32 = 150;
+/// The most pixels of panels one forest chart holds: with its head, the chart printed at the
+/// page's width (180 mm for 1000 pixels) is at most 1150 × 0.18 ≈ 207 mm tall, leaving room on
+/// an A4 page (267 mm inside the margins) for its caption.
+pub const FOREST_PAGE_PANELS_HEIGHT: u32 = 1020;
 
 /// Panels per row of the stock chart.
 pub const STOCK_COLUMNS: usize = 4;
@@ -631,6 +714,52 @@ mod tests {
         assert_eq!(higher.verdict(&row(0.5, 2.0)), Some(true));
         assert_eq!(higher.verdict(&row(-3.0, -0.2)), Some(false));
         assert_eq!(panel(Direction::Neutral).verdict(&row(1.0, 2.0)), None);
+    }
+
+    #[test]
+    fn a_long_forest_plot_is_split_into_page_sized_charts() {
+        let panel = |i: usize| ForestPanel {
+            label: format!("m{i}"),
+            better: Direction::Lower,
+            rows: vec![
+                ForestRow {
+                    label: "v1".into(),
+                    estimate: 0.0,
+                    low: -1.0,
+                    high: 1.0,
+                };
+                2
+            ],
+        };
+        let data = ForestData {
+            panels: (0..14).map(panel).collect(),
+            part: (0, 1),
+        };
+        // A panel of two rows is 108 + 2 × 46 = 200 pixels; 1020 pixels hold 5 of them.
+        assert_eq!(forest_panel_height(&data.panels[0]), 200);
+        let pages = data.pages();
+        let sizes: Vec<usize> = pages.iter().map(|p| p.panels.len()).collect();
+        assert_eq!(sizes, vec![5, 5, 4]);
+        assert_eq!(pages[2].panels[3].label, "m13");
+        let specs: Vec<ChartSpec> = pages.into_iter().map(ChartSpec::Forest).collect();
+        let ids: Vec<String> = specs.iter().map(ChartSpec::id).collect();
+        assert_eq!(ids, vec!["comparison", "comparison-2", "comparison-3"]);
+        assert!(specs[1].title(Lang::Ja).ends_with("（2/3）"));
+        // 150 + 5 × 200: each chart printed 180 mm wide is at most 207 mm tall.
+        assert_eq!(specs[0].size(), (1000, 1150));
+        // One short plot stays one chart, with the plain id and title.
+        let one = ForestData {
+            panels: vec![panel(0)],
+            part: (0, 1),
+        }
+        .pages();
+        assert_eq!(one.len(), 1);
+        assert_eq!(ChartSpec::Forest(one[0].clone()).id(), "comparison");
+        assert!(
+            !ChartSpec::Forest(one[0].clone())
+                .title(Lang::En)
+                .contains('/')
+        );
     }
 
     #[test]

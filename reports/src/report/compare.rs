@@ -15,6 +15,11 @@ const COMPARE_LINE: Text = Text::new(
     "基準のシナリオ「{}」と {} 件の比較案（{}）を、シード {} の同じ {} 回の災害で実行し、実行ごとに差をとりました（共通乱数による対比較）。差は「比較案 − 基準」、[ ] は実行ごとの差の平均の95%信頼区間、「改善した実行」は比較案が基準より良かった実行の割合です。",
     "The base scenario “{}” and {} variant(s) ({}) were run over the same disasters (seed {}, {} runs) and compared run by run (common random numbers). Differences are variant − base; [ ] is the 95 % confidence interval of the mean paired difference; “runs better” is the share of runs in which the variant did better than the base.",
 );
+/// What the comparison's method means, in plain words, after the paragraph that names it.
+const PLAIN_WORDS: Text = Text::new(
+    "わかりやすく言えば：基準と比較案を、まったく同じ災害（同じ職員の欠勤、同じ停電や断水、同じ道路の被害）に何度も当て、結果の違いが計画の違いだけから生まれるようにして比べています。95%信頼区間は「差の本当の平均はほぼ確実にこの範囲にある」という幅です。区間が0をまたぐときは、その指標で計画に差があるとは言い切れません。割合の差は「ポイント」（4.0%から5.0%なら +1.0 ポイント）で示します。",
+    "In plain words: the base and each variant face exactly the same disasters (the same staff absent, the same power and water outages, the same damaged roads), many times over, so that any difference in the results comes from the plans alone. The 95 % confidence interval is the range in which the true average difference almost certainly lies; where it includes 0, the plans cannot be told apart on that metric. Differences of shares are in percentage points (from 4.0 % to 5.0 % is +1.0 pt).",
+);
 const FOOTER: Text = Text::new(
     "bcpsim が比較の出力（compare.json、出力形式 {}）から作成。同じ入力からは同じ内容になります。",
     "Made by bcpsim from the comparison output (compare.json, format {}). The same inputs give the same report.",
@@ -77,7 +82,8 @@ pub fn compare_document(file: &CompareFile, lang: Lang) -> Document {
     }
 }
 
-/// What was compared, over which runs, and how to read the differences.
+/// What was compared, over which runs, and how to read the differences, then the same in
+/// plain words.
 pub fn compare_paragraph(file: &CompareFile, lang: Lang) -> String {
     let names = file
         .variants
@@ -85,7 +91,7 @@ pub fn compare_paragraph(file: &CompareFile, lang: Lang) -> String {
         .map(|v| lang.pick("「", "“").to_string() + &v.variant + lang.pick("」", "”"))
         .collect::<Vec<_>>()
         .join(lang.pick("、", ", "));
-    COMPARE_LINE.fill(
+    let line = COMPARE_LINE.fill(
         lang,
         &[
             &file.base,
@@ -94,7 +100,8 @@ pub fn compare_paragraph(file: &CompareFile, lang: Lang) -> String {
             &file.seed,
             &file.runs,
         ],
-    )
+    );
+    format!("{line}{}{}", lang.pick("", " "), PLAIN_WORDS.get(lang))
 }
 
 #[cfg(test)]
@@ -164,6 +171,35 @@ mod tests {
         // 0.05 of all patients is 5 percentage points.
         assert!((share.rows[0].estimate - 5.0).abs() < 1e-9);
         assert!((share.rows[0].low + 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn shares_are_percentages_and_their_differences_points() {
+        let rows = crate::batch::compare_rows(&file().variants[0], Lang::Ja);
+        let share = rows
+            .iter()
+            .find(|r| r[0] == "24時間以内の安否確認率")
+            .unwrap();
+        // Medians 1.0 and 1.05, difference 0.05 in [-0.01, 0.11]; 50 % of runs better.
+        assert_eq!(
+            share[1..],
+            ["100.0%", "105.0%", "+5.0 pt [-1.0 pt, +11.0 pt]", "50%"]
+        );
+        let visits = rows.iter().find(|r| r[0] == "訪問の実施").unwrap();
+        assert_eq!(visits[1..], ["1", "-3", "-4 [-6, -2]", "50%"]);
+    }
+
+    #[test]
+    fn the_method_is_said_in_plain_words_too() {
+        let ja = compare_paragraph(&file(), Lang::Ja);
+        assert!(ja.contains("共通乱数による対比較"));
+        assert!(ja.contains("わかりやすく言えば：基準と比較案を、まったく同じ災害"));
+        let en = compare_paragraph(&file(), Lang::En);
+        assert!(
+            en.contains(
+                "In plain words: the base and each variant face exactly the same disasters"
+            )
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use bcpsim_engine::Lang;
 
 use super::Table;
 use super::document::Document;
+use crate::charts::style::{CLASSES, class_style};
 use crate::charts::{ChartError, ChartSpec, render_png};
 use crate::i18n::{self, Text};
 
@@ -31,20 +32,64 @@ footer { margin-top: 18pt; font-size: 9pt; color: #333; border-top: 0.5pt solid 
 figure img { width: auto; max-width: 100%; max-height: 225mm; } }
 ";
 
-/// How to read each chart, shown under it.
-pub fn chart_caption(spec: &ChartSpec) -> Text {
+/// How to read each chart, shown under it: what its lines and marks are, how each priority
+/// class is drawn (from the charts' one [`class_style`]), and on a time axis whose first
+/// 72 hours are drawn wider, that they are.
+pub fn chart_caption(spec: &ChartSpec, lang: Lang) -> String {
+    let mut caption = match spec {
+        ChartSpec::Safety(d) => {
+            let classes = CLASSES
+                .iter()
+                .map(|c| {
+                    CLASS_STYLE.fill(lang, &[&c.to_uppercase(), &class_style(c).words.get(lang)])
+                })
+                .collect::<Vec<_>>()
+                .join(lang.pick("、", ", "));
+            if d.median {
+                SAFETY_BATCH.fill(lang, &[&classes])
+            } else {
+                SAFETY_RUN.fill(lang, &[&classes])
+            }
+        }
+        ChartSpec::Forest(d) if d.continued() => FOREST_CONTINUED.get(lang).to_string(),
+        _ => fixed_caption(spec).get(lang).to_string(),
+    };
+    if spec.time_axis().is_some_and(|a| a.widened()) {
+        caption.push_str(lang.pick("", " "));
+        caption.push_str(WIDE_AXIS.get(lang));
+    }
+    caption
+}
+
+/// A class and its style in words: "A は朱色の▲と長い破線".
+const CLASS_STYLE: Text = Text::new("{}は{}", "class {} {}");
+const SAFETY_BATCH: Text = Text::new(
+    "安否確認が済んだ利用者の割合：黒い実線は全利用者の中央値、薄い青の帯は5〜95%の範囲。優先度ごとの6・24・72時間時点の中央値を記号で示します（優先度{}。線は実行ごとの記録がないため引いていません）。灰色の縦線は24時間です。",
+    "Share of patients confirmed safe: the median over the runs for all patients (solid black) with the 5–95 % range (light blue band); each priority class as its medians at 6, 24 and 72 h ({}; a batch keeps no line per class). The grey vertical line is 24 h.",
+);
+const SAFETY_RUN: Text = Text::new(
+    "安否確認が済んだ利用者の割合。黒い実線は全利用者、優先度ごとの線は{}で、記号は6・24・72時間時点です。灰色の縦線は24時間で、優先度Aはそれまでに全員の確認が必要です。",
+    "Share of patients confirmed safe: all patients (solid black) and each priority class ({}), its marks at 6, 24 and 72 h. The grey vertical line is 24 h, by which every class-A patient should be confirmed.",
+);
+const FOREST_CONTINUED: Text = Text::new(
+    "前のグラフの続きです（読み方は同じ）。",
+    "Continued from the previous chart (read it the same way).",
+);
+const WIDE_AXIS: Text = Text::new(
+    "横軸は、判断が集中する最初の72時間（灰色の背景）を広げて時間で、それ以降を日数で示します。",
+    "The time axis draws the first 72 hours (grey background), where the decisions are, wider and in hours; the rest in days.",
+);
+
+/// The captions that depend on nothing but the chart's kind.
+fn fixed_caption(spec: &ChartSpec) -> Text {
     match spec {
         ChartSpec::Attendance(d) if d.median => Text::new(
             "青い実線が全実行の中央値、薄い青の帯が5〜95%の範囲（通常の1日あたり勤務者数 W に対する割合）、黒い破線が計画の出勤想定です。帯全体が破線より下にある時間帯は、ほとんどの災害で計画が想定する人数がそろいません。",
             "The solid blue line is the median over the runs and the light blue band the 5–95 % range (share of the normal daily staff W); the dashed black line is the plan's curve. Where the whole band is below the dashed line, the plan counts on staff that almost no disaster leaves it.",
         ),
         ChartSpec::Stocks(d) if d.median => Text::new(
-            "品目ごとに、残量の中央値（青い実線）と5〜95%の範囲（薄い青の帯）を初期量に対する割合で示します。黒い破線は計画の備蓄想定（stock_curve、既定はサンプル計画の発災時100%、6時間90%、1日70%、3日20%、7日70%、1か月90%）、×印は半数を超える実行で在庫切れが起きた品目の在庫切れ時点の中央値です。",
-            "Each item's median quantity (solid blue) and 5–95 % range (light blue band), as a share of the initial quantity. The dashed black line is the plan's stock assumption (stock_curve; by default the sample plan's 100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days, 90 % at 1 month); × marks the median stock-out hour of items that ran out in more than half of the runs.",
-        ),
-        ChartSpec::Safety(d) if d.median => Text::new(
-            "安否確認が済んだ利用者の割合：黒い実線は全利用者の中央値、薄い青の帯は5〜95%の範囲。優先度A・B・Cは6・24・72時間時点の中央値を記号（▲■●）で示します。灰色の縦線は24時間です。",
-            "Share of patients confirmed safe: the median over the runs for all patients (solid black) with the 5–95 % range (light blue band); classes A, B and C as medians at 6, 24 and 72 h (▲ ■ ●). The grey vertical line is 24 h.",
+            "品目ごとに、残量の中央値（青い実線）と5〜95%の範囲（薄い青の帯）を初期量に対する割合で示します。黒い破線は計画の備蓄想定（計画で定めたもの。定めていなければサンプル計画の発災時100%、6時間90%、1日70%、3日20%、7日70%、1か月90%）、×印は半数を超える実行で在庫切れが起きた品目の在庫切れ時点の中央値です。",
+            "Each item's median quantity (solid blue) and 5–95 % range (light blue band), as a share of the initial quantity. The dashed black line is the plan's stock assumption (as the plan sets it; if it sets none, the sample plan's 100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days, 90 % at 1 month); × marks the median stock-out hour of items that ran out in more than half of the runs.",
         ),
         ChartSpec::Attendance(_) => Text::new(
             "青い実線が出勤した職員（通常の1日あたり勤務者数 W に対する割合）、黒い破線が計画の出勤想定です。実線が破線より下にある時間帯は、計画が想定する人数で業務を組めません。",
@@ -55,16 +100,14 @@ pub fn chart_caption(spec: &ChartSpec) -> Text {
             "For each zone and lifeline: out (dark) and degraded (light) periods; blank means up.",
         ),
         ChartSpec::Stocks(_) => Text::new(
-            "品目ごとに、残量を初期量に対する割合で示します（青い実線）。黒い破線は計画の備蓄想定（stock_curve、既定はサンプル計画の発災時100%、6時間90%、1日70%、3日20%、7日70%、1か月90%）、×印は在庫切れの時点です。",
-            "Each item's quantity as a share of its initial quantity (solid blue). The dashed black line is the plan's stock assumption (stock_curve; by default the sample plan's 100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days, 90 % at 1 month); × marks the stock-out.",
+            "品目ごとに、残量を初期量に対する割合で示します（青い実線）。黒い破線は計画の備蓄想定（計画で定めたもの。定めていなければサンプル計画の発災時100%、6時間90%、1日70%、3日20%、7日70%、1か月90%）、×印は在庫切れの時点です。",
+            "Each item's quantity as a share of its initial quantity (solid blue). The dashed black line is the plan's stock assumption (as the plan sets it; if it sets none, the sample plan's 100 % at onset, 90 % at 6 h, 70 % at 1 day, 20 % at 3 days, 70 % at 7 days, 90 % at 1 month); × marks the stock-out.",
         ),
-        ChartSpec::Safety(_) => Text::new(
-            "安否確認が済んだ利用者の割合。黒い実線は全利用者、朱色の長い破線は優先度A、青い短い破線は優先度B、緑の点線は優先度C です。灰色の縦線は24時間で、優先度Aはそれまでに全員の確認が必要です。",
-            "Share of patients confirmed safe: all patients (solid black), class A (long vermillion dashes), class B (short blue dashes) and class C (green dots). The grey vertical line is 24 h, by which every class-A patient should be confirmed.",
-        ),
+        // Written from the class styles by `chart_caption`.
+        ChartSpec::Safety(_) => Text::new("", ""),
         ChartSpec::Depleted(_) => Text::new(
-            "停電中に機器のバッテリーが尽き、電源のない利用者の人数（塗りつぶし）。×印はバッテリーが尽きた時点、▲は訪問で電源（ポータブル電源など）を届けた時点です。",
-            "Patients at zero battery without power (filled area). × marks a battery running out; ▲ marks a visit bringing power (portable power station, car inverter).",
+            "停電中に機器のバッテリーが尽き、電源のない利用者の人数（塗りつぶし）。上の帯は出来事の時点で、×はバッテリーが尽きた時点、▲は訪問で電源（ポータブル電源など）を届けた時点です（帯の中の高さに意味はありません）。",
+            "Patients at zero battery without power (filled area). The strip above marks moments: × a battery running out, ▲ a visit bringing power (portable power station, car inverter); height within the strip means nothing.",
         ),
         ChartSpec::Margins(_) => Text::new(
             "電源が必要な機器を使う優先度Aの利用者ごとに、満充電での持続時間（薄い青）と、停電中に最も減ったときの残り時間（濃い青）を右に、バッテリー切れで電源がなかった時間（朱色）を左に示します。濃い青が短い利用者ほど余裕がなく、朱色のある利用者は危険な状態になりました。上から危険な順です。",
@@ -270,6 +313,38 @@ mod tests {
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
         assert_eq!(base64(&[0xff, 0xfe]), "//4=");
+    }
+
+    #[test]
+    fn captions_name_no_fields_and_describe_the_class_styles() {
+        use crate::charts::{SafetyData, StockData};
+        let stocks = ChartSpec::Stocks(StockData {
+            horizon: 720.0,
+            ..StockData::default()
+        });
+        for lang in [Lang::Ja, Lang::En] {
+            let caption = chart_caption(&stocks, lang);
+            assert!(!caption.contains("stock_curve"), "{caption}");
+            assert!(!caption.contains('_'), "{caption}");
+        }
+        // A month: the caption says the first 72 hours are drawn wider; two days: not.
+        assert!(chart_caption(&stocks, Lang::En).contains("first 72 hours"));
+        let short = ChartSpec::Stocks(StockData {
+            horizon: 48.0,
+            ..StockData::default()
+        });
+        assert!(!chart_caption(&short, Lang::En).contains("first 72 hours"));
+        // The run's and the batch's safety captions describe class A alike.
+        for median in [false, true] {
+            let spec = ChartSpec::Safety(SafetyData {
+                median,
+                ..SafetyData::default()
+            });
+            assert!(chart_caption(&spec, Lang::Ja).contains("Aは朱色の▲と長い破線"));
+            assert!(
+                chart_caption(&spec, Lang::En).contains("class A vermillion ▲ and long dashes")
+            );
+        }
     }
 
     #[test]

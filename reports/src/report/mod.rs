@@ -41,7 +41,7 @@ fn captioned(specs: Vec<ChartSpec>, lang: Lang) -> Vec<(ChartSpec, String)> {
     specs
         .into_iter()
         .map(|spec| {
-            let caption = chart_caption(&spec).get(lang).to_string();
+            let caption = chart_caption(&spec, lang);
             (spec, caption)
         })
         .collect()
