@@ -524,7 +524,7 @@ fn the_model_answer_changes_a_headline_figure_and_the_aar_shows_it() {
     assert!(!changed.is_empty(), "no key figure changed:\n{table}");
     let hours = rows
         .iter()
-        .find(|r| r[0].starts_with("電源のない機器の延べ時間"))
+        .find(|r| r[0].starts_with("バッテリー切れの延べ時間"))
         .expect("the patient-hours row");
     assert_ne!(hours[1], hours[2], "{table}");
 }

@@ -504,7 +504,7 @@ fn compare_report_has_a_table_per_variant_and_the_forest_chart() {
             .find(|m| m["metric"] == "critical.class_a_uncontacted_over_24h")
             .unwrap();
         let row = format!(
-            "<tr><td>24時間以上連絡のない優先度A</td><td>{}</td><td>{}</td>",
+            "<tr><td>24時間以上連絡のない優先度A（人）</td><td>{}</td><td>{}</td>",
             number(m["base_median"].as_f64().unwrap()),
             number(m["variant_median"].as_f64().unwrap())
         );

@@ -8,8 +8,9 @@ use bcpsim_engine::Lang;
 use bcpsim_engine::batch::{BatchData, BatchPlan, MergeError, Shard, run_batch};
 use bcpsim_engine::limits::{MAX_RUNS, MAX_SHARDS, MAX_THREADS};
 use bcpsim_engine::scenario::Scenario;
-use bcpsim_reports::batch::{BATCH_FILES, batch_files, batch_text, read_batch_dir};
+use bcpsim_reports::batch::{BATCH_FILES, batch_files, batch_text};
 use bcpsim_reports::i18n::Text;
+use bcpsim_reports::read::read_batch_dir;
 use bcpsim_reports::report::REPORT_HTML;
 use bcpsim_reports::{check_destination, write_files_atomically};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -32,8 +33,8 @@ const BAD_THREADS: Text = Text::new(
     "error: --threads must be between 1 and {} ({})\nhint: leave it out to use one per core; results do not depend on it",
 );
 const MERGE_READ: Text = Text::new(
-    "エラー: {} を読めません: {}\nヒント: bcpsim batch --shard K/M --out DIR の出力ディレクトリを指定してください",
-    "error: cannot read {}: {}\nhint: give output directories of bcpsim batch --shard K/M --out DIR",
+    "{}\nヒント: bcpsim batch --shard K/M --out DIR の出力ディレクトリを指定してください",
+    "{}\nhint: give output directories of bcpsim batch --shard K/M --out DIR",
 );
 const MERGE_DIFFERENT: Text = Text::new(
     "エラー: {} は {} と同じバッチの分割ではないため統合できません（シナリオの内容、シード、実行回数、期間、分割数が同じ必要があります）\nヒント: 同じシナリオファイルを同じ --runs、--seed、--shard K/M で実行した出力を指定してください",
@@ -90,7 +91,7 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     let mut parts = Vec::with_capacity(args.dirs.len());
     for dir in &args.dirs {
         let part = read_batch_dir(dir)
-            .map_err(|e| Failure::BadInput(MERGE_READ.fill(lang, &[&e.file, &e.message])))?;
+            .map_err(|e| Failure::BadInput(MERGE_READ.fill(lang, &[&e.message(lang)])))?;
         parts.push(part);
     }
     let shown = |i: usize| {

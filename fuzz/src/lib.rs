@@ -306,7 +306,7 @@ fn batch_outputs_with(data: &[u8], html: bool) -> Result<(), String> {
     }
     let mut out = report_dir(&dir, html);
     if !compare && out.is_ok() {
-        out = match bcpsim_reports::batch::read_batch_dir(&dir) {
+        out = match bcpsim_reports::read::read_batch_dir(&dir) {
             Ok(d) => match bcpsim_engine::batch::BatchData::merge(vec![d]) {
                 Ok(m) => {
                     let _ = bcpsim_reports::batch::batch_text(&m, Lang::En);
@@ -314,7 +314,9 @@ fn batch_outputs_with(data: &[u8], html: bool) -> Result<(), String> {
                 }
                 Err(_) => Ok(()),
             },
-            Err(e) if e.file.is_empty() => Err(format!("merge read error names no file: {e:?}")),
+            Err(e) if e.path.as_os_str().is_empty() => {
+                Err(format!("merge read error names no file: {e:?}"))
+            }
             Err(_) => Ok(()),
         };
     }

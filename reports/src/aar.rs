@@ -6,6 +6,8 @@
 use bcpsim_engine::Lang;
 use bcpsim_engine::exercise::debrief::{Debrief, Figures};
 use bcpsim_engine::exercise::session::TimelineItem;
+use bcpsim_engine::lang::Text;
+use bcpsim_engine::outcome::catalogue::{self, keys};
 
 /// A bilingual string of this report.
 struct T(&'static str, &'static str);
@@ -70,47 +72,33 @@ fn figure_rows(p: &Figures, c: &Figures, lang: Lang) -> Vec<[String; 4]> {
         Some((item, h)) => format!("{item} @ {h}"),
         None => NEVER.get(lang).to_string(),
     };
+    // The metric's name and unit, as every table and chart names it.
+    let name = |key: &str| {
+        catalogue::find(key).map_or_else(|| key.to_string(), |m| m.label(Text::new("", ""), lang))
+    };
     // A count: with, without and the difference.
-    let count = |ja: &str, en: &str, of: fn(&Figures) -> u32| {
+    let count = |key: &str, of: fn(&Figures) -> u32| {
         [
-            lang.pick(ja, en).to_string(),
+            name(key),
             of(p).to_string(),
             of(c).to_string(),
             diff(of(p), of(c)),
         ]
     };
     vec![
-        count(
-            "電池切れになった利用者（人）",
-            "Battery-depleted patients",
-            |f| f.battery_depleted_patients,
-        ),
-        count(
-            "電源のない機器の延べ時間（人・時間）",
-            "Patient-hours without device power",
-            |f| f.depleted_patient_hours,
-        ),
-        count(
-            "1人の最長の電源なし（時間）",
-            "Longest without device power, one patient (h)",
-            |f| f.longest_without_device_power_hours,
-        ),
-        count(
-            "入院した利用者（人）",
-            "Admitted to hospital",
-            |f| f.admitted_to_hospital,
-        ),
-        count(
-            "24 時間以内に安否確認できなかった優先度A（人）",
-            "Class A not confirmed within 24 h",
-            |f| f.class_a_uncontacted_over_24h,
-        ),
+        count(keys::BATTERY_DEPLETED_PATIENTS, |f| {
+            f.battery_depleted_patients
+        }),
+        count(keys::DEPLETED_PATIENT_HOURS, |f| f.depleted_patient_hours),
+        count(keys::LONGEST_WITHOUT_DEVICE_POWER, |f| {
+            f.longest_without_device_power_hours
+        }),
+        count(keys::ADMITTED_TO_HOSPITAL, |f| f.admitted_to_hospital),
+        count(keys::CLASS_A_UNCONTACTED_OVER_24H, |f| {
+            f.class_a_uncontacted_over_24h
+        }),
         [
-            lang.pick(
-                "優先度A 全員の安否確認（時）",
-                "All class A confirmed (hour)",
-            )
-            .to_string(),
+            name(keys::CLASS_A_ALL_CONFIRMED_HOUR),
             opt_hour(p.class_a_all_confirmed_hour, lang),
             opt_hour(c.class_a_all_confirmed_hour, lang),
             diff_opt(p.class_a_all_confirmed_hour, c.class_a_all_confirmed_hour),
@@ -129,8 +117,7 @@ fn figure_rows(p: &Figures, c: &Figures, lang: Lang) -> Vec<[String; 4]> {
             ),
         ],
         [
-            lang.pick("訪問の実施（件）", "Visits delivered")
-                .to_string(),
+            name(keys::VISITS_DELIVERED),
             format!("{} / {}", p.visits_delivered, p.visits_demanded),
             format!("{} / {}", c.visits_delivered, c.visits_demanded),
             diff(p.visits_delivered, c.visits_delivered),

@@ -14,6 +14,8 @@ use bcpsim_engine::batch::{
 };
 use serde::{Deserialize, Serialize};
 
+use bcpsim_engine::outcome::catalogue::{self, Unit, keys};
+
 use crate::i18n::Text;
 use crate::width::{Align, table};
 
@@ -49,10 +51,10 @@ pub fn render_runs_csv(data: &BatchData) -> String {
 
 /// `bands.json`: what a batch is and its per-step histograms.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct BandsFile {
-    format_version: u32,
-    meta: BatchMeta,
-    bands: Bands,
+pub(crate) struct BandsFile {
+    pub(crate) format_version: u32,
+    pub(crate) meta: BatchMeta,
+    pub(crate) bands: Bands,
 }
 
 pub fn render_bands_json(data: &BatchData) -> String {
@@ -80,51 +82,6 @@ pub fn batch_files(data: &BatchData) -> [(&'static str, String); 3] {
         (BANDS_FILE, render_bands_json(data)),
         (BATCH_FILE, render_batch_json(data)),
     ]
-}
-
-/// Why a batch directory could not be read back.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReadError {
-    pub file: String,
-    pub message: String,
-}
-
-/// Reads a batch (or shard) directory's `runs.csv` and `bands.json` back into its data.
-pub fn read_batch_dir(dir: &std::path::Path) -> Result<BatchData, ReadError> {
-    let read = |name: &str| {
-        let path = dir.join(name);
-        std::fs::read_to_string(&path)
-            .map_err(|e| ReadError {
-                file: path.display().to_string(),
-                message: e.to_string(),
-            })
-            .map(|text| (path.display().to_string(), text))
-    };
-    let (bands_path, bands_text) = read(BANDS_FILE)?;
-    let file: BandsFile = serde_json::from_str(&bands_text).map_err(|e| ReadError {
-        file: bands_path.clone(),
-        message: e.to_string(),
-    })?;
-    if file.format_version != BATCH_FORMAT_VERSION {
-        return Err(ReadError {
-            file: bands_path,
-            message: format!(
-                "format version {} (expected {BATCH_FORMAT_VERSION})",
-                file.format_version
-            ),
-        });
-    }
-    let (runs_path, runs_text) = read(RUNS_FILE)?;
-    let (metric_names, rows) = parse_runs_csv(&runs_text).map_err(|message| ReadError {
-        file: runs_path,
-        message,
-    })?;
-    Ok(BatchData {
-        meta: file.meta,
-        metric_names,
-        rows,
-        bands: file.bands,
-    })
 }
 
 /// Parses `runs.csv` as written by [`render_runs_csv`].
@@ -169,135 +126,51 @@ pub fn parse_runs_csv(text: &str) -> Result<(Vec<String>, Vec<RunRow>), String> 
 
 // --- readable tables -------------------------------------------------------------------------
 
-/// How a metric's value is written in a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shown {
-    /// As it is (patients, hours, visits).
-    Plain,
-    /// A share 0–1 as a percentage ("4.0%"), its differences in percentage points ("+1.2 pt").
-    Share,
-}
-
-/// The metrics a person reads first, with their labels.
-const HEADLINE: [(&str, Text); 11] = [
-    (
-        "critical.battery_depleted_patients",
-        Text::new("機器バッテリーが尽きた利用者", "Battery-depleted patients"),
-    ),
-    (
-        "critical.depleted_patient_hours",
-        Text::new("　同・延べ時間", "  patient-hours at zero"),
-    ),
-    (
-        "critical.longest_without_device_power_hours",
-        Text::new(
-            "　1人の最長の電源なし(時間)",
-            "  longest for one patient (h)",
-        ),
-    ),
-    (
-        "critical.admitted_to_hospital",
-        Text::new("入院した電源依存の利用者", "Admitted to hospital"),
-    ),
-    (
-        "critical.class_a_uncontacted_over_24h",
-        Text::new("24時間以上連絡のない優先度A", "Class A uncontacted > 24 h"),
-    ),
-    (
-        "safety_checks.confirmed_share_24h",
-        Text::new("24時間以内の安否確認率", "Confirmed within 24 h"),
-    ),
-    (
-        "safety_checks.class_a_all_confirmed_hour",
-        Text::new("優先度A全員確認(時間)", "All class A confirmed (h)"),
-    ),
-    (
-        "visits.demanded",
-        Text::new("訪問の需要", "Visits demanded"),
-    ),
-    (
-        "visits.delivered",
-        Text::new("訪問の実施", "Visits delivered"),
-    ),
-    (
-        "staff.lowest_attendance",
-        Text::new("最低出勤率", "Lowest attendance"),
-    ),
-    (
-        "staff.overtime_hours",
-        Text::new("超過勤務(時間)", "Overtime (h)"),
-    ),
+/// The metrics a person reads first, in table order; names and units from the engine's
+/// metric catalogue.
+const HEADLINE: [&str; 11] = [
+    keys::BATTERY_DEPLETED_PATIENTS,
+    keys::DEPLETED_PATIENT_HOURS,
+    keys::LONGEST_WITHOUT_DEVICE_POWER,
+    keys::ADMITTED_TO_HOSPITAL,
+    keys::CLASS_A_UNCONTACTED_OVER_24H,
+    keys::CONFIRMED_SHARE_24H,
+    keys::CLASS_A_ALL_CONFIRMED_HOUR,
+    keys::VISITS_DEMANDED,
+    keys::VISITS_DELIVERED,
+    keys::LOWEST_ATTENDANCE,
+    keys::OVERTIME_HOURS,
 ];
 
-/// A metric of the comparison's forest plot: its label with the unit of the axis, and the
-/// factor from the metric's value to that unit (shares are shown in percentage points).
-pub struct ForestMetric {
-    pub metric: &'static str,
-    pub label: Text,
-    pub scale: f64,
+/// A metric's name with its unit for a table: a share's values carry their own "%".
+fn table_label(metric: &str, lang: Lang) -> String {
+    catalogue::find(metric).map_or_else(|| metric.to_string(), |m| m.label(Text::new("", ""), lang))
 }
 
 /// The forest plot's metrics, most critical first.
-pub const FOREST_METRICS: [ForestMetric; 8] = [
-    ForestMetric {
-        metric: "critical.battery_depleted_patients",
-        label: Text::new(
-            "機器バッテリーが尽きた利用者（人）",
-            "Battery-depleted patients (patients)",
-        ),
-        scale: 1.0,
-    },
-    ForestMetric {
-        metric: "critical.depleted_patient_hours",
-        label: Text::new(
-            "バッテリー切れの延べ時間（人・時間）",
-            "Patient-hours at zero battery",
-        ),
-        scale: 1.0,
-    },
-    ForestMetric {
-        metric: "critical.class_a_uncontacted_over_24h",
-        label: Text::new(
-            "24時間以上連絡のない優先度A（人）",
-            "Class A uncontacted > 24 h (patients)",
-        ),
-        scale: 1.0,
-    },
-    ForestMetric {
-        metric: "safety_checks.class_a_all_confirmed_hour",
-        label: Text::new(
-            "優先度A全員の安否確認まで（時間）",
-            "Hours until every class-A patient is confirmed",
-        ),
-        scale: 1.0,
-    },
-    ForestMetric {
-        metric: "safety_checks.confirmed_share_24h",
-        label: Text::new(
-            "24時間以内の安否確認率（ポイント）",
-            "Confirmed within 24 h (percentage points)",
-        ),
-        scale: 100.0,
-    },
-    ForestMetric {
-        metric: "visits.delivered",
-        label: Text::new("訪問の実施（件）", "Visits delivered"),
-        scale: 1.0,
-    },
-    ForestMetric {
-        metric: "staff.lowest_attendance",
-        label: Text::new(
-            "最低出勤率（ポイント）",
-            "Lowest attendance (percentage points)",
-        ),
-        scale: 100.0,
-    },
-    ForestMetric {
-        metric: "staff.overtime_hours",
-        label: Text::new("超過勤務（時間）", "Overtime (hours)"),
-        scale: 1.0,
-    },
+pub const FOREST_METRICS: [&str; 8] = [
+    keys::BATTERY_DEPLETED_PATIENTS,
+    keys::DEPLETED_PATIENT_HOURS,
+    keys::CLASS_A_UNCONTACTED_OVER_24H,
+    keys::CLASS_A_ALL_CONFIRMED_HOUR,
+    keys::CONFIRMED_SHARE_24H,
+    keys::VISITS_DELIVERED,
+    keys::LOWEST_ATTENDANCE,
+    keys::OVERTIME_HOURS,
 ];
+
+/// Percentage points: the unit of a difference of shares.
+pub const POINTS: Text = Text::new("ポイント", "percentage points");
+
+/// A forest panel's label (name and the unit of its axis) and the factor from the metric's
+/// value to that unit: shares are drawn in percentage points.
+pub fn forest_axis(metric: &str, lang: Lang) -> (String, f64) {
+    match catalogue::find(metric) {
+        Some(m) if m.unit == Unit::Share => (m.label(POINTS, lang), 100.0),
+        Some(m) => (m.label(POINTS, lang), 1.0),
+        None => (metric.to_string(), 1.0),
+    }
+}
 
 const BATCH_TITLE: Text = Text::new("モンテカルロ結果", "Monte Carlo result");
 const BATCH_HEADER: Text = Text::new(
@@ -334,32 +207,23 @@ fn percent(x: Option<f64>) -> String {
     x.map_or_else(|| "—".to_string(), |v| format!("{:.0}%", v * 100.0))
 }
 
-/// The headline metrics that are shares.
-const SHARES: [&str; 2] = [
-    "safety_checks.confirmed_share_24h",
-    "staff.lowest_attendance",
-];
-
-fn shown(metric: &str) -> Shown {
-    if SHARES.contains(&metric) {
-        Shown::Share
-    } else {
-        Shown::Plain
-    }
+/// Whether the metric is a share (written as a percentage, its differences in points).
+fn is_share(metric: &str) -> bool {
+    catalogue::find(metric).is_some_and(|m| m.unit == Unit::Share)
 }
 
-/// A value as `shown` says.
-fn value(x: Option<f64>, shown: Shown) -> String {
-    match (shown, x) {
-        (Shown::Share, Some(v)) => format!("{:.1}%", v * 100.0),
+/// A value: a share as a percentage.
+fn value(x: Option<f64>, share: bool) -> String {
+    match (share, x) {
+        (true, Some(v)) => format!("{:.1}%", v * 100.0),
         _ => number(x),
     }
 }
 
-/// A difference as `shown` says: signed, a share's in percentage points.
-fn difference(x: Option<f64>, shown: Shown) -> String {
-    match (shown, x) {
-        (Shown::Share, Some(v)) => {
+/// A difference: signed, a share's in percentage points.
+fn difference(x: Option<f64>, share: bool) -> String {
+    match (share, x) {
+        (true, Some(v)) => {
             let p = v * 100.0;
             if p.abs() < 0.05 {
                 "0.0 pt".to_string()
@@ -375,14 +239,11 @@ fn difference(x: Option<f64>, shown: Shown) -> String {
 fn rows_to_show(names: &[String], lang: Lang) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = HEADLINE
         .iter()
-        .filter(|(k, _)| names.iter().any(|n| n == k))
-        .map(|(k, t)| (k.to_string(), t.get(lang).to_string()))
+        .filter(|k| names.iter().any(|n| n == *k))
+        .map(|k| (k.to_string(), table_label(k, lang)))
         .collect();
     for n in names {
-        if let Some(item) = n
-            .strip_prefix("stocks.")
-            .and_then(|r| r.strip_suffix(".stockout_hour"))
-        {
+        if let Some(item) = catalogue::stockout_item(n) {
             // The same item names as the charts and reports.
             let name = bcpsim_engine::lang::glossary::stock_item(item, lang);
             out.push((n.clone(), STOCKOUT.fill(lang, &[&name])));
@@ -412,7 +273,7 @@ pub fn batch_text(data: &BatchData, lang: Lang) -> String {
         let Some(s) = summary.metrics.get(&name) else {
             continue;
         };
-        rows.push(stat_row(label, s, shown(&name)));
+        rows.push(stat_row(label, s, is_share(&name)));
     }
     out.push_str(&table("  ", &label_then_numbers(6), &rows));
     out
@@ -425,13 +286,13 @@ fn label_then_numbers(columns: usize) -> Vec<Align> {
         .collect()
 }
 
-fn stat_row(label: String, s: &Stats, shown: Shown) -> Vec<String> {
+fn stat_row(label: String, s: &Stats, share: bool) -> Vec<String> {
     vec![
         label,
-        value(s.mean, shown),
-        value(s.p5, shown),
-        value(s.p50, shown),
-        value(s.p95, shown),
+        value(s.mean, share),
+        value(s.p5, share),
+        value(s.p50, share),
+        value(s.p95, share),
         s.missing.to_string(),
     ]
 }
@@ -495,7 +356,7 @@ pub fn compare_rows(v: &VariantComparison, lang: Lang) -> Vec<Vec<String>> {
             if name.ends_with(".stockout_hour") && p.zero_difference_runs == p.runs {
                 return None;
             }
-            let shown = shown(&name);
+            let shown = is_share(&name);
             let diff = format!(
                 "{} [{}, {}]",
                 difference(p.mean_difference, shown),

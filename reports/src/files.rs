@@ -14,7 +14,7 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use bcpsim_engine::Lang;
-use bcpsim_engine::outcome::{EventRecord, RunResult, StepRow, Summary};
+use bcpsim_engine::outcome::{EventRecord, RunResult, StepRow, Summary, timeseries_columns};
 use bcpsim_engine::scenario::Lifeline;
 
 use crate::i18n;
@@ -38,38 +38,6 @@ pub fn render_summary_json(summary: &Summary) -> String {
     s
 }
 
-/// The fixed columns of `timeseries.csv` before the lifelines.
-const LEADING_COLUMNS: [&str; 11] = [
-    "step",
-    "hour",
-    "day",
-    "clock_hour",
-    "agency",
-    "bcp_active",
-    "plan_attendance",
-    "present",
-    "on_duty",
-    "attendance",
-    "permitted_categories",
-];
-
-/// The fixed columns of `timeseries.csv` after the lifelines, before the stocks.
-const TRAILING_COLUMNS: [&str; 13] = [
-    "mobile_network",
-    "toilets_usable",
-    "calls",
-    "failed_calls",
-    "visits",
-    "urgent_visits",
-    "confirmed",
-    "class_a_unconfirmed",
-    "class_b_unconfirmed",
-    "class_c_unconfirmed",
-    "open_demands",
-    "depleted_patients",
-    "plan_stock",
-];
-
 /// The stock item ids that get a column: the union of every row's stock keys, sorted.
 pub fn stock_columns(rows: &[StepRow]) -> Vec<String> {
     let items: BTreeSet<&String> = rows.iter().flat_map(|r| r.stocks.keys()).collect();
@@ -78,11 +46,11 @@ pub fn stock_columns(rows: &[StepRow]) -> Vec<String> {
 
 /// The header line of `timeseries.csv` (without the newline) for these stock items.
 pub fn timeseries_header(stock_items: &[String]) -> String {
-    let mut cols: Vec<String> = LEADING_COLUMNS.iter().map(|c| c.to_string()).collect();
-    cols.extend(Lifeline::ALL.iter().map(|l| l.key().to_string()));
-    cols.extend(TRAILING_COLUMNS.iter().map(|c| c.to_string()));
-    cols.extend(stock_items.iter().map(|i| csv_field(&format!("stock_{i}"))));
-    cols.join(",")
+    timeseries_columns(stock_items)
+        .iter()
+        .map(|c| csv_field(c))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// `timeseries.csv`: a header, then one line per row. Integers are written as integers,

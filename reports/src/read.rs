@@ -13,35 +13,20 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use bcpsim_engine::batch::{BATCH_FORMAT_VERSION, BatchSummary};
-use bcpsim_engine::outcome::OUTPUT_FORMAT_VERSION;
+/// The summary's parts the engine's outcome types describe, read as they are written.
+pub use bcpsim_engine::outcome::{BatteryMargin, Critical};
+use bcpsim_engine::outcome::{OUTPUT_FORMAT_VERSION, STOCK_COLUMN_PREFIX};
+use bcpsim_engine::scenario::{Lifeline, Weekday};
 use bcpsim_engine::{Lang, limits};
 use serde::Deserialize;
 
-use crate::batch::{BATCH_FILE, BATCH_FILES, COMPARE_FILE, CompareFile, RUNS_FILE};
+use crate::batch::{
+    BANDS_FILE, BATCH_FILE, BATCH_FILES, BandsFile, COMPARE_FILE, CompareFile, RUNS_FILE,
+    parse_runs_csv,
+};
 use crate::files::{EVENTS_FILE, SUMMARY_FILE, TIMESERIES_FILE};
 use crate::i18n;
-
-/// The lifeline columns of `timeseries.csv`, in their fixed order.
-pub const LIFELINES: [&str; 9] = [
-    "power",
-    "water",
-    "sewer",
-    "gas",
-    "telecom_voice",
-    "telecom_data",
-    "roads",
-    "rail",
-    "fuel",
-];
-
-/// Care category keys in the order the report shows them (004 §1-4, most vital first).
-pub const CATEGORIES: [&str; 5] = [
-    "medical_care",
-    "excretion",
-    "meals",
-    "other_care",
-    "rehabilitation",
-];
+use bcpsim_engine::batch::BatchData;
 
 // --- summary.json ------------------------------------------------------------------------------
 
@@ -57,7 +42,7 @@ pub struct RunSummary {
     #[serde(default)]
     pub stopped_at_hour: Option<u32>,
     pub step_hours: u32,
-    pub onset_weekday: String,
+    pub onset_weekday: Weekday,
     pub onset_hour: u32,
     /// Lines of events.jsonl (absent in older files).
     #[serde(default)]
@@ -75,27 +60,6 @@ pub struct RunSummary {
     /// Absent in files written before bcpsim recorded it (the margin chart then has no data).
     #[serde(default)]
     pub battery_margins: Vec<BatteryMargin>,
-}
-
-/// One power-dependent patient's battery margin over the run (`battery_margins[]`).
-#[derive(Debug, Clone, Deserialize)]
-pub struct BatteryMargin {
-    pub patient: String,
-    pub agency: String,
-    pub class: String,
-    pub capacity_hours: f64,
-    pub lowest_battery_hours: f64,
-    pub hours_without_power: u32,
-    pub depleted_hours: u32,
-    pub first_depleted_hour: Option<u32>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Critical {
-    pub power_dependent_patients: u64,
-    pub battery_depleted_patients: u64,
-    pub depleted_patient_hours: u64,
-    pub class_a_uncontacted_over_24h: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -168,7 +132,7 @@ pub struct StepRow {
     pub plan_attendance: f64,
     pub present: u32,
     pub attendance: f64,
-    /// Levels 0–1 in [`LIFELINES`] order, at the agency's zone.
+    /// Levels 0–1 in `Lifeline::ALL` order, at the agency's zone.
     pub lifelines: [f64; 9],
     pub confirmed: u32,
     pub class_a_unconfirmed: u32,
@@ -339,6 +303,23 @@ pub fn read_report_dir(dir: &Path) -> Result<ReportInput, ReadError> {
     read_run_dir(dir).map(ReportInput::Run)
 }
 
+/// Reads a batch (or shard) directory's `runs.csv` and `bands.json` back into its data; a
+/// failure is the one [`ReadError`] of every output directory, naming the file.
+pub fn read_batch_dir(dir: &Path) -> Result<BatchData, ReadError> {
+    let bands_path = dir.join(BANDS_FILE);
+    let file: BandsFile =
+        parse_versioned(&bands_path, &read_text(&bands_path)?, BATCH_FORMAT_VERSION)?;
+    let runs_path = dir.join(RUNS_FILE);
+    let (metric_names, rows) = parse_runs_csv(&read_text(&runs_path)?)
+        .map_err(|detail| runs_csv_error(&runs_path, detail))?;
+    Ok(BatchData {
+        meta: file.meta,
+        metric_names,
+        rows,
+        bands: file.bands,
+    })
+}
+
 /// A batch's `runs.csv` must be there and hold one complete row per run of `batch.json`:
 /// otherwise the directory is an unfinished copy or a batch cut off before it was written.
 fn check_runs_csv(path: &Path, runs: u64) -> Result<(), ReadError> {
@@ -349,13 +330,7 @@ fn check_runs_csv(path: &Path, runs: u64) -> Result<(), ReadError> {
     if text.is_empty() || !text.ends_with('\n') {
         return Err(ReadError::new(path, ReadErrorKind::Truncated));
     }
-    let (_, rows) = crate::batch::parse_runs_csv(&text).map_err(|detail| {
-        let line = detail
-            .strip_prefix("line ")
-            .and_then(|r| r.split(':').next())
-            .and_then(|n| n.parse().ok());
-        ReadError::malformed(path, line, detail)
-    })?;
+    let (_, rows) = parse_runs_csv(&text).map_err(|detail| runs_csv_error(path, detail))?;
     // Fewer rows: cut short. More rows: not what batch wrote for its runs.
     match (rows.len() as u64).cmp(&runs) {
         std::cmp::Ordering::Less => Err(ReadError::new(path, ReadErrorKind::Truncated)),
@@ -523,6 +498,16 @@ fn check_events(
     Ok(())
 }
 
+/// A problem [`parse_runs_csv`] found in `runs.csv` ("line N: …"), with its
+/// line.
+fn runs_csv_error(path: &Path, detail: String) -> ReadError {
+    let line = detail
+        .strip_prefix("line ")
+        .and_then(|r| r.split(':').next())
+        .and_then(|n| n.parse().ok());
+    ReadError::malformed(path, line, detail)
+}
+
 fn read_text(path: &Path) -> Result<String, ReadError> {
     match fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes)
@@ -636,13 +621,16 @@ pub fn parse_timeseries(path: &Path, text: &str) -> Result<(Vec<String>, Vec<Ste
     let depleted = col("depleted_patients")?;
     let plan_stock = optional("plan_stock");
     let mut lifeline_cols = [0usize; 9];
-    for (i, name) in LIFELINES.iter().enumerate() {
-        lifeline_cols[i] = col(name)?;
+    for (i, l) in Lifeline::ALL.iter().enumerate() {
+        lifeline_cols[i] = col(l.key())?;
     }
     let stock_cols: Vec<(usize, String)> = header
         .iter()
         .enumerate()
-        .filter_map(|(i, h)| h.strip_prefix("stock_").map(|s| (i, s.to_string())))
+        .filter_map(|(i, h)| {
+            h.strip_prefix(STOCK_COLUMN_PREFIX)
+                .map(|s| (i, s.to_string()))
+        })
         .collect();
 
     let mut rows = Vec::new();

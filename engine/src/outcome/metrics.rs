@@ -19,7 +19,7 @@ pub struct Metrics {
     pub finance: Option<FinanceSummary>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize)]
 pub struct Critical {
     /// Patients with a power-dependent device.
     pub power_dependent_patients: u32,

@@ -2,6 +2,7 @@
 //! agency), a time series (one row per step and agency) and an event log. Plain data, so the
 //! reports crate can write it and batches can aggregate it; no `Entity` ever appears here.
 
+pub mod catalogue;
 mod metrics;
 
 pub use metrics::{
@@ -75,7 +76,7 @@ pub struct Summary {
 }
 
 /// How close one power-dependent patient came to running out of battery.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct BatteryMargin {
     pub patient: String,
     pub agency: String,
@@ -104,6 +105,62 @@ pub struct ZoneMetrics {
 
 /// The current version of the output files' format.
 pub const OUTPUT_FORMAT_VERSION: u32 = 1;
+
+/// The fixed columns of `timeseries.csv` before the lifelines (one per [`StepRow`] field).
+pub const TIMESERIES_LEADING: [&str; 11] = [
+    "step",
+    "hour",
+    "day",
+    "clock_hour",
+    "agency",
+    "bcp_active",
+    "plan_attendance",
+    "present",
+    "on_duty",
+    "attendance",
+    "permitted_categories",
+];
+
+/// The fixed columns of `timeseries.csv` after the lifelines (one per `Lifeline::ALL` key, in
+/// that order), before the stocks.
+pub const TIMESERIES_TRAILING: [&str; 13] = [
+    "mobile_network",
+    "toilets_usable",
+    "calls",
+    "failed_calls",
+    "visits",
+    "urgent_visits",
+    "confirmed",
+    "class_a_unconfirmed",
+    "class_b_unconfirmed",
+    "class_c_unconfirmed",
+    "open_demands",
+    "depleted_patients",
+    "plan_stock",
+];
+
+/// A stock item's column of `timeseries.csv` is this prefix and the item id.
+pub const STOCK_COLUMN_PREFIX: &str = "stock_";
+
+/// Every column of `timeseries.csv` for these stock items, in order (names as they are,
+/// before any CSV quoting).
+pub fn timeseries_columns(stock_items: &[String]) -> Vec<String> {
+    TIMESERIES_LEADING
+        .iter()
+        .map(|c| c.to_string())
+        .chain(
+            crate::scenario::Lifeline::ALL
+                .iter()
+                .map(|l| l.key().to_string()),
+        )
+        .chain(TIMESERIES_TRAILING.iter().map(|c| c.to_string()))
+        .chain(
+            stock_items
+                .iter()
+                .map(|i| format!("{STOCK_COLUMN_PREFIX}{i}")),
+        )
+        .collect()
+}
 
 /// One agency's state at the end of one step: a row of `timeseries.csv`.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -8,9 +8,10 @@ use super::{
     AttendanceData, BandPoint, ChartSpec, ForestData, ForestPanel, ForestRow, SafetyData,
     StockData, StockSeries,
 };
-use crate::batch::{CompareFile, FOREST_METRICS};
+use crate::batch::{CompareFile, FOREST_METRICS, forest_axis};
 use crate::i18n::Text;
 use bcpsim_engine::lang::glossary;
+use bcpsim_engine::outcome::catalogue;
 
 /// The charts of a batch, in report order: attendance, stocks, safety checks.
 pub fn batch_charts(b: &BatchSummary) -> Vec<ChartSpec> {
@@ -84,7 +85,7 @@ pub fn batch_stocks(b: &BatchSummary) -> StockData {
             }
             let stockout = b
                 .metrics
-                .get(&format!("stocks.{item}.stockout_hour"))
+                .get(&catalogue::stockout_key(item))
                 .filter(|s| s.n > s.missing)
                 .and_then(|s| s.p50);
             Some(StockSeries {
@@ -130,7 +131,7 @@ pub fn batch_safety(b: &BatchSummary) -> SafetyData {
             .into_iter()
             .filter(|h| f64::from(*h) <= horizon)
             .filter_map(|h| {
-                let name = format!("safety_checks.by_class.{class}.confirmed_share_{h}h");
+                let name = catalogue::class_key(&class, &format!("confirmed_share_{h}h"));
                 b.metrics
                     .get(&name)
                     .and_then(|s| s.p50)
@@ -177,7 +178,10 @@ const STOCKOUT_PANEL: Text = Text::new("在庫切れまで：{}（時間）", "H
 pub fn forest_data(file: &CompareFile, lang: Lang) -> ForestData {
     let mut panels: Vec<ForestPanel> = FOREST_METRICS
         .iter()
-        .filter_map(|m| panel(file, m.metric, m.label.get(lang).to_string(), m.scale))
+        .filter_map(|m| {
+            let (label, scale) = forest_axis(m, lang);
+            panel(file, m, label, scale)
+        })
         .collect();
     let mut stocks: Vec<(f64, ForestPanel)> = stockout_metrics(file)
         .into_iter()
@@ -210,10 +214,7 @@ fn stockout_metrics(file: &CompareFile) -> Vec<(String, String)> {
         .iter()
         .flat_map(|v| &v.metrics)
         .filter_map(|p| {
-            let item = p
-                .metric
-                .strip_prefix("stocks.")?
-                .strip_suffix(".stockout_hour")?;
+            let item = catalogue::stockout_item(&p.metric)?;
             Some((p.metric.clone(), item.to_string()))
         })
         .collect();

@@ -15,21 +15,12 @@ use super::{
     ensure_font,
     font::FONT_FAMILY,
     forest_panel_height,
-    style::{ClassStyle, Marker, class_style},
+    style::{BLACK, BLUE, ClassStyle, Marker, SKY_BLUE, VERMILLION, YELLOW, class_style},
     time::{EARLY_HOURS, TimeAxis},
 };
 use crate::i18n::{self, Text};
 use bcpsim_engine::batch::metrics::Direction;
 
-// Okabe–Ito palette.
-pub const BLACK: RGBColor = RGBColor(0, 0, 0);
-pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
-pub const SKY_BLUE: RGBColor = RGBColor(86, 180, 233);
-pub const BLUISH_GREEN: RGBColor = RGBColor(0, 158, 115);
-pub const YELLOW: RGBColor = RGBColor(240, 228, 66);
-pub const BLUE: RGBColor = RGBColor(0, 114, 178);
-pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
-pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
 const GREY: RGBColor = RGBColor(150, 150, 150);
 /// The background of the widened first 72 hours.
 const EARLY_SHADE: RGBColor = RGBColor(238, 238, 238);
@@ -1205,25 +1196,13 @@ mod tests {
         .into_iter()
         .map(|t| t.ja)
         .collect::<Vec<_>>();
-        for k in crate::read::LIFELINES {
-            v.push(
-                bcpsim_engine::scenario::Lifeline::from_key(k)
-                    .unwrap()
-                    .name()
-                    .ja,
-            );
-        }
-        for k in crate::read::CATEGORIES {
-            v.push(
-                bcpsim_engine::scenario::CareCategory::from_key(k)
-                    .unwrap()
-                    .name()
-                    .ja,
-            );
-        }
-        for m in &crate::batch::FOREST_METRICS {
-            v.push(m.label.ja);
-        }
+        v.extend(bcpsim_engine::scenario::Lifeline::ALL.map(|l| l.name().ja));
+        v.extend(bcpsim_engine::scenario::CareCategory::ALL.map(|c| c.name().ja));
+        let labels: Vec<String> = crate::batch::FOREST_METRICS
+            .iter()
+            .map(|m| crate::batch::forest_axis(m, Lang::Ja).0)
+            .collect();
+        v.extend(labels.into_iter().map(|l| &*l.leak()));
         v
     }
 

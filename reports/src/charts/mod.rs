@@ -26,14 +26,15 @@ use bcpsim_engine::batch::metrics::Direction;
 use bcpsim_engine::scenario::CurvePoint;
 
 use crate::i18n;
-use crate::read::{CATEGORIES, LIFELINES, RunDir};
+use crate::read::RunDir;
+use bcpsim_engine::scenario::{CareCategory, Lifeline};
 
 pub use batch::{
     batch_attendance, batch_charts, batch_safety, batch_stocks, compare_charts, forest_data,
 };
-/// The Okabe–Ito palette the charts use, for other charts to match.
-pub use draw::{BLACK, BLUE, BLUISH_GREEN, ORANGE, PURPLE, SKY_BLUE, VERMILLION, YELLOW};
 pub use font::{FONT_BYTES, FONT_FAMILY, ensure_font};
+/// The Okabe–Ito palette the charts use, for other charts to match.
+pub use style::{BLACK, BLUE, BLUISH_GREEN, ORANGE, PURPLE, SKY_BLUE, VERMILLION, YELLOW};
 
 /// The sample plan's assumed stock level (004 §3-10), the default of a plan's `stock_curve`,
 /// as (hour, share): what the report shows for output files written before `plan_stock`.
@@ -80,7 +81,7 @@ pub struct AttendanceData {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LifelineRow {
     pub zone: String,
-    /// Key, one of [`LIFELINES`].
+    /// Key, one of `Lifeline::ALL`'s.
     pub lifeline: String,
     /// (hour, new level 0–1), in time order; the level before the first change is 1 (up).
     pub changes: Vec<(f64, f64)>,
@@ -475,12 +476,7 @@ pub fn lifeline_data(run: &RunDir) -> LifelineData {
             }),
         }
     }
-    let order = |l: &str| {
-        LIFELINES
-            .iter()
-            .position(|k| *k == l)
-            .unwrap_or(LIFELINES.len())
-    };
+    let order = |l: &str| Lifeline::from_key(l).map_or(Lifeline::ALL.len(), |l| l.index());
     rows.sort_by(|a, b| {
         (a.zone.as_str(), order(&a.lifeline), a.lifeline.as_str()).cmp(&(
             b.zone.as_str(),
@@ -672,15 +668,19 @@ pub fn margin_data(run: &RunDir) -> MarginData {
     MarginData { rows, more }
 }
 
-/// Visits per care category, in [`CATEGORIES`] order, then any other keys.
+/// Visits per care category, in `CareCategory::ALL` order (most vital first), then any other
+/// keys.
 pub fn visits_data(run: &RunDir) -> VisitsData {
     let by = &run.summary.visits.by_category;
-    let mut categories: Vec<(String, u64, u64)> = CATEGORIES
+    let mut categories: Vec<(String, u64, u64)> = CareCategory::ALL
         .iter()
-        .filter_map(|k| by.get(*k).map(|v| (k.to_string(), v.demanded, v.delivered)))
+        .filter_map(|c| {
+            by.get(c.key())
+                .map(|v| (c.key().to_string(), v.demanded, v.delivered))
+        })
         .collect();
     for (k, v) in by {
-        if !CATEGORIES.contains(&k.as_str()) {
+        if CareCategory::from_key(k).is_none() {
             categories.push((k.clone(), v.demanded, v.delivered));
         }
     }

@@ -1,11 +1,20 @@
-//! How each priority class is drawn, defined once for every chart (a run's lines, a batch's
-//! medians) and for the captions that explain them: colour, marker and dash differ together,
-//! so a class reads the same in colour and in a black-and-white print.
+//! The charts' colours (the Okabe–Ito palette, safe for colour-blind readers) and how each
+//! priority class is drawn, defined once for every chart (a run's lines, a batch's medians)
+//! and for the captions that explain them: colour, marker and dash differ together, so a
+//! class reads the same in colour and in a black-and-white print.
 
 use bcpsim_engine::lang::Text;
 use plotters::style::RGBColor;
 
-use super::draw::{BLUE, BLUISH_GREEN, PURPLE, VERMILLION};
+// Okabe–Ito palette.
+pub const BLACK: RGBColor = RGBColor(0, 0, 0);
+pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
+pub const SKY_BLUE: RGBColor = RGBColor(86, 180, 233);
+pub const BLUISH_GREEN: RGBColor = RGBColor(0, 158, 115);
+pub const YELLOW: RGBColor = RGBColor(240, 228, 66);
+pub const BLUE: RGBColor = RGBColor(0, 114, 178);
+pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
 
 /// The marker of a priority class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 use bcpsim_engine::Lang;
 use bcpsim_engine::batch::{BatchSummary, Stats};
 use bcpsim_engine::lang::glossary;
+use bcpsim_engine::outcome::catalogue::{self, keys};
 
 use super::document::{Assumptions, Document};
 use super::{
@@ -167,8 +168,8 @@ pub fn batch_key_figures(b: &BatchSummary, lang: Lang) -> Vec<KeyFigure> {
     let runs = b.runs_included;
     let none = || "—".to_string();
     let depleted = match (
-        m("critical.battery_depleted_patients"),
-        m("critical.depleted_patient_hours"),
+        m(keys::BATTERY_DEPLETED_PATIENTS),
+        m(keys::DEPLETED_PATIENT_HOURS),
     ) {
         (Some(d), Some(h)) => DEPLETED_VALUE.fill(
             lang,
@@ -180,13 +181,13 @@ pub fn batch_key_figures(b: &BatchSummary, lang: Lang) -> Vec<KeyFigure> {
         ),
         _ => none(),
     };
-    let class_a = m("critical.class_a_uncontacted_over_24h").map_or_else(none, |s| {
+    let class_a = m(keys::CLASS_A_UNCONTACTED_OVER_24H).map_or_else(none, |s| {
         CLASS_A_VALUE.fill(
             lang,
             &[&dist(s, PATIENTS, lang), &b.profile.class_a_patients],
         )
     });
-    let all_a = m("safety_checks.class_a_all_confirmed_hour").map_or_else(none, |s| {
+    let all_a = m(keys::CLASS_A_ALL_CONFIRMED_HOUR).map_or_else(none, |s| {
         if s.n == 0 {
             ALL_A_NEVER.fill(lang, &[&runs])
         } else {
@@ -211,9 +212,7 @@ fn first_stockout(b: &BatchSummary, lang: Lang) -> String {
         .metrics
         .iter()
         .filter_map(|(name, s)| {
-            let item = name
-                .strip_prefix("stocks.")?
-                .strip_suffix(".stockout_hour")?;
+            let item = catalogue::stockout_item(name)?;
             Some((s.p50?, item, s))
         })
         .min_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(y.1)));
@@ -233,8 +232,8 @@ fn first_stockout(b: &BatchSummary, lang: Lang) -> String {
 
 fn visits(b: &BatchSummary, lang: Lang) -> String {
     let (Some(delivered), Some(demanded)) = (
-        b.metrics.get("visits.delivered"),
-        b.metrics.get("visits.demanded"),
+        b.metrics.get(keys::VISITS_DELIVERED),
+        b.metrics.get(keys::VISITS_DEMANDED),
     ) else {
         return "—".to_string();
     };

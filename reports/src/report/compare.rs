@@ -185,7 +185,7 @@ mod tests {
             share[1..],
             ["100.0%", "105.0%", "+5.0 pt [-1.0 pt, +11.0 pt]", "50%"]
         );
-        let visits = rows.iter().find(|r| r[0] == "訪問の実施").unwrap();
+        let visits = rows.iter().find(|r| r[0] == "訪問の実施（件）").unwrap();
         assert_eq!(visits[1..], ["1", "-3", "-4 [-6, -2]", "50%"]);
     }
 

@@ -144,7 +144,7 @@ pub fn scenario_paragraph(run: &RunDir, lang: Lang) -> String {
             lang,
             &[
                 &s.scenario,
-                &glossary::weekday(&s.onset_weekday, lang),
+                &s.onset_weekday.name().get(lang),
                 &s.onset_hour,
                 &s.horizon_hours,
                 &format!("{:.0}", f64::from(s.horizon_hours) / 24.0),
