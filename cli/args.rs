@@ -41,7 +41,7 @@ pub enum Command {
     Aar(crate::commands::exercise::AarArgs),
     /// Write a printable report (HTML with charts, or Markdown) from the output directory of a
     /// run, a batch or a comparison.
-    Report(crate::commands::report::ReportArgs),
+    Report(ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -221,4 +221,38 @@ pub struct TemplateArgs {
     pub force: bool,
     #[arg(long, value_enum, default_value_t = LangArg::Ja)]
     pub lang: LangArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML file with the charts, for printing (A4).
+    Html,
+    /// A Markdown summary of the key figures, for pasting into documents.
+    Md,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The directory `bcpsim run --out` (summary.json, timeseries.csv, events.jsonl),
+    /// `bcpsim batch --out` (batch.json, runs.csv) or `bcpsim compare --out` (compare.json)
+    /// wrote.
+    #[arg(value_name = "RUN_OR_BATCH_DIR")]
+    pub run_dir: PathBuf,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+    /// File to write. Default: report.html / report.md inside the directory.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Also write every chart as PNG and SVG into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub charts: Option<PathBuf>,
+    /// HTML: embed the bundled Japanese font (about 8 MB) so the text shows in Japanese even
+    /// on a machine with no Japanese font (the charts never need it).
+    #[arg(long)]
+    pub embed_font: bool,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
 }

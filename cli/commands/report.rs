@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::args::{ReportArgs, ReportFormat};
 use bcpsim_engine::Lang;
 use bcpsim_reports::charts::{render_png, render_svg};
 use bcpsim_reports::read::read_report_dir;
@@ -12,45 +13,8 @@ use bcpsim_reports::report::{
     Document, HtmlOptions, REPORT_HTML, REPORT_MD, document, render_html, render_markdown,
 };
 use bcpsim_reports::{check_destination, i18n, write_files_atomically, write_sets_atomically};
-use clap::ValueEnum;
-
-use crate::args::LangArg;
 
 use super::{Failure, write_error};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// One self-contained HTML file with the charts, for printing (A4).
-    Html,
-    /// A Markdown summary of the key figures, for pasting into documents.
-    Md,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ReportArgs {
-    /// The directory `bcpsim run --out` (summary.json, timeseries.csv, events.jsonl),
-    /// `bcpsim batch --out` (batch.json, runs.csv) or `bcpsim compare --out` (compare.json)
-    /// wrote.
-    #[arg(value_name = "RUN_OR_BATCH_DIR")]
-    pub run_dir: PathBuf,
-    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
-    pub format: ReportFormat,
-    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
-    pub lang: LangArg,
-    /// File to write. Default: report.html / report.md inside the directory.
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-    /// Also write every chart as PNG and SVG into this directory.
-    #[arg(long, value_name = "DIR")]
-    pub charts: Option<PathBuf>,
-    /// HTML: embed the bundled Japanese font (about 8 MB) so the text shows in Japanese even
-    /// on a machine with no Japanese font (the charts never need it).
-    #[arg(long)]
-    pub embed_font: bool,
-    /// Overwrite files that already exist.
-    #[arg(long)]
-    pub force: bool,
-}
 
 pub fn report(args: ReportArgs) -> Result<(), Failure> {
     let lang = args.lang.lang();

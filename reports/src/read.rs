@@ -6,17 +6,15 @@
 //! other version is refused. Every failure names the file and says what is wrong, in Japanese or
 //! English ([`ReadError::message`]); nothing here panics on bad input.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use bcpsim_engine::batch::{BATCH_FORMAT_VERSION, BatchSummary};
-/// The summary's parts the engine's outcome types describe, read as they are written.
 pub use bcpsim_engine::outcome::{BatteryMargin, Critical};
 use bcpsim_engine::outcome::{OUTPUT_FORMAT_VERSION, STOCK_COLUMN_PREFIX};
-use bcpsim_engine::scenario::{Lifeline, Weekday};
+use bcpsim_engine::scenario::Lifeline;
 use bcpsim_engine::{Lang, limits};
 use serde::Deserialize;
 
@@ -30,97 +28,9 @@ use bcpsim_engine::batch::BatchData;
 
 // --- summary.json ------------------------------------------------------------------------------
 
-/// The parts of `summary.json` the report reads.
-#[derive(Debug, Clone, Deserialize)]
-pub struct RunSummary {
-    pub format_version: u32,
-    pub scenario: String,
-    pub seed: u64,
-    pub run: u64,
-    pub horizon_hours: u32,
-    /// Where a run stopped before the horizon (a replayed exercise session).
-    #[serde(default)]
-    pub stopped_at_hour: Option<u32>,
-    pub step_hours: u32,
-    pub onset_weekday: Weekday,
-    pub onset_hour: u32,
-    /// Lines of events.jsonl (absent in older files).
-    #[serde(default)]
-    pub event_count: Option<u64>,
-    pub critical: Critical,
-    pub safety_checks: SafetyChecks,
-    pub visits: Visits,
-    #[serde(default)]
-    pub stocks: BTreeMap<String, Stock>,
-    pub staff: Staff,
-    #[serde(default)]
-    pub activation: Activation,
-    #[serde(default)]
-    pub agencies: BTreeMap<String, AgencyMetrics>,
-    /// Absent in files written before bcpsim recorded it (the margin chart then has no data).
-    #[serde(default)]
-    pub battery_margins: Vec<BatteryMargin>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct SafetyChecks {
-    pub patients: u64,
-    pub confirmed_share_6h: f64,
-    pub confirmed_share_24h: f64,
-    pub confirmed_share_72h: f64,
-    pub class_a_all_confirmed_hour: Option<u32>,
-    pub all_confirmed_hour: Option<u32>,
-    #[serde(default)]
-    pub by_class: BTreeMap<String, ClassChecks>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct ClassChecks {
-    pub patients: u64,
-    pub confirmed_share_6h: f64,
-    pub confirmed_share_24h: f64,
-    pub confirmed_share_72h: f64,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Visits {
-    pub demanded: u64,
-    pub delivered: u64,
-    #[serde(default)]
-    pub open_at_end: u64,
-    #[serde(default)]
-    pub by_category: BTreeMap<String, DemandDelivered>,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize)]
-pub struct DemandDelivered {
-    pub demanded: u64,
-    pub delivered: u64,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Stock {
-    pub unit: String,
-    pub initial: f64,
-    pub min_quantity: f64,
-    pub stockout_hour: Option<u32>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Staff {
-    pub normal_daily_staff: f64,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Activation {
-    pub activated_hour: Option<u32>,
-    pub released_hour: Option<u32>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct AgencyMetrics {
-    pub staff: Staff,
-}
+/// `summary.json` is read as the engine's own [`Summary`]: the reader and the writer share
+/// one description of the file.
+pub use bcpsim_engine::outcome::Summary as RunSummary;
 
 // --- timeseries.csv ----------------------------------------------------------------------------
 

@@ -2,24 +2,27 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Metrics {
     pub critical: Critical,
     pub safety_checks: SafetyChecks,
     pub visits: Visits,
     /// By item id; for the region, quantities are summed over agencies and the stock-out hour
     /// is the first at any agency.
+    #[serde(default)]
     pub stocks: BTreeMap<String, StockSummary>,
     pub staff: StaffSummary,
+    #[serde(default)]
     pub activation: Activation,
+    #[serde(default)]
     pub mutual_aid: MutualAid,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub finance: Option<FinanceSummary>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Critical {
     /// Patients with a power-dependent device.
     pub power_dependent_patients: u32,
@@ -36,7 +39,7 @@ pub struct Critical {
     pub class_a_uncontacted_over_24h: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SafetyChecks {
     pub patients: u32,
     /// Patients first confirmed at a step t < 6 / 24 / 72, divided by all patients.
@@ -45,12 +48,17 @@ pub struct SafetyChecks {
     pub confirmed_share_72h: f64,
     /// Patients first confirmed at a step t < h, divided by all patients, for each of the
     /// scenario's extra `time.report_hours` h (absent when there are none).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "hour_keys"
+    )]
     pub confirmed_share_at: BTreeMap<u32, f64>,
     /// The step at which the last class-A patient was first confirmed; null if never.
     pub class_a_all_confirmed_hour: Option<u32>,
     /// The step at which the last patient was first confirmed; null if never.
     pub all_confirmed_hour: Option<u32>,
+    #[serde(default)]
     pub by_class: BTreeMap<String, ClassChecks>,
     pub calls: u32,
     pub failed_calls: u32,
@@ -62,7 +70,7 @@ pub struct SafetyChecks {
     pub check_visits: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ClassChecks {
     pub patients: u32,
     pub confirmed_share_6h: f64,
@@ -70,7 +78,7 @@ pub struct ClassChecks {
     pub confirmed_share_72h: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Visits {
     /// Care demands that came due during the run.
     pub demanded: u32,
@@ -79,22 +87,24 @@ pub struct Visits {
     /// Demands a family member stood in for.
     pub covered_by_family: u32,
     /// Demands still open at the end (the backlog).
+    #[serde(default)]
     pub open_at_end: u32,
     /// Visits made (one visit can serve several demands).
     pub visits_made: u32,
     /// Visits made because a power-dependent patient's battery was running low.
     pub urgent_power_visits: u32,
+    #[serde(default)]
     pub by_category: BTreeMap<String, DemandCount>,
     pub by_class: BTreeMap<String, DemandCount>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DemandCount {
     pub demanded: u32,
     pub delivered: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StockSummary {
     pub unit: String,
     pub initial: f64,
@@ -104,13 +114,14 @@ pub struct StockSummary {
     pub stockout_hour: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StaffSummary {
     pub staff: u32,
     /// Normal daily staff (W).
     pub normal_daily_staff: f64,
     /// Attendance (present ÷ W) at hours 0, 6, 24, 72, 168 and 720 after onset, where the run
     /// reaches them, keyed by hour; with the plan curve's value beside it.
+    #[serde(deserialize_with = "hour_keys")]
     pub attendance_at: BTreeMap<u32, AttendancePoint>,
     /// The lowest attendance (present ÷ W) of any step, and the first step it occurred.
     pub lowest_attendance: f64,
@@ -121,13 +132,13 @@ pub struct StaffSummary {
     pub longest_continuous_duty_hours: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AttendancePoint {
     pub simulated: f64,
     pub plan: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Activation {
     /// First step the BCP was active; null if never.
     pub activated_hour: Option<u32>,
@@ -135,7 +146,7 @@ pub struct Activation {
     pub released_hour: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FinanceSummary {
     pub visits_delivered: u32,
     /// Visits delivered × average fee.
@@ -150,7 +161,7 @@ pub struct FinanceSummary {
 }
 
 /// Staff lent and borrowed under agreements and decisions (collaborative BCP).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MutualAid {
     /// Hours the group's own staff were present working for another agency.
     pub staff_hours_lent: u32,
@@ -160,4 +171,23 @@ pub struct MutualAid {
     pub patients_handed_over: u32,
     /// Of those, patients the partner reached with a visit.
     pub patients_reached_through_partner: u32,
+}
+
+/// A map keyed by hour, read back: JSON keys are strings, and inside the summary's flattened
+/// region metrics serde hands them over as strings rather than numbers, so they are parsed
+/// here.
+fn hour_keys<'de, D, V>(d: D) -> Result<BTreeMap<u32, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    use serde::de::Error as _;
+    BTreeMap::<String, V>::deserialize(d)?
+        .into_iter()
+        .map(|(k, v)| {
+            k.parse()
+                .map(|hour| (hour, v))
+                .map_err(|_| D::Error::custom(format!("`{k}` is not an hour")))
+        })
+        .collect()
 }

@@ -12,7 +12,7 @@ pub use metrics::{
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::scenario::Weekday;
 
@@ -45,8 +45,9 @@ pub struct StepTotals {
 }
 
 /// The run's summary: `summary.json`. Region-wide metrics at the top level, the same metrics
-/// per agency under `agencies`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// per agency under `agencies`. Read back as it is written (`Deserialize`), with the fields files of this format version
+/// did not always hold defaulted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Version of this output format; readers refuse other versions.
     pub format_version: u32,
@@ -56,7 +57,7 @@ pub struct Summary {
     pub horizon_hours: u32,
     /// The hour the run stopped at when it stopped before the horizon (an exercise session
     /// replayed to where the room left it); absent for a finished run.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stopped_at_hour: Option<u32>,
     pub step_hours: u32,
     /// Weekday and clock hour (0–23) of the onset, so readers can show clock times.
@@ -64,19 +65,23 @@ pub struct Summary {
     pub onset_hour: u32,
     #[serde(flatten)]
     pub region: Metrics,
+    #[serde(default)]
     pub agencies: BTreeMap<String, Metrics>,
     /// The critical figures per zone, by where patients live (regional BCP).
+    #[serde(default)]
     pub zones: BTreeMap<String, ZoneMetrics>,
     /// Every power-dependent patient's battery margin over the run, in agency then patient
     /// order: how close each came to running out.
+    #[serde(default)]
     pub battery_margins: Vec<BatteryMargin>,
     /// Lines of `events.jsonl` (events recorded), so a reader can tell a cut log; null when
     /// events were not recorded.
+    #[serde(default)]
     pub event_count: Option<u64>,
 }
 
 /// How close one power-dependent patient came to running out of battery.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BatteryMargin {
     pub patient: String,
     pub agency: String,
@@ -96,7 +101,7 @@ pub struct BatteryMargin {
 }
 
 /// The critical figures for the patients living in one zone.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ZoneMetrics {
     pub patients: u32,
     #[serde(flatten)]
@@ -270,4 +275,27 @@ pub enum EventKind {
     /// A supplier sent `value` units of an item (`subject`) to `agency` under an agreement
     /// (`note`); they arrive as a `resupplied` event.
     SupplySent,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_reads_back_as_it_was_written() {
+        // The generated region has hour-keyed maps (attendance_at) inside the flattened
+        // region metrics, agencies and zones: every part of the contract.
+        let scenario = crate::samples::generated_region(2, 10, 3);
+        let summary = crate::simulate(&scenario, 7, 0, crate::RunOptions::SUMMARY_ONLY).summary;
+        assert!(!summary.region.staff.attendance_at.is_empty());
+        let json = serde_json::to_string_pretty(&summary).unwrap();
+        let back: Summary = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, summary);
+        // A key that is not an hour is named.
+        let bad = json.replacen("\"0\": {", "\"zero\": {", 1);
+        let err = serde_json::from_str::<Summary>(&bad)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("`zero` is not an hour"), "{err}");
+    }
 }

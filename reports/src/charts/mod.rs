@@ -429,7 +429,7 @@ fn agency_w(run: &RunDir, agency: &str) -> f64 {
     run.summary
         .agencies
         .get(agency)
-        .map_or(run.summary.staff.normal_daily_staff, |a| {
+        .map_or(run.summary.region.staff.normal_daily_staff, |a| {
             a.staff.normal_daily_staff
         })
 }
@@ -495,7 +495,7 @@ pub fn stock_data(run: &RunDir) -> StockData {
     let hours = by_hour(run);
     let mut items = Vec::new();
     for (i, item) in run.stock_items.iter().enumerate() {
-        let summary = run.summary.stocks.get(item);
+        let summary = run.summary.region.stocks.get(item);
         let first: f64 = hours.first().map_or(0.0, |(_, rows)| {
             rows.iter().filter_map(|r| r.stocks[i]).sum()
         });
@@ -557,7 +557,7 @@ fn sample_plan_stock_points(horizon: f64) -> Vec<(f64, f64)> {
 /// (its `class_<k>_unconfirmed` columns); a class the file has no column for (written before
 /// classes B and C had one) as points at 6, 24 and 72 h from the summary.
 pub fn safety_data(run: &RunDir) -> SafetyData {
-    let s = &run.summary.safety_checks;
+    let s = &run.summary.region.safety_checks;
     let mut data = SafetyData {
         horizon: f64::from(run.summary.horizon_hours),
         ..SafetyData::default()
@@ -671,17 +671,17 @@ pub fn margin_data(run: &RunDir) -> MarginData {
 /// Visits per care category, in `CareCategory::ALL` order (most vital first), then any other
 /// keys.
 pub fn visits_data(run: &RunDir) -> VisitsData {
-    let by = &run.summary.visits.by_category;
+    let by = &run.summary.region.visits.by_category;
     let mut categories: Vec<(String, u64, u64)> = CareCategory::ALL
         .iter()
         .filter_map(|c| {
             by.get(c.key())
-                .map(|v| (c.key().to_string(), v.demanded, v.delivered))
+                .map(|v| (c.key().to_string(), v.demanded.into(), v.delivered.into()))
         })
         .collect();
     for (k, v) in by {
         if CareCategory::from_key(k).is_none() {
-            categories.push((k.clone(), v.demanded, v.delivered));
+            categories.push((k.clone(), v.demanded.into(), v.delivered.into()));
         }
     }
     VisitsData { categories }

@@ -120,21 +120,27 @@ pub fn at_clock(onset_hour: u32, hour: u32, lang: Lang) -> String {
     i18n::REPORT_AT_TIME.fill(lang, &[&hour, &day, &format!("{clock:02}")])
 }
 
+/// Patients of priority class A, region-wide.
+fn class_a_patients(run: &RunDir) -> u32 {
+    let by_class = &run.summary.region.safety_checks.by_class;
+    by_class.get("a").map_or(0, |c| c.patients)
+}
+
 /// The scenario and plan in one paragraph.
 pub fn scenario_paragraph(run: &RunDir, lang: Lang) -> String {
     let s = &run.summary;
-    let class_a = s.safety_checks.by_class.get("a").map_or(0, |c| c.patients);
+    let class_a = class_a_patients(run);
     let curve = attendance_rows(run)
         .iter()
         .map(|r| format!("{}h {:.0}%", r.hour, r.plan * 100.0))
         .collect::<Vec<_>>()
         .join(lang.pick("、", ", "));
     let stock_curve = curve_text(&crate::charts::stock_data(run).plan, check_hours(run), lang);
-    let activated = s.activation.activated_hour.map_or_else(
+    let activated = s.region.activation.activated_hour.map_or_else(
         || i18n::NOT_ACTIVATED.get(lang).to_string(),
         |h| at_time(run, h, lang),
     );
-    let released = s.activation.released_hour.map_or_else(
+    let released = s.region.activation.released_hour.map_or_else(
         || i18n::NOT_RELEASED.get(lang).to_string(),
         |h| at_time(run, h, lang),
     );
@@ -156,10 +162,10 @@ pub fn scenario_paragraph(run: &RunDir, lang: Lang) -> String {
             lang,
             &[
                 &s.agencies.len().max(1),
-                &format_number(s.staff.normal_daily_staff),
-                &s.safety_checks.patients,
+                &format_number(s.region.staff.normal_daily_staff),
+                &s.region.safety_checks.patients,
                 &class_a,
-                &s.critical.power_dependent_patients,
+                &s.region.critical.power_dependent_patients,
             ],
         ),
         i18n::REPORT_PLAN_CURVE_LINE.fill(lang, &[&curve, &stock_curve]),
@@ -194,13 +200,18 @@ fn format_number(v: f64) -> String {
 /// The five key figures, most critical first.
 pub fn key_figures(run: &RunDir, lang: Lang) -> Vec<KeyFigure> {
     let s = &run.summary;
-    let c = &s.critical;
-    let class_a = s.safety_checks.by_class.get("a").map_or(0, |c| c.patients);
-    let all_a = s.safety_checks.class_a_all_confirmed_hour.map_or_else(
-        || i18n::NEVER.get(lang).to_string(),
-        |h| at_time(run, h, lang),
-    );
+    let c = &s.region.critical;
+    let class_a = class_a_patients(run);
+    let all_a = s
+        .region
+        .safety_checks
+        .class_a_all_confirmed_hour
+        .map_or_else(
+            || i18n::NEVER.get(lang).to_string(),
+            |h| at_time(run, h, lang),
+        );
     let first_stockout = s
+        .region
         .stocks
         .iter()
         .filter_map(|(k, v)| v.stockout_hour.map(|h| (h, k)))
@@ -214,7 +225,7 @@ pub fn key_figures(run: &RunDir, lang: Lang) -> Vec<KeyFigure> {
                 )
             },
         );
-    let v = &s.visits;
+    let v = &s.region.visits;
     let share = if v.demanded > 0 {
         percent(v.delivered as f64 / v.demanded as f64)
     } else {
