@@ -63,17 +63,6 @@ impl Weekday {
             Weekday::Sun => Text::new("日", "Sun"),
         }
     }
-
-    /// The weekday written as in output files (`"Mon"` … `"Sun"`).
-    pub fn from_key(key: &str) -> Option<Weekday> {
-        Weekday::ALL.into_iter().find(|d| d.short_name().en == key)
-    }
-}
-
-/// A weekday's name in `lang` as written in output files (`"Wed"`), or the text itself when
-/// it is no weekday.
-pub fn weekday(key: &str, lang: Lang) -> String {
-    Weekday::from_key(key).map_or_else(|| key.to_string(), |d| d.name().get(lang).into())
 }
 
 impl CareCategory {
@@ -178,7 +167,6 @@ mod tests {
             Lifeline::from_key("telecom_voice"),
             Some(Lifeline::TelecomVoice)
         );
-        assert_eq!(Weekday::from_key("Wed"), Some(Weekday::Wed));
         assert_eq!(Weekday::Wed.name().get(Lang::Ja), "水曜日");
         assert_eq!(
             CareCategory::from_key("excretion"),
