@@ -106,7 +106,7 @@ fn scripted_session_records_accepted_commands_only() {
             .unwrap(),
     )
     .unwrap();
-    assert_eq!(header["bcpsim_session"], 1);
+    assert_eq!(header["bcpsim_session"], 2);
     assert_eq!(header["seed"], 1);
     assert_eq!(header["scenario_sha256"].as_str().unwrap().len(), 64);
 
@@ -527,4 +527,204 @@ fn the_model_answer_changes_a_headline_figure_and_the_aar_shows_it() {
         .find(|r| r[0].starts_with("バッテリー切れの延べ時間"))
         .expect("the patient-hours row");
     assert_ne!(hours[1], hours[2], "{table}");
+}
+
+/// The three output files of `replay SESSION --out DIR` (in `dir`).
+fn replay_in(dir: &Path, session: &str, out: &str) -> Vec<(String, Vec<u8>)> {
+    replay_files(&dir.join(session), &dir.join(out))
+}
+
+#[test]
+fn japanese_commands_and_full_width_input_play_as_english_ones() {
+    let (dir, _) = scratch();
+    let ja = "ｎｅｘｔ　２ｈ\n優先　ｓｔａｔｉｏｎ－ｐ００２\n次へ ４時間\n移送 station-p001 病院\n\
+              届ける station water_2l １５\nメモ 本部設置（１４時）\n電源貸出 station 2\nまで ２４ｈ\n\
+              ヘルプ\n状況\n終了\n";
+    let en = "next 2h\nprioritize station-p002\nnext 4h\nmove station-p001 hospital\n\
+              deliver station water_2l 15\nnote 本部設置（１４時）\nlend-power station 2\nuntil 24h\nquit\n";
+    let o = run_in(
+        dir.path(),
+        &["exercise", "ex.ron", "--session", "ja.jsonl"],
+        ja,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = stdout(&o);
+    assert!(!text.contains('✗'), "a command was refused:\n{text}");
+    // Every acknowledgement repeats what was decided.
+    assert!(
+        text.contains("✓ 優先: station-p002 の安否確認を最優先にする"),
+        "{text}"
+    );
+    assert!(
+        text.contains("✓ 届ける: 訪問ステーション〇〇〇 へ 飲料水 2L 15 本"),
+        "{text}"
+    );
+    assert!(
+        text.contains("✓ メモ（発災から 6 時間）: 本部設置（１４時）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("取り消し"),
+        "help lists the Japanese words:\n{text}"
+    );
+    let o = run_in(
+        dir.path(),
+        &["exercise", "ex.ron", "--session", "en.jsonl"],
+        en,
+    );
+    assert!(o.status.success());
+    assert!(
+        replay_in(dir.path(), "ja.jsonl", "a") == replay_in(dir.path(), "en.jsonl", "b"),
+        "the Japanese session's outputs differ from the English one's"
+    );
+    // The note keeps its text as typed; the commands are recorded as typed.
+    let recorded = fs::read_to_string(dir.path().join("ja.jsonl")).unwrap();
+    assert!(recorded.contains("\"ｎｅｘｔ　２ｈ\""), "{recorded}");
+}
+
+#[test]
+fn undo_is_recorded_and_replays_byte_identically() {
+    let (dir, _) = scratch();
+    let with_undo = "next 2h\nprioritize station-p002\ndeliver station water_2l 15\nundo\n\
+                     note typo\n取り消し\nuntil 30h\nundo\nuntil 6h\nlend-power station 1\nuntil 8h\nquit\n";
+    let o = run_in(
+        dir.path(),
+        &["exercise", "ex.ron", "--session", "u.jsonl", "--lang", "en"],
+        with_undo,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = stdout(&o);
+    assert!(
+        text.contains("✓ undo: `deliver station water_2l 15` (recorded at hour 2) is taken back; it is now hour 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("✓ undo: `until 30h` (recorded at hour 2) is taken back; it is now hour 2"),
+        "{text}"
+    );
+    assert_eq!(
+        commands(&dir.path().join("u.jsonl")),
+        vec![
+            "next 2h@0",
+            "prioritize station-p002@2",
+            "deliver station water_2l 15@2",
+            "undo@2",
+            "note typo@2",
+            "取り消し@2",
+            "until 30h@2",
+            "undo@30",
+            "until 6h@2",
+            "lend-power station 1@6",
+            "until 8h@6",
+        ]
+    );
+    let straight =
+        "next 2h\nprioritize station-p002\nuntil 6h\nlend-power station 1\nuntil 8h\nquit\n";
+    let o = run_in(
+        dir.path(),
+        &["exercise", "ex.ron", "--session", "s.jsonl"],
+        straight,
+    );
+    assert!(o.status.success());
+    let a = replay_in(dir.path(), "u.jsonl", "a");
+    assert!(
+        a == replay_in(dir.path(), "u.jsonl", "a2"),
+        "replays differ"
+    );
+    assert!(
+        a == replay_in(dir.path(), "s.jsonl", "b"),
+        "the session with undos differs from the one without"
+    );
+    // Resume honours the undo too, and nothing to undo is said, not recorded.
+    let o = run_in(
+        dir.path(),
+        &["exercise", "--resume", "u.jsonl", "--lang", "en"],
+        "undo\nundo\nundo\nundo\nundo\nundo\nquit\n",
+    );
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(
+        text.contains("resumed session u.jsonl (11 recorded commands replayed, hour 8)"),
+        "{text}"
+    );
+    assert!(text.contains("✗ there is nothing to undo"), "{text}");
+    assert_eq!(commands(&dir.path().join("u.jsonl")).len(), 16);
+    let o = run_in(dir.path(), &["replay", "u.jsonl"], "");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains("発災から 0 時間"), "{}", stdout(&o));
+}
+
+#[test]
+fn numbers_are_bounded_and_branch_is_recorded() {
+    let (dir, _) = scratch();
+    let o = run_in(
+        dir.path(),
+        &["exercise", "ex.ron", "--session", "s.jsonl", "--lang", "en"],
+        "deliver station water_2l 100000000000\nlend-power station 99999\nnext 100000\n\
+         until 5000\nnext 2h\nbranch b.jsonl\nquit\n",
+    );
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(
+        text.contains("`100000000000` is out of range (give a positive number up to 1000000)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`99999` is out of range (give 1 to 1000)"),
+        "{text}"
+    );
+    assert!(text.contains("`100000` is out of range"), "{text}");
+    assert!(text.contains("the run ends at hour 720"), "{text}");
+    assert_eq!(
+        commands(&dir.path().join("s.jsonl")),
+        vec!["next 2h@0", "branch b.jsonl@2"]
+    );
+    assert_eq!(commands(&dir.path().join("b.jsonl")), vec!["next 2h@0"]);
+    // A recorded branch replays (it is ignored) and resumes.
+    let o = run_in(dir.path(), &["replay", "s.jsonl"], "");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn a_session_of_the_built_in_sample_replays_wherever_it_is_moved() {
+    let dir = TempDir::new().unwrap();
+    let o = run_in(
+        dir.path(),
+        &["exercise", "--session", "s.jsonl"],
+        "next 2h\nprioritize station-p002\nquit\n",
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let elsewhere = TempDir::new().unwrap();
+    fs::create_dir(elsewhere.path().join("deep")).unwrap();
+    fs::rename(
+        dir.path().join("s.jsonl"),
+        elsewhere.path().join("deep/s.jsonl"),
+    )
+    .unwrap();
+    let o = run_in(elsewhere.path(), &["replay", "deep/s.jsonl"], "");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The shipped session file (format 1, written before undo) still replays from a copy.
+    fs::copy(
+        root().join("scenarios/exercise-sample-session.jsonl"),
+        elsewhere.path().join("old.jsonl"),
+    )
+    .unwrap();
+    let o = run_in(elsewhere.path(), &["replay", "old.jsonl"], "");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // A format from the future is refused naming its version.
+    let text = fs::read_to_string(elsewhere.path().join("old.jsonl"))
+        .unwrap()
+        .replacen("\"bcpsim_session\":1", "\"bcpsim_session\":9", 1);
+    fs::write(elsewhere.path().join("new.jsonl"), text).unwrap();
+    let o = run_in(
+        elsewhere.path(),
+        &["replay", "new.jsonl", "--lang", "en"],
+        "",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("session file format 9 is not supported"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }

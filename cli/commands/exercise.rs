@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 use bcpsim_engine::Lang;
 use bcpsim_engine::exercise::file::{branch_entries, sha256_hex};
 use bcpsim_engine::exercise::{
-    Command, Entry, Header, Msg, Session, board, command, debrief, parse, read_session, rebuild,
-    timeline_csv,
+    Command, Entry, Header, Msg, Session, board, command, debrief, effective_entries, parse,
+    read_session, rebuild, timeline_csv,
 };
 use bcpsim_engine::load::load_scenario;
+use bcpsim_engine::samples::{EXERCISE_SAMPLE, EXERCISE_SAMPLE_NAME, builtin_by_hash};
 use bcpsim_engine::scenario::{Exercise, Scenario};
 use bcpsim_reports::{
     OUTPUT_FILES, aar, check_destination, write_files_atomically, write_run_outputs,
@@ -30,7 +31,8 @@ use super::{Failure, write_error};
 pub struct ExerciseArgs {
     #[command(subcommand)]
     pub action: Option<ExerciseAction>,
-    /// Scenario file (RON) with an `exercise:` timeline.
+    /// Scenario file (RON) with an `exercise:` timeline (default: the built-in exercise
+    /// sample, scenarios/exercise-sample-station.ron).
     pub scenario: Option<PathBuf>,
     /// Session file to record into (default: SCENARIO's name with `.session.jsonl`, in the
     /// working directory). Never overwritten without --force.
@@ -126,7 +128,9 @@ fn read_scenario_file(path: &Path, lang: Lang) -> Result<(Scenario, Vec<u8>), Fa
 }
 
 /// The scenario of a session file: found next to the session file (or from the working
-/// directory), its hash compared with the header's unless `force`.
+/// directory), its hash compared with the header's unless `force`. When no file is there and
+/// the header's hash is that of a built-in sample, the built-in sample is used: a session of
+/// the sample replays wherever its file is moved.
 fn session_scenario(
     session_path: &Path,
     header: &Header,
@@ -139,6 +143,13 @@ fn session_scenario(
         .map(|d| d.join(&given))
         .filter(|p| given.is_relative() && p.exists());
     let path = beside.unwrap_or(given);
+    if !path.exists()
+        && let Some((name, text)) = builtin_by_hash(&header.scenario_sha256)
+    {
+        let loaded = load_text(None, name, text, lang)
+            .map_err(|e| Failure::BadInput(e.render(lang, false)))?;
+        return Ok(loaded.scenario);
+    }
     let (scenario, bytes) = read_scenario_file(&path, lang)?;
     let hash = sha256_hex(&bytes);
     if hash != header.scenario_sha256 && !force {
@@ -247,16 +258,16 @@ pub fn exercise(args: ExerciseArgs) -> Result<(), Failure> {
         );
         (session, file, path.clone(), sf.entries)
     } else {
-        let Some(scenario_path) = &args.scenario else {
-            return Err(bad(
-                &Msg::new(
-                    "シナリオファイルを指定してください（または --resume セッションファイル）",
-                    "give a scenario file (or --resume SESSION_FILE)",
-                ),
-                lang,
-            ));
+        let builtin = PathBuf::from(EXERCISE_SAMPLE_NAME);
+        let scenario_path = args.scenario.as_ref().unwrap_or(&builtin);
+        let (scenario, bytes) = match &args.scenario {
+            Some(p) => read_scenario_file(p, lang)?,
+            None => {
+                let loaded = load_text(None, EXERCISE_SAMPLE_NAME, EXERCISE_SAMPLE, lang)
+                    .map_err(|e| Failure::BadInput(e.render(lang, false)))?;
+                (loaded.scenario, EXERCISE_SAMPLE.as_bytes().to_vec())
+            }
         };
-        let (scenario, bytes) = read_scenario_file(scenario_path, lang)?;
         let seed = args.seed.unwrap_or(1);
         let session_path = args.session.clone().unwrap_or_else(|| {
             let stem = scenario_path
@@ -294,33 +305,98 @@ pub fn exercise(args: ExerciseArgs) -> Result<(), Failure> {
     run_loop(session, file, &session_path, entries, lang)
 }
 
+/// Where commands come from: a line editor with history when stdin is a terminal, plain
+/// lines when it is piped (a script).
+enum Input {
+    Editor(Box<rustyline::DefaultEditor>),
+    Piped(io::Lines<io::StdinLock<'static>>),
+}
+
+impl Input {
+    fn open() -> Input {
+        if io::stdin().is_terminal()
+            && let Ok(editor) = rustyline::DefaultEditor::new()
+        {
+            return Input::Editor(Box::new(editor));
+        }
+        Input::Piped(io::stdin().lock().lines())
+    }
+
+    /// The next line; `None` at the end of input (Ctrl-D, or bytes that are not UTF-8).
+    /// Ctrl-C drops the line being typed.
+    fn next_line(&mut self) -> Option<String> {
+        match self {
+            Input::Editor(ed) => match ed.readline("> ") {
+                Ok(line) => {
+                    if !line.trim().is_empty() {
+                        let _ = ed.add_history_entry(line.as_str());
+                    }
+                    Some(line)
+                }
+                Err(rustyline::error::ReadlineError::Interrupted) => Some(String::new()),
+                Err(_) => None,
+            },
+            Input::Piped(lines) => lines.next().and_then(Result::ok),
+        }
+    }
+}
+
+/// What the loop writes: the session file's handle and path, and the entries so far.
+struct Record<'a> {
+    file: File,
+    path: &'a Path,
+    entries: Vec<Entry>,
+    lang: Lang,
+}
+
+impl Record<'_> {
+    /// Appends an accepted command, on disk before anything is shown.
+    fn append(&mut self, hour: u32, line: &str) -> Result<(), Failure> {
+        let entry = Entry {
+            hour,
+            command: line.trim().to_string(),
+        };
+        append_synced(&mut self.file, &entry.line())
+            .map_err(|e| io_fail(self.path, &e, self.lang))?;
+        self.entries.push(entry);
+        Ok(())
+    }
+
+    /// The entries that stand after every undo.
+    fn standing(&self) -> Vec<Entry> {
+        effective_entries(&self.entries)
+            .map(|v| v.into_iter().map(|(_, e)| e).collect())
+            .unwrap_or_default()
+    }
+}
+
 fn run_loop(
     mut session: Session,
-    mut file: File,
+    file: File,
     session_path: &Path,
-    mut entries: Vec<Entry>,
+    entries: Vec<Entry>,
     lang: Lang,
 ) -> Result<(), Failure> {
-    let stdin = io::stdin();
-    let interactive = stdin.is_terminal();
+    let mut input = Input::open();
     let mut out = io::stdout();
-    if entries.is_empty() {
-        // A new session: the injects given as it opens.
+    let fresh = entries.is_empty();
+    let mut rec = Record {
+        file,
+        path: session_path,
+        entries,
+        lang,
+    };
+    let _ = write!(out, "{}", board::board(&session, lang));
+    if fresh {
+        // A new session: the injects given as it opens, after the board so they stay on screen.
         for item in session.timeline() {
             let _ = write!(out, "{}", board::inject_text(item, lang));
         }
     }
-    let _ = write!(out, "{}", board::board(&session, lang));
-    let mut lines = stdin.lock().lines();
     loop {
-        if interactive {
-            let _ = write!(out, "> ");
-        }
         let _ = out.flush();
-        let line = match lines.next() {
-            Some(Ok(l)) => l,
-            // End of input, or bytes that are not UTF-8: the session ends (all is saved).
-            Some(Err(_)) | None => break,
+        let Some(line) = input.next_line() else {
+            break;
         };
         let cmd = match parse(&line) {
             Ok(Some(c)) => c,
@@ -345,53 +421,13 @@ fn run_loop(
                 continue;
             }
             Command::Branch { file: target, hour } => {
-                let at = hour.unwrap_or(session.hour());
-                if at > session.hour() {
-                    let _ = writeln!(
-                        out,
-                        "✗ {}",
-                        lang.pick(
-                            "分岐できるのは現在またはそれより前の時刻です",
-                            "a branch can only start now or earlier"
-                        )
-                    );
-                    continue;
-                }
-                // Relative to the working directory, as typed.
-                let target = PathBuf::from(target);
-                let text = fs::read_to_string(session_path).unwrap_or_default();
-                let Ok(sf) = read_session(&text) else {
-                    let _ = writeln!(out, "✗ {}", session_path.display());
-                    continue;
-                };
-                let mut header = sf.header.clone();
-                header.branched_from = Some(session_path.display().to_string());
-                header.branched_at_hour = Some(at);
-                // The branch's scenario path must still resolve from the branch's folder.
-                let branch = branch_entries(&entries, at, session.hour());
-                match create_session_file(&target, &header, &branch, false, lang) {
-                    Ok(_) => {
-                        let _ = writeln!(
-                            out,
-                            "{}",
-                            match lang {
-                                Lang::Ja => format!(
-                                    "発災から {at} 時間の時点で {} に分岐しました。別の画面で bcpsim exercise --resume {} として続けられます",
-                                    target.display(),
-                                    target.display()
-                                ),
-                                Lang::En => format!(
-                                    "branched at hour {at} into {}; continue it elsewhere with bcpsim exercise --resume {}",
-                                    target.display(),
-                                    target.display()
-                                ),
-                            }
-                        );
-                    }
-                    Err(f) => {
-                        let _ = writeln!(out, "✗ {f}");
-                    }
-                }
+                let msg = branch(&session, &mut rec, target, *hour, &line)?;
+                let _ = writeln!(out, "{msg}");
+                continue;
+            }
+            Command::Undo => {
+                let msg = undo(&mut session, &mut rec, &line, &mut out)?;
+                let _ = writeln!(out, "{msg}");
                 continue;
             }
             _ => {}
@@ -401,22 +437,30 @@ fn run_loop(
             continue;
         }
         // Recorded and on disk before anything is shown.
-        let entry = Entry {
-            hour: session.hour(),
-            command: line.trim().to_string(),
-        };
-        append_synced(&mut file, &entry.line()).map_err(|e| io_fail(session_path, &e, lang))?;
-        entries.push(entry);
+        let from = session.hour();
+        rec.append(from, &line)?;
         match session.apply(&cmd, &line) {
             Ok(applied) => {
-                for item in &applied.injects {
-                    let _ = write!(out, "{}", board::inject_text(item, lang));
-                }
                 if let Some(m) = &applied.message {
                     let _ = writeln!(out, "✓ {}", m.get(lang));
                 }
                 if applied.advanced {
                     let _ = write!(out, "{}", board::board(&session, lang));
+                    let _ = writeln!(
+                        out,
+                        "✓ {}",
+                        match lang {
+                            Lang::Ja => format!(
+                                "発災から {from} 時間 → {} 時間まで進めました",
+                                session.hour()
+                            ),
+                            Lang::En => format!("advanced from hour {from} to {}", session.hour()),
+                        }
+                    );
+                }
+                // The injects of the step after the board, so that they stay on screen.
+                for item in &applied.injects {
+                    let _ = write!(out, "{}", board::inject_text(item, lang));
                 }
             }
             Err(m) => {
@@ -441,6 +485,98 @@ fn run_loop(
         }
     );
     Ok(())
+}
+
+/// `branch FILE [HOUR]`: writes the branch's session file, then records the command. The
+/// answer to show (✓ or ✗).
+fn branch(
+    session: &Session,
+    rec: &mut Record,
+    target: &str,
+    hour: Option<u32>,
+    line: &str,
+) -> Result<String, Failure> {
+    let lang = rec.lang;
+    let at = hour.unwrap_or(session.hour());
+    if at > session.hour() {
+        return Ok(format!(
+            "✗ {}",
+            lang.pick(
+                "分岐できるのは現在またはそれより前の時刻です",
+                "a branch can only start now or earlier"
+            )
+        ));
+    }
+    // Relative to the working directory, as typed.
+    let target = PathBuf::from(target);
+    let text = fs::read_to_string(rec.path).unwrap_or_default();
+    let Ok(sf) = read_session(&text) else {
+        return Ok(format!("✗ {}", rec.path.display()));
+    };
+    let mut header = sf.header.clone();
+    header.bcpsim_session = bcpsim_engine::exercise::SESSION_FORMAT;
+    header.branched_from = Some(rec.path.display().to_string());
+    header.branched_at_hour = Some(at);
+    let entries = branch_entries(&rec.standing(), at, session.hour());
+    if let Err(f) = create_session_file(&target, &header, &entries, false, lang) {
+        return Ok(format!("✗ {f}"));
+    }
+    rec.append(session.hour(), line)?;
+    Ok(match lang {
+        Lang::Ja => format!(
+            "✓ 分岐: 発災から {at} 時間の時点で {} に保存しました。別の画面で bcpsim exercise --resume {} として続けられます",
+            target.display(),
+            target.display()
+        ),
+        Lang::En => format!(
+            "✓ branch: saved at hour {at} into {}; continue it elsewhere with bcpsim exercise --resume {}",
+            target.display(),
+            target.display()
+        ),
+    })
+}
+
+/// `undo`: records it, then rebuilds the session from the commands that still stand. The
+/// answer to show; the board too when time went back.
+fn undo(
+    session: &mut Session,
+    rec: &mut Record,
+    line: &str,
+    out: &mut impl Write,
+) -> Result<String, Failure> {
+    let lang = rec.lang;
+    let standing = effective_entries(&rec.entries).unwrap_or_default();
+    let last = standing
+        .iter()
+        .rev()
+        .find(|(_, e)| matches!(parse(&e.command), Ok(Some(c)) if c.is_undoable()));
+    let Some((_, taken)) = last.cloned() else {
+        return Ok(format!(
+            "✗ {}",
+            lang.pick("取り消せる記録がありません", "there is nothing to undo")
+        ));
+    };
+    let before = session.hour();
+    rec.append(before, line)?;
+    let scenario = session.scenario().clone();
+    *session = rebuild(&scenario, session.seed(), &rec.standing()).map_err(|m| bad(&m, lang))?;
+    if session.hour() != before {
+        let _ = write!(out, "{}", board::board(session, lang));
+    }
+    Ok(match lang {
+        Lang::Ja => format!(
+            "✓ 取り消し: `{}`（発災から {} 時間の記録）を取り消しました。いまは発災から {} 時間です",
+            taken.command,
+            taken.hour,
+            session.hour()
+        ),
+        Lang::En => format!(
+            "✓ undo: `{}` (recorded at hour {}) is taken back; it is now hour {}",
+            taken.command,
+            taken.hour,
+            session.hour()
+        ),
+    })
 }
 
 fn load_session(path: &Path, force: bool, lang: Lang) -> Result<Session, Failure> {

@@ -6,6 +6,24 @@ pub const SAMPLE_STATION: &str = include_str!("../samples/sample-station.ron");
 /// The name diagnostics give the embedded sample.
 pub const SAMPLE_STATION_NAME: &str = "scenarios/sample-station.ron";
 
+/// The sample station with a tabletop exercise's injects (docs/exercise.md): what
+/// `bcpsim exercise` runs without a scenario.
+pub const EXERCISE_SAMPLE: &str = include_str!("../samples/exercise-sample-station.ron");
+
+/// The name the embedded exercise sample is recorded and shown under.
+pub const EXERCISE_SAMPLE_NAME: &str = "scenarios/exercise-sample-station.ron";
+
+/// The embedded scenario whose bytes have SHA-256 `sha256_hex` (lower-case hex), with its
+/// name: a session file recorded against a shipped sample finds it wherever the file is moved.
+pub fn builtin_by_hash(sha256_hex: &str) -> Option<(&'static str, &'static str)> {
+    [
+        (SAMPLE_STATION_NAME, SAMPLE_STATION),
+        (EXERCISE_SAMPLE_NAME, EXERCISE_SAMPLE),
+    ]
+    .into_iter()
+    .find(|(_, text)| crate::exercise::file::sha256_hex(text.as_bytes()) == sha256_hex)
+}
+
 use crate::load::load_scenario;
 use crate::scenario::{Dist, LifelineSpec, RandomOutage, Scenario, ZoneSpec};
 

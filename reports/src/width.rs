@@ -2,25 +2,7 @@
 //! widths come from [`display_width`] (shared with the engine's error messages): East Asian
 //! wide and fullwidth characters take two columns, everything else one.
 
-pub use bcpsim_engine::lang::display_width;
-
-/// `s` followed by spaces up to `width` columns.
-pub fn pad_right(s: &str, width: usize) -> String {
-    let mut out = s.to_string();
-    out.extend(std::iter::repeat_n(
-        ' ',
-        width.saturating_sub(display_width(s)),
-    ));
-    out
-}
-
-/// Spaces up to `width` columns, then `s`.
-pub fn pad_left(s: &str, width: usize) -> String {
-    let mut out: String =
-        std::iter::repeat_n(' ', width.saturating_sub(display_width(s))).collect();
-    out.push_str(s);
-    out
-}
+pub use bcpsim_engine::lang::{display_width, pad_left, pad_right};
 
 /// Which side a column is aligned to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

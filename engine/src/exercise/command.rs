@@ -1,30 +1,63 @@
 //! The session's command language (docs/exercise.md): one command per line, words separated by
-//! spaces. Parsing is purely syntactic; whether the names exist is checked by the session.
+//! spaces. Every command has an English word and Japanese aliases (`next` / `次へ`); the line
+//! is NFKC-normalised before it is read, so full-width letters and digits typed with a
+//! Japanese input method (`ｎｅｘｔ　６ｈ`) read as `next 6h`. Free text (a note, an added
+//! inject's text) is kept as typed. Parsing is purely syntactic; whether the names exist is
+//! checked by the session.
 
+use unicode_normalization::UnicodeNormalization;
+
+use crate::limits::MAX_HORIZON_HOURS;
 use crate::load::{closest_name, ron_options};
 use crate::scenario::{Destination, Effect};
 
 use super::Msg;
 
-/// Every command word, for `help` and typo suggestions.
-pub const COMMANDS: [&str; 16] = [
-    "next",
-    "until",
-    "inject",
-    "add-inject",
-    "send-staff",
-    "prioritize",
-    "move",
-    "deliver",
-    "lend-power",
-    "note",
-    "status",
-    "help",
-    "branch",
-    "quit",
-    "exit",
-    "injects",
+/// The most people or devices one decision may name (send-staff, lend-power).
+pub const MAX_COUNT: u32 = 1_000;
+/// The largest quantity one delivery may bring: a truckload of any stock item is far below.
+pub const MAX_QUANTITY: f64 = 1_000_000.0;
+
+/// Every command: its English word and its aliases (Japanese words first), for parsing,
+/// `help` and typo suggestions.
+pub const ALIASES: [(&str, &[&str]); 16] = [
+    ("next", &["次へ", "次", "進む", "進める", "n"]),
+    ("until", &["まで", "時刻まで"]),
+    ("inject", &["付与"]),
+    ("add-inject", &["追加付与", "臨時付与"]),
+    ("send-staff", &["派遣"]),
+    ("prioritize", &["優先"]),
+    ("move", &["移送", "搬送"]),
+    ("deliver", &["届ける", "配送", "補給"]),
+    ("lend-power", &["電源貸出", "貸出"]),
+    ("note", &["メモ", "記録"]),
+    ("undo", &["取り消し", "取消", "取り消す", "元に戻す"]),
+    ("status", &["状況", "ボード"]),
+    ("injects", &["付与一覧", "一覧"]),
+    ("branch", &["分岐"]),
+    ("help", &["ヘルプ", "使い方", "?"]),
+    ("quit", &["終了", "終わり", "exit", "q"]),
 ];
+
+/// Every command word and alias.
+pub fn command_words() -> impl Iterator<Item = &'static str> {
+    ALIASES
+        .iter()
+        .flat_map(|(w, a)| std::iter::once(*w).chain(a.iter().copied()))
+}
+
+/// The English command word of `word` (already normalised and lower-cased), if any.
+fn canonical(word: &str) -> Option<&'static str> {
+    ALIASES
+        .iter()
+        .find(|(w, a)| *w == word || a.contains(&word))
+        .map(|(w, _)| *w)
+}
+
+/// NFKC: full-width letters, digits, spaces and punctuation become their ASCII forms.
+pub fn normalize(s: &str) -> String {
+    s.nfkc().collect()
+}
 
 /// One parsed command.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +89,8 @@ pub enum Command {
     /// The scenario's injects and whether they were given.
     Injects,
     Help,
+    /// Take back the last recorded command (not a branch): recorded, and honoured by replay.
+    Undo,
     /// Fork the session into a new file (at `hour`, default now).
     Branch {
         file: String,
@@ -113,6 +148,29 @@ impl Decision {
         }
     }
 
+    /// The decision as its English command line (`move station-p001 hospital`), whatever
+    /// words it was typed in: the note of its engine event, so that a session typed in
+    /// Japanese writes the same outputs as one typed in English.
+    pub fn command_line(&self) -> String {
+        match self {
+            Decision::SendStaff { from, to, count } => format!("send-staff {from} {to} {count}"),
+            Decision::Prioritize { patient } => format!("prioritize {patient}"),
+            Decision::Move { patient, to } => format!(
+                "move {patient} {}",
+                match to {
+                    Destination::Hospital => "hospital",
+                    Destination::Shelter => "shelter",
+                }
+            ),
+            Decision::Deliver {
+                agency,
+                item,
+                quantity,
+            } => format!("deliver {agency} {item} {quantity}"),
+            Decision::LendPower { agency, count } => format!("lend-power {agency} {count}"),
+        }
+    }
+
     pub fn effect(&self) -> Effect {
         match self {
             Decision::SendStaff { from, to, count } => Effect::SendStaff {
@@ -154,11 +212,20 @@ impl Command {
             Command::Status | Command::Injects | Command::Help | Command::Quit
         )
     }
+
+    /// Whether `undo` can take the command back: every recorded command but `branch` (its
+    /// file stays) and `undo` itself.
+    pub fn is_undoable(&self) -> bool {
+        self.is_recorded() && !matches!(self, Command::Branch { .. } | Command::Undo)
+    }
 }
 
-/// An hour count: `6`, `6h`, `6H`, `6時間`.
+/// An hour count: `6`, `6h`, `6H`, `6時間`, `6時` (normalised text).
 fn hours(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches("時間").trim_end_matches(['h', 'H']);
+    let w = word
+        .trim_end_matches("時間")
+        .trim_end_matches('時')
+        .trim_end_matches(['h', 'H']);
     w.parse().ok()
 }
 
@@ -166,62 +233,142 @@ fn usage(ja: &str, en: &str) -> Msg {
     Msg::new(format!("使い方: {ja}"), format!("usage: {en}"))
 }
 
+/// An hour count within bounds (1 up to the longest horizon), or why not.
+fn bounded_hours(word: &str, zero_ok: bool, ja: &str, en: &str) -> Result<u32, Msg> {
+    match hours(word) {
+        Some(h) if h <= MAX_HORIZON_HOURS && (zero_ok || h > 0) => Ok(h),
+        Some(_) => Err(out_of_range(
+            word,
+            if zero_ok { 0.0 } else { 1.0 },
+            f64::from(MAX_HORIZON_HOURS),
+        )),
+        None if word
+            .trim_end_matches(['h', 'H'])
+            .chars()
+            .all(|c| c.is_ascii_digit()) =>
+        {
+            Err(out_of_range(
+                word,
+                if zero_ok { 0.0 } else { 1.0 },
+                f64::from(MAX_HORIZON_HOURS),
+            ))
+        }
+        None => Err(usage(ja, en)),
+    }
+}
+
+/// A whole count of people or devices, 1 to [`MAX_COUNT`].
+fn bounded_count(word: &str) -> Result<u32, Msg> {
+    match word.parse::<u64>() {
+        Ok(n) if (1..=u64::from(MAX_COUNT)).contains(&n) => Ok(n as u32),
+        Ok(_) => Err(out_of_range(word, 1.0, f64::from(MAX_COUNT))),
+        Err(_) if !word.is_empty() && word.chars().all(|c| c.is_ascii_digit()) => {
+            Err(out_of_range(word, 1.0, f64::from(MAX_COUNT)))
+        }
+        Err(_) => Err(count_error(word)),
+    }
+}
+
+/// A quantity, above 0 and at most [`MAX_QUANTITY`].
+fn bounded_quantity(word: &str) -> Result<f64, Msg> {
+    match word.parse::<f64>() {
+        Ok(q) if q.is_finite() && q > 0.0 && q <= MAX_QUANTITY => Ok(q),
+        Ok(q) if q.is_finite() && q > MAX_QUANTITY => Err(Msg::new(
+            format!("`{word}` は大きすぎます（{MAX_QUANTITY} 以下の正の数で指定してください）"),
+            format!("`{word}` is out of range (give a positive number up to {MAX_QUANTITY})"),
+        )),
+        _ => Err(count_error(word)),
+    }
+}
+
+fn out_of_range(found: &str, min: f64, max: f64) -> Msg {
+    Msg::new(
+        format!("`{found}` は大きすぎるか範囲外です（{min}〜{max} で指定してください）"),
+        format!("`{found}` is out of range (give {min} to {max})"),
+    )
+}
+
+fn count_error(found: &str) -> Msg {
+    Msg::new(
+        format!("`{found}` は正の数ではありません"),
+        format!("`{found}` is not a positive number"),
+    )
+}
+
 /// Parses one line. Blank lines and lines starting with `#` are `Ok(None)`.
 pub fn parse(line: &str) -> Result<Option<Command>, Msg> {
-    let line = line.trim();
-    if line.is_empty() || line.starts_with('#') {
+    let raw = line.trim();
+    let normal = normalize(raw);
+    let normal = normal.trim();
+    if normal.is_empty() || normal.starts_with('#') {
         return Ok(None);
     }
-    let (word, rest) = match line.split_once(char::is_whitespace) {
+    // The word as typed and the rest as typed (free text is kept as written).
+    let (word, raw_rest) = match raw.split_once(char::is_whitespace) {
         Some((w, r)) => (w, r.trim()),
-        None => (line, ""),
+        None => (raw, ""),
     };
+    let word_lc = normalize(word).to_lowercase();
+    let rest = normalize(raw_rest);
+    let rest = rest.trim();
     let args: Vec<&str> = rest.split_whitespace().collect();
-    let word_lc = word.to_lowercase();
-    let cmd = match word_lc.as_str() {
-        "next" | "n" => match args.as_slice() {
+    let Some(canon) = canonical(&word_lc) else {
+        let (ja, en) = match closest_name(&word_lc, command_words()) {
+            Some(best) => (
+                format!(
+                    "`{word}` というコマンドはありません。`{best}` の誤りではありませんか？（help で一覧）"
+                ),
+                format!("there is no command `{word}`; did you mean `{best}`? (help lists them)"),
+            ),
+            None => (
+                format!("`{word}` というコマンドはありません（help で一覧）"),
+                format!("there is no command `{word}` (help lists them)"),
+            ),
+        };
+        return Err(Msg::new(ja, en));
+    };
+    let cmd = match canon {
+        "next" => match args.as_slice() {
             [] => Command::Next { hours: None },
-            [h] => match hours(h) {
-                Some(h) if h > 0 => Command::Next { hours: Some(h) },
-                _ => {
-                    return Err(usage(
-                        "next [時間数]（例: next 6h）",
-                        "next [HOURS] (e.g. next 6h)",
-                    ));
-                }
+            [h] => Command::Next {
+                hours: Some(bounded_hours(
+                    h,
+                    false,
+                    "next [時間数]（例: next 6h、次へ 6時間）",
+                    "next [HOURS] (e.g. next 6h)",
+                )?),
             },
             _ => {
                 return Err(usage(
-                    "next [時間数]（例: next 6h）",
+                    "next [時間数]（例: next 6h、次へ 6時間）",
                     "next [HOURS] (e.g. next 6h)",
                 ));
             }
         },
         "until" => match args.as_slice() {
-            [h] => match hours(h) {
-                Some(hour) => Command::Until { hour },
-                None => {
-                    return Err(usage(
-                        "until 時刻（例: until 24h）",
-                        "until HOUR (e.g. until 24h)",
-                    ));
-                }
+            [h] => Command::Until {
+                hour: bounded_hours(
+                    h,
+                    true,
+                    "until 時刻（例: until 24h、まで 24時間）",
+                    "until HOUR (e.g. until 24h)",
+                )?,
             },
             _ => {
                 return Err(usage(
-                    "until 時刻（例: until 24h）",
+                    "until 時刻（例: until 24h、まで 24時間）",
                     "until HOUR (e.g. until 24h)",
                 ));
             }
         },
         "inject" => match args.as_slice() {
             [id] => Command::Inject { id: id.to_string() },
-            _ => return Err(usage("inject 状況付与ID", "inject INJECT_ID")),
+            _ => return Err(usage("inject 状況付与ID（付与 I03）", "inject INJECT_ID")),
         },
         "add-inject" => {
-            let (text, effect) = match rest.split_once(" -- ") {
-                Some((t, e)) => (t.trim(), Some(e.trim())),
-                None => (rest, None),
+            let (text, effect) = match raw_rest.split_once(" -- ") {
+                Some((t, e)) => (t.trim(), Some(normalize(e.trim()))),
+                None => (raw_rest, None),
             };
             if text.is_empty() {
                 return Err(usage(
@@ -231,7 +378,7 @@ pub fn parse(line: &str) -> Result<Option<Command>, Msg> {
             }
             let effect = match effect {
                 None => None,
-                Some(e) => Some(ron_options().from_str::<Effect>(e).map_err(|err| {
+                Some(e) => Some(ron_options().from_str::<Effect>(&e).map_err(|err| {
                     Msg::new(
                         format!("効果を読めません: {}", err.code),
                         format!("cannot read the effect: {}", err.code),
@@ -244,17 +391,14 @@ pub fn parse(line: &str) -> Result<Option<Command>, Msg> {
             }
         }
         "send-staff" => match args.as_slice() {
-            [from, to, n] => match n.parse::<u32>() {
-                Ok(count) if count > 0 => Command::Decision(Decision::SendStaff {
-                    from: from.to_string(),
-                    to: to.to_string(),
-                    count,
-                }),
-                _ => return Err(count_error(n)),
-            },
+            [from, to, n] => Command::Decision(Decision::SendStaff {
+                from: from.to_string(),
+                to: to.to_string(),
+                count: bounded_count(n)?,
+            }),
             _ => {
                 return Err(usage(
-                    "send-staff 派遣元 派遣先 人数",
+                    "send-staff 派遣元 派遣先 人数（派遣 station partner 1）",
                     "send-staff FROM TO N",
                 ));
             }
@@ -263,7 +407,12 @@ pub fn parse(line: &str) -> Result<Option<Command>, Msg> {
             [p] => Command::Decision(Decision::Prioritize {
                 patient: p.to_string(),
             }),
-            _ => return Err(usage("prioritize 利用者ID", "prioritize PATIENT")),
+            _ => {
+                return Err(usage(
+                    "prioritize 利用者ID（優先 station-p002）",
+                    "prioritize PATIENT",
+                ));
+            }
         },
         "move" => match args.as_slice() {
             [p, to] => {
@@ -272,7 +421,7 @@ pub fn parse(line: &str) -> Result<Option<Command>, Msg> {
                     "shelter" | "避難所" => Destination::Shelter,
                     _ => {
                         return Err(usage(
-                            "move 利用者ID hospital|shelter",
+                            "move 利用者ID hospital|shelter（移送 station-p001 病院）",
                             "move PATIENT hospital|shelter",
                         ));
                     }
@@ -284,170 +433,260 @@ pub fn parse(line: &str) -> Result<Option<Command>, Msg> {
             }
             _ => {
                 return Err(usage(
-                    "move 利用者ID hospital|shelter",
+                    "move 利用者ID hospital|shelter（移送 station-p001 病院）",
                     "move PATIENT hospital|shelter",
                 ));
             }
         },
         "deliver" => match args.as_slice() {
-            [a, item, q] => match q.parse::<f64>() {
-                Ok(quantity) if quantity.is_finite() && quantity > 0.0 => {
-                    Command::Decision(Decision::Deliver {
-                        agency: a.to_string(),
-                        item: item.to_string(),
-                        quantity,
-                    })
-                }
-                _ => return Err(count_error(q)),
-            },
+            [a, item, q] => Command::Decision(Decision::Deliver {
+                agency: a.to_string(),
+                item: item.to_string(),
+                quantity: bounded_quantity(q)?,
+            }),
             _ => {
                 return Err(usage(
-                    "deliver 事業所ID 品目 数量",
+                    "deliver 事業所ID 品目 数量（届ける station water_2l 10）",
                     "deliver AGENCY ITEM QTY",
                 ));
             }
         },
         "lend-power" => match args.as_slice() {
-            [a, n] => match n.parse::<u32>() {
-                Ok(count) if count > 0 => Command::Decision(Decision::LendPower {
-                    agency: a.to_string(),
-                    count,
-                }),
-                _ => return Err(count_error(n)),
-            },
-            _ => return Err(usage("lend-power 事業所ID 台数", "lend-power AGENCY N")),
+            [a, n] => Command::Decision(Decision::LendPower {
+                agency: a.to_string(),
+                count: bounded_count(n)?,
+            }),
+            _ => {
+                return Err(usage(
+                    "lend-power 事業所ID 台数（電源貸出 station 2）",
+                    "lend-power AGENCY N",
+                ));
+            }
         },
         "note" => {
-            if rest.is_empty() {
-                return Err(usage("note 記録する文", "note TEXT"));
+            if raw_rest.is_empty() {
+                return Err(usage("note 記録する文（メモ 本部を設置）", "note TEXT"));
             }
             Command::Note {
-                text: rest.to_string(),
+                text: raw_rest.to_string(),
             }
         }
+        "undo" if args.is_empty() => Command::Undo,
+        "undo" => return Err(usage("undo（取り消し）", "undo")),
         "status" => Command::Status,
         "injects" => Command::Injects,
-        "help" | "?" => Command::Help,
-        "quit" | "exit" | "q" => Command::Quit,
-        "branch" => match args.as_slice() {
+        "help" => Command::Help,
+        "quit" => Command::Quit,
+        _ => match args.as_slice() {
+            // "branch"
             [file] => Command::Branch {
                 file: file.to_string(),
                 hour: None,
             },
-            [file, h] => match hours(h) {
-                Some(hour) => Command::Branch {
-                    file: file.to_string(),
-                    hour: Some(hour),
-                },
-                None => return Err(usage("branch ファイル [時刻]", "branch FILE [HOUR]")),
+            [file, h] => Command::Branch {
+                file: file.to_string(),
+                hour: Some(bounded_hours(
+                    h,
+                    true,
+                    "branch ファイル [時刻]（分岐 b.jsonl 2h）",
+                    "branch FILE [HOUR]",
+                )?),
             },
-            _ => return Err(usage("branch ファイル [時刻]", "branch FILE [HOUR]")),
+            _ => {
+                return Err(usage(
+                    "branch ファイル [時刻]（分岐 b.jsonl 2h）",
+                    "branch FILE [HOUR]",
+                ));
+            }
         },
-        _ => {
-            let (ja, en) = match closest_name(&word_lc, COMMANDS) {
-                Some(best) => (
-                    format!(
-                        "`{word}` というコマンドはありません。`{best}` の誤りではありませんか？（help で一覧）"
-                    ),
-                    format!(
-                        "there is no command `{word}`; did you mean `{best}`? (help lists them)"
-                    ),
-                ),
-                None => (
-                    format!("`{word}` というコマンドはありません（help で一覧）"),
-                    format!("there is no command `{word}` (help lists them)"),
-                ),
-            };
-            return Err(Msg::new(ja, en));
-        }
     };
     Ok(Some(cmd))
 }
 
-fn count_error(found: &str) -> Msg {
-    Msg::new(
-        format!("`{found}` は正の数ではありません"),
-        format!("`{found}` is not a positive number"),
-    )
-}
-
-/// The help text (both languages in one, as a facilitator's cheat sheet).
+/// The help text (both languages in one, as a facilitator's cheat sheet): each command's
+/// English word, its Japanese aliases, and what it does.
 pub fn help_text(english: bool) -> String {
-    let rows: [(&str, &str, &str); 16] = [
+    let rows: [(&str, &str, &str, &str); 16] = [
         (
             "next [6h]",
+            "next",
             "1ステップ（または指定時間）進める",
             "advance one step (or N hours)",
         ),
         (
             "until 24h",
+            "until",
             "発災後の指定時刻まで進める",
             "advance to hour N after onset",
         ),
         (
             "inject ID",
+            "inject",
             "シナリオの状況付与を今すぐ付与する",
             "give a scenario inject now",
         ),
         (
             "add-inject TEXT [-- EFFECT]",
+            "add-inject",
             "予定外の状況付与（効果は RON で任意）",
             "an unscheduled inject (optional RON effect)",
         ),
         (
             "send-staff FROM TO N",
+            "send-staff",
             "職員 N 人を派遣する",
             "send N staff from one agency to another",
         ),
         (
             "prioritize PATIENT",
+            "prioritize",
             "利用者の安否確認を最優先にする",
             "put a patient first in the safety checks",
         ),
         (
             "move PATIENT hospital|shelter",
+            "move",
             "利用者を病院／避難所へ移送する",
             "move a patient to hospital or a shelter",
         ),
         (
             "deliver AGENCY ITEM QTY",
+            "deliver",
             "備蓄品を届ける",
             "deliver stock to an agency",
         ),
         (
             "lend-power AGENCY N",
+            "lend-power",
             "ポータブル電源を N 台貸し出す",
             "lend N portable power stations",
         ),
         (
             "note TEXT",
+            "note",
             "観察者メモを記録する",
             "record an observer's note",
         ),
-        ("status", "状況ボードを表示する", "show the status board"),
-        ("injects", "状況付与の一覧", "list the scenario's injects"),
+        (
+            "undo",
+            "undo",
+            "直前の記録を取り消す（記録に残ります）",
+            "take back the last recorded command (kept on record)",
+        ),
+        (
+            "status",
+            "status",
+            "状況ボードを表示する",
+            "show the status board",
+        ),
+        (
+            "injects",
+            "injects",
+            "状況付与の一覧",
+            "list the scenario's injects",
+        ),
         (
             "branch FILE [HOUR]",
+            "branch",
             "この時点（または指定時刻）でセッションを分岐する",
             "fork the session now (or at an hour) into FILE",
         ),
-        ("help", "この一覧", "this list"),
+        ("help", "help", "この一覧", "this list"),
         (
+            "quit",
             "quit",
             "終了（記録は保存済み）",
             "end (everything is already saved)",
         ),
-        ("# ...", "コメント（無視されます）", "a comment (ignored)"),
     ];
     let mut out = String::new();
     out.push_str(if english {
-        "Commands (decisions take effect in the next step):\n"
+        "Commands (decisions take effect in the next step; Japanese words and full-width input work too):\n"
     } else {
-        "コマンド一覧（決定は次のステップから反映されます）:\n"
+        "コマンド一覧（決定は次のステップから反映。日本語のコマンド・全角入力も使えます）:\n"
     });
-    for (cmd, ja, en) in rows {
-        let (first, second) = if english { (en, ja) } else { (ja, en) };
-        out.push_str(&format!("  {cmd:<32} {first} / {second}\n"));
+    for (cmd, word, ja, en) in rows {
+        let aliases: Vec<&str> = ALIASES
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|(_, a)| a.iter().copied().filter(|a| !a.is_ascii()).collect())
+            .unwrap_or_default();
+        let what = if english { en } else { ja };
+        out.push_str(&format!(
+            "  {}{}{}\n",
+            crate::lang::pad_right(cmd, 30),
+            crate::lang::pad_right(&aliases.join(" "), 22),
+            what
+        ));
     }
+    out.push_str(if english {
+        "  # ...                         a comment (ignored)\n"
+    } else {
+        "  # ...                         コメント（無視されます）\n"
+    });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn japanese_aliases_and_full_width_input_read_as_english() {
+        assert_eq!(parse("次へ").unwrap(), Some(Command::Next { hours: None }));
+        assert_eq!(
+            parse("ｎｅｘｔ　６ｈ").unwrap(),
+            Some(Command::Next { hours: Some(6) })
+        );
+        assert_eq!(
+            parse("次へ ６時間").unwrap(),
+            Some(Command::Next { hours: Some(6) })
+        );
+        assert_eq!(
+            parse("まで 24時").unwrap(),
+            Some(Command::Until { hour: 24 })
+        );
+        assert_eq!(parse("取り消し").unwrap(), Some(Command::Undo));
+        assert_eq!(parse("ヘルプ").unwrap(), Some(Command::Help));
+        assert_eq!(parse("？").unwrap(), Some(Command::Help));
+        assert_eq!(
+            parse("移送　ｓｔａｔｉｏｎ－ｐ００１　病院").unwrap(),
+            Some(Command::Decision(Decision::Move {
+                patient: "station-p001".into(),
+                to: Destination::Hospital
+            }))
+        );
+        // A note keeps its text as typed (full-width brackets stay).
+        assert_eq!(
+            parse("メモ　本部を設置（１４時）").unwrap(),
+            Some(Command::Note {
+                text: "本部を設置（１４時）".into()
+            })
+        );
+        assert_eq!(parse("＃ comment").unwrap(), None);
+        for (_, aliases) in ALIASES {
+            for a in aliases {
+                assert!(parse(a).is_err() || parse(a).unwrap().is_some(), "{a}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_number_is_bounded() {
+        for line in [
+            "deliver station water_2l 100000000000",
+            "deliver station water_2l 1e300",
+            "lend-power station 5000",
+            "send-staff a b 99999999999999",
+            "next 100000h",
+            "until 99999999999",
+        ] {
+            let e = parse(line).unwrap_err();
+            assert!(e.en.contains("out of range"), "{line}: {}", e.en);
+        }
+        assert!(parse("deliver station water_2l -3").is_err());
+        assert!(parse("deliver station water_2l NaN").is_err());
+        assert!(parse("next 0").is_err());
+        assert!(parse("deliver station water_2l 1000000").is_ok());
+    }
 }

@@ -10,8 +10,12 @@ use super::command::{Command, parse};
 use super::session::Session;
 use crate::scenario::Scenario;
 
-/// Version of the session file format.
-pub const SESSION_FORMAT: u32 = 1;
+/// Version of the session file format written. Version 2 adds `undo`, `branch` lines and
+/// the Japanese command words; a version 1 file (written before) reads the same way.
+pub const SESSION_FORMAT: u32 = 2;
+
+/// The oldest session file format still read.
+pub const OLDEST_SESSION_FORMAT: u32 = 1;
 
 /// The first line of a session file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,14 +106,14 @@ pub fn read_session(text: &str) -> Result<SessionFile, Msg> {
             format!("line 1 is not a session file header: {e}"),
         )
     })?;
-    if header.bcpsim_session != SESSION_FORMAT {
+    if !(OLDEST_SESSION_FORMAT..=SESSION_FORMAT).contains(&header.bcpsim_session) {
         return Err(Msg::new(
             format!(
-                "1行目: セッションファイルの形式 {} には対応していません（対応: {SESSION_FORMAT}）",
+                "1行目: セッションファイルの形式 {} には対応していません（対応: {OLDEST_SESSION_FORMAT}〜{SESSION_FORMAT}。新しい版の bcpsim で記録されたファイルです）",
                 header.bcpsim_session
             ),
             format!(
-                "line 1: session file format {} is not supported (supported: {SESSION_FORMAT})",
+                "line 1: session file format {} is not supported (supported: {OLDEST_SESSION_FORMAT} to {SESSION_FORMAT}; a newer bcpsim wrote it)",
                 header.bcpsim_session
             ),
         ));
@@ -138,12 +142,41 @@ pub fn read_session(text: &str) -> Result<SessionFile, Msg> {
     })
 }
 
-/// Rebuilds a session by re-applying `entries` to a new session of `scenario`. Each entry must
-/// be given at the hour it records and be accepted; otherwise the file does not belong to this
-/// scenario (an error naming the entry, 1-based, counting from the line after the header).
-pub fn replay(session: &mut Session, entries: &[Entry]) -> Result<(), Msg> {
+/// The entries that stand once every `undo` has taken back the last standing command before
+/// it (a `branch` is never taken back), each with its line in the file (the header is line
+/// 1). Blank and comment entries are left out. An `undo` with nothing to take back, or a line
+/// that does not parse, is an error naming its line.
+pub fn effective_entries(entries: &[Entry]) -> Result<Vec<(usize, Entry)>, Msg> {
+    let mut standing: Vec<(usize, Entry, bool)> = Vec::with_capacity(entries.len());
     for (n, e) in entries.iter().enumerate() {
         let line = n + 2;
+        let cmd = match parse(&e.command) {
+            Ok(Some(c)) => c,
+            Ok(None) => continue,
+            Err(m) => return Err(m.prefixed(line)),
+        };
+        if cmd == Command::Undo {
+            let Some(pos) = standing.iter().rposition(|(_, _, undoable)| *undoable) else {
+                return Err(
+                    Msg::new("取り消せる記録がありません", "there is nothing to undo")
+                        .prefixed(line),
+                );
+            };
+            standing.remove(pos);
+        } else {
+            let undoable = cmd.is_undoable();
+            standing.push((line, e.clone(), undoable));
+        }
+    }
+    Ok(standing.into_iter().map(|(l, e, _)| (l, e)).collect())
+}
+
+/// Rebuilds a session by re-applying `entries` to a new session of `scenario`: the entries
+/// that stand after every `undo` ([`effective_entries`]), in order. Each must be given at the
+/// hour it records and be accepted; otherwise the file does not belong to this scenario (an
+/// error naming the entry's line).
+pub fn replay(session: &mut Session, entries: &[Entry]) -> Result<(), Msg> {
+    for (line, e) in effective_entries(entries)? {
         if e.hour != session.hour() {
             return Err(Msg::new(
                 format!(
@@ -158,10 +191,8 @@ pub fn replay(session: &mut Session, entries: &[Entry]) -> Result<(), Msg> {
                 ),
             ));
         }
-        let cmd = match parse(&e.command) {
-            Ok(Some(c)) => c,
-            Ok(None) => continue,
-            Err(m) => return Err(m.prefixed(line)),
+        let Ok(Some(cmd)) = parse(&e.command) else {
+            continue;
         };
         session
             .apply(&cmd, &e.command)

@@ -12,9 +12,11 @@ pub mod file;
 pub mod session;
 pub mod timeline_csv;
 
-pub use command::{COMMANDS, Command, Decision, parse};
+pub use command::{ALIASES, Command, Decision, command_words, parse};
 pub use debrief::{Debrief, Figures, debrief};
-pub use file::{Entry, Header, SESSION_FORMAT, SessionFile, read_session, rebuild, replay};
+pub use file::{
+    Entry, Header, SESSION_FORMAT, SessionFile, effective_entries, read_session, rebuild, replay,
+};
 pub use session::{Applied, Session, TimelineItem};
 
 use crate::Lang;

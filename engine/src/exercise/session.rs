@@ -9,13 +9,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::Lang;
 use crate::build::expand_patients;
-use crate::scenario::{Channel, Effect, Exercise, Scenario, ScheduledEvent};
+use crate::lang::glossary;
+use crate::scenario::{Channel, Destination, Effect, Exercise, Scenario, ScheduledEvent};
 use crate::status::Status;
 use crate::{RunOptions, Simulation};
 
 use super::Msg;
-use super::command::{Command, Decision};
+use super::command::{Command, Decision, MAX_COUNT, MAX_QUANTITY};
 
 /// One entry of the session's timeline (for the board and the after-action report).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -82,17 +84,24 @@ pub struct Session {
     timeline: Vec<TimelineItem>,
     /// Every patient id → its agency id.
     patients: BTreeMap<String, String>,
+    /// Patient id → name, for the patients the scenario names.
+    patient_names: BTreeMap<String, String>,
     /// Whether decisions are applied (false for the counterfactual: injects only).
     decisions: bool,
 }
 
 impl Session {
     pub fn new(scenario: &Scenario, seed: u64) -> Session {
-        let patients = scenario
-            .agencies
-            .iter()
-            .flat_map(|a| expand_patients(a).into_iter().map(|p| (p.id, a.id.clone())))
-            .collect();
+        let mut patients = BTreeMap::new();
+        let mut patient_names = BTreeMap::new();
+        for a in &scenario.agencies {
+            for p in expand_patients(a) {
+                if let Some(name) = p.name.filter(|n| !n.trim().is_empty()) {
+                    patient_names.insert(p.id.clone(), name);
+                }
+                patients.insert(p.id, a.id.clone());
+            }
+        }
         let mut s = Session {
             scenario: scenario.clone(),
             seed,
@@ -101,6 +110,7 @@ impl Session {
             fired: BTreeMap::new(),
             timeline: Vec::new(),
             patients,
+            patient_names,
             decisions: true,
         };
         // Injects due in the first step are given as the session opens (see the timeline).
@@ -126,6 +136,95 @@ impl Session {
 
     pub fn exercise(&self) -> &Exercise {
         &self.exercise
+    }
+
+    /// An agency's name as the scenario gives it (its id when it has none).
+    pub fn agency_name(&self, id: &str) -> String {
+        self.scenario
+            .agencies
+            .iter()
+            .find(|a| a.id == id && !a.name.trim().is_empty())
+            .map_or_else(|| id.to_string(), |a| a.name.clone())
+    }
+
+    /// A patient's name as the scenario gives it, or the id.
+    pub fn patient_name(&self, id: &str) -> String {
+        self.patient_names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// A zone's name as the scenario gives it (its id when it has none).
+    pub fn zone_name(&self, id: &str) -> String {
+        self.scenario
+            .zones
+            .iter()
+            .find(|z| z.id == id && !z.name.trim().is_empty())
+            .map_or_else(|| id.to_string(), |z| z.name.clone())
+    }
+
+    /// What a decision decides, in words, with names: the acknowledgement repeats it.
+    pub fn describe(&self, d: &Decision) -> Msg {
+        match d {
+            Decision::SendStaff { from, to, count } => {
+                let (from, to) = (self.agency_name(from), self.agency_name(to));
+                Msg::new(
+                    format!("派遣: {from} から {to} へ職員 {count} 人（到着は1時間後）"),
+                    format!("send staff: {count} from {from} to {to} (arriving after 1 h)"),
+                )
+            }
+            Decision::Prioritize { patient } => {
+                let p = self.patient_name(patient);
+                Msg::new(
+                    format!("優先: {p} の安否確認を最優先にする"),
+                    format!("prioritize: {p} first in the safety checks"),
+                )
+            }
+            Decision::Move { patient, to } => {
+                let p = self.patient_name(patient);
+                let (ja, en) = match to {
+                    Destination::Hospital => ("病院", "hospital"),
+                    Destination::Shelter => ("避難所", "a shelter"),
+                };
+                Msg::new(format!("移送: {p} を{ja}へ"), format!("move: {p} to {en}"))
+            }
+            Decision::Deliver {
+                agency,
+                item,
+                quantity,
+            } => {
+                let a = self.agency_name(agency);
+                let unit = self
+                    .scenario
+                    .agencies
+                    .iter()
+                    .find(|x| &x.id == agency)
+                    .and_then(|x| x.stocks.iter().find(|s| &s.item == item))
+                    .map(|s| s.unit.clone())
+                    .unwrap_or_default();
+                let q = format_quantity(*quantity);
+                Msg::new(
+                    format!(
+                        "届ける: {a} へ {} {q} {}",
+                        glossary::stock_item(item, Lang::Ja),
+                        glossary::unit(&unit, Lang::Ja)
+                    ),
+                    format!(
+                        "deliver: {q} {} of {} to {a}",
+                        glossary::unit(&unit, Lang::En),
+                        glossary::stock_item(item, Lang::En)
+                    ),
+                )
+            }
+            Decision::LendPower { agency, count } => {
+                let a = self.agency_name(agency);
+                Msg::new(
+                    format!("電源貸出: {a} へポータブル電源 {count} 台"),
+                    format!("lend power: {count} portable power stations to {a}"),
+                )
+            }
+        }
     }
 
     /// Hours after onset at the start of the next step.
@@ -188,11 +287,31 @@ impl Session {
                 "the run has reached the end of its horizon",
             )
         };
+        let horizon = self.scenario.time.horizon_hours;
+        let beyond = |to: u32| {
+            Msg::new(
+                format!(
+                    "シミュレーションは発災から {horizon} 時間で終わります（いまは {} 時間、残り {} 時間）。{to} 時間までは進められません",
+                    self.hour(),
+                    horizon.saturating_sub(self.hour())
+                ),
+                format!(
+                    "the run ends at hour {horizon} (it is hour {}, {} h left); it cannot go to hour {to}",
+                    self.hour(),
+                    horizon.saturating_sub(self.hour())
+                ),
+            )
+        };
         match cmd {
             Command::Next { .. } if self.is_finished() => Err(finished()),
+            Command::Next { hours: Some(h) } if self.hour().saturating_add(*h) > horizon => {
+                Err(beyond(self.hour().saturating_add(*h)))
+            }
             Command::Until { hour } => {
                 if self.is_finished() {
                     Err(finished())
+                } else if *hour > horizon {
+                    Err(beyond(*hour))
                 } else if *hour <= self.hour() {
                     Err(Msg::new(
                         format!(
@@ -334,7 +453,7 @@ impl Session {
                 item,
                 quantity,
             } => {
-                if !quantity.is_finite() || *quantity < 0.0 {
+                if !quantity.is_finite() || *quantity < 0.0 || *quantity > MAX_QUANTITY {
                     return Err(Msg::new("数量が不正です", "the quantity is not valid"));
                 }
                 self.item_known(agency, item)
@@ -354,6 +473,14 @@ impl Session {
                     Err(unknown(("職員", "staff member"), staff, &[]))
                 }
             }
+            Effect::AddPowerStations { count, .. } if *count > MAX_COUNT => Err(Msg::new(
+                format!("台数 {count} は範囲外です（1〜{MAX_COUNT}）"),
+                format!("{count} power stations is out of range (1 to {MAX_COUNT})"),
+            )),
+            Effect::SendStaff { count, .. } if *count > MAX_COUNT => Err(Msg::new(
+                format!("人数 {count} は範囲外です（1〜{MAX_COUNT}）"),
+                format!("{count} staff is out of range (1 to {MAX_COUNT})"),
+            )),
             Effect::ActivateBcp { agency } | Effect::AddPowerStations { agency, .. } => {
                 self.agency_known(agency)
             }
@@ -413,7 +540,7 @@ impl Session {
             }
             Command::Decision(d) => {
                 if self.decisions {
-                    self.schedule(d.effect(), format!("exercise: {}", text.trim()));
+                    self.schedule(d.effect(), format!("exercise: {}", d.command_line()));
                 }
                 self.timeline.push(TimelineItem::Decision {
                     hour: self.hour(),
@@ -421,13 +548,16 @@ impl Session {
                     targets: d.targets().iter().map(|s| s.to_string()).collect(),
                     command: text.trim().to_string(),
                 });
+                let what = self.describe(d);
                 out.message = Some(Msg::new(
                     format!(
-                        "決定を記録しました（発災から {} 時間。次のステップから反映）",
+                        "{}（発災から {} 時間に決定、次のステップから反映）",
+                        what.ja,
                         self.hour()
                     ),
                     format!(
-                        "decision recorded at hour {} (takes effect in the next step)",
+                        "{} (decided at hour {}; takes effect in the next step)",
+                        what.en,
                         self.hour()
                     ),
                 ));
@@ -438,14 +568,15 @@ impl Session {
                     text: t.clone(),
                 });
                 out.message = Some(Msg::new(
-                    format!("メモを記録しました（発災から {} 時間）", self.hour()),
-                    format!("note recorded at hour {}", self.hour()),
+                    format!("メモ（発災から {} 時間）: {t}", self.hour()),
+                    format!("note at hour {}: {t}", self.hour()),
                 ));
             }
             Command::Status
             | Command::Injects
             | Command::Help
             | Command::Branch { .. }
+            | Command::Undo
             | Command::Quit => {}
         }
         Ok(out)
@@ -518,6 +649,16 @@ impl Session {
             }
         }
         given
+    }
+}
+
+/// A quantity as a person writes it: `15`, `2.5`.
+fn format_quantity(q: f64) -> String {
+    if q.fract() == 0.0 {
+        format!("{q:.0}")
+    } else {
+        let s = format!("{q:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 

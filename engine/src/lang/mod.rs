@@ -107,6 +107,46 @@ pub fn display_width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
+/// `s` followed by spaces up to `width` columns.
+pub fn pad_right(s: &str, width: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(
+        ' ',
+        width.saturating_sub(display_width(s)),
+    ));
+    out
+}
+
+/// Spaces up to `width` columns, then `s`.
+pub fn pad_left(s: &str, width: usize) -> String {
+    let mut out: String =
+        std::iter::repeat_n(' ', width.saturating_sub(display_width(s))).collect();
+    out.push_str(s);
+    out
+}
+
+/// `s` cut to at most `width` columns, ending in `…` when cut (never splitting a wide
+/// character).
+pub fn truncate_to_width(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = char_width(c);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +172,12 @@ mod tests {
             "bell takes no column, tab one"
         );
         assert_eq!(display_width(""), 0);
+    }
+
+    #[test]
+    fn truncation_counts_columns() {
+        assert_eq!(truncate_to_width("訪問看護", 5), "訪問…");
+        assert_eq!(truncate_to_width("abc", 3), "abc");
+        assert_eq!(display_width(&truncate_to_width("東京都〇〇区 ward", 9)), 9);
     }
 }
