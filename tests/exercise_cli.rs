@@ -728,3 +728,65 @@ fn a_session_of_the_built_in_sample_replays_wherever_it_is_moved() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// Columns a line takes where symbols of ambiguous width (○ △ ■ ═ …) are drawn wide, as on
+/// many Japanese terminals: the strictest count.
+fn strict_columns(line: &str) -> usize {
+    line.chars()
+        .map(|c| {
+            let wide = bcpsim_engine::lang::char_width(c) == 2;
+            if wide || !c.is_ascii() { 2 } else { 1 }
+        })
+        .sum()
+}
+
+#[test]
+fn the_board_fits_a_projector_terminal_in_japanese_with_names() {
+    let (dir, _) = scratch();
+    let o = run_in(
+        dir.path(),
+        &["exercise", "ex.ron", "--session", "s.jsonl"],
+        "until 30h\nstatus\ninjects\nquit\n",
+    );
+    assert!(o.status.success());
+    let text = stdout(&o);
+    for line in text.lines() {
+        assert!(
+            strict_columns(line) <= 100,
+            "wider than 100 columns: {line}"
+        );
+    }
+    // Piped: no colour codes.
+    assert!(!text.contains('\u{1b}'), "ANSI codes in piped output");
+    // Names, not ids; the glossary's Japanese words.
+    assert!(text.contains("■ 訪問ステーション〇〇〇"), "{text}");
+    assert!(!text.contains("■ station"), "{text}");
+    assert!(text.contains("ライフライン　東京都〇〇区"), "{text}");
+    assert!(text.contains("木曜日"), "{text}");
+    assert!(text.contains("手袋 在庫切れ"), "{text}");
+    // The injects of an advance come after its board, so they stay on screen.
+    let first_advance = &text[text
+        .find("✓ 発災から 0 時間 → 30 時間")
+        .expect("advance ack")..];
+    assert!(first_advance.contains("▶ 状況付与 I09"), "{first_advance}");
+    let board_end = text.find("✓ 発災から 0 時間 → 30 時間").unwrap();
+    assert!(
+        text[..board_end].contains("停電中の電源依存"),
+        "board before the injects"
+    );
+    // Power-dependent patients that can still be saved come first; those at 0.0 h are counted.
+    let line = text
+        .lines()
+        .find(|l| l.contains("停電中の電源依存"))
+        .expect("the powered-device line");
+    assert!(!line.contains(" 0.0h"), "{line}");
+    assert!(text.contains("電池切れ"), "{text}");
+    let hours: Vec<f64> = line
+        .split_whitespace()
+        .filter_map(|w| w.strip_suffix('h').and_then(|h| h.parse().ok()))
+        .collect();
+    assert!(
+        !hours.is_empty() && hours.windows(2).all(|w| w[0] <= w[1]),
+        "{line}"
+    );
+}

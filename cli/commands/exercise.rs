@@ -8,6 +8,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use bcpsim_engine::Lang;
+use bcpsim_engine::exercise::board::{Style, Tone};
 use bcpsim_engine::exercise::file::{branch_entries, sha256_hex};
 use bcpsim_engine::exercise::{
     Command, Entry, Header, Msg, Session, board, command, debrief, effective_entries, parse,
@@ -370,6 +371,18 @@ impl Record<'_> {
     }
 }
 
+/// Colour and emphasis on a terminal, unless `NO_COLOR` is set or the terminal is dumb; plain
+/// text when stdout is piped.
+fn terminal_style() -> Style {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    if io::stdout().is_terminal() && !no_color && !dumb {
+        Style::Ansi
+    } else {
+        Style::Plain
+    }
+}
+
 fn run_loop(
     mut session: Session,
     file: File,
@@ -379,6 +392,9 @@ fn run_loop(
 ) -> Result<(), Failure> {
     let mut input = Input::open();
     let mut out = io::stdout();
+    let style = terminal_style();
+    let ok = |m: &str| style.paint(Tone::Good, &format!("✓ {m}"));
+    let no = |m: &str| style.paint(Tone::Bad, &format!("✗ {m}"));
     let fresh = entries.is_empty();
     let mut rec = Record {
         file,
@@ -386,11 +402,11 @@ fn run_loop(
         entries,
         lang,
     };
-    let _ = write!(out, "{}", board::board(&session, lang));
+    let _ = write!(out, "{}", board::board_in(&session, lang, style));
     if fresh {
         // A new session: the injects given as it opens, after the board so they stay on screen.
         for item in session.timeline() {
-            let _ = write!(out, "{}", board::inject_text(item, lang));
+            let _ = write!(out, "{}", board::inject_text_in(item, lang, style));
         }
     }
     loop {
@@ -402,7 +418,7 @@ fn run_loop(
             Ok(Some(c)) => c,
             Ok(None) => continue,
             Err(m) => {
-                let _ = writeln!(out, "✗ {}", m.get(lang));
+                let _ = writeln!(out, "{}", no(m.get(lang)));
                 continue;
             }
         };
@@ -413,7 +429,7 @@ fn run_loop(
                 continue;
             }
             Command::Status => {
-                let _ = write!(out, "{}", board::board(&session, lang));
+                let _ = write!(out, "{}", board::board_in(&session, lang, style));
                 continue;
             }
             Command::Injects => {
@@ -421,19 +437,25 @@ fn run_loop(
                 continue;
             }
             Command::Branch { file: target, hour } => {
-                let msg = branch(&session, &mut rec, target, *hour, &line)?;
+                let msg = match branch(&session, &mut rec, target, *hour, &line)? {
+                    Ok(m) => ok(&m),
+                    Err(m) => no(&m),
+                };
                 let _ = writeln!(out, "{msg}");
                 continue;
             }
             Command::Undo => {
-                let msg = undo(&mut session, &mut rec, &line, &mut out)?;
+                let msg = match undo(&mut session, &mut rec, &line, &mut out, style)? {
+                    Ok(m) => ok(&m),
+                    Err(m) => no(&m),
+                };
                 let _ = writeln!(out, "{msg}");
                 continue;
             }
             _ => {}
         }
         if let Err(m) = session.check(&cmd) {
-            let _ = writeln!(out, "✗ {}", m.get(lang));
+            let _ = writeln!(out, "{}", no(m.get(lang)));
             continue;
         }
         // Recorded and on disk before anything is shown.
@@ -442,29 +464,29 @@ fn run_loop(
         match session.apply(&cmd, &line) {
             Ok(applied) => {
                 if let Some(m) = &applied.message {
-                    let _ = writeln!(out, "✓ {}", m.get(lang));
+                    let _ = writeln!(out, "{}", ok(m.get(lang)));
                 }
                 if applied.advanced {
-                    let _ = write!(out, "{}", board::board(&session, lang));
+                    let _ = write!(out, "{}", board::board_in(&session, lang, style));
                     let _ = writeln!(
                         out,
-                        "✓ {}",
-                        match lang {
+                        "{}",
+                        ok(&match lang {
                             Lang::Ja => format!(
                                 "発災から {from} 時間 → {} 時間まで進めました",
                                 session.hour()
                             ),
                             Lang::En => format!("advanced from hour {from} to {}", session.hour()),
-                        }
+                        })
                     );
                 }
                 // The injects of the step after the board, so that they stay on screen.
                 for item in &applied.injects {
-                    let _ = write!(out, "{}", board::inject_text(item, lang));
+                    let _ = write!(out, "{}", board::inject_text_in(item, lang, style));
                 }
             }
             Err(m) => {
-                let _ = writeln!(out, "✗ {}", m.get(lang));
+                let _ = writeln!(out, "{}", no(m.get(lang)));
             }
         }
     }
@@ -495,23 +517,22 @@ fn branch(
     target: &str,
     hour: Option<u32>,
     line: &str,
-) -> Result<String, Failure> {
+) -> Result<Result<String, String>, Failure> {
     let lang = rec.lang;
     let at = hour.unwrap_or(session.hour());
     if at > session.hour() {
-        return Ok(format!(
-            "✗ {}",
-            lang.pick(
+        return Ok(Err(lang
+            .pick(
                 "分岐できるのは現在またはそれより前の時刻です",
-                "a branch can only start now or earlier"
+                "a branch can only start now or earlier",
             )
-        ));
+            .to_string()));
     }
     // Relative to the working directory, as typed.
     let target = PathBuf::from(target);
     let text = fs::read_to_string(rec.path).unwrap_or_default();
     let Ok(sf) = read_session(&text) else {
-        return Ok(format!("✗ {}", rec.path.display()));
+        return Ok(Err(rec.path.display().to_string()));
     };
     let mut header = sf.header.clone();
     header.bcpsim_session = bcpsim_engine::exercise::SESSION_FORMAT;
@@ -519,21 +540,21 @@ fn branch(
     header.branched_at_hour = Some(at);
     let entries = branch_entries(&rec.standing(), at, session.hour());
     if let Err(f) = create_session_file(&target, &header, &entries, false, lang) {
-        return Ok(format!("✗ {f}"));
+        return Ok(Err(f.to_string()));
     }
     rec.append(session.hour(), line)?;
-    Ok(match lang {
+    Ok(Ok(match lang {
         Lang::Ja => format!(
-            "✓ 分岐: 発災から {at} 時間の時点で {} に保存しました。別の画面で bcpsim exercise --resume {} として続けられます",
+            "分岐: 発災から {at} 時間の時点で {} に保存しました。別の画面で bcpsim exercise --resume {} として続けられます",
             target.display(),
             target.display()
         ),
         Lang::En => format!(
-            "✓ branch: saved at hour {at} into {}; continue it elsewhere with bcpsim exercise --resume {}",
+            "branch: saved at hour {at} into {}; continue it elsewhere with bcpsim exercise --resume {}",
             target.display(),
             target.display()
         ),
-    })
+    }))
 }
 
 /// `undo`: records it, then rebuilds the session from the commands that still stand. The
@@ -543,7 +564,8 @@ fn undo(
     rec: &mut Record,
     line: &str,
     out: &mut impl Write,
-) -> Result<String, Failure> {
+    style: Style,
+) -> Result<Result<String, String>, Failure> {
     let lang = rec.lang;
     let standing = effective_entries(&rec.entries).unwrap_or_default();
     let last = standing
@@ -551,32 +573,31 @@ fn undo(
         .rev()
         .find(|(_, e)| matches!(parse(&e.command), Ok(Some(c)) if c.is_undoable()));
     let Some((_, taken)) = last.cloned() else {
-        return Ok(format!(
-            "✗ {}",
-            lang.pick("取り消せる記録がありません", "there is nothing to undo")
-        ));
+        return Ok(Err(lang
+            .pick("取り消せる記録がありません", "there is nothing to undo")
+            .to_string()));
     };
     let before = session.hour();
     rec.append(before, line)?;
     let scenario = session.scenario().clone();
     *session = rebuild(&scenario, session.seed(), &rec.standing()).map_err(|m| bad(&m, lang))?;
     if session.hour() != before {
-        let _ = write!(out, "{}", board::board(session, lang));
+        let _ = write!(out, "{}", board::board_in(session, lang, style));
     }
-    Ok(match lang {
+    Ok(Ok(match lang {
         Lang::Ja => format!(
-            "✓ 取り消し: `{}`（発災から {} 時間の記録）を取り消しました。いまは発災から {} 時間です",
+            "取り消し: `{}`（発災から {} 時間の記録）を取り消しました。いまは発災から {} 時間です",
             taken.command,
             taken.hour,
             session.hour()
         ),
         Lang::En => format!(
-            "✓ undo: `{}` (recorded at hour {}) is taken back; it is now hour {}",
+            "undo: `{}` (recorded at hour {}) is taken back; it is now hour {}",
             taken.command,
             taken.hour,
             session.hour()
         ),
-    })
+    }))
 }
 
 fn load_session(path: &Path, force: bool, lang: Lang) -> Result<Session, Failure> {

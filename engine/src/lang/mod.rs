@@ -125,28 +125,6 @@ pub fn pad_left(s: &str, width: usize) -> String {
     out
 }
 
-/// `s` cut to at most `width` columns, ending in `…` when cut (never splitting a wide
-/// character).
-pub fn truncate_to_width(s: &str, width: usize) -> String {
-    if display_width(s) <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = char_width(c);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,12 +150,5 @@ mod tests {
             "bell takes no column, tab one"
         );
         assert_eq!(display_width(""), 0);
-    }
-
-    #[test]
-    fn truncation_counts_columns() {
-        assert_eq!(truncate_to_width("訪問看護", 5), "訪問…");
-        assert_eq!(truncate_to_width("abc", 3), "abc");
-        assert_eq!(display_width(&truncate_to_width("東京都〇〇区 ward", 9)), 9);
     }
 }
