@@ -426,7 +426,7 @@ fn csv_timeline_round_trips() {
     let bad = dir.path().join("bad.csv");
     fs::write(
         &bad,
-        "id,at_hour,recipient,content_ja,channel\nX1,abc,station,テスト,Pigeon\n",
+        "id,at_hour,recipient,content_ja,effect\nX1,abc,station,テスト,Pigeon(\n",
     )
     .unwrap();
     let o = Command::new(BIN)
@@ -789,4 +789,100 @@ fn the_board_fits_a_projector_terminal_in_japanese_with_names() {
         !hours.is_empty() && hours.windows(2).all(|w| w[0] <= w[1]),
         "{line}"
     );
+}
+
+/// Runs `bcpsim exercise import SCENARIO --csv CSV --out OUT --lang en` in `dir`.
+fn import_sheet(dir: &Path, csv: &str, out: &str) -> Output {
+    Command::new(BIN)
+        .args([
+            "exercise", "import", "ex.ron", "--csv", csv, "--out", out, "--lang", "en",
+        ])
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_shift_jis_inject_sheet_as_facilitators_keep_it_imports() {
+    let (dir, _) = scratch();
+    let sheet = "番号,付与時刻,付与先,発信元,伝達手段,付与内容,期待される対応,備考,担当者\r\n\
+                 ,0:30,所長,区役所,防災無線,区から被害状況の照会,被害状況を集約して報告する,統制者が読む,山田\r\n\
+                 ,1日目 16:00,連絡班,利用者の家族,電話,母の酸素が止まりそう,station-p002 を優先する,,\r\n\
+                 ,2日目 9:00,station/情報班,ケアマネジャー,FAX,共通の利用者の安否,安否を共有する,,\r\n";
+    let (sjis, _, unmappable) = encoding_rs::SHIFT_JIS.encode(sheet);
+    assert!(!unmappable);
+    fs::write(dir.path().join("msel.csv"), &sjis).unwrap();
+    let o = import_sheet(dir.path(), "msel.csv", "new.ron");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("the column `担当者` is not read"), "{err}");
+    assert!(err.contains("3 rows without an id were given one"), "{err}");
+    let text = fs::read_to_string(dir.path().join("new.ron")).unwrap();
+    for want in [
+        "id: \"I01\"",
+        "at_hour: Some(0)",
+        "at_hour: Some(2)",
+        "at_hour: Some(19)",
+        "recipient: \"所長\"",
+        "channel: Radio",
+        "channel_text: \"防災無線\"",
+        "channel_text: \"FAX\"",
+        "remarks: \"統制者が読む\"",
+        "ja: \"被害状況を集約して報告する\"",
+    ] {
+        assert!(text.contains(want), "{want} missing in\n{text}");
+    }
+    // The imported exercise plays: the channel as written is read out.
+    let o = run_in(
+        dir.path(),
+        &["exercise", "new.ron", "--session", "s.jsonl"],
+        "next 2h\nquit\n",
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains("手段: 防災無線"), "{}", stdout(&o));
+}
+
+#[test]
+fn bad_cells_of_an_inject_sheet_are_reported_at_row_and_column() {
+    let (dir, _) = scratch();
+    fs::write(
+        dir.path().join("bad.csv"),
+        "ID,付与時刻,付与先,付与内容,基準の状況付与,訓練目標\n\
+         A1,1日目 9:00,station,発災前,,\n\
+         A2,3,statoin,付与先の誤り,,\n\
+         A3,,station,基準が存在しない,ZZ,\n\
+         A4,5,station,目標が存在しない,,O99\n",
+    )
+    .unwrap();
+    let o = import_sheet(dir.path(), "bad.csv", "x.ron");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("bad.csv: row 2, column 2: `1日目 9:00` is before the onset"),
+        "{err}"
+    );
+    assert!(!dir.path().join("x.ron").exists());
+    // Past the cells, the scenario's checks: still at the sheet's rows and columns.
+    fs::write(
+        dir.path().join("bad2.csv"),
+        "ID,付与時刻,付与先,付与内容,基準の状況付与,訓練目標\n\
+         A2,3,statoin,付与先の誤り,,\n\
+         A3,,station,基準が存在しない,ZZ,\n\
+         A4,5,station,目標が存在しない,,O99\n",
+    )
+    .unwrap();
+    let o = import_sheet(dir.path(), "bad2.csv", "x.ron");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("bad2.csv: row 2, column 3: recipient `statoin`"),
+        "{err}"
+    );
+    assert!(err.contains("bad2.csv: row 3, column 5:"), "{err}");
+    assert!(err.contains("bad2.csv: row 4, column 6:"), "{err}");
+    assert!(
+        !err.contains("x.ron"),
+        "names the scenario never written: {err}"
+    );
+    assert!(!dir.path().join("x.ron").exists());
 }

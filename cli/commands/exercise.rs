@@ -691,23 +691,32 @@ fn import(a: TimelineArgs) -> Result<(), Failure> {
             bcpsim_engine::import::ImportError::from(p).render(&a.csv.display().to_string(), lang),
         )
     })?;
-    let injects = timeline_csv::import(&csv_text).map_err(|errs| {
-        Failure::BadInput(timeline_csv::render_errors(
-            &a.csv.display().to_string(),
-            &errs,
-            lang,
-        ))
-    })?;
+    let csv_name = a.csv.display().to_string();
+    let onset = scenario.time.onset_hour * 60 + scenario.time.onset_minute;
+    let imported = timeline_csv::import(&csv_text, onset)
+        .map_err(|errs| Failure::BadInput(timeline_csv::render_errors(&csv_name, &errs, lang)))?;
+    for w in &imported.warnings {
+        eprintln!(
+            "{}: {csv_name}: {}",
+            lang.pick("注意", "warning"),
+            w.get(lang)
+        );
+    }
     let old = scenario.exercise.unwrap_or_default();
     let ex = Exercise {
         title: old.title,
         objectives: old.objectives,
-        injects,
+        injects: imported.injects.clone(),
     };
     let new_text = timeline_csv::splice_exercise(&source, &ex);
     let out = a.out.clone().unwrap_or_else(|| a.scenario.clone());
-    // The result must load: every inject checked with its line and column in the new file.
-    load_scenario(&out.display().to_string(), &new_text)
-        .map_err(|e| Failure::BadInput(e.render(lang, false)))?;
+    // The result must load. Its problems are the sheet's: reported at the CSV's row and column
+    // (the scenario file is not written).
+    if let Err(e) = load_scenario(&out.display().to_string(), &new_text) {
+        let problems: Vec<Msg> = e.diagnostics.iter().map(|d| imported.problem(d)).collect();
+        return Err(Failure::BadInput(timeline_csv::render_errors(
+            &csv_name, &problems, lang,
+        )));
+    }
     write_text(Some(&out), new_text, a.force, lang)
 }

@@ -103,7 +103,8 @@ pub fn inject_csv(data: &[u8]) -> Result<(), String> {
         Ok((t, _)) => t,
         Err(p) => return sheet_result(Err(ImportError::from(p))),
     };
-    let injects = match timeline_csv::import(&text) {
+    // The sample's onset, 14:00, for times written `N日目 H:MM`.
+    let imported = match timeline_csv::import(&text, 14 * 60) {
         Ok(i) => i,
         Err(errors) => {
             if errors.is_empty() {
@@ -125,12 +126,28 @@ pub fn inject_csv(data: &[u8]) -> Result<(), String> {
     let ex = Exercise {
         title: old.title,
         objectives: old.objectives,
-        injects,
+        injects: imported.injects.clone(),
     };
     let new_text = timeline_csv::splice_exercise(EXERCISE_STATION, &ex);
     match load_scenario("fuzz-spliced.ron", &new_text) {
         Ok(_) => Ok(()),
-        Err(e) => located(&e),
+        Err(e) => {
+            // As the CLI reports them: a problem of an inject at the sheet's row.
+            for d in &e.diagnostics {
+                let about_an_inject = d
+                    .path
+                    .as_deref()
+                    .is_some_and(|p| p.starts_with("exercise.injects["));
+                if about_an_inject && imported.locate(d).is_none() {
+                    return Err(format!(
+                        "inject problem without its CSV row: {}",
+                        d.message_en
+                    ));
+                }
+                let _ = imported.problem(d);
+            }
+            located(&e)
+        }
     }
 }
 

@@ -458,6 +458,7 @@ pub fn inject_text_in(item: &TimelineItem, lang: Lang, style: Style) -> String {
         recipient,
         sender,
         channel,
+        channel_text,
         content_ja,
         content_en,
         expected_ja,
@@ -478,8 +479,7 @@ pub fn inject_text_in(item: &TimelineItem, lang: Lang, style: Style) -> String {
     } else {
         expected_ja
     };
-    let (ch_ja, ch_en) = channel.names();
-    let channel = lang.pick(ch_ja, ch_en);
+    let channel = channel.shown(channel_text, lang);
     let mut o = String::new();
     let head = match lang {
         Lang::Ja => format!(

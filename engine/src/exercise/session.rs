@@ -30,6 +30,9 @@ pub enum TimelineItem {
         recipient: String,
         sender: String,
         channel: Channel,
+        /// The channel as the scenario wrote it, when that is more than the kind's name.
+        #[serde(skip_serializing_if = "String::is_empty")]
+        channel_text: String,
         content_ja: String,
         content_en: String,
         expected_ja: String,
@@ -528,6 +531,7 @@ impl Session {
                     recipient: String::new(),
                     sender: String::new(),
                     channel: Channel::Other,
+                    channel_text: String::new(),
                     content_ja: t.clone(),
                     content_en: t.clone(),
                     expected_ja: String::new(),
@@ -606,6 +610,7 @@ impl Session {
             recipient: inj.recipient.clone(),
             sender: inj.sender.clone(),
             channel: inj.channel,
+            channel_text: inj.channel_text.clone(),
             content_ja: inj.content_ja.clone(),
             content_en: inj.content_en.clone(),
             expected_ja: inj.expected.ja.clone(),

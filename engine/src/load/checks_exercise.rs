@@ -298,11 +298,15 @@ impl ExerciseChecker<'_> {
         }
     }
 
-    /// An agency id, a role keyword, or `AGENCY/ROLE`.
+    /// An agency id, a role keyword, or `AGENCY/ROLE`; a role or person named in words (any
+    /// text that is not plain ASCII, such as `所長` or `station/連絡班`) is taken as written.
     fn recipient(&mut self, path: &str, r: &str, agencies: &[&str]) {
+        let words = |s: &str| !s.is_ascii();
         let ok = match r.split_once('/') {
-            Some((a, role)) => agencies.contains(&a) && ROLE_KEYWORDS.contains(&role),
-            None => agencies.contains(&r) || ROLE_KEYWORDS.contains(&r),
+            Some((a, role)) => {
+                agencies.contains(&a) && (ROLE_KEYWORDS.contains(&role) || words(role))
+            }
+            None => agencies.contains(&r) || ROLE_KEYWORDS.contains(&r) || words(r),
         };
         if ok {
             return;

@@ -50,6 +50,10 @@ pub struct Inject {
     pub sender: String,
     #[serde(default)]
     pub channel: Channel,
+    /// The channel as a sheet wrote it (`防災無線`, `FAX`) when that is more than the kind's
+    /// own name: shown instead of the kind's name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub channel_text: String,
     /// 付与内容 (Japanese).
     pub content_ja: String,
     /// 付与内容 (English).
@@ -64,6 +68,9 @@ pub struct Inject {
     /// A change to the state when the inject is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<Effect>,
+    /// 備考: the facilitator's remarks (not read out).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub remarks: String,
 }
 
 /// Relative timing: `hours` after inject `inject` was given.
@@ -145,6 +152,43 @@ impl Channel {
             let (ja, en) = c.names();
             c.key().eq_ignore_ascii_case(s) || en.eq_ignore_ascii_case(s) || ja == s
         })
+    }
+
+    /// The kind of a channel as a facilitator's sheet writes it: a key or name ([`parse`]),
+    /// or words that name a kind (`防災無線` and `MCA無線` are radio, `携帯電話` a phone, `口頭`
+    /// in person, `メール` or `e-mail` email); `None` for anything else.
+    ///
+    /// [`parse`]: Channel::parse
+    pub fn recognise(s: &str) -> Option<Channel> {
+        if let Some(c) = Channel::parse(s) {
+            return Some(c);
+        }
+        let lower = s.trim().to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+        if has(&["無線", "radio", "トランシーバー"]) {
+            Some(Channel::Radio)
+        } else if has(&["電話", "phone", "tel"]) {
+            Some(Channel::Phone)
+        } else if has(&["対面", "口頭", "直接", "in person", "face"]) {
+            Some(Channel::InPerson)
+        } else if has(&["メール", "mail"]) {
+            Some(Channel::Email)
+        } else if has(&["line"]) {
+            Some(Channel::Line)
+        } else {
+            None
+        }
+    }
+
+    /// The name to show for this channel as written in `text` (the kind's name when the text
+    /// is empty).
+    pub fn shown(self, text: &str, lang: crate::Lang) -> String {
+        if text.trim().is_empty() {
+            let (ja, en) = self.names();
+            lang.pick(ja, en).to_string()
+        } else {
+            text.to_string()
+        }
     }
 }
 
@@ -293,6 +337,8 @@ pub(crate) mod tests {
             expected: Expected::default(),
             objective: None,
             effect: None,
+            channel_text: String::new(),
+            remarks: String::new(),
         }
     }
 
