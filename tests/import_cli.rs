@@ -208,3 +208,30 @@ fn template_has_a_bom_and_headers_and_is_not_overwritten() {
         String::from_utf8_lossy(&empty.stderr)
     );
 }
+
+#[test]
+fn extra_roster_columns_are_warned_and_household_columns_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("staff.csv"),
+        "職員ID,職種,自宅からの距離(km),通勤手段,同居家族,同居家族の要援護者,担当地区\n\
+         s1,看護師,1,徒歩,\"夫、長女(6歳)\",,北\n\
+         s2,看護師,2,自転車,なし,父（要介護3）,南\n",
+    )
+    .unwrap();
+    let out = bcpsim(
+        &["import", "staff", "staff.csv", "--lang", "en"],
+        dir.path(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("warning: staff.csv: row 1, column \"担当地区\": unknown column header"),
+        "{err}"
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let s1 = &text[text.find("\"s1\"").unwrap()..text.find("\"s2\"").unwrap()];
+    let s2 = &text[text.find("\"s2\"").unwrap()..];
+    assert!(s1.contains("small_children: true"), "{text}");
+    assert!(s2.contains("dependent_care: true"), "{text}");
+}

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use bcpsim_engine::Lang;
 use bcpsim_engine::import::splice::{Target, target_agency};
 use bcpsim_engine::import::{
-    Encoding, ImportError, ImportOptions, NameMode, SheetKind, import_patients, import_staff,
-    merge_into, patients_ron, staff_ron,
+    Encoding, ImportError, ImportOptions, NameMode, Problem, SheetKind, import_patients,
+    import_staff, merge_into, patients_ron, staff_ron,
 };
 use bcpsim_engine::load::load_scenario;
 use bcpsim_engine::scenario::{PatientSpec, StaffMemberSpec};
@@ -140,18 +140,28 @@ pub fn import(args: ImportArgs) -> Result<(), Failure> {
     for (kind, path) in &sheets {
         let bytes = read(path, lang)?;
         let name = path.display().to_string();
-        let result: Result<Encoding, ImportError> = match kind {
+        let result: Result<(Encoding, Vec<Problem>), ImportError> = match kind {
             SheetKind::Staff => import_staff(&bytes, &opts).map(|i| {
                 staff = Some(i.members);
-                i.encoding
+                (i.encoding, i.warnings)
             }),
             SheetKind::Patients => import_patients(&bytes, &opts).map(|i| {
                 patients = Some(i.members);
-                i.encoding
+                (i.encoding, i.warnings)
             }),
         };
         match result {
-            Ok(e) => used.push((name, e)),
+            Ok((e, warnings)) => {
+                // Columns not read are said, not refused.
+                for w in &warnings {
+                    eprint!(
+                        "{}: {}",
+                        lang.pick("注意", "warning"),
+                        w.render(&name, lang)
+                    );
+                }
+                used.push((name, e));
+            }
             Err(e) => report.push_str(&e.render(&name, lang)),
         }
     }

@@ -222,11 +222,13 @@ fn header_aliases_in_japanese_and_english_mean_the_same() {
 
 #[test]
 fn unknown_and_missing_headers_are_reported() {
+    // An unknown column is said and not read; the sheet is imported.
     let text = "氏名,職種,通勤手段,自宅距離,通勤時間\nA,看護師,徒歩,1,10分\n";
-    let err = import_staff(text.as_bytes(), &opts("x")).expect_err("unknown header");
-    assert_eq!(err.problems.len(), 1);
-    assert_eq!(err.problems[0].code, "unknown-column");
-    assert_eq!(err.problems[0].column.as_deref(), Some("通勤時間"));
+    let got = import_staff(text.as_bytes(), &opts("x")).expect("an extra column is no refusal");
+    assert_eq!(got.members.len(), 1);
+    assert_eq!(got.warnings.len(), 1);
+    assert_eq!(got.warnings[0].code, "unknown-column");
+    assert_eq!(got.warnings[0].column.as_deref(), Some("通勤時間"));
     // A `#` header is the planner's own column.
     let ok = "氏名,職種,通勤手段,自宅距離,#通勤時間\nA,看護師,徒歩,1,10分\n";
     assert!(import_staff(ok.as_bytes(), &opts("x")).is_ok());
@@ -403,7 +405,7 @@ fn templates_have_a_bom_and_the_headers_read_back() {
     let staff = String::from_utf8(template(SheetKind::Staff)[3..].to_vec()).unwrap();
     assert_eq!(
         staff.trim_end(),
-        "職員ID,氏名,職種,BCP役割,自宅からの距離(km),通勤手段,訪問手段,小学生以下の子,要介護の家族,備考"
+        "職員ID,氏名,職種,BCP役割,自宅からの距離(km),通勤手段,訪問手段,小学生以下の子,要介護の家族,同居家族,備考"
     );
     let patients = String::from_utf8(template(SheetKind::Patients)[3..].to_vec()).unwrap();
     assert_eq!(
@@ -428,4 +430,27 @@ fn garbage_never_panics() {
     }
     let err = import_staff(inputs[5], &opts("x")).expect_err("1e400 is not a plain number");
     assert_eq!(err.problems[0].code, "not-a-number");
+}
+
+#[test]
+fn household_columns_give_the_assembly_exemptions() {
+    // 004 §3-9: staff with children of primary-school age or below, or with family needing
+    // care, are exempt from assembly. Sheets keep it in household columns.
+    let text = "氏名,職種,自宅からの距離(km),通勤手段,同居家族,同居家族の要援護者,その他メモ\n\
+                A,看護師,1,徒歩,\"夫、長男(8歳)\",なし,x\n\
+                B,看護師,1,徒歩,妻・長女(15歳),母（要介護2）,y\n\
+                C,看護師,1,徒歩,なし,,z\n\
+                D,看護師,1,徒歩,父（認知症）,,\n";
+    let got = import_staff(text.as_bytes(), &opts("x")).expect("household columns are read");
+    let flags: Vec<(bool, bool)> = got
+        .members
+        .iter()
+        .map(|m| (m.small_children, m.dependent_care))
+        .collect();
+    assert_eq!(
+        flags,
+        vec![(true, false), (false, true), (false, false), (false, true)]
+    );
+    assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
+    assert_eq!(got.warnings[0].column.as_deref(), Some("その他メモ"));
 }

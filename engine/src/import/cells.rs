@@ -51,6 +51,15 @@ impl<'a> Row<'a, '_> {
         }
     }
 
+    /// A yes/no column that may also name someone (`母（要介護2）` in 要介護者): a yes/no word
+    /// as the table reads it, any other text yes; an empty cell no.
+    pub fn presence(&mut self, field: Field, table: &Table<bool>) -> bool {
+        match self.get(field) {
+            None => false,
+            Some((_, raw)) => table.lookup(raw).unwrap_or(true),
+        }
+    }
+
     pub fn required_word<T: Copy>(&mut self, field: Field, table: &Table<T>) -> Option<T> {
         if self.get(field).is_none() {
             self.missing(field);
@@ -140,7 +149,7 @@ pub fn require_column(sheet: &Sheet, field: Field, kind: SheetKind) -> Option<Pr
     }
     let spec = COLUMNS.iter().find(|c| c.field == field)?;
     let (ja, en) = (spec.ja, spec.en);
-    Some(Problem::new(
+    let mut p = Problem::new(
         "missing-column",
         (
             format!("{}の必須の列「{ja}」がありません", kind.ja()),
@@ -153,5 +162,7 @@ pub fn require_column(sheet: &Sheet, field: Field, kind: SheetKind) -> Option<Pr
             format!("見出しが「{ja}」の列を追加してください"),
             format!("add a column headed \"{ja}\" or \"{en}\""),
         )),
-    ))
+    );
+    p.row = Some(sheet.header_row);
+    Some(p)
 }

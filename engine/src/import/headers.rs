@@ -18,6 +18,12 @@ pub enum Field {
     VisitMode,
     SmallChildren,
     DependentCare,
+    /// Who lives with the staff member, in words (`夫、長男(8歳)、母(要介護2)`): children of
+    /// primary-school age or below and family needing care exempt from assembly (004 §3-9).
+    Household,
+    /// A family member needing support in the household (同居家族の要援護者): yes/no, or words
+    /// naming them (`母（要介護2）`).
+    HouseholdCare,
     OnDuty,
     Priority,
     Zone,
@@ -180,6 +186,24 @@ pub const COLUMNS: &[ColumnSpec] = &[
             "介護中の家族",
             "要介護者",
         ],
+        true,
+        false,
+        false,
+    ),
+    col(
+        Field::HouseholdCare,
+        "同居家族の要援護者",
+        "household_care",
+        &["同居家族の要介護者", "同居の要援護者", "同居の要介護者"],
+        true,
+        false,
+        false,
+    ),
+    col(
+        Field::Household,
+        "同居家族",
+        "household",
+        &["家族構成", "同居者", "同居の家族"],
         true,
         false,
         false,
@@ -355,6 +379,10 @@ pub struct Sheet {
     pub kind: SheetKind,
     pub columns: Vec<Column>,
     pub rows: Vec<(usize, Vec<String>)>,
+    /// Columns not read (headers this import does not know): said, not refused.
+    pub warnings: Vec<Problem>,
+    /// The row of the header (rows above it are titles).
+    pub header_row: usize,
 }
 
 /// Rows above the header (a title such as 表1 災害時職員管理シート) are skipped; the header is
@@ -378,8 +406,10 @@ impl Sheet {
             return Err(vec![no_header(kind)]);
         };
         let (header_row, header_cells) = &records[header_at];
+        let header_line = *header_row;
         let mut columns = Vec::new();
         let mut problems = Vec::new();
+        let mut warnings = Vec::new();
         for (index, raw) in header_cells.iter().enumerate() {
             let header = raw.trim().to_string();
             if header.is_empty() {
@@ -412,7 +442,7 @@ impl Sheet {
                         });
                     }
                 }
-                None => problems.push(unknown_header(&header, kind).at(*header_row, &header)),
+                None => warnings.push(unknown_header(&header, kind).at(*header_row, &header)),
             }
         }
         for spec in COLUMNS.iter().filter(|c| c.required && c.applies(kind)) {
@@ -447,6 +477,8 @@ impl Sheet {
             kind,
             columns,
             rows,
+            warnings,
+            header_row: header_line,
         })
     }
 
@@ -566,8 +598,8 @@ fn unknown_header(header: &str, kind: SheetKind) -> Problem {
     Problem::new(
         "unknown-column",
         (
-            format!("知らない見出しです: 「{header}」"),
-            format!("unknown column header \"{header}\""),
+            format!("知らない見出しの列は読み込みません: 「{header}」"),
+            format!("unknown column header \"{header}\": the column is not read"),
         ),
         Some((ja, en)),
     )
@@ -587,6 +619,7 @@ pub fn template(kind: SheetKind) -> Vec<u8> {
             "訪問手段",
             "小学生以下の子",
             "要介護の家族",
+            "同居家族",
             "備考",
         ],
         SheetKind::Patients => &[

@@ -78,6 +78,8 @@ pub struct Imported<T> {
     pub members: Vec<T>,
     /// The encoding the file was read in.
     pub encoding: Encoding,
+    /// What was not read (unknown columns), to be said; the import went on.
+    pub warnings: Vec<Problem>,
 }
 
 /// One problem in a sheet (or in merging it), bilingual like the loader's diagnostics.
@@ -201,7 +203,11 @@ pub fn import_staff(
     let sheet = headers::Sheet::parse(&text, SheetKind::Staff)
         .map_err(|problems| ImportError { problems })?;
     let members = staff::members(&sheet, opts)?;
-    Ok(Imported { members, encoding })
+    Ok(Imported {
+        members,
+        encoding,
+        warnings: sheet.warnings,
+    })
 }
 
 /// Reads a patient sheet (表2). Rows that are entirely blank are skipped.
@@ -213,5 +219,9 @@ pub fn import_patients(
     let sheet = headers::Sheet::parse(&text, SheetKind::Patients)
         .map_err(|problems| ImportError { problems })?;
     let members = patients::members(&sheet, opts)?;
-    Ok(Imported { members, encoding })
+    Ok(Imported {
+        members,
+        encoding,
+        warnings: sheet.warnings,
+    })
 }
