@@ -352,7 +352,9 @@ fn aar_in_markdown_and_html() {
     let md = stdout(&md);
     assert!(md.contains("# 振り返り報告"));
     assert!(
-        md.contains("| I02 [O1] | prioritize station-p002 | 2 | 2 (+0h)"),
+        md.contains(
+            "| I02 [O1] | station-p002 の安否確認を最優先にし、電源確保（移送または電源の貸し出し）を判断する | 2 | 2（+0 時間）: prioritize station-p002 |"
+        ),
         "{md}"
     );
     assert!(md.contains("決定なし"));
@@ -367,6 +369,12 @@ fn aar_in_markdown_and_html() {
     assert!(o.status.success());
     let h = fs::read_to_string(&html).unwrap();
     assert!(h.starts_with("<!DOCTYPE html>") && h.contains("Without decisions"));
+    // The expected action in its own words; no Markdown leaks into the page.
+    assert!(h.contains("Put station-p002 first in the checks"), "{h}");
+    assert!(
+        !h.contains('`') && !h.contains("**"),
+        "Markdown in the HTML"
+    );
     let again = Command::new(BIN)
         .arg("aar")
         .arg(&session)

@@ -106,6 +106,9 @@ pub struct AarArgs {
     pub force: bool,
     #[arg(long, value_enum, default_value_t = LangArg::Ja)]
     pub lang: LangArg,
+    /// (html) Embed the Japanese font, for a PC without one.
+    #[arg(long)]
+    pub embed_font: bool,
 }
 
 fn bad(m: &Msg, lang: Lang) -> Failure {
@@ -636,7 +639,7 @@ pub fn aar_command(args: AarArgs) -> Result<(), Failure> {
     let d = debrief(&scenario, sf.header.seed, &sf.entries).map_err(|m| bad(&m, lang))?;
     let report = match args.format {
         AarFormat::Md => aar::aar_markdown(&d, lang),
-        AarFormat::Html => aar::aar_html(&d, lang),
+        AarFormat::Html => aar::aar_html(&d, lang, args.embed_font),
     };
     write_text(args.out.as_deref(), report, args.force, lang)
 }

@@ -8,6 +8,10 @@ use bcpsim_engine::exercise::debrief::{Debrief, Figures};
 use bcpsim_engine::exercise::session::TimelineItem;
 use bcpsim_engine::lang::Text;
 use bcpsim_engine::outcome::catalogue::{self, keys};
+use bcpsim_engine::lang::glossary;
+
+use crate::charts::{FONT_BYTES, FONT_FAMILY};
+use crate::report::base64 as bcpsim_reports_base64;
 
 /// A bilingual string of this report.
 struct T(&'static str, &'static str);
@@ -69,7 +73,7 @@ fn figure_rows(p: &Figures, c: &Figures, lang: Lang) -> Vec<[String; 4]> {
         _ => "-".to_string(),
     };
     let stockout = |f: &Figures| match &f.first_stockout {
-        Some((item, h)) => format!("{item} @ {h}"),
+        Some((item, h)) => format!("{} @ {h}", glossary::stock_item(item, lang)),
         None => NEVER.get(lang).to_string(),
     };
     // The metric's name and unit, as every table and chart names it.
@@ -171,15 +175,28 @@ fn objective_rows(d: &Debrief, lang: Lang) -> Vec<[String; 4]> {
         .iter()
         .filter(|m| m.expected)
         .map(|m| {
-            let expected = match &m.expected_target {
-                Some(t) => format!("{} {t}", m.expected_command.as_deref().unwrap_or("")),
-                None => m.expected_command.clone().unwrap_or_default(),
+            // The expected action in the scenario's words; the command rule only without them.
+            let words = if lang == Lang::En && !m.expected_en.is_empty() {
+                &m.expected_en
+            } else {
+                &m.expected_ja
+            };
+            let expected = if !words.is_empty() {
+                words.clone()
+            } else {
+                match &m.expected_target {
+                    Some(t) => format!("{} {t}", m.expected_command.as_deref().unwrap_or("")),
+                    None => m.expected_command.clone().unwrap_or_default(),
+                }
             };
             let given = m
                 .given_hour
                 .map_or_else(|| NOT_GIVEN.get(lang).to_string(), |h| h.to_string());
             let taken = match (m.met_hour, m.given_hour, &m.met_by) {
-                (Some(h), Some(g), Some(by)) => format!("{h} (+{}h) `{by}`", h - g),
+                (Some(h), Some(g), Some(by)) => match lang {
+                    Lang::Ja => format!("{h}（+{} 時間）: {by}", h - g),
+                    Lang::En => format!("{h} (+{}h): {by}", h - g),
+                },
                 _ => NOT_TAKEN.get(lang).to_string(),
             };
             [
@@ -310,8 +327,10 @@ fn html_table<const N: usize>(out: &mut String, head: [&str; N], rows: &[[String
     out.push_str("</table>\n");
 }
 
-/// The report as one self-contained HTML page (no scripts, no external files).
-pub fn aar_html(d: &Debrief, lang: Lang) -> String {
+/// The report as one self-contained HTML page (no scripts, no external files); with
+/// `embed_font` the Japanese font the charts use (IPAexGothic) is embedded, so the page shows
+/// Japanese on a PC without a Japanese font (about 6 MB more).
+pub fn aar_html(d: &Debrief, lang: Lang, embed_font: bool) -> String {
     let mut o = String::new();
     let code = lang.pick("ja", "en");
     o.push_str(&format!(
@@ -319,11 +338,18 @@ pub fn aar_html(d: &Debrief, lang: Lang) -> String {
         TITLE.get(lang),
         html_escape(&d.title)
     ));
-    o.push_str(
-        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}\
-         table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;padding:.3em .6em;\
-         text-align:left;vertical-align:top}th{background:#eee}</style>\n</head>\n<body>\n",
-    );
+    o.push_str("<style>");
+    if embed_font {
+        o.push_str(&format!(
+            "@font-face{{font-family:'IPAexGothic';src:url(data:font/ttf;base64,{}) format('truetype')}}",
+            bcpsim_reports_base64(FONT_BYTES)
+        ));
+    }
+    o.push_str(&format!(
+        "body{{font-family:{FONT_FAMILY};max-width:60em;margin:2em auto;line-height:1.5}}\
+         table{{border-collapse:collapse;margin:1em 0}}th,td{{border:1px solid #999;padding:.3em .6em;\
+         text-align:left;vertical-align:top}}th{{background:#eee}}</style>\n</head>\n<body>\n"
+    ));
     o.push_str(&format!(
         "<h1>{}: {}</h1>\n<ul><li>{}: {}</li><li>{}: {}</li><li>{}: {}</li></ul>\n",
         TITLE.get(lang),

@@ -26,6 +26,9 @@ pub struct InjectMatch {
     pub expected: bool,
     pub expected_command: Option<String>,
     pub expected_target: Option<String>,
+    /// The expected action in the scenario's own words (想定される対応), Japanese and English.
+    pub expected_ja: String,
+    pub expected_en: String,
     /// Hour of the matching decision.
     pub met_hour: Option<u32>,
     /// The matching decision as typed.
@@ -145,6 +148,8 @@ pub fn match_expectations(ex: &Exercise, timeline: &[TimelineItem]) -> Vec<Injec
                 expected: cmd.is_some(),
                 expected_command: cmd,
                 expected_target: target,
+                expected_ja: inj.expected.ja.clone(),
+                expected_en: inj.expected.en.clone(),
                 met_hour: met.as_ref().map(|m| m.0),
                 met_by: met.map(|m| m.1),
             }
