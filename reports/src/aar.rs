@@ -7,8 +7,8 @@ use bcpsim_engine::Lang;
 use bcpsim_engine::exercise::debrief::{Debrief, Figures};
 use bcpsim_engine::exercise::session::TimelineItem;
 use bcpsim_engine::lang::Text;
-use bcpsim_engine::outcome::catalogue::{self, keys};
 use bcpsim_engine::lang::glossary;
+use bcpsim_engine::outcome::catalogue::{self, keys};
 
 use crate::charts::{FONT_BYTES, FONT_FAMILY};
 use crate::report::base64 as bcpsim_reports_base64;

@@ -14,25 +14,33 @@ use crate::outcome::StepTotals;
 /// the number of bins per step bounded by the quantity's range, not by the number of runs.
 const STOCK_SCALE: f64 = 10.0;
 
-/// Counts of each value at one step.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Histogram(pub BTreeMap<i64, u64>);
+/// Counts of each value at one step, as (value, count) pairs sorted by value. A step holds
+/// few distinct values (a few dozen staff counts, a stock's tenths), so a sorted vector adds
+/// a run's value with one binary search and no allocation once the value has been seen;
+/// it reads and writes as the map `{"value": count, …}` in value order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Histogram(Vec<(i64, u64)>);
 
 impl Histogram {
     fn add(&mut self, key: i64) {
-        *self.0.entry(key).or_insert(0) += 1;
+        match self.0.binary_search_by_key(&key, |&(k, _)| k) {
+            Ok(i) => self.0[i].1 = self.0[i].1.saturating_add(1),
+            Err(i) => self.0.insert(i, (key, 1)),
+        }
     }
 
     fn merge(&mut self, other: &Histogram) {
-        for (k, n) in &other.0 {
-            let c = self.0.entry(*k).or_insert(0);
-            *c = c.saturating_add(*n);
+        for &(k, n) in &other.0 {
+            match self.0.binary_search_by_key(&k, |&(key, _)| key) {
+                Ok(i) => self.0[i].1 = self.0[i].1.saturating_add(n),
+                Err(i) => self.0.insert(i, (k, n)),
+            }
         }
     }
 
     /// The number of values counted; `None` when a count read from a file overflows.
     pub fn total(&self) -> Option<u64> {
-        self.0.values().try_fold(0u64, |t, n| t.checked_add(*n))
+        self.0.iter().try_fold(0u64, |t, (_, n)| t.checked_add(*n))
     }
 
     /// The smallest value with at least a share `p` of the counts at or below it
@@ -44,13 +52,27 @@ impl Histogram {
         }
         let rank = ((p.clamp(0.0, 1.0) * total as f64).ceil() as u64).max(1);
         let mut seen = 0;
-        for (k, n) in &self.0 {
+        for &(k, n) in &self.0 {
             seen = n.saturating_add(seen);
             if seen >= rank {
-                return Some(*k);
+                return Some(k);
             }
         }
-        self.0.keys().next_back().copied()
+        self.0.last().map(|&(k, _)| k)
+    }
+}
+
+impl Serialize for Histogram {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, n)| (k, n)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Histogram {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Through the map, so a key written twice counts once, as before.
+        let map = BTreeMap::<i64, u64>::deserialize(deserializer)?;
+        Ok(Histogram(map.into_iter().collect()))
     }
 }
 
@@ -76,7 +98,12 @@ impl Bands {
         }
         // Item by item, so each item's series is looked up once per run, not once per step.
         for (k, item) in items.iter().enumerate() {
-            let series = self.stocks.entry(item.clone()).or_default();
+            if !self.stocks.contains_key(item) {
+                self.stocks.insert(item.clone(), Vec::new());
+            }
+            let Some(series) = self.stocks.get_mut(item) else {
+                continue;
+            };
             grow(series, totals.len());
             for (t, step) in totals.iter().enumerate() {
                 if let Some(q) = step.stocks.get(k) {
@@ -157,6 +184,22 @@ mod tests {
         assert_eq!(h.quantile(0.05), Some(0));
         assert_eq!(h.quantile(0.5), Some(9));
         assert_eq!(h.quantile(0.95), Some(18));
+    }
+
+    #[test]
+    fn a_histogram_reads_and_writes_as_a_map_in_value_order() {
+        // Added out of order: 3, -1, 3 → {-1: 1, 3: 2}, keys as JSON strings like any map.
+        let mut h = Histogram::default();
+        for k in [3, -1, 3] {
+            h.add(k);
+        }
+        let json = serde_json::to_string(&h).unwrap();
+        assert_eq!(json, r#"{"-1":1,"3":2}"#);
+        let back: Histogram = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, h);
+        // A key written twice is read once (the map's rule), not summed.
+        let twice: Histogram = serde_json::from_str(r#"{"5":1,"5":4}"#).unwrap();
+        assert_eq!(twice.total(), Some(4));
     }
 
     #[test]

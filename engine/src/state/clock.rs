@@ -124,9 +124,13 @@ mod tests {
             s.time.onset_weekday = Weekday::Mon;
             s.time.onset_hour = hour;
             s.time.onset_minute = minute;
-            let world = crate::build::build_world(&s, 1, 0, crate::RunOptions::SUMMARY_ONLY);
-            let staff = world.resource::<crate::state::Staff>();
-            staff.member.iter().filter(|m| m.on_duty_at_onset).count()
+            let state = crate::build::build_state(&s, 1, 0, crate::RunOptions::SUMMARY_ONLY);
+            state
+                .staff
+                .member
+                .iter()
+                .filter(|m| m.on_duty_at_onset)
+                .count()
         };
         assert_eq!(at_work(7, 58), 0);
         assert_eq!(at_work(8, 0), 9);
