@@ -175,8 +175,9 @@ pub struct CompareDir {
 /// What `bcpsim report` was given, told apart by the files in the directory.
 #[derive(Debug, Clone)]
 pub enum ReportInput {
-    Run(RunDir),
-    Batch(BatchDir),
+    // Boxed: a run's and a batch's contents are far larger than a comparison's.
+    Run(Box<RunDir>),
+    Batch(Box<BatchDir>),
     Compare(CompareDir),
 }
 
@@ -205,12 +206,12 @@ pub fn read_report_dir(dir: &Path) -> Result<ReportInput, ReadError> {
         check_time_frame(&batch, summary.horizon_hours, summary.step_hours, None)?;
         check_band_hours(&batch, &summary)?;
         check_runs_csv(&dir.join(RUNS_FILE), summary.runs_included)?;
-        return Ok(ReportInput::Batch(BatchDir {
+        return Ok(ReportInput::Batch(Box::new(BatchDir {
             dir: dir.to_path_buf(),
             summary,
-        }));
+        })));
     }
-    read_run_dir(dir).map(ReportInput::Run)
+    read_run_dir(dir).map(|run| ReportInput::Run(Box::new(run)))
 }
 
 /// Reads a batch (or shard) directory's `runs.csv` and `bands.json` back into its data; a
