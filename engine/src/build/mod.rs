@@ -83,7 +83,7 @@ pub fn build_state(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
         index.staff_by_agency.push(staff_of_agency);
 
         let mut patients_of_agency = Vec::new();
-        let mut tracked = Vec::new();
+        let mut powered = Vec::new();
         let mut next_due_hour = u32::MAX;
         for spec in expand_patients(agency) {
             let pzone = spec
@@ -93,23 +93,22 @@ pub fn build_state(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
                 .unwrap_or(zone);
             let (patient, patient_state) =
                 patient_entity(&spec, a, pzone, (agency, &scenario.coping), seed, run);
-            let is_tracked = patient_state.power_dependent() || patient.family_covers != 0;
             next_due_hour = patient_state
                 .needs
                 .iter()
                 .map(|n| n.next_due_hour)
                 .fold(next_due_hour, u32::min);
             let p = patients.patient.len();
+            if patient_state.power_dependent() {
+                powered.push(p);
+            }
             patients.patient.push(patient);
             patients.state.push(patient_state);
-            if is_tracked {
-                tracked.push(p);
-            }
             index.patient_ids.insert(spec.id.clone(), p);
             patients_of_agency.push(p);
         }
         index.patients_by_agency.push(patients_of_agency);
-        index.tracked_patients_by_agency.push(tracked);
+        index.powered_patients_by_agency.push(powered);
         state.next_due_hour = next_due_hour;
         agencies.info.push(info);
         agencies.state.push(state);
@@ -428,6 +427,7 @@ fn patient_entity(
         })
         .collect();
     let mut state = PatientState {
+        family_covers: patient.family_covers,
         needs,
         devices,
         powered: true,

@@ -57,7 +57,10 @@ pub fn make_visits(st: &mut RunState) {
             if rescan {
                 queue.stale = true;
             }
-            let opened = &mut caseloads.visit_sets[a].open;
+            let opened = DemandsOpened {
+                for_visits: &mut caseloads.visit_sets[a].open,
+                for_family: &mut caseloads.family_due,
+            };
             agency.next_due_hour = open_due_demands(a, list, queue, opened, patients, end);
         }
 
@@ -314,14 +317,22 @@ pub fn make_visits(st: &mut RunState) {
     scratch.positions = positions;
 }
 
+/// Where the patients given new demands are listed: the caseload's visit candidates, and, for
+/// patients whose family can stand in, the patients phase's list of their own agency.
+struct DemandsOpened<'a> {
+    for_visits: &'a mut Vec<usize>,
+    for_family: &'a mut [Vec<usize>],
+}
+
 /// Opens the care demands that came due before `end` for the patients of caseload `list`
-/// (agency `a`) who are not in hospital, adds them to `opened_for`, and returns the earliest
-/// hour one of them has a demand coming due next. The same as walking the whole caseload, by the due queue.
+/// (agency `a`) who are not in hospital, lists them in `opened`, and returns the earliest
+/// hour one of them has a demand coming due next. The same as walking the whole caseload, by
+/// the due queue.
 fn open_due_demands(
     a: usize,
     list: &[usize],
     queue: &mut DueQueue,
-    opened_for: &mut Vec<usize>,
+    opened: DemandsOpened<'_>,
     patients: &mut Patients,
     end: u32,
 ) -> u32 {
@@ -368,20 +379,23 @@ fn open_due_demands(
             return key;
         }
         queue.heap.pop();
-        let mut opened = 0;
+        let mut count = 0;
         for need in &mut ps.needs {
             while need.next_due_hour < end {
                 need.open += 1;
                 need.demanded += 1;
                 need.next_due_hour += need.every_hours;
-                opened += 1;
+                count += 1;
             }
         }
         ps.refresh_open();
         ps.refresh_next_due();
         queue.heap.push(Reverse((ps.next_due_hour, pe)));
-        if opened > 0 {
-            opened_for.push(pe);
+        if count > 0 {
+            opened.for_visits.push(pe);
+            if ps.family_covers != 0 {
+                opened.for_family[patient[pe].agency].push(pe);
+            }
         }
     }
     u32::MAX

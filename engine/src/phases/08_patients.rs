@@ -18,6 +18,7 @@ pub fn update_patients(st: &mut RunState) {
     let RunState {
         clock,
         index,
+        caseloads,
         zones,
         agencies,
         patients,
@@ -30,20 +31,32 @@ pub fn update_patients(st: &mut RunState) {
     let mut returned: Vec<(usize, f64)> = Vec::new();
     for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
         recharge_stations(info, agency, step);
-        for &pe in &index.tracked_patients_by_agency[a] {
-            let (p, ps) = (&patients.patient[pe], &mut patients.state[pe]);
-            if agency.bcp_active && ps.open_categories & p.family_covers != 0 {
+        // Family first, then power: a patient's family step never touches another patient's
+        // power (or the agency), so the order per patient is the order of the rules. Only
+        // patients given demands since the last step the family stood in can have any open
+        // that the family covers.
+        let family_due = &mut caseloads.family_due[a];
+        if agency.bcp_active {
+            for pe in family_due.drain(..) {
+                let ps = &mut patients.state[pe];
+                if ps.open_categories & ps.family_covers == 0 {
+                    continue;
+                }
                 for need in &mut ps.needs {
-                    if need.open > 0 && p.family_covers & (1 << need.category.index()) != 0 {
+                    if need.open > 0 && ps.family_covers & (1 << need.category.index()) != 0 {
                         need.covered_by_family += need.open;
                         need.open = 0;
                     }
                 }
                 ps.refresh_open();
             }
-            if !ps.power_dependent() {
-                continue;
-            }
+        } else {
+            // Kept (once each) for the first step the BCP is active.
+            family_due.sort_unstable();
+            family_due.dedup();
+        }
+        for &pe in &index.powered_patients_by_agency[a] {
+            let (p, ps) = (&patients.patient[pe], &mut patients.state[pe]);
             let home_power = served(
                 zones.0[p.zone].level_of(Lifeline::Power),
                 p.site[Lifeline::Power.index()],

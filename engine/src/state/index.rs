@@ -31,6 +31,11 @@ pub struct Caseloads {
     pub visit_sets: Vec<VisitSets>,
     /// Per agency, its caseload by the hour each patient's next care demand comes due.
     pub due: Vec<DueQueue>,
+    /// Per agency (the patient's own), patients whose family can stand in for some care and
+    /// whose demands opened since the patients phase last let the family stand in: demands
+    /// open only in the visits phase, so the patients phase looks at these, not at every
+    /// family every step. May hold a patient twice.
+    pub family_due: Vec<Vec<usize>>,
 }
 
 /// The patients of one caseload that a visit can be for, so that the visits phase looks at
@@ -95,6 +100,7 @@ impl Caseloads {
                 };
                 n
             ],
+            family_due: vec![Vec::new(); n],
         }
     }
 }
@@ -135,9 +141,9 @@ pub struct TakeoverTerms {
 pub struct Index {
     pub staff_by_agency: Vec<Vec<usize>>,
     pub patients_by_agency: Vec<Vec<usize>>,
-    /// Per agency, the patients the patients phase looks at each step: power-dependent ones
-    /// and those whose family can stand in for some care (the rest have nothing to update).
-    pub tracked_patients_by_agency: Vec<Vec<usize>>,
+    /// Per agency, the power-dependent patients (the patients phase follows their power each
+    /// step).
+    pub powered_patients_by_agency: Vec<Vec<usize>>,
     /// Whether the region shares one safety-check list.
     pub shared_check_list: bool,
     pub agency_ids: BTreeMap<String, usize>,

@@ -122,6 +122,9 @@ pub struct PatientState {
     /// earliest hour one comes due next (`u32::MAX` without needs). Whoever changes a need's
     /// `open` or `next_due_hour` updates these.
     pub open_categories: u8,
+    /// The care categories family can stand in for (bit i = category i; the patient's own,
+    /// kept here so the patients phase reads one cache line a patient).
+    pub family_covers: u8,
     pub open_total: u32,
     pub next_due_hour: u32,
     /// Hour of the first confirmation (call, visit or move).
