@@ -2,11 +2,16 @@
 //!
 //! - `sample_station/*`: one 30-day hourly run of the sample station, as a batch runs it
 //!   (summary and per-step totals) and as `bcpsim run` does (time series and event log);
+//!   `run_command` is the whole of `bcpsim run --out`'s work short of the disk: the scenario
+//!   read and validated from its text, the run, and its three files rendered; `validate` the
+//!   reading and checking alone;
 //! - `batch_1000/threads_{1,2}`: what `bcpsim batch --runs 1000` does short of writing to disk
 //!   (the runs, then runs.csv, bands.json and batch.json rendered), on one and on two threads
 //!   (the ratio is the parallel speed-up);
 //! - `large_region/*`: a generated region of 40 agencies, 600 staff and 4 000 patients over
 //!   14 days, hourly: one run, and 100 runs on two threads;
+//! - `city/*`: a city of 200 agencies × 75 patients (15 000 patients, 3 000 staff) over 30
+//!   days, hourly: one run, and 20 runs on two threads;
 //! - `scaling/*`: how time grows with runs, agencies (a city of 75 patients an agency over
 //!   30 days, 10 to 320 agencies), patients and days (docs/performance.md).
 
@@ -18,6 +23,7 @@ use bcpsim_engine::load::load_scenario;
 use bcpsim_engine::samples::{SAMPLE_STATION, SAMPLE_STATION_NAME, generated_region};
 use bcpsim_engine::scenario::Scenario;
 use bcpsim_engine::{RunOptions, simulate};
+use bcpsim_reports::files;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 fn sample() -> Scenario {
@@ -63,6 +69,20 @@ fn sample_station(c: &mut Criterion) {
             })
         });
     }
+    group.bench_function("run_command", |b| {
+        b.iter(|| {
+            let scenario = load_scenario(SAMPLE_STATION_NAME, SAMPLE_STATION).expect("loads");
+            let result = simulate(&scenario, 1, 0, RunOptions::FULL);
+            black_box((
+                files::render_summary_json(&result.summary),
+                files::render_timeseries_csv(&result.timeseries),
+                files::render_events_jsonl(&result.events),
+            ))
+        })
+    });
+    group.bench_function("validate", |b| {
+        b.iter(|| black_box(load_scenario(SAMPLE_STATION_NAME, SAMPLE_STATION).expect("loads")))
+    });
     group.finish();
 }
 
@@ -89,6 +109,18 @@ fn large_region(c: &mut Criterion) {
     });
     group.measurement_time(Duration::from_secs(40));
     group.bench_function("runs_100_threads_2", |b| b.iter(|| batch(&region, 100, 2)));
+    group.finish();
+}
+
+fn city(c: &mut Criterion) {
+    let city = generated_region(200, 75, 30);
+    let mut group = c.benchmark_group("city");
+    group.sample_size(10);
+    group.bench_function("one_run", |b| {
+        b.iter(|| black_box(simulate(&city, 1, 0, RunOptions::BATCH)))
+    });
+    group.measurement_time(Duration::from_secs(60));
+    group.bench_function("runs_20_threads_2", |b| b.iter(|| batch(&city, 20, 2)));
     group.finish();
 }
 
@@ -132,6 +164,6 @@ criterion_group! {
     // No HTML plots: criterion draws them with plotters, which the reports crate builds with
     // a bundled-font backend that criterion's plot code does not set up.
     config = Criterion::default().without_plots();
-    targets = sample_station, batch_1000, large_region, scaling
+    targets = sample_station, batch_1000, large_region, city, scaling
 }
 criterion_main!(benches);
