@@ -37,11 +37,11 @@ pub fn render_runs_csv(data: &BatchData) -> String {
     out.push('\n');
     for row in &data.rows {
         let _ = write!(out, "{}", row.run);
-        for v in &row.values {
+        for v in row.values.iter() {
             out.push(',');
             if let Some(x) = v {
                 // `{}` of f64 round-trips exactly; -0 is written as 0.
-                let _ = write!(out, "{}", if *x == 0.0 { 0.0 } else { *x });
+                let _ = write!(out, "{}", if x == 0.0 { 0.0 } else { x });
             }
         }
         out.push('\n');
@@ -101,7 +101,7 @@ pub fn parse_runs_csv(text: &str) -> Result<(Vec<String>, Vec<RunRow>), String> 
             .next()
             .and_then(|c| c.parse::<u64>().ok())
             .ok_or_else(|| format!("line {line_no}: a run number is expected"))?;
-        let values = cells
+        let values: Vec<Option<f64>> = cells
             .map(|c| {
                 if c.is_empty() {
                     return Ok(None);
@@ -119,7 +119,10 @@ pub fn parse_runs_csv(text: &str) -> Result<(Vec<String>, Vec<RunRow>), String> 
                 metric_names.len()
             ));
         }
-        rows.push(RunRow { run, values });
+        rows.push(RunRow {
+            run,
+            values: values.into(),
+        });
     }
     Ok((metric_names, rows))
 }
@@ -417,11 +420,11 @@ mod tests {
             rows: vec![
                 RunRow {
                     run: 0,
-                    values: vec![Some(3.0), None],
+                    values: vec![Some(3.0), None].into(),
                 },
                 RunRow {
                     run: 1,
-                    values: vec![Some(0.1 + 0.2), Some(-0.0)],
+                    values: vec![Some(0.1 + 0.2), Some(-0.0)].into(),
                 },
             ],
             bands: Bands::default(),
@@ -439,10 +442,10 @@ mod tests {
         let (names, rows) = parse_runs_csv(&text).unwrap();
         assert_eq!(names, d.metric_names);
         assert_eq!(
-            rows[1].values[0].unwrap().to_bits(),
+            rows[1].values.get(0).unwrap().to_bits(),
             (0.1f64 + 0.2).to_bits()
         );
-        assert_eq!(rows[0].values[1], None);
+        assert_eq!(rows[0].values.get(1), None);
     }
 
     #[test]
