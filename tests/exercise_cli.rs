@@ -894,3 +894,108 @@ fn bad_cells_of_an_inject_sheet_are_reported_at_row_and_column() {
     );
     assert!(!dir.path().join("x.ron").exists());
 }
+
+#[test]
+fn the_facilitator_steers_and_the_aar_lists_it_apart_from_decisions() {
+    let (dir, _) = scratch();
+    let typed = "next 2h\n設定 電気 ward 復旧\n保留 station-p001\nprioritize station-p002\n\
+                 until 12h\ndeliver station water_2l 15\n戻す ６時間\nrelease station-p001\n\
+                 set water ward degraded 40%\nuntil 8h\nquit\n";
+    let o = run_in(
+        dir.path(),
+        &["exercise", "ex.ron", "--session", "j.jsonl", "--lang", "en"],
+        typed,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = stdout(&o);
+    assert!(
+        text.contains("✓ set: power in") && text.contains("facilitator's steering at hour 2"),
+        "{text}"
+    );
+    assert!(text.contains("stands still"), "{text}");
+    assert!(
+        text.contains("✓ back: time went back from hour 12 to hour 6 (facilitator's steering); 1 later commands are taken back"),
+        "{text}"
+    );
+    assert_eq!(
+        commands(&dir.path().join("j.jsonl")),
+        vec![
+            "next 2h@0",
+            "設定 電気 ward 復旧@2",
+            "保留 station-p001@2",
+            "prioritize station-p002@2",
+            "until 12h@2",
+            "deliver station water_2l 15@12",
+            "戻す ６時間@12",
+            "release station-p001@6",
+            "set water ward degraded 40%@6",
+            "until 8h@6",
+        ]
+    );
+    // The same session typed in English, as if time had never gone past hour 6.
+    let english = "next 2h\nset power ward up\nhold station-p001\nprioritize station-p002\n\
+                   until 6h\nrelease station-p001\nset water ward degraded 40%\nuntil 8h\nquit\n";
+    let o = run_in(
+        dir.path(),
+        &["exercise", "ex.ron", "--session", "e.jsonl"],
+        english,
+    );
+    assert!(o.status.success());
+    let a = replay_in(dir.path(), "j.jsonl", "a");
+    assert!(
+        a == replay_in(dir.path(), "j.jsonl", "a2"),
+        "replays differ"
+    );
+    assert!(
+        a == replay_in(dir.path(), "e.jsonl", "b"),
+        "steering differs by language"
+    );
+    let events = String::from_utf8(a[2].1.clone()).unwrap();
+    assert!(events.contains("exercise: set power ward up"), "{events}");
+    // Resume rebuilds the same state: hour 8.
+    let o = run_in(
+        dir.path(),
+        &["exercise", "--resume", "j.jsonl", "--lang", "en"],
+        "quit\n",
+    );
+    assert!(stdout(&o).contains("hour 8)"), "{}", stdout(&o));
+    // The AAR lists the steering apart from the decisions, with the time moved back.
+    let o = run_in(dir.path(), &["aar", "j.jsonl", "--lang", "en"], "");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = stdout(&o);
+    let section = md
+        .split("## Facilitator interventions")
+        .nth(1)
+        .unwrap()
+        .split("## ")
+        .next()
+        .unwrap();
+    for want in [
+        "set: power in",
+        "hold: ",
+        "back: from hour 12 to hour 6 (1 later commands taken back)",
+        "release: ",
+        "`set water ward degraded 40%`",
+    ] {
+        assert!(
+            section.contains(want.trim_matches('`')),
+            "{want}: {section}"
+        );
+    }
+    assert!(!section.contains("prioritize"), "{section}");
+    // Steering words are checked like the rest: nothing bad is recorded.
+    let o = run_in(
+        dir.path(),
+        &["exercise", "--resume", "j.jsonl", "--lang", "en"],
+        "back 20h\nhold station-p999\nset lava ward down\nrelease station-p001\nquit\n",
+    );
+    let text = stdout(&o);
+    assert!(
+        text.contains("time can only go back to an earlier hour"),
+        "{text}"
+    );
+    assert!(text.contains("unknown patient `station-p999`"), "{text}");
+    assert!(text.contains("no lifeline `lava`"), "{text}");
+    assert!(text.contains("is not held"), "{text}");
+    assert_eq!(commands(&dir.path().join("j.jsonl")).len(), 10);
+}

@@ -455,6 +455,14 @@ fn run_loop(
                 let _ = writeln!(out, "{msg}");
                 continue;
             }
+            Command::Back { .. } => {
+                let msg = match back(&mut session, &mut rec, &cmd, &line, &mut out, style)? {
+                    Ok(m) => ok(&m),
+                    Err(m) => no(&m),
+                };
+                let _ = writeln!(out, "{msg}");
+                continue;
+            }
             _ => {}
         }
         if let Err(m) = session.check(&cmd) {
@@ -598,6 +606,41 @@ fn undo(
             "undo: `{}` (recorded at hour {}) is taken back; it is now hour {}",
             taken.command,
             taken.hour,
+            session.hour()
+        ),
+    }))
+}
+
+/// `back HOUR`: records it, then rebuilds the session from the commands that stand up to
+/// that hour (what came after is taken back, and stays on record). The answer to show.
+fn back(
+    session: &mut Session,
+    rec: &mut Record,
+    cmd: &Command,
+    line: &str,
+    out: &mut impl Write,
+    style: Style,
+) -> Result<Result<String, String>, Failure> {
+    let lang = rec.lang;
+    if let Err(m) = session.check(cmd) {
+        return Ok(Err(m.get(lang).to_string()));
+    }
+    let before = session.hour();
+    rec.append(before, line)?;
+    let scenario = session.scenario().clone();
+    *session = rebuild(&scenario, session.seed(), &rec.standing()).map_err(|m| bad(&m, lang))?;
+    let dropped = bcpsim_engine::exercise::rewinds(&rec.entries)
+        .ok()
+        .and_then(|r| r.last().map(|r| r.dropped))
+        .unwrap_or(0);
+    let _ = write!(out, "{}", board::board_in(session, lang, style));
+    Ok(Ok(match lang {
+        Lang::Ja => format!(
+            "戻す: 発災から {before} 時間 → {} 時間に戻しました（ファシリテーターの進行操作）。以後の記録 {dropped} 件を取り消しました（記録には残ります）",
+            session.hour()
+        ),
+        Lang::En => format!(
+            "back: time went back from hour {before} to hour {} (facilitator's steering); {dropped} later commands are taken back (kept on record)",
             session.hour()
         ),
     }))

@@ -159,6 +159,21 @@ impl Simulation {
         Ok(())
     }
 
+    /// Holds (or releases) patient `id`'s deterioration from the next step on: while held and
+    /// at home without power, the devices do not drain (an exercise facilitator's steering).
+    /// False when no patient has that id.
+    pub fn hold_patient(&mut self, id: &str, held: bool) -> bool {
+        let state = self.world.resource_mut::<RunState>().into_inner();
+        let patients = &mut state.patients;
+        match patients.patient.iter().position(|p| p.id == id) {
+            Some(i) => {
+                patients.state[i].held = held;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// What the room would see now: see [`crate::status::Status`].
     pub fn status(&self) -> crate::status::Status {
         crate::status::snapshot(self.world.resource::<RunState>(), self.hour())

@@ -71,6 +71,8 @@ pub struct PatientStatus {
     pub battery_hours: Option<f64>,
     pub powered: bool,
     pub at_home: bool,
+    /// Deterioration held by the exercise facilitator (the battery clock stands still).
+    pub held: bool,
 }
 
 pub(crate) fn snapshot(run: &RunState, hour: u32) -> Status {
@@ -101,6 +103,7 @@ pub(crate) fn snapshot(run: &RunState, hour: u32) -> Status {
             battery_hours: s.power_dependent().then(|| s.battery_margin()),
             powered: s.powered,
             at_home: s.location == Location::Home,
+            held: s.held,
         };
         // The run summary's own definitions of the critical figures, so far.
         let critical = crate::summarize::critical_of(patients.iter().copied());

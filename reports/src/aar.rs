@@ -28,8 +28,8 @@ const SEED: T = T("シード", "Seed");
 const END: T = T("終了時刻", "Session ended at");
 const HOURS_AFTER: T = T("発災から {} 時間", "hour {}");
 const TIMELINE: T = T(
-    "経過（状況付与・決定・メモ）",
-    "Timeline (injects, decisions, notes)",
+    "経過（状況付与・決定・メモ・進行操作）",
+    "Timeline (injects, decisions, notes, steering)",
 );
 const HOUR: T = T("時刻", "Hour");
 const WHAT: T = T("種別", "What");
@@ -37,6 +37,13 @@ const DETAIL: T = T("内容", "Detail");
 const INJECT: T = T("状況付与", "Inject");
 const DECISION: T = T("決定", "Decision");
 const NOTE: T = T("メモ", "Note");
+const STEERING: T = T("進行操作", "Steering");
+const INTERVENTIONS: T = T(
+    "ファシリテーターによる介入（参加者の決定とは別。両方の実行に適用）",
+    "Facilitator interventions (not the room's decisions; applied in both runs)",
+);
+const COMMAND: T = T("コマンド", "Command");
+const NO_INTERVENTIONS: T = T("なし", "none");
 const OBJECTIVES: T = T("訓練目標の達成", "Objectives");
 const EXPECTED: T = T("想定される対応", "Expected action");
 const GIVEN: T = T("付与", "Given");
@@ -166,6 +173,24 @@ fn timeline_rows(d: &Debrief, lang: Lang) -> Vec<[String; 3]> {
             TimelineItem::Note { hour, text } => {
                 [hour.to_string(), NOTE.get(lang).to_string(), text.clone()]
             }
+            TimelineItem::Intervention { hour, ja, en, .. } => [
+                hour.to_string(),
+                STEERING.get(lang).to_string(),
+                lang.pick(ja, en).to_string(),
+            ],
+        })
+        .collect()
+}
+
+fn intervention_rows(d: &Debrief, lang: Lang) -> Vec<[String; 3]> {
+    d.interventions
+        .iter()
+        .map(|i| {
+            [
+                i.hour.to_string(),
+                lang.pick(&i.ja, &i.en).to_string(),
+                i.command.clone(),
+            ]
         })
         .collect()
 }
@@ -287,6 +312,16 @@ pub fn aar_markdown(d: &Debrief, lang: Lang) -> String {
         &objective_rows(d, lang),
     );
     o.push_str(&format!("_{}_\n\n", RULE_NOTE.get(lang)));
+    o.push_str(&format!("## {}\n\n", INTERVENTIONS.get(lang)));
+    if d.interventions.is_empty() {
+        o.push_str(&format!("{}\n\n", NO_INTERVENTIONS.get(lang)));
+    } else {
+        md_table(
+            &mut o,
+            [HOUR.get(lang), DETAIL.get(lang), COMMAND.get(lang)],
+            &intervention_rows(d, lang),
+        );
+    }
     o.push_str(&format!("## {}\n\n", TIMELINE.get(lang)));
     md_table(
         &mut o,
@@ -399,6 +434,16 @@ pub fn aar_html(d: &Debrief, lang: Lang, embed_font: bool) -> String {
         &objective_rows(d, lang),
     );
     o.push_str(&format!("<p><i>{}</i></p>\n", RULE_NOTE.get(lang)));
+    o.push_str(&format!("<h2>{}</h2>\n", INTERVENTIONS.get(lang)));
+    if d.interventions.is_empty() {
+        o.push_str(&format!("<p>{}</p>\n", NO_INTERVENTIONS.get(lang)));
+    } else {
+        html_table(
+            &mut o,
+            [HOUR.get(lang), DETAIL.get(lang), COMMAND.get(lang)],
+            &intervention_rows(d, lang),
+        );
+    }
     o.push_str(&format!("<h2>{}</h2>\n", TIMELINE.get(lang)));
     html_table(
         &mut o,

@@ -345,8 +345,8 @@ fn agency(o: &mut String, a: &AgencyStatus, names: &Names, lang: Lang, style: St
             match p.battery_hours {
                 Some(h) if !p.powered => {
                     let text = match lang {
-                        Lang::Ja => format!("{name}（電池残り {h:.1} 時間）"),
-                        Lang::En => format!("{name} (battery {h:.1} h)"),
+                        Lang::Ja => format!("{name}（電池残り {h:.1} 時間）{}", held_mark(p, lang)),
+                        Lang::En => format!("{name} (battery {h:.1} h){}", held_mark(p, lang)),
                     };
                     tok(text, battery_tone(h))
                 }
@@ -382,6 +382,15 @@ fn agency(o: &mut String, a: &AgencyStatus, names: &Names, lang: Lang, style: St
     }
 }
 
+/// Marks a patient whose deterioration the facilitator holds.
+fn held_mark(p: &PatientStatus, lang: Lang) -> &'static str {
+    if p.held {
+        lang.pick("［保留中］", " [held]")
+    } else {
+        ""
+    }
+}
+
 fn battery_tone(hours: f64) -> Tone {
     if hours <= 0.0 || hours < URGENT_HOURS {
         Tone::Bad
@@ -411,7 +420,12 @@ fn without_power(
         .take(MAX_LISTED)
         .map(|p| {
             tok(
-                format!("{} {:.1}h", names.patient(&p.id), left(p)),
+                format!(
+                    "{} {:.1}h{}",
+                    names.patient(&p.id),
+                    left(p),
+                    held_mark(p, lang)
+                ),
                 battery_tone(left(p)),
             )
         })

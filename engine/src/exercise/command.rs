@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::limits::MAX_HORIZON_HOURS;
 use crate::load::{closest_name, ron_options};
-use crate::scenario::{Destination, Effect};
+use crate::scenario::{Destination, Effect, Lifeline, LifelineState};
 
 use super::Msg;
 
@@ -20,7 +20,7 @@ pub const MAX_QUANTITY: f64 = 1_000_000.0;
 
 /// Every command: its English word and its aliases (Japanese words first), for parsing,
 /// `help` and typo suggestions.
-pub const ALIASES: [(&str, &[&str]); 16] = [
+pub const ALIASES: [(&str, &[&str]); 20] = [
     ("next", &["次へ", "次", "進む", "進める", "n"]),
     ("until", &["まで", "時刻まで"]),
     ("inject", &["付与"]),
@@ -31,6 +31,10 @@ pub const ALIASES: [(&str, &[&str]); 16] = [
     ("deliver", &["届ける", "配送", "補給"]),
     ("lend-power", &["電源貸出", "貸出"]),
     ("note", &["メモ", "記録"]),
+    ("set", &["設定", "ライフライン", "lifeline"]),
+    ("hold", &["保留", "一時停止", "凍結"]),
+    ("release", &["解除", "保留解除", "再開"]),
+    ("back", &["戻す", "巻き戻し", "時刻を戻す", "rewind"]),
     ("undo", &["取り消し", "取消", "取り消す", "元に戻す"]),
     ("status", &["状況", "ボード"]),
     ("injects", &["付与一覧", "一覧"]),
@@ -84,6 +88,22 @@ pub enum Command {
     /// An observer's note.
     Note {
         text: String,
+    },
+    /// The facilitator's steering: a lifeline of a zone takes a state from the next step on.
+    SetLifeline {
+        lifeline: Lifeline,
+        zone: String,
+        state: LifelineState,
+    },
+    /// The facilitator's steering: a patient's deterioration stands still (`held`) or goes on.
+    Hold {
+        patient: String,
+        held: bool,
+    },
+    /// The facilitator's steering: time goes back to `hour` (the session continues from there
+    /// with the commands given up to it; what came after is taken back, and kept on record).
+    Back {
+        hour: u32,
     },
     Status,
     /// The scenario's injects and whether they were given.
@@ -214,9 +234,100 @@ impl Command {
     }
 
     /// Whether `undo` can take the command back: every recorded command but `branch` (its
-    /// file stays) and `undo` itself.
+    /// file stays), `back` (time went back; what it took back stays taken back) and `undo`
+    /// itself.
     pub fn is_undoable(&self) -> bool {
-        self.is_recorded() && !matches!(self, Command::Branch { .. } | Command::Undo)
+        self.is_recorded()
+            && !matches!(
+                self,
+                Command::Branch { .. } | Command::Undo | Command::Back { .. }
+            )
+    }
+
+    /// Whether the command is the facilitator's steering of the model (not a decision of the
+    /// room): set a lifeline, hold or release a patient, move time back.
+    pub fn is_steering(&self) -> bool {
+        matches!(
+            self,
+            Command::SetLifeline { .. } | Command::Hold { .. } | Command::Back { .. }
+        )
+    }
+
+    /// The steering command as its English command line (`set power ward down`), whatever
+    /// words it was typed in; `None` for other commands.
+    pub fn steering_line(&self) -> Option<String> {
+        Some(match self {
+            Command::SetLifeline {
+                lifeline,
+                zone,
+                state,
+            } => format!("set {} {zone} {}", lifeline.key(), state_word(*state)),
+            Command::Hold { patient, held } => {
+                format!("{} {patient}", if *held { "hold" } else { "release" })
+            }
+            Command::Back { hour } => format!("back {hour}h"),
+            _ => return None,
+        })
+    }
+}
+
+/// A lifeline state as a command word: `up`, `down`, `degraded 40%`.
+pub fn state_word(state: LifelineState) -> String {
+    match state {
+        LifelineState::Up => "up".into(),
+        LifelineState::Down => "down".into(),
+        LifelineState::Degraded(x) => format!("degraded {}%", (x * 100.0).round()),
+    }
+}
+
+/// A lifeline by its output key (`power`, `telecom_voice`), its English or Japanese name
+/// (glossary), or a common short word (`水道`, `電話`, `通信`, `燃料`, `phone`, `data`).
+pub fn lifeline_word(word: &str) -> Option<Lifeline> {
+    let w = word.to_lowercase();
+    if let Some(l) = Lifeline::from_key(&w) {
+        return Some(l);
+    }
+    if let Some(l) = Lifeline::ALL.into_iter().find(|l| {
+        l.name().get(crate::Lang::Ja) == w || l.name().get(crate::Lang::En).to_lowercase() == w
+    }) {
+        return Some(l);
+    }
+    Some(match w.as_str() {
+        "電力" | "停電" | "electricity" => Lifeline::Power,
+        "水道" | "水" | "断水" => Lifeline::Water,
+        "電話" | "phone" | "voice" => Lifeline::TelecomVoice,
+        "通信" | "data" | "携帯" | "ネット" => Lifeline::TelecomData,
+        "燃料" => Lifeline::Fuel,
+        _ => return None,
+    })
+}
+
+/// Lifeline words for the usage line.
+const SET_USAGE: (&str, &str) = (
+    "set ライフライン ゾーンID up|down|degraded [割合%]（設定 電気 ward 停止、設定 上水道 ward 低下 40%）",
+    "set LIFELINE ZONE up|down|degraded [PERCENT] (e.g. set power ward down, set water ward degraded 40%)",
+);
+
+/// `up|down|degraded [N%]` (or 復旧, 停止, 低下 …) from the words after the zone.
+fn lifeline_state(words: &[&str]) -> Result<LifelineState, Msg> {
+    let usage_msg = || usage(SET_USAGE.0, SET_USAGE.1);
+    let Some((first, rest)) = words.split_first() else {
+        return Err(usage_msg());
+    };
+    let w = first.to_lowercase();
+    match (w.as_str(), rest) {
+        ("up" | "復旧" | "通常" | "正常" | "○", []) => Ok(LifelineState::Up),
+        ("down" | "停止" | "途絶" | "断" | "✕" | "×", []) => Ok(LifelineState::Down),
+        ("degraded" | "低下" | "一部" | "△", []) => Ok(LifelineState::Degraded(0.5)),
+        ("degraded" | "低下" | "一部" | "△", [p]) => {
+            let digits = p.trim_end_matches(['%', '％']);
+            match digits.parse::<u32>() {
+                Ok(n) if (1..=99).contains(&n) => Ok(LifelineState::Degraded(f64::from(n) / 100.0)),
+                Ok(_) => Err(out_of_range(p, 1.0, 99.0)),
+                Err(_) => Err(usage_msg()),
+            }
+        }
+        _ => Err(usage_msg()),
     }
 }
 
@@ -471,6 +582,66 @@ pub fn parse(line: &str) -> Result<Option<Command>, Msg> {
                 text: raw_rest.to_string(),
             }
         }
+        "set" => match args.as_slice() {
+            [l, zone, state @ ..] => {
+                let Some(lifeline) = lifeline_word(l) else {
+                    let names: Vec<String> = Lifeline::ALL
+                        .iter()
+                        .map(|l| format!("{}（{}）", l.key(), l.name().get(crate::Lang::Ja)))
+                        .collect();
+                    return Err(Msg::new(
+                        format!(
+                            "`{l}` というライフラインはありません（{}）",
+                            names.join("、")
+                        ),
+                        format!(
+                            "there is no lifeline `{l}` ({})",
+                            Lifeline::ALL.map(|l| l.key()).join(", ")
+                        ),
+                    ));
+                };
+                Command::SetLifeline {
+                    lifeline,
+                    zone: zone.to_string(),
+                    state: lifeline_state(state)?,
+                }
+            }
+            _ => return Err(usage(SET_USAGE.0, SET_USAGE.1)),
+        },
+        "hold" | "release" => match args.as_slice() {
+            [p] => Command::Hold {
+                patient: p.to_string(),
+                held: canon == "hold",
+            },
+            _ if canon == "hold" => {
+                return Err(usage(
+                    "hold 利用者ID（保留 station-p001: 電池の消耗・悪化を一時停止）",
+                    "hold PATIENT (the battery clock stands still until release)",
+                ));
+            }
+            _ => {
+                return Err(usage(
+                    "release 利用者ID（解除 station-p001）",
+                    "release PATIENT",
+                ));
+            }
+        },
+        "back" => match args.as_slice() {
+            [h] => Command::Back {
+                hour: bounded_hours(
+                    h,
+                    true,
+                    "back 時刻（戻す 6時間: 発災から6時間の時点に戻す）",
+                    "back HOUR (e.g. back 6h: time goes back to hour 6)",
+                )?,
+            },
+            _ => {
+                return Err(usage(
+                    "back 時刻（戻す 6時間: 発災から6時間の時点に戻す）",
+                    "back HOUR (e.g. back 6h: time goes back to hour 6)",
+                ));
+            }
+        },
         "undo" if args.is_empty() => Command::Undo,
         "undo" => return Err(usage("undo（取り消し）", "undo")),
         "status" => Command::Status,
@@ -506,7 +677,7 @@ pub fn parse(line: &str) -> Result<Option<Command>, Msg> {
 /// The help text (both languages in one, as a facilitator's cheat sheet): each command's
 /// English word, its Japanese aliases, and what it does.
 pub fn help_text(english: bool) -> String {
-    let rows: [(&str, &str, &str, &str); 16] = [
+    let rows: [(&str, &str, &str, &str); 20] = [
         (
             "next [6h]",
             "next",
@@ -566,6 +737,30 @@ pub fn help_text(english: bool) -> String {
             "note",
             "観察者メモを記録する",
             "record an observer's note",
+        ),
+        (
+            "set LIFELINE ZONE STATE",
+            "set",
+            "【進行】ゾーンのライフラインの状態を設定する",
+            "[steer] set a zone's lifeline state",
+        ),
+        (
+            "hold PATIENT",
+            "hold",
+            "【進行】利用者の悪化（電池の消耗）を一時停止する",
+            "[steer] hold a patient's deterioration (battery clock)",
+        ),
+        (
+            "release PATIENT",
+            "release",
+            "【進行】一時停止を解除する",
+            "[steer] release the hold",
+        ),
+        (
+            "back HOUR",
+            "back",
+            "【進行】指定した時刻に戻る（以後の記録は取り消し、記録に残る）",
+            "[steer] move time back to an earlier hour (later commands taken back, kept on record)",
         ),
         (
             "undo",

@@ -10,7 +10,8 @@
 use serde::Serialize;
 
 use super::Msg;
-use super::file::{Entry, rebuild};
+use super::command::parse;
+use super::file::{Entry, effective_entries, rebuild, rewinds};
 use super::session::{Session, TimelineItem};
 use crate::outcome::Summary;
 use crate::scenario::{Exercise, Scenario};
@@ -85,6 +86,23 @@ impl Figures {
     }
 }
 
+/// One of the facilitator's steering commands that stands (a lifeline set, a patient held or
+/// released) or time moved back: listed apart from the room's decisions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Intervention {
+    /// Its line in the session file (the order typed).
+    pub line: usize,
+    /// The hour it was given.
+    pub hour: u32,
+    /// The command word: `set`, `hold`, `release`, `back`.
+    pub kind: String,
+    /// The English command line (`set power ward down`, `back 6h`).
+    pub command: String,
+    /// What it did, in words with the scenario's names.
+    pub ja: String,
+    pub en: String,
+}
+
 /// Everything the after-action report shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Debrief {
@@ -102,6 +120,9 @@ pub struct Debrief {
     pub counterfactual: Figures,
     pub decisions: u32,
     pub notes: u32,
+    /// The facilitator's steering, in the order typed (applied in both runs: it is not the
+    /// room's).
+    pub interventions: Vec<Intervention>,
 }
 
 /// Matches every scenario inject's expectation against the timeline.
@@ -162,7 +183,50 @@ pub fn debrief(scenario: &Scenario, seed: u64, entries: &[Entry]) -> Result<Debr
     let played = rebuild(scenario, seed, entries)?;
     let mut counter = Session::without_decisions(scenario, seed);
     super::file::replay(&mut counter, entries)?;
-    Ok(debrief_of(played, counter))
+    let interventions = interventions(&played, entries)?;
+    let mut d = debrief_of(played, counter);
+    d.interventions = interventions;
+    Ok(d)
+}
+
+/// The steering commands that stand and every `back`, in the order typed.
+fn interventions(played: &Session, entries: &[Entry]) -> Result<Vec<Intervention>, Msg> {
+    let mut out: Vec<Intervention> = Vec::new();
+    for (line, e) in effective_entries(entries)? {
+        let Ok(Some(cmd)) = parse(&e.command) else {
+            continue;
+        };
+        let (Some(command), Some(what)) = (cmd.steering_line(), played.describe_steering(&cmd))
+        else {
+            continue;
+        };
+        out.push(Intervention {
+            line,
+            hour: e.hour,
+            kind: command.split(' ').next().unwrap_or("").to_string(),
+            command,
+            ja: what.ja,
+            en: what.en,
+        });
+    }
+    for r in rewinds(entries)? {
+        out.push(Intervention {
+            line: r.line,
+            hour: r.from_hour,
+            kind: "back".into(),
+            command: format!("back {}h", r.to_hour),
+            ja: format!(
+                "戻す: 発災から {} 時間 → {} 時間へ（以後の記録 {} 件を取り消し）",
+                r.from_hour, r.to_hour, r.dropped
+            ),
+            en: format!(
+                "back: from hour {} to hour {} ({} later commands taken back)",
+                r.from_hour, r.to_hour, r.dropped
+            ),
+        });
+    }
+    out.sort_by_key(|i| i.line);
+    Ok(out)
 }
 
 fn debrief_of(mut played: Session, mut counter: Session) -> Debrief {
@@ -198,6 +262,7 @@ fn debrief_of(mut played: Session, mut counter: Session) -> Debrief {
         end_hour: played.hour(),
         decisions: count(|t| matches!(t, TimelineItem::Decision { .. })),
         notes: count(|t| matches!(t, TimelineItem::Note { .. })),
+        interventions: Vec::new(),
         timeline,
         injects,
         objectives,

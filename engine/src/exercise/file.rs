@@ -142,12 +142,41 @@ pub fn read_session(text: &str) -> Result<SessionFile, Msg> {
     })
 }
 
+/// Time moved back by a `back` command, as the file records it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rewind {
+    /// The `back` line in the file (the header is line 1).
+    pub line: usize,
+    /// The hour the session was at, and the hour it went back to.
+    pub from_hour: u32,
+    pub to_hour: u32,
+    /// Recorded commands taken back by it (an advance cut short counts as kept).
+    pub dropped: usize,
+}
+
 /// The entries that stand once every `undo` has taken back the last standing command before
 /// it (a `branch` is never taken back), each with its line in the file (the header is line
 /// 1). Blank and comment entries are left out. An `undo` with nothing to take back, or a line
 /// that does not parse, is an error naming its line.
+///
+/// A `back HOUR` takes back what came after the hour, as a branch at that hour would
+/// ([`branch_entries`]: an advance past the hour is cut to `until HOUR`); it is itself not in
+/// the result (see [`rewinds`]).
 pub fn effective_entries(entries: &[Entry]) -> Result<Vec<(usize, Entry)>, Msg> {
+    resolve(entries).map(|(standing, _)| standing)
+}
+
+/// Every `back` of the file, in order.
+pub fn rewinds(entries: &[Entry]) -> Result<Vec<Rewind>, Msg> {
+    resolve(entries).map(|(_, r)| r)
+}
+
+/// Entries with their line in the file.
+type Numbered = Vec<(usize, Entry)>;
+
+fn resolve(entries: &[Entry]) -> Result<(Numbered, Vec<Rewind>), Msg> {
     let mut standing: Vec<(usize, Entry, bool)> = Vec::with_capacity(entries.len());
+    let mut rewinds = Vec::new();
     for (n, e) in entries.iter().enumerate() {
         let line = n + 2;
         let cmd = match parse(&e.command) {
@@ -155,20 +184,49 @@ pub fn effective_entries(entries: &[Entry]) -> Result<Vec<(usize, Entry)>, Msg> 
             Ok(None) => continue,
             Err(m) => return Err(m.prefixed(line)),
         };
-        if cmd == Command::Undo {
-            let Some(pos) = standing.iter().rposition(|(_, _, undoable)| *undoable) else {
-                return Err(
-                    Msg::new("取り消せる記録がありません", "there is nothing to undo")
-                        .prefixed(line),
-                );
-            };
-            standing.remove(pos);
-        } else {
-            let undoable = cmd.is_undoable();
-            standing.push((line, e.clone(), undoable));
+        match cmd {
+            Command::Undo => {
+                let Some(pos) = standing.iter().rposition(|(_, _, undoable)| *undoable) else {
+                    return Err(
+                        Msg::new("取り消せる記録がありません", "there is nothing to undo")
+                            .prefixed(line),
+                    );
+                };
+                standing.remove(pos);
+            }
+            Command::Back { hour } => {
+                if hour >= e.hour {
+                    return Err(Msg::new(
+                        format!("発災から {} 時間の記録で {hour} 時間へは戻れません", e.hour),
+                        format!("a session at hour {} cannot go back to hour {hour}", e.hour),
+                    )
+                    .prefixed(line));
+                }
+                let plain: Vec<Entry> = standing.iter().map(|(_, e, _)| e.clone()).collect();
+                let (keep, cut) = cut_at(&plain, hour, e.hour);
+                let before = standing.len();
+                let cut_line = standing.get(keep).map(|s| s.0);
+                standing.truncate(keep);
+                if let (Some(until), Some(l)) = (cut, cut_line) {
+                    standing.push((l, until, true));
+                }
+                rewinds.push(Rewind {
+                    line,
+                    from_hour: e.hour,
+                    to_hour: hour,
+                    dropped: before - standing.len(),
+                });
+            }
+            _ => {
+                let undoable = cmd.is_undoable();
+                standing.push((line, e.clone(), undoable));
+            }
         }
     }
-    Ok(standing.into_iter().map(|(l, e, _)| (l, e)).collect())
+    Ok((
+        standing.into_iter().map(|(l, e, _)| (l, e)).collect(),
+        rewinds,
+    ))
 }
 
 /// Rebuilds a session by re-applying `entries` to a new session of `scenario`: the entries
@@ -212,10 +270,18 @@ pub fn rebuild(scenario: &Scenario, seed: u64, entries: &[Entry]) -> Result<Sess
 /// would pass `hour` cut to `until HOUR`, and the entries given at `hour` after time reached
 /// it. `end_hour` is the hour the session is at now. `hour` must not be after `end_hour`.
 pub fn branch_entries(entries: &[Entry], hour: u32, end_hour: u32) -> Vec<Entry> {
-    let mut out = Vec::new();
+    let (keep, cut) = cut_at(entries, hour, end_hour);
+    let mut out = entries[..keep].to_vec();
+    out.extend(cut);
+    out
+}
+
+/// Where a session's `entries` are cut to stop at `hour`: how many of them are kept whole,
+/// and the advance that replaces the next one when it went past `hour` (`until HOUR`).
+fn cut_at(entries: &[Entry], hour: u32, end_hour: u32) -> (usize, Option<Entry>) {
     for (i, e) in entries.iter().enumerate() {
         if e.hour > hour {
-            break;
+            return (i, None);
         }
         let reached = entries.get(i + 1).map_or(end_hour, |n| n.hour);
         let advances = matches!(
@@ -223,15 +289,12 @@ pub fn branch_entries(entries: &[Entry], hour: u32, end_hour: u32) -> Vec<Entry>
             Ok(Some(Command::Next { .. } | Command::Until { .. }))
         );
         if advances && reached > hour {
-            if e.hour < hour {
-                out.push(Entry {
-                    hour: e.hour,
-                    command: format!("until {hour}h"),
-                });
-            }
-            break;
+            let until = (e.hour < hour).then(|| Entry {
+                hour: e.hour,
+                command: format!("until {hour}h"),
+            });
+            return (i, until);
         }
-        out.push(e.clone());
     }
-    out
+    (entries.len(), None)
 }

@@ -13,9 +13,10 @@ pub mod session;
 pub mod timeline_csv;
 
 pub use command::{ALIASES, Command, Decision, command_words, parse};
-pub use debrief::{Debrief, Figures, debrief};
+pub use debrief::{Debrief, Figures, Intervention, debrief};
 pub use file::{
-    Entry, Header, SESSION_FORMAT, SessionFile, effective_entries, read_session, rebuild, replay,
+    Entry, Header, Rewind, SESSION_FORMAT, SessionFile, effective_entries, read_session, rebuild,
+    replay, rewinds,
 };
 pub use session::{Applied, Session, TimelineItem};
 

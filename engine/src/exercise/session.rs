@@ -12,7 +12,9 @@ use serde::Serialize;
 use crate::Lang;
 use crate::build::expand_patients;
 use crate::lang::glossary;
-use crate::scenario::{Channel, Destination, Effect, Exercise, Scenario, ScheduledEvent};
+use crate::scenario::{
+    Channel, Destination, Effect, Exercise, LifelineState, Scenario, ScheduledEvent,
+};
 use crate::status::Status;
 use crate::{RunOptions, Simulation};
 
@@ -52,6 +54,16 @@ pub enum TimelineItem {
         hour: u32,
         text: String,
     },
+    /// The facilitator's steering of the model (a lifeline set, a patient held or released),
+    /// apart from the room's decisions: `kind` is the command word (`set`, `hold`, `release`),
+    /// `command` its English command line, `ja`/`en` what it did in words.
+    Intervention {
+        hour: u32,
+        kind: String,
+        command: String,
+        ja: String,
+        en: String,
+    },
 }
 
 impl TimelineItem {
@@ -59,7 +71,8 @@ impl TimelineItem {
         match self {
             TimelineItem::Inject { hour, .. }
             | TimelineItem::Decision { hour, .. }
-            | TimelineItem::Note { hour, .. } => *hour,
+            | TimelineItem::Note { hour, .. }
+            | TimelineItem::Intervention { hour, .. } => *hour,
         }
     }
 }
@@ -89,16 +102,25 @@ pub struct Session {
     patients: BTreeMap<String, String>,
     /// Patient id → name, for the patients the scenario names.
     patient_names: BTreeMap<String, String>,
-    /// Whether decisions are applied (false for the counterfactual: injects only).
+    /// Whether decisions are applied (false for the counterfactual: injects and the
+    /// facilitator's steering only).
     decisions: bool,
+    /// Power-dependent patients (their deterioration can be held).
+    devices: BTreeSet<String>,
+    /// Patients whose deterioration the facilitator holds.
+    held: BTreeSet<String>,
 }
 
 impl Session {
     pub fn new(scenario: &Scenario, seed: u64) -> Session {
         let mut patients = BTreeMap::new();
         let mut patient_names = BTreeMap::new();
+        let mut devices = BTreeSet::new();
         for a in &scenario.agencies {
             for p in expand_patients(a) {
+                if !p.devices.is_empty() {
+                    devices.insert(p.id.clone());
+                }
                 if let Some(name) = p.name.filter(|n| !n.trim().is_empty()) {
                     patient_names.insert(p.id.clone(), name);
                 }
@@ -115,6 +137,8 @@ impl Session {
             patients,
             patient_names,
             decisions: true,
+            devices,
+            held: BTreeSet::new(),
         };
         // Injects due in the first step are given as the session opens (see the timeline).
         s.give_due();
@@ -228,6 +252,65 @@ impl Session {
                 )
             }
         }
+    }
+
+    /// Patients whose deterioration the facilitator holds now.
+    pub fn held(&self) -> &BTreeSet<String> {
+        &self.held
+    }
+
+    /// What a steering command does, in words, with names (the acknowledgement and the
+    /// after-action report repeat it); `None` for other commands.
+    pub fn describe_steering(&self, cmd: &Command) -> Option<Msg> {
+        Some(match cmd {
+            Command::SetLifeline {
+                lifeline,
+                zone,
+                state,
+            } => {
+                let z = self.zone_name(zone);
+                let (ja, en) = match state {
+                    LifelineState::Up => ("復旧（○）".to_string(), "up".to_string()),
+                    LifelineState::Down => ("停止（✕）".to_string(), "down".to_string()),
+                    LifelineState::Degraded(x) => (
+                        format!("低下（△{:.0}%）", x * 100.0),
+                        format!("degraded ({:.0}%)", x * 100.0),
+                    ),
+                };
+                Msg::new(
+                    format!("設定: {z} の{}を{ja}に", lifeline.name().get(Lang::Ja)),
+                    format!(
+                        "set: {} in {z} {en}",
+                        lifeline.name().get(Lang::En).to_lowercase()
+                    ),
+                )
+            }
+            Command::Hold {
+                patient,
+                held: true,
+            } => {
+                let p = self.patient_name(patient);
+                Msg::new(
+                    format!("保留: {p} の悪化（電池の消耗）を一時停止"),
+                    format!("hold: {p}'s deterioration (battery clock) stands still"),
+                )
+            }
+            Command::Hold {
+                patient,
+                held: false,
+            } => {
+                let p = self.patient_name(patient);
+                Msg::new(
+                    format!("解除: {p} の悪化（電池の消耗）を再開"),
+                    format!("release: {p}'s deterioration (battery clock) goes on"),
+                )
+            }
+            Command::Back { hour } => Msg::new(
+                format!("戻す: 発災から {hour} 時間の時点へ"),
+                format!("back: to hour {hour}"),
+            ),
+            _ => return None,
+        })
     }
 
     /// Hours after onset at the start of the next step.
@@ -362,6 +445,62 @@ impl Session {
                     return Err(finished());
                 }
                 self.check_decision(d)
+            }
+            Command::SetLifeline {
+                lifeline,
+                zone,
+                state,
+            } => {
+                if self.is_finished() {
+                    return Err(finished());
+                }
+                self.check_effect(&Effect::SetLifeline {
+                    zone: zone.clone(),
+                    lifeline: *lifeline,
+                    state: *state,
+                })
+            }
+            Command::Hold { patient, held } => {
+                if self.is_finished() {
+                    return Err(finished());
+                }
+                self.patient_known(patient)?;
+                let name = self.patient_name(patient);
+                if !self.devices.contains(patient) {
+                    return Err(Msg::new(
+                        format!(
+                            "{name} は電源を使う医療機器を使っていません（一時停止できるのは電池の消耗です）"
+                        ),
+                        format!("{name} uses no powered device (a hold stops a battery clock)"),
+                    ));
+                }
+                match (held, self.held.contains(patient)) {
+                    (true, true) => Err(Msg::new(
+                        format!("{name} は既に一時停止中です（解除は release / 解除）"),
+                        format!("{name} is already held (release lifts it)"),
+                    )),
+                    (false, false) => Err(Msg::new(
+                        format!("{name} は一時停止していません"),
+                        format!("{name} is not held"),
+                    )),
+                    _ => Ok(()),
+                }
+            }
+            Command::Back { hour } => {
+                if *hour >= self.hour() {
+                    Err(Msg::new(
+                        format!(
+                            "いまは発災から {} 時間です。戻せるのはそれより前の時刻です",
+                            self.hour()
+                        ),
+                        format!(
+                            "it is hour {}; time can only go back to an earlier hour",
+                            self.hour()
+                        ),
+                    ))
+                } else {
+                    Ok(())
+                }
             }
             _ => Ok(()),
         }
@@ -576,14 +715,67 @@ impl Session {
                     format!("note at hour {}: {t}", self.hour()),
                 ));
             }
+            Command::SetLifeline {
+                lifeline,
+                zone,
+                state,
+            } => {
+                let line = cmd.steering_line().unwrap_or_default();
+                self.schedule(
+                    Effect::SetLifeline {
+                        zone: zone.clone(),
+                        lifeline: *lifeline,
+                        state: *state,
+                    },
+                    format!("exercise: {line}"),
+                );
+                out.message = Some(self.intervene(cmd, "set", line));
+            }
+            Command::Hold { patient, held } => {
+                self.sim.hold_patient(patient, *held);
+                if *held {
+                    self.held.insert(patient.clone());
+                } else {
+                    self.held.remove(patient);
+                }
+                let line = cmd.steering_line().unwrap_or_default();
+                let kind = if *held { "hold" } else { "release" };
+                out.message = Some(self.intervene(cmd, kind, line));
+            }
             Command::Status
             | Command::Injects
             | Command::Help
             | Command::Branch { .. }
             | Command::Undo
+            | Command::Back { .. }
             | Command::Quit => {}
         }
         Ok(out)
+    }
+
+    /// Records a steering command in the timeline; the acknowledgement repeating it.
+    fn intervene(&mut self, cmd: &Command, kind: &str, line: String) -> Msg {
+        let what = self
+            .describe_steering(cmd)
+            .unwrap_or_else(|| Msg::new(line.clone(), line.clone()));
+        let hour = self.hour();
+        self.timeline.push(TimelineItem::Intervention {
+            hour,
+            kind: kind.to_string(),
+            command: line,
+            ja: what.ja.clone(),
+            en: what.en.clone(),
+        });
+        Msg::new(
+            format!(
+                "{}（ファシリテーターの進行操作、発災から {hour} 時間、次のステップから反映）",
+                what.ja
+            ),
+            format!(
+                "{} (facilitator's steering at hour {hour}; takes effect in the next step)",
+                what.en
+            ),
+        )
     }
 
     fn schedule(&mut self, effect: Effect, note: String) {

@@ -128,6 +128,10 @@ pub fn update_patients(st: &mut RunState) {
                 end_depletion(&info.id, p, ps, hour, log);
                 continue;
             }
+            if ps.held {
+                // Held by the exercise facilitator: the battery clock stands still.
+                continue;
+            }
             // No power this step. The home-oxygen supplier's cylinders arrive after the
             // patient's own delay and keep a concentrator's user in oxygen.
             ps.hours_without_power += clock.step_hours;

@@ -168,6 +168,10 @@ pub struct PatientState {
     /// Hours in a row at zero reserve without power, and the longest such stretch.
     pub depleted_run_hours: u32,
     pub longest_depleted_hours: u32,
+    /// Held by the exercise facilitator: while at home without power, the devices do not
+    /// drain and no hour without power counts (the room is discussing; docs/exercise.md).
+    /// Never set outside an exercise session.
+    pub held: bool,
 }
 
 impl PatientState {
