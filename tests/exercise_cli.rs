@@ -371,6 +371,32 @@ fn aar_in_markdown_and_html() {
     assert!(h.starts_with("<!DOCTYPE html>") && h.contains("Without decisions"));
     // The expected action in its own words; no Markdown leaks into the page.
     assert!(h.contains("Put station-p002 first in the checks"), "{h}");
+    // Every headline figure with and without the room's decisions, the changed ones marked.
+    let figures = h.split("</table>").next().unwrap();
+    for name in [
+        "Battery-depleted patients",
+        "Patient-hours at zero battery",
+        "Longest without device power",
+        "admitted to hospital",
+        "Class A uncontacted &gt; 24 h",
+        "Confirmed within 24 h",
+        "Until every class-A patient is confirmed",
+        "First stock-out",
+        "Visits demanded",
+        "Visits delivered",
+        "Lowest attendance",
+        "Overtime",
+    ] {
+        let row = figures
+            .split("<tr")
+            .find(|r| r.contains(name))
+            .unwrap_or_else(|| panic!("{name} missing: {figures}"));
+        assert_eq!(row.matches("<td>").count(), 4, "{row}");
+    }
+    assert!(
+        figures.contains("<tr class=\"changed\"><td>Patient-hours at zero battery"),
+        "{figures}"
+    );
     assert!(
         !h.contains('`') && !h.contains("**"),
         "Markdown in the HTML"

@@ -59,6 +59,10 @@ const WITH: T = T("決定あり", "With decisions");
 const WITHOUT: T = T("決定なし", "Without decisions");
 const DIFF: T = T("差", "Difference");
 const NEVER: T = T("なし", "never");
+const CHANGED_NOTE: T = T(
+    "太字の行: 参加者の決定で値が変わった指標（同じシナリオ・シード・状況付与・進行操作で、決定だけを除いて比較）。",
+    "Rows in bold: figures the room's decisions changed (the same scenario, seed, injects and steering, without the decisions).",
+);
 const RULE_NOTE: T = T(
     "判定: 状況付与の後に、想定されたコマンド（と対象）に一致する決定が最初に記録された時刻。指標は両方とも終了時刻までの実行で比較。",
     "Rule: the first decision after the inject whose command (and target, if set) matches the expectation. Both runs are compared up to the session's end.",
@@ -96,6 +100,17 @@ fn figure_rows(p: &Figures, c: &Figures, lang: Lang) -> Vec<[String; 4]> {
             diff(of(p), of(c)),
         ]
     };
+    // A share: as percentages, the difference in percentage points.
+    let share = |key: &str, of: fn(&Figures) -> f64| {
+        let pct = |x: f64| format!("{:.1}%", x * 100.0);
+        let points = (of(p) - of(c)) * 100.0;
+        [
+            name(key),
+            pct(of(p)),
+            pct(of(c)),
+            format!("{points:+.1} {}", lang.pick("ポイント", "pt")),
+        ]
+    };
     vec![
         count(keys::BATTERY_DEPLETED_PATIENTS, |f| {
             f.battery_depleted_patients
@@ -108,6 +123,7 @@ fn figure_rows(p: &Figures, c: &Figures, lang: Lang) -> Vec<[String; 4]> {
         count(keys::CLASS_A_UNCONTACTED_OVER_24H, |f| {
             f.class_a_uncontacted_over_24h
         }),
+        share(keys::CONFIRMED_SHARE_24H, |f| f.confirmed_share_24h),
         [
             name(keys::CLASS_A_ALL_CONFIRMED_HOUR),
             opt_hour(p.class_a_all_confirmed_hour, lang),
@@ -127,12 +143,15 @@ fn figure_rows(p: &Figures, c: &Figures, lang: Lang) -> Vec<[String; 4]> {
                 c.first_stockout.as_ref().map(|s| s.1),
             ),
         ],
+        count(keys::VISITS_DEMANDED, |f| f.visits_demanded),
         [
             name(keys::VISITS_DELIVERED),
             format!("{} / {}", p.visits_delivered, p.visits_demanded),
             format!("{} / {}", c.visits_delivered, c.visits_demanded),
             diff(p.visits_delivered, c.visits_delivered),
         ],
+        share(keys::LOWEST_ATTENDANCE, |f| f.lowest_attendance),
+        count(keys::OVERTIME_HOURS, |f| f.overtime_hours),
     ]
 }
 
@@ -347,13 +366,27 @@ fn html_escape(s: &str) -> String {
 }
 
 fn html_table<const N: usize>(out: &mut String, head: [&str; N], rows: &[[String; N]]) {
+    html_table_marked(out, head, rows, |_| false);
+}
+
+/// A table whose rows for which `changed` holds are marked (`class="changed"`, in bold).
+fn html_table_marked<const N: usize>(
+    out: &mut String,
+    head: [&str; N],
+    rows: &[[String; N]],
+    changed: impl Fn(&[String; N]) -> bool,
+) {
     out.push_str("<table>\n<tr>");
     for h in head {
         out.push_str(&format!("<th>{}</th>", html_escape(h)));
     }
     out.push_str("</tr>\n");
     for r in rows {
-        out.push_str("<tr>");
+        out.push_str(if changed(r) {
+            "<tr class=\"changed\">"
+        } else {
+            "<tr>"
+        });
         for c in r {
             out.push_str(&format!("<td>{}</td>", html_escape(c)));
         }
@@ -383,7 +416,8 @@ pub fn aar_html(d: &Debrief, lang: Lang, embed_font: bool) -> String {
     o.push_str(&format!(
         "body{{font-family:{FONT_FAMILY};max-width:60em;margin:2em auto;line-height:1.5}}\
          table{{border-collapse:collapse;margin:1em 0}}th,td{{border:1px solid #999;padding:.3em .6em;\
-         text-align:left;vertical-align:top}}th{{background:#eee}}</style>\n</head>\n<body>\n"
+         text-align:left;vertical-align:top}}th{{background:#eee}}tr.changed td{{font-weight:bold;background:#fff6d5}}\
+         .note{{font-size:.9em;color:#444}}</style>\n</head>\n<body>\n"
     ));
     o.push_str(&format!(
         "<h1>{}: {}</h1>\n<ul><li>{}: {}</li><li>{}: {}</li><li>{}: {}</li></ul>\n",
@@ -397,7 +431,8 @@ pub fn aar_html(d: &Debrief, lang: Lang, embed_font: bool) -> String {
         html_escape(&hour(d.end_hour, lang))
     ));
     o.push_str(&format!("<h2>{}</h2>\n", FIGURES.get(lang)));
-    html_table(
+    // The figures the room's decisions changed stand out.
+    html_table_marked(
         &mut o,
         [
             FIGURE.get(lang),
@@ -406,7 +441,12 @@ pub fn aar_html(d: &Debrief, lang: Lang, embed_font: bool) -> String {
             DIFF.get(lang),
         ],
         &figure_rows(&d.played, &d.counterfactual, lang),
+        |r| r[1] != r[2],
     );
+    o.push_str(&format!(
+        "<p class=\"note\">{}</p>\n",
+        CHANGED_NOTE.get(lang)
+    ));
     o.push_str(&format!("<h2>{}</h2>\n<ul>\n", OBJECTIVES.get(lang)));
     for ob in &d.objectives {
         let text = if lang == Lang::En && !ob.en.is_empty() {

@@ -61,6 +61,12 @@ pub struct Figures {
     pub first_stockout: Option<(String, u32)>,
     pub visits_delivered: u32,
     pub visits_demanded: u32,
+    /// Share of patients confirmed within 24 h (0–1).
+    pub confirmed_share_24h: f64,
+    /// The lowest attendance (present ÷ normal daily staff) of any step (0–1).
+    pub lowest_attendance: f64,
+    /// Hours on duty beyond the normal day, summed over staff.
+    pub overtime_hours: u32,
 }
 
 impl Figures {
@@ -82,6 +88,9 @@ impl Figures {
             first_stockout,
             visits_delivered: r.visits.delivered,
             visits_demanded: r.visits.demanded,
+            confirmed_share_24h: r.safety_checks.confirmed_share_24h,
+            lowest_attendance: r.staff.lowest_attendance,
+            overtime_hours: r.staff.overtime_hours,
         }
     }
 }
