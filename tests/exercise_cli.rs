@@ -1025,3 +1025,88 @@ fn the_facilitator_steers_and_the_aar_lists_it_apart_from_decisions() {
     assert!(text.contains("is not held"), "{text}");
     assert_eq!(commands(&dir.path().join("j.jsonl")).len(), 10);
 }
+
+#[test]
+fn inject_cards_are_a6_slips_on_a4_and_never_overwrite() {
+    let (dir, _) = scratch();
+    let o = run_in(
+        dir.path(),
+        &["exercise", "cards", "ex.ron", "--out", "cards.html"],
+        "",
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let h = fs::read_to_string(dir.path().join("cards.html")).unwrap();
+    assert!(h.starts_with("<!DOCTYPE html>") && h.contains("<html lang=\"ja\">"));
+    // Self-contained: nothing fetched.
+    assert!(!h.contains("http://") && !h.contains("https://") && !h.contains("<script"));
+    assert!(h.contains("@page{size:A4 portrait") && h.contains("width:105mm;height:148.5mm"));
+    let injects = fs::read_to_string(dir.path().join("ex.ron"))
+        .unwrap()
+        .matches("content_ja:")
+        .count();
+    assert!(injects >= 10);
+    assert_eq!(h.matches("<article class=\"card\"").count(), injects);
+    assert_eq!(
+        h.matches("<section class=\"sheet\"").count(),
+        injects.div_ceil(4)
+    );
+    for head in [
+        "状況付与票",
+        "付与時刻",
+        "発信元",
+        "付与先",
+        "伝達手段",
+        "付与内容",
+        "想定される対応",
+        "備考",
+    ] {
+        assert!(h.contains(head), "{head}");
+    }
+    // Times on the clock, recipients and channels in words, in time order.
+    assert!(h.contains("発災から 2 時間（1日目"), "{h}");
+    let i01 = h.find("id=\"card-I01\"").unwrap();
+    let i02 = h.find("id=\"card-I02\"").unwrap();
+    assert!(i01 < i02);
+    // An existing file is never overwritten (exit 2), and stays as it was.
+    fs::write(dir.path().join("mine.html"), "mine").unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "exercise",
+            "cards",
+            "ex.ron",
+            "--out",
+            "mine.html",
+            "--lang",
+            "en",
+        ],
+        "",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("mine.html")).unwrap(),
+        "mine"
+    );
+    // English, from the built-in sample when no scenario is named.
+    let o = run_in(dir.path(), &["exercise", "cards", "--lang", "en"], "");
+    assert!(o.status.success());
+    let en = stdout(&o);
+    for head in [
+        "Inject card",
+        "Time",
+        "From",
+        "To",
+        "Channel",
+        "Message",
+        "Expected action",
+        "Remarks",
+    ] {
+        assert!(en.contains(&format!(">{head}")), "{head}");
+    }
+    assert!(en.contains("hour 2 after onset (day 1"), "{en}");
+    // A scenario that does not load is explained, exit 2.
+    fs::write(dir.path().join("bad.ron"), "(name: ").unwrap();
+    let o = run_in(dir.path(), &["exercise", "cards", "bad.ron"], "");
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -57,6 +57,25 @@ pub enum ExerciseAction {
     Export(TimelineArgs),
     /// Read an inject timeline from CSV into the scenario (written to --out, default SCENARIO).
     Import(TimelineArgs),
+    /// Print the injects as 状況付与票 cards: a self-contained HTML page, A6 cards four to an
+    /// A4 page, one per inject.
+    Cards(CardsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CardsArgs {
+    /// Scenario file (default: the built-in exercise sample).
+    pub scenario: Option<PathBuf>,
+    /// HTML file to write (default: stdout); never overwritten without --force.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+    /// Embed the Japanese font, for a PC without one.
+    #[arg(long)]
+    pub embed_font: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -226,6 +245,7 @@ pub fn exercise(args: ExerciseArgs) -> Result<(), Failure> {
     match args.action {
         Some(ExerciseAction::Export(a)) => return export(a),
         Some(ExerciseAction::Import(a)) => return import(a),
+        Some(ExerciseAction::Cards(a)) => return cards(a),
         None => {}
     }
     let (session, file, session_path, entries) = if let Some(path) = &args.resume {
@@ -711,6 +731,20 @@ fn write_text(out: Option<&Path>, text: String, force: bool, lang: Lang) -> Resu
         );
     }
     Ok(())
+}
+
+fn cards(a: CardsArgs) -> Result<(), Failure> {
+    let lang = a.lang.lang();
+    let scenario = match &a.scenario {
+        Some(p) => read_scenario_file(p, lang)?.0,
+        None => {
+            load_text(None, EXERCISE_SAMPLE_NAME, EXERCISE_SAMPLE, lang)
+                .map_err(|e| Failure::BadInput(e.render(lang, false)))?
+                .scenario
+        }
+    };
+    let html = bcpsim_reports::cards::cards_html(&scenario, lang, a.embed_font);
+    write_text(a.out.as_deref(), html, a.force, lang)
 }
 
 fn export(a: TimelineArgs) -> Result<(), Failure> {

@@ -350,7 +350,7 @@ pub fn aar_markdown(d: &Debrief, lang: Lang) -> String {
     o
 }
 
-fn html_escape(s: &str) -> String {
+pub(crate) fn html_escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -18,6 +18,7 @@
 
 pub mod aar;
 pub mod batch;
+pub mod cards;
 pub mod charts;
 pub mod files;
 pub mod i18n;

@@ -32,6 +32,23 @@ impl Lifeline {
     }
 }
 
+/// An inject recipient's role keyword (`scenario::ROLE_KEYWORDS`) in words: the BCP's role
+/// names (責任者, 連絡担当, …, as the staff sheets write them).
+pub fn role(keyword: &str) -> Option<Text> {
+    Some(match keyword {
+        "all" => Text::new("全員", "Everyone"),
+        "facilitator" => Text::new("ファシリテーター", "Facilitator"),
+        "leader" => Text::new("責任者", "Leader"),
+        "deputy" => Text::new("副責任者", "Deputy"),
+        "information" => Text::new("情報担当", "Information"),
+        "contact" => Text::new("連絡担当", "Contact"),
+        "supplies" => Text::new("設備・物資担当", "Equipment and supplies"),
+        "care" => Text::new("看護・介護担当", "Nursing and care"),
+        "staff" => Text::new("職員", "Staff"),
+        _ => return None,
+    })
+}
+
 /// A lifeline's name in `lang` by its output key, or the key when it is unknown.
 pub fn lifeline(key: &str, lang: Lang) -> String {
     Lifeline::from_key(key).map_or_else(|| key.to_string(), |l| l.name().get(lang).into())
