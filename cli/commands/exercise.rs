@@ -24,6 +24,7 @@ use clap::{Subcommand, ValueEnum};
 
 use crate::args::LangArg;
 
+use super::board_web::BoardServer;
 use super::scenario_input::{load_text, read_text};
 use super::{Failure, write_error};
 
@@ -49,6 +50,17 @@ pub struct ExerciseArgs {
     pub force: bool,
     #[arg(long, value_enum, default_value_t = LangArg::Ja)]
     pub lang: LangArg,
+    /// Also show the board as a web page for the projector (http://127.0.0.1:PORT/), updated
+    /// live as commands are typed.
+    #[arg(long)]
+    pub board: bool,
+    /// The board page's port (0: any free port).
+    #[arg(long, default_value_t = 8765, requires = "board")]
+    pub port: u16,
+    /// The address to serve the board on (default: this computer only; 0.0.0.0 shows it to
+    /// the whole network).
+    #[arg(long, default_value = "127.0.0.1", requires = "board")]
+    pub bind: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -326,7 +338,33 @@ pub fn exercise(args: ExerciseArgs) -> Result<(), Failure> {
             Vec::new(),
         )
     };
-    run_loop(session, file, &session_path, entries, lang)
+    let board = if args.board {
+        let server = BoardServer::start(&args.bind, args.port, lang)?;
+        let url = server.url();
+        println!(
+            "{}",
+            match lang {
+                Lang::Ja => format!(
+                    "ボードを {url} で表示しています（ブラウザで開いてプロジェクターに映してください）"
+                ),
+                Lang::En =>
+                    format!("the board is served on {url} (open it in a browser on the projector)"),
+            }
+        );
+        if !server.addr.ip().is_loopback() {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    "注意: ボードは このネットワークの誰からも見えます（利用者の名前を含みます）",
+                    "warning: the board can be seen by anyone on this network (it shows patients' names)",
+                )
+            );
+        }
+        Some(server)
+    } else {
+        None
+    };
+    run_loop(session, file, &session_path, entries, lang, board)
 }
 
 /// Where commands come from: a line editor with history when stdin is a terminal, plain
@@ -412,6 +450,7 @@ fn run_loop(
     session_path: &Path,
     entries: Vec<Entry>,
     lang: Lang,
+    board: Option<BoardServer>,
 ) -> Result<(), Failure> {
     let mut input = Input::open();
     let mut out = io::stdout();
@@ -433,6 +472,10 @@ fn run_loop(
         }
     }
     loop {
+        // The web board shows what the terminal shows, after every command.
+        if let Some(b) = &board {
+            b.publish(&session);
+        }
         let _ = out.flush();
         let Some(line) = input.next_line() else {
             break;

@@ -1,6 +1,7 @@
 //! One module per subcommand, and the failure type that maps to exit codes.
 
 mod batch;
+mod board_web;
 mod compare;
 pub mod exercise;
 mod import;

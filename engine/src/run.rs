@@ -174,6 +174,11 @@ impl Simulation {
         }
     }
 
+    /// The time series recorded so far (empty unless the run records it).
+    pub fn timeseries(&self) -> &[crate::outcome::StepRow] {
+        &self.world.resource::<RunState>().log.rows
+    }
+
     /// What the room would see now: see [`crate::status::Status`].
     pub fn status(&self) -> crate::status::Status {
         crate::status::snapshot(self.world.resource::<RunState>(), self.hour())

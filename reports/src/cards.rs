@@ -5,7 +5,8 @@
 //! Pure: the same scenario gives the same bytes.
 
 use bcpsim_engine::Lang;
-use bcpsim_engine::lang::{calendar_day, glossary};
+use bcpsim_engine::exercise::view::recipient_words;
+use bcpsim_engine::lang::calendar_day;
 use bcpsim_engine::scenario::{Inject, Scenario};
 
 use crate::aar::html_escape;
@@ -85,27 +86,6 @@ fn time_of(s: &Scenario, inj: &Inject, scheduled: Option<u32>, lang: Lang) -> St
         },
         (None, None, _) => "-".to_string(),
     }
-}
-
-/// A recipient in words: an agency by its name, a role keyword by the BCP's role name,
-/// `AGENCY/ROLE` as both; anything else (`所長`) as written.
-pub fn recipient_words(s: &Scenario, r: &str, lang: Lang) -> String {
-    let agency = |id: &str| {
-        s.agencies
-            .iter()
-            .find(|a| a.id == id && !a.name.trim().is_empty())
-            .map(|a| a.name.clone())
-    };
-    let role = |k: &str| glossary::role(k).map(|t| t.get(lang).to_string());
-    if let Some(w) = role(r).or_else(|| agency(r)) {
-        return w;
-    }
-    if let Some((a, k)) = r.split_once('/') {
-        let a = agency(a).unwrap_or_else(|| a.to_string());
-        let k = role(k).unwrap_or_else(|| k.to_string());
-        return format!("{a} {k}");
-    }
-    r.to_string()
 }
 
 /// The injects of `scenario` as 状況付与票, in time order (then file order), in `lang`; with

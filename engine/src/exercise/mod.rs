@@ -11,6 +11,7 @@ pub mod debrief;
 pub mod file;
 pub mod session;
 pub mod timeline_csv;
+pub mod view;
 
 pub use command::{ALIASES, Command, Decision, command_words, parse};
 pub use debrief::{Debrief, Figures, Intervention, debrief};

@@ -326,6 +326,11 @@ impl Session {
         self.sim.status()
     }
 
+    /// The time series of the steps run so far (one row per agency and step).
+    pub fn timeseries(&self) -> &[crate::outcome::StepRow] {
+        self.sim.timeseries()
+    }
+
     pub fn timeline(&self) -> &[TimelineItem] {
         &self.timeline
     }
