@@ -939,6 +939,11 @@ fn the_facilitator_steers_and_the_aar_lists_it_apart_from_decisions() {
         "{text}"
     );
     assert!(text.contains("stands still"), "{text}");
+    // The board says who is held.
+    assert!(
+        text.contains("Held (deterioration stopped): station-p001"),
+        "{text}"
+    );
     assert!(
         text.contains("✓ back: time went back from hour 12 to hour 6 (facilitator's steering); 1 later commands are taken back"),
         "{text}"

@@ -87,7 +87,15 @@ impl BoardServer {
         std::thread::Builder::new()
             .name("board-web".into())
             .spawn(move || serve(server, serving, page))
-            .map_err(|e| Failure::Other(format!("error: {e}")))?;
+            .map_err(|e| {
+                Failure::Other(format!(
+                    "{}: {e}",
+                    lang.pick(
+                        "エラー: ボードを公開できません",
+                        "error: cannot serve the board"
+                    )
+                ))
+            })?;
         Ok(BoardServer { shared, lang, addr })
     }
 

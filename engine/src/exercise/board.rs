@@ -254,6 +254,20 @@ pub fn render(st: &Status, open: &[String], names: &Names, lang: Lang, style: St
         let tokens: Vec<Token> = open.iter().map(|i| tok(i.clone(), Tone::Warn)).collect();
         flow(&mut o, style, &label, 3, &tokens);
     }
+    if let Names::Session(s) = names
+        && !s.held().is_empty()
+    {
+        let label = format!(
+            " {} ",
+            lang.pick("保留中（悪化を一時停止）:", "Held (deterioration stopped):")
+        );
+        let tokens: Vec<Token> = s
+            .held()
+            .iter()
+            .map(|p| tok(s.patient_name(p), Tone::Heading))
+            .collect();
+        flow(&mut o, style, &label, 3, &tokens);
+    }
     rule(&mut o);
     o
 }
