@@ -106,7 +106,7 @@ fn scripted_session_records_accepted_commands_only() {
             .unwrap(),
     )
     .unwrap();
-    assert_eq!(header["bcpsim_session"], 2);
+    assert_eq!(header["bcpsim_session"], 3);
     assert_eq!(header["seed"], 1);
     assert_eq!(header["scenario_sha256"].as_str().unwrap().len(), 64);
 

@@ -11,8 +11,10 @@ use super::session::Session;
 use crate::scenario::Scenario;
 
 /// Version of the session file format written. Version 2 adds `undo`, `branch` lines and
-/// the Japanese command words; a version 1 file (written before) reads the same way.
-pub const SESSION_FORMAT: u32 = 2;
+/// the Japanese command words; version 3 the facilitator's steering (`set`, `hold`, `release`,
+/// `back`). Files of versions 1 and 2 (written before) read the same way; a bcpsim that reads
+/// only version 2 refuses a version 3 file naming its version rather than failing on a `back`.
+pub const SESSION_FORMAT: u32 = 3;
 
 /// The oldest session file format still read.
 pub const OLDEST_SESSION_FORMAT: u32 = 1;
