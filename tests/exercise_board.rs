@@ -458,3 +458,82 @@ fn the_board_page_fits_a_projector_in_chromium() {
     s.send("quit");
     let _ = s.child.wait();
 }
+
+/// After loading, records on `<body data-clipped="…">` every card whose content is taller than
+/// the card (cut off in print), or `none`.
+const CARD_PROBE: &str = "<script>window.addEventListener('load',function(){\
+var o=[];document.querySelectorAll('.card').forEach(function(c){\
+if(c.scrollHeight>c.clientHeight+1||c.scrollWidth>c.clientWidth+1){o.push(c.id);}});\
+document.body.setAttribute('data-clipped',o.join(' ')||'none');\
+document.body.setAttribute('data-cards',String(document.querySelectorAll('.card').length));});</script>";
+
+#[test]
+fn inject_cards_hold_their_text_in_chromium() {
+    let Some(browser) = chromium() else {
+        if std::env::var_os("CI").is_some() {
+            panic!("chromium is not installed but CI is set: .ci/run must install it");
+        }
+        eprintln!("SKIPPED inject cards browser test: chromium not found");
+        return;
+    };
+    let dir = scratch();
+    // One inject with a long text, as facilitators sometimes write.
+    let ron = fs::read_to_string(dir.path().join("ex.ron")).unwrap();
+    let at = ron.find("content_ja: \"").unwrap() + "content_ja: \"".len();
+    let long =
+        "停電が続き、近所の方から利用者宅の様子を心配する電話が何度も入っている。".repeat(11);
+    assert!(long.chars().count() > 380);
+    fs::write(
+        dir.path().join("ex.ron"),
+        format!("{}{long}{}", &ron[..at], &ron[at..]),
+    )
+    .unwrap();
+    for lang in ["ja", "en"] {
+        let page = dir.path().join(format!("cards-{lang}.html"));
+        let o = Command::new(BIN)
+            .args([
+                "exercise",
+                "cards",
+                "ex.ron",
+                "--embed-font",
+                "--lang",
+                lang,
+                "--out",
+            ])
+            .arg(&page)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{err}");
+        assert!(
+            !err.contains("収まらない"),
+            "the long text fits: no warning ({err})"
+        );
+        let html = fs::read_to_string(&page).unwrap();
+        let end = html.rfind("</body>").unwrap();
+        let probe = dir.path().join(format!("cards-{lang}-probe.html"));
+        fs::write(
+            &probe,
+            format!("{}{CARD_PROBE}{}", &html[..end], &html[end..]),
+        )
+        .unwrap();
+        let o = headless(
+            &browser,
+            &format!("file://{}", probe.display()),
+            &[
+                "--window-size=900,1200".into(),
+                "--virtual-time-budget=5000".into(),
+                "--dump-dom".into(),
+            ],
+        );
+        let dom = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success());
+        assert_eq!(attr(&dom, "data-cards"), "12");
+        assert_eq!(
+            attr(&dom, "data-clipped"),
+            "none",
+            "a card's text is cut ({lang})"
+        );
+    }
+}

@@ -1110,8 +1110,27 @@ fn inject_cards_are_a6_slips_on_a4_and_never_overwrite() {
         assert!(en.contains(&format!(">{head}")), "{head}");
     }
     assert!(en.contains("hour 2 after onset (day 1"), "{en}");
+    // A text too long for a card is warned about (the cards are still written).
+    let ron = fs::read_to_string(dir.path().join("ex.ron")).unwrap();
+    let at = ron.find("content_ja: \"").unwrap() + "content_ja: \"".len();
+    let long = "停電が続き、近所の方から利用者宅の様子を心配する電話が入る。".repeat(30);
+    fs::write(
+        dir.path().join("long.ron"),
+        format!("{}{long}{}", &ron[..at], &ron[at..]),
+    )
+    .unwrap();
+    let o = run_in(dir.path(), &["exercise", "cards", "long.ron"], "");
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("状況付与 I01 の文が長く"), "{err}");
+    assert!(!ok_cards_warned(&h));
     // A scenario that does not load is explained, exit 2.
     fs::write(dir.path().join("bad.ron"), "(name: ").unwrap();
     let o = run_in(dir.path(), &["exercise", "cards", "bad.ron"], "");
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// Whether the sample's cards page carries a warning (it should not: warnings go to stderr).
+fn ok_cards_warned(page: &str) -> bool {
+    page.contains("注意:") || page.contains("warning:")
 }

@@ -786,6 +786,19 @@ fn cards(a: CardsArgs) -> Result<(), Failure> {
                 .scenario
         }
     };
+    for id in bcpsim_reports::cards::too_long(&scenario, lang) {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Ja => format!(
+                    "注意: 状況付与 {id} の文が長く、カードに収まらない可能性があります（2件に分けることを検討してください）"
+                ),
+                Lang::En => format!(
+                    "warning: inject {id} has a long text that may not fit its card (consider splitting it in two)"
+                ),
+            }
+        );
+    }
     let html = bcpsim_reports::cards::cards_html(&scenario, lang, a.embed_font);
     write_text(a.out.as_deref(), html, a.force, lang)
 }

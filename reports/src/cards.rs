@@ -133,6 +133,8 @@ pub fn cards_html(scenario: &Scenario, lang: Lang, embed_font: bool) -> String {
          .label{{font-weight:bold;font-size:8.5pt}}\
          .facilitator{{border-top:0.4mm dotted #000;padding-top:1mm;font-size:8.5pt;\
          overflow-wrap:anywhere;white-space:pre-wrap}}\
+         .card.long{{font-size:8pt}}.card.long .content{{font-size:9pt}}\
+         .card.very-long{{font-size:7pt;line-height:1.25}}.card.very-long .content{{font-size:7.5pt}}\
          @media screen{{body{{background:#ccc}}.sheet{{background:#fff;margin:5mm auto;\
          box-shadow:0 0 2mm #666}}}}\
          </style>\n</head>\n<body>\n"
@@ -159,6 +161,26 @@ pub fn cards_html(scenario: &Scenario, lang: Lang, embed_font: bool) -> String {
     o
 }
 
+/// Display columns of what a card prints at length (a Japanese character is two).
+fn text_columns(inj: &Inject, english: bool) -> usize {
+    let columns = bcpsim_engine::lang::display_width;
+    columns(inj.content(english)) + columns(inj.expected.text(english)) + columns(&inj.remarks)
+}
+
+/// Beyond this many columns of text even the smallest type may not hold a card's text.
+const MOST_COLUMNS: usize = 1000;
+
+/// The injects whose text may not fit their card even in the smallest type (to warn about).
+pub fn too_long(scenario: &Scenario, lang: Lang) -> Vec<String> {
+    scenario
+        .exercise
+        .iter()
+        .flat_map(|e| &e.injects)
+        .filter(|i| text_columns(i, lang == Lang::En) > MOST_COLUMNS)
+        .map(|i| i.id.clone())
+        .collect()
+}
+
 fn card(o: &mut String, s: &Scenario, inj: &Inject, hour: Option<u32>, title: &str, lang: Lang) {
     let en = lang == Lang::En;
     let row = |o: &mut String, head: &T, value: &str| {
@@ -168,8 +190,14 @@ fn card(o: &mut String, s: &Scenario, inj: &Inject, hour: Option<u32>, title: &s
             html_escape(value)
         ));
     };
+    // Long texts take smaller type, so that the card holds them whole.
+    let size = match text_columns(inj, en) {
+        0..=360 => "",
+        361..=640 => " long",
+        _ => " very-long",
+    };
     o.push_str(&format!(
-        "<article class=\"card\" id=\"card-{}\">\n<h2><span>{}</span><span>{} {}</span></h2>\n<div class=\"ex\">{}</div>\n<table>\n",
+        "<article class=\"card{size}\" id=\"card-{}\">\n<h2><span>{}</span><span>{} {}</span></h2>\n<div class=\"ex\">{}</div>\n<table>\n",
         html_escape(&inj.id),
         SLIP.get(lang),
         NUMBER.get(lang),
