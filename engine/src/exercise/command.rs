@@ -742,13 +742,13 @@ pub fn help_text(english: bool) -> String {
             "set LIFELINE ZONE STATE",
             "set",
             "【進行】ゾーンのライフラインの状態を設定する",
-            "[steer] set a zone's lifeline state",
+            "[steer] set a lifeline of a zone",
         ),
         (
             "hold PATIENT",
             "hold",
-            "【進行】利用者の悪化（電池の消耗）を一時停止する",
-            "[steer] hold a patient's deterioration (battery clock)",
+            "【進行】利用者の電池の消耗を一時停止",
+            "[steer] stop a patient's battery clock",
         ),
         (
             "release PATIENT",
@@ -759,14 +759,14 @@ pub fn help_text(english: bool) -> String {
         (
             "back HOUR",
             "back",
-            "【進行】指定した時刻に戻る（以後の記録は取り消し、記録に残る）",
-            "[steer] move time back to an earlier hour (later commands taken back, kept on record)",
+            "【進行】過去の時刻に戻る（記録に残る）",
+            "[steer] go back to an earlier hour",
         ),
         (
             "undo",
             "undo",
             "直前の記録を取り消す（記録に残ります）",
-            "take back the last recorded command (kept on record)",
+            "take back the last command (kept on record)",
         ),
         (
             "status",
@@ -783,7 +783,7 @@ pub fn help_text(english: bool) -> String {
         (
             "branch FILE [HOUR]",
             "branch",
-            "この時点（または指定時刻）でセッションを分岐する",
+            "この時点（または指定時刻）で分岐する",
             "fork the session now (or at an hour) into FILE",
         ),
         ("help", "help", "この一覧", "this list"),
@@ -804,7 +804,14 @@ pub fn help_text(english: bool) -> String {
         let aliases: Vec<&str> = ALIASES
             .iter()
             .find(|(w, _)| *w == word)
-            .map(|(_, a)| a.iter().copied().filter(|a| !a.is_ascii()).collect())
+            // The first two Japanese words: the rest are in docs/exercise.md.
+            .map(|(_, a)| {
+                a.iter()
+                    .copied()
+                    .filter(|a| !a.is_ascii())
+                    .take(2)
+                    .collect()
+            })
             .unwrap_or_default();
         let what = if english { en } else { ja };
         out.push_str(&format!(
@@ -862,6 +869,19 @@ mod tests {
         for (_, aliases) in ALIASES {
             for a in aliases {
                 assert!(parse(a).is_err() || parse(a).unwrap().is_some(), "{a}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_help_fits_a_projector_terminal() {
+        for english in [false, true] {
+            for line in help_text(english).lines() {
+                assert!(
+                    crate::lang::display_width(line) <= 100,
+                    "{} columns: {line}",
+                    crate::lang::display_width(line)
+                );
             }
         }
     }
