@@ -416,7 +416,7 @@ pub fn aar_html(d: &Debrief, lang: Lang, embed_font: bool) -> String {
     o.push_str(&format!(
         "body{{font-family:{FONT_FAMILY};max-width:60em;margin:2em auto;line-height:1.5}}\
          table{{border-collapse:collapse;margin:1em 0}}th,td{{border:1px solid #999;padding:.3em .6em;\
-         text-align:left;vertical-align:top}}th{{background:#eee}}tr.changed td{{font-weight:bold;background:#fff6d5}}\
+         text-align:left;vertical-align:top}}th{{background:#eee;white-space:nowrap}}tr.changed td{{font-weight:bold;background:#fff6d5}}\
          .note{{font-size:.9em;color:#444}}</style>\n</head>\n<body>\n"
     ));
     o.push_str(&format!(
