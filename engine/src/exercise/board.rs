@@ -12,11 +12,11 @@ use crate::status::{AgencyStatus, PatientStatus, Status};
 use super::session::{Session, TimelineItem};
 
 /// A stock is "running low" below this share of its initial quantity.
-const LOW_STOCK_SHARE: f64 = 0.3;
+pub(crate) const LOW_STOCK_SHARE: f64 = 0.3;
 /// Patients listed by name on the board at most.
 const MAX_LISTED: usize = 6;
 /// Battery hours below which a patient is shown as urgent (red).
-const URGENT_HOURS: f64 = 3.0;
+pub(crate) const URGENT_HOURS: f64 = 3.0;
 
 /// Terminal columns the board fits in (a projector terminal is often 100 wide).
 pub const WIDTH: usize = 100;

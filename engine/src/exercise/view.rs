@@ -13,10 +13,8 @@ use crate::status::{AgencyStatus, PatientStatus};
 use super::debrief::match_expectations;
 use super::session::{Session, TimelineItem};
 
-/// A stock is "running low" below this share of its initial quantity (as on the terminal).
-const LOW_STOCK_SHARE: f64 = 0.3;
-/// Battery hours below which a patient is urgent (as on the terminal).
-const URGENT_HOURS: f64 = 3.0;
+// The terminal board's thresholds: a stock running low, a patient urgent.
+use super::board::{LOW_STOCK_SHARE, URGENT_HOURS};
 
 /// Everything the web board shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
