@@ -798,6 +798,12 @@ fn the_board_fits_a_projector_terminal_in_japanese_with_names() {
     assert!(text.contains("ライフライン　東京都〇〇区"), "{text}");
     assert!(text.contains("木曜日"), "{text}");
     assert!(text.contains("手袋 在庫切れ"), "{text}");
+    // Recipients in words: the agency's name and the BCP's role names.
+    assert!(
+        text.contains("付与先: 訪問ステーション〇〇〇 連絡担当"),
+        "{text}"
+    );
+    assert!(!text.contains("付与先: station"), "{text}");
     // The injects of an advance come after its board, so they stay on screen.
     let first_advance = &text[text
         .find("✓ 発災から 0 時間 → 30 時間")

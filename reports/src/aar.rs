@@ -163,6 +163,8 @@ fn timeline_rows(d: &Debrief, lang: Lang) -> Vec<[String; 3]> {
                 hour,
                 id,
                 recipient,
+                to_ja,
+                to_en,
                 content_ja,
                 content_en,
                 ..
@@ -173,10 +175,13 @@ fn timeline_rows(d: &Debrief, lang: Lang) -> Vec<[String; 3]> {
                     content_ja
                 };
                 let id = id.as_deref().unwrap_or("+");
+                let words = lang.pick(to_ja, to_en);
                 let to = if recipient.is_empty() {
                     String::new()
-                } else {
+                } else if words.is_empty() {
                     format!(" → {recipient}")
+                } else {
+                    format!(" → {words}")
                 };
                 [
                     hour.to_string(),

@@ -484,6 +484,8 @@ pub fn inject_text_in(item: &TimelineItem, lang: Lang, style: Style) -> String {
         hour,
         id,
         recipient,
+        to_ja,
+        to_en,
         sender,
         channel,
         channel_text,
@@ -523,15 +525,20 @@ pub fn inject_text_in(item: &TimelineItem, lang: Lang, style: Style) -> String {
     };
     o.push_str(&style.paint(Tone::Heading, &head));
     o.push('\n');
+    let to = match lang {
+        Lang::Ja if !to_ja.is_empty() => to_ja,
+        Lang::En if !to_en.is_empty() => to_en,
+        _ => recipient,
+    };
     if !recipient.is_empty() || !sender.is_empty() {
         let tokens = match lang {
             Lang::Ja => [
-                format!("付与先: {recipient}"),
+                format!("付与先: {to}"),
                 format!("発信元: {sender}"),
                 format!("手段: {channel}"),
             ],
             Lang::En => [
-                format!("to: {recipient}"),
+                format!("to: {to}"),
                 format!("from: {sender}"),
                 format!("by: {channel}"),
             ],

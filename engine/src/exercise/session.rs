@@ -30,6 +30,11 @@ pub enum TimelineItem {
         hour: u32,
         id: Option<String>,
         recipient: String,
+        /// The recipient in words (agency names, the BCP's role names), Japanese and English.
+        #[serde(skip_serializing_if = "String::is_empty")]
+        to_ja: String,
+        #[serde(skip_serializing_if = "String::is_empty")]
+        to_en: String,
         sender: String,
         channel: Channel,
         /// The channel as the scenario wrote it, when that is more than the kind's name.
@@ -673,6 +678,8 @@ impl Session {
                     hour,
                     id: None,
                     recipient: String::new(),
+                    to_ja: String::new(),
+                    to_en: String::new(),
                     sender: String::new(),
                     channel: Channel::Other,
                     channel_text: String::new(),
@@ -805,6 +812,8 @@ impl Session {
             hour,
             id: Some(inj.id.clone()),
             recipient: inj.recipient.clone(),
+            to_ja: super::view::recipient_words(&self.scenario, &inj.recipient, Lang::Ja),
+            to_en: super::view::recipient_words(&self.scenario, &inj.recipient, Lang::En),
             sender: inj.sender.clone(),
             channel: inj.channel,
             channel_text: inj.channel_text.clone(),
