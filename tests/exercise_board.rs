@@ -163,6 +163,13 @@ fn the_board_is_served_and_follows_the_commands() {
     for external in ["src=\"http", "href=\"http", "url(http", "@import"] {
         assert!(!page.contains(external), "{external}");
     }
+    // Live within a second: the page asks for the board every half second, uncached.
+    assert!(page.contains("setTimeout(poll, 500)"), "poll interval");
+    let (_, head, _) = s.request("GET", "/board.json");
+    assert!(
+        head.to_lowercase().contains("cache-control: no-store"),
+        "{head}"
+    );
     let (status, head, font) = s.request("GET", "/font.ttf");
     assert!(
         status.contains("200") && head.contains("font/ttf"),

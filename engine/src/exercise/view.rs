@@ -689,7 +689,7 @@ mod tests {
         assert!(!v.charts[0].hours.is_empty());
         // Names, not ids; class A by least time left.
         let a = &v.agencies[0];
-        assert!(!a.name.contains("station") || a.name != "station");
+        assert_eq!(a.name, "訪問ステーション〇〇〇");
         let hours: Vec<f64> = a
             .class_a
             .iter()
