@@ -440,6 +440,8 @@ fn the_board_page_fits_a_projector_in_chromium() {
             "訪問ステーション〇〇〇",
             "達成",
             "保留中",
+            "最近の決定・メモ・進行操作",
+            "優先: station-p002 の安否確認を最優先にする",
         ] {
             assert!(dom.contains(text), "{text} missing at {w}×{h}");
         }

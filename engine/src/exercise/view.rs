@@ -41,6 +41,18 @@ pub struct BoardView {
     pub charts: Vec<ChartView>,
     /// Patients whose deterioration the facilitator holds, by name.
     pub held: Vec<String>,
+    /// The room's latest decisions and notes and the facilitator's steering, latest first.
+    pub recent: Vec<RecentItem>,
+}
+
+/// A decision, a note or a steering command, in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecentItem {
+    pub hour: u32,
+    /// `decision`, `note` or `steering`.
+    pub kind: &'static str,
+    pub kind_text: String,
+    pub text: String,
 }
 
 /// The page's fixed words.
@@ -66,6 +78,7 @@ pub struct Labels {
     pub power_stations: &'static str,
     pub finished: &'static str,
     pub disconnected: &'static str,
+    pub recent: &'static str,
 }
 
 impl Labels {
@@ -100,6 +113,10 @@ impl Labels {
             disconnected: t(
                 "bcpsim との接続が切れました",
                 "Lost the connection to bcpsim",
+            ),
+            recent: t(
+                "最近の決定・メモ・進行操作",
+                "Latest decisions, notes, steering",
             ),
         }
     }
@@ -591,6 +608,48 @@ fn charts(session: &Session, lang: Lang) -> Vec<ChartView> {
     ]
 }
 
+/// How many decisions, notes and steering commands the board lists.
+const RECENT: usize = 6;
+
+fn recent(session: &Session, lang: Lang) -> Vec<RecentItem> {
+    session
+        .timeline()
+        .iter()
+        .rev()
+        .filter_map(|t| match t {
+            TimelineItem::Decision { hour, command, .. } => {
+                // In words with the scenario's names, as the acknowledgement said it.
+                let text = match super::parse(command) {
+                    Ok(Some(super::Command::Decision(d))) => {
+                        session.describe(&d).get(lang).to_string()
+                    }
+                    _ => command.clone(),
+                };
+                Some(RecentItem {
+                    hour: *hour,
+                    kind: "decision",
+                    kind_text: lang.pick("決定", "decision").to_string(),
+                    text,
+                })
+            }
+            TimelineItem::Note { hour, text } => Some(RecentItem {
+                hour: *hour,
+                kind: "note",
+                kind_text: lang.pick("メモ", "note").to_string(),
+                text: text.clone(),
+            }),
+            TimelineItem::Intervention { hour, ja, en, .. } => Some(RecentItem {
+                hour: *hour,
+                kind: "steering",
+                kind_text: lang.pick("進行操作", "steering").to_string(),
+                text: lang.pick(ja, en).to_string(),
+            }),
+            TimelineItem::Inject { .. } => None,
+        })
+        .take(RECENT)
+        .collect()
+}
+
 /// The board of `session` now, in `lang`.
 pub fn view(session: &Session, lang: Lang) -> BoardView {
     let st = session.status();
@@ -641,6 +700,7 @@ pub fn view(session: &Session, lang: Lang) -> BoardView {
             .iter()
             .map(|p| session.patient_name(p))
             .collect(),
+        recent: recent(session, lang),
     }
 }
 
@@ -685,6 +745,8 @@ mod tests {
         assert_eq!(v.hour, 6);
         assert!(v.expected.met >= 1, "{:?}", v.expected);
         assert!(v.expected.text.ends_with("達成"));
+        assert_eq!(v.recent[0].kind, "decision");
+        assert!(v.recent[0].text.starts_with("優先: "), "{:?}", v.recent);
         assert_eq!(v.charts[0].hours.len(), v.charts[0].values.len());
         assert!(!v.charts[0].hours.is_empty());
         // Names, not ids; class A by least time left.
