@@ -951,7 +951,7 @@ fn the_facilitator_steers_and_the_aar_lists_it_apart_from_decisions() {
         "{text}"
     );
     assert!(
-        text.contains("✓ back: time went back from hour 12 to hour 6 (facilitator's steering); 1 later commands are taken back"),
+        text.contains("✓ back: time went back from hour 12 to hour 6 (facilitator's steering); commands taken back: 1 (kept on record)"),
         "{text}"
     );
     assert_eq!(
@@ -1010,7 +1010,7 @@ fn the_facilitator_steers_and_the_aar_lists_it_apart_from_decisions() {
     for want in [
         "set: power in",
         "hold: ",
-        "back: from hour 12 to hour 6 (1 later commands taken back)",
+        "back: from hour 12 to hour 6 (commands taken back: 1)",
         "release: ",
         "`set water ward degraded 40%`",
     ] {

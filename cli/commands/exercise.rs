@@ -703,7 +703,7 @@ fn back(
             session.hour()
         ),
         Lang::En => format!(
-            "back: time went back from hour {before} to hour {} (facilitator's steering); {dropped} later commands are taken back (kept on record)",
+            "back: time went back from hour {before} to hour {} (facilitator's steering); commands taken back: {dropped} (kept on record)",
             session.hour()
         ),
     }))

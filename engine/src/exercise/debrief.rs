@@ -229,7 +229,7 @@ fn interventions(played: &Session, entries: &[Entry]) -> Result<Vec<Intervention
                 r.from_hour, r.to_hour, r.dropped
             ),
             en: format!(
-                "back: from hour {} to hour {} ({} later commands taken back)",
+                "back: from hour {} to hour {} (commands taken back: {})",
                 r.from_hour, r.to_hour, r.dropped
             ),
         });
