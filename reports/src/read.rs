@@ -173,8 +173,6 @@ pub struct CompareDir {
 }
 
 /// What `bcpsim report` was given, told apart by the files in the directory.
-// One value per command, moved once: the size difference of its variants costs nothing.
-#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum ReportInput {
     // Boxed: a run's and a batch's contents are far larger than a comparison's.
