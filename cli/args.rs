@@ -34,11 +34,11 @@ pub enum Command {
     /// Write an empty staff or patient sheet with the right headers, for Excel.
     Template(TemplateArgs),
     /// A tabletop exercise session read from stdin; `export` / `import` its inject timeline as CSV.
-    Exercise(crate::commands::exercise::ExerciseArgs),
+    Exercise(ExerciseArgs),
     /// Re-run a recorded exercise session to the same state and write its output files.
-    Replay(crate::commands::exercise::ReplayArgs),
+    Replay(ReplayArgs),
     /// Write the after-action report (振り返り報告) of an exercise session.
-    Aar(crate::commands::exercise::AarArgs),
+    Aar(AarArgs),
     /// Write a printable report (HTML with charts, or Markdown) from the output directory of a
     /// run, a batch or a comparison.
     Report(ReportArgs),
@@ -255,4 +255,118 @@ pub struct ReportArgs {
     /// Overwrite files that already exist.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ExerciseArgs {
+    #[command(subcommand)]
+    pub action: Option<ExerciseAction>,
+    /// Scenario file (RON) with an `exercise:` timeline (default: the built-in exercise
+    /// sample, scenarios/exercise-sample-station.ron).
+    pub scenario: Option<PathBuf>,
+    /// Session file to record into (default: SCENARIO's name with `.session.jsonl`, in the
+    /// working directory). Never overwritten without --force.
+    #[arg(long)]
+    pub session: Option<PathBuf>,
+    /// Continue a recorded session.
+    #[arg(long, conflicts_with_all = ["scenario", "session", "seed"])]
+    pub resume: Option<PathBuf>,
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Overwrite an existing session file; resume although the scenario changed.
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+    /// Also show the board as a web page for the projector (http://127.0.0.1:PORT/), updated
+    /// live as commands are typed.
+    #[arg(long)]
+    pub board: bool,
+    /// The board page's port (0: any free port).
+    #[arg(long, default_value_t = 8765, requires = "board")]
+    pub port: u16,
+    /// The address to serve the board on (default: this computer only; 0.0.0.0 shows it to
+    /// the whole network).
+    #[arg(long, default_value = "127.0.0.1", requires = "board")]
+    pub bind: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExerciseAction {
+    /// Write the scenario's inject timeline as CSV (UTF-8 with BOM, for Excel).
+    Export(TimelineArgs),
+    /// Read an inject timeline from CSV into the scenario (written to --out, default SCENARIO).
+    Import(TimelineArgs),
+    /// Print the injects as 状況付与票 cards: a self-contained HTML page, A6 cards four to an
+    /// A4 page, one per inject.
+    Cards(CardsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CardsArgs {
+    /// Scenario file (default: the built-in exercise sample).
+    pub scenario: Option<PathBuf>,
+    /// HTML file to write (default: stdout); never overwritten without --force.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+    /// Embed the Japanese font, for a PC without one.
+    #[arg(long)]
+    pub embed_font: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TimelineArgs {
+    pub scenario: PathBuf,
+    #[arg(long)]
+    pub csv: PathBuf,
+    /// (import) The scenario file to write; default SCENARIO itself (needs --force).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReplayArgs {
+    /// Session file (`bcpsim exercise --session FILE`).
+    pub file: PathBuf,
+    /// Directory to write summary.json, timeseries.csv and events.jsonl into.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Overwrite output files; replay although the scenario changed.
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AarFormat {
+    Md,
+    Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AarArgs {
+    /// Session file.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = AarFormat::Md)]
+    pub format: AarFormat,
+    /// File to write (default: stdout); never overwritten without --force.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+    /// (html) Embed the Japanese font, for a PC without one.
+    #[arg(long)]
+    pub embed_font: bool,
 }

@@ -17,7 +17,6 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use bcpsim_engine::build::expand_staff;
 use bcpsim_engine::load::load_scenario;
 use bcpsim_engine::outcome::Metrics;
 use bcpsim_engine::samples::{SAMPLE_STATION, SAMPLE_STATION_NAME};
@@ -296,7 +295,7 @@ fn header() -> String {
 /// keeps their id and with it their random draws; W is left unchanged.
 fn more_staff(s: &mut Scenario) {
     for agency in &mut s.agencies {
-        let mut members = expand_staff(agency);
+        let mut members = agency.expanded_staff();
         for (k, km) in [1.0, 1.5, 2.0].into_iter().enumerate() {
             members.push(StaffMemberSpec {
                 id: format!("{}-extra{}", agency.id, k + 1),
@@ -568,7 +567,7 @@ fn expanding_the_staff_profile_changes_nothing() {
     for station in stations() {
         let mut expanded = station.scenario.clone();
         for agency in &mut expanded.agencies {
-            agency.staff.members = expand_staff(agency);
+            agency.staff.members = agency.expanded_staff();
             agency.staff.profile = None;
         }
         for run in 0..3 {
@@ -626,7 +625,7 @@ fn lever_helpers_change_what_they_name() {
 
     let mut m = sample.clone();
     more_staff(&mut m);
-    assert_eq!(expand_staff(&m.agencies[0]).len(), 18);
+    assert_eq!(m.agencies[0].expanded_staff().len(), 18);
     assert_eq!(m.agencies[0].staff.average_working_per_day, 9.0);
 
     let ln = Dist::LogNormal {

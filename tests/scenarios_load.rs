@@ -232,7 +232,7 @@ fn sample_station_staff_mix_is_the_one_in_its_comments() {
     use std::collections::BTreeMap;
 
     let s = load_named("sample-station.ron");
-    let staff = bcpsim_engine::build::expand_staff(&s.agencies[0]);
+    let staff = s.agencies[0].expanded_staff();
     assert_eq!(staff.len(), 15);
 
     let mut commute: BTreeMap<CommuteMode, u32> = BTreeMap::new();
@@ -267,7 +267,7 @@ fn sample_station_staff_mix_is_the_one_in_its_comments() {
     assert!(staff.iter().filter(|m| m.home_km <= 5.0).count() >= 11);
 
     // 100 patients, all within the 4 km visiting radius; 20 / 38 / 42 by class.
-    let patients = bcpsim_engine::build::expand_patients(&s.agencies[0]);
+    let patients = s.agencies[0].expanded_patients();
     assert_eq!(patients.len(), 100);
     assert!(patients.iter().all(|p| p.home_km <= 4.0));
     let in_class = |c| patients.iter().filter(|p| p.class == c).count();
@@ -301,7 +301,7 @@ fn large_station_mix_is_the_one_in_its_comments() {
     assert_eq!(station.equipment.cars, 4);
     assert_eq!(station.equipment.portable_power_stations, 2);
 
-    let staff = bcpsim_engine::build::expand_staff(station);
+    let staff = station.expanded_staff();
     assert_eq!(staff.len(), 28);
     let count = |f: &dyn Fn(&bcpsim_engine::scenario::StaffMemberSpec) -> bool| {
         staff.iter().filter(|m| f(m)).count()
@@ -349,7 +349,7 @@ fn large_station_mix_is_the_one_in_its_comments() {
     assert_eq!(count(&|m| m.bcp_role.is_some()), 6);
 
     // 170 patients within 5 km; 34 / 65 / 71 by class; 24 power-dependent devices.
-    let patients = bcpsim_engine::build::expand_patients(station);
+    let patients = station.expanded_patients();
     assert_eq!(patients.len(), 170);
     assert!(patients.iter().all(|p| p.home_km <= 5.0));
     let in_class = |c| patients.iter().filter(|p| p.class == c).count();

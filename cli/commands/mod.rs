@@ -3,9 +3,9 @@
 mod batch;
 mod board_web;
 mod compare;
-pub mod exercise;
+mod exercise;
 mod import;
-pub mod report;
+mod report;
 mod run;
 mod scenario_input;
 mod stockpile;

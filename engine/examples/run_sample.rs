@@ -3,14 +3,16 @@
 //! `cargo run -p bcpsim-engine --example run_sample [SEED]`
 
 fn main() {
-    let text = include_str!("../../scenarios/sample-station.ron");
-    let scenario = match bcpsim_engine::load::load_scenario("scenarios/sample-station.ron", text) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{}", e.render(bcpsim_engine::Lang::En, false));
-            std::process::exit(2);
-        }
-    };
+    let text = bcpsim_engine::samples::SAMPLE_STATION;
+    let scenario =
+        match bcpsim_engine::load::load_scenario(bcpsim_engine::samples::SAMPLE_STATION_NAME, text)
+        {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{}", e.render(bcpsim_engine::Lang::En, false));
+                std::process::exit(2);
+            }
+        };
     let seed = std::env::args()
         .nth(1)
         .and_then(|s| s.parse().ok())

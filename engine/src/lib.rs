@@ -1,5 +1,6 @@
-//! The bcpsim engine: scenario files, validation, and a deterministic hour-by-hour simulation of
-//! home medical care in a disaster (MODEL.md).
+#![doc = include_str!("../README.md")]
+//!
+//! # Running
 //!
 //! A run is [`simulate`]`(scenario, seed, run, options)`: a pure function. The crate does no
 //! I/O beyond what it is handed: it reads a scenario from a string ([`load::load_scenario`])
@@ -10,13 +11,13 @@
 //! - **Same inputs, same outputs.** The same scenario, seed and run number give an identical
 //!   [`outcome::RunResult`], whatever the thread count of the caller. The engine never reads
 //!   the clock and never iterates a hash map: phases walk agencies, staff and patients by
-//!   index in scenario order ([`state::Index`]), so no draw or sum depends on anything else.
+//!   index in scenario order, so no draw or sum depends on anything else.
 //! - **Independent random streams.** Every draw comes from a ChaCha8 stream keyed by (seed,
 //!   run, purpose, stable id): a staff member's draws do not change when someone is added, and
 //!   two plan variants given the same seed and run see the same lifeline outages and the same
 //!   personal events (common random numbers).
-//! - **Phase order.** Each step runs the phases of MODEL.md in a fixed order, one after the
-//!   other on a single thread ([`phases::run_step`]); each phase sees exactly the state the
+//! - **Phase order.** Each step runs the phases of the model (`docs/model.md`) in a fixed order, one after the
+//!   other on a single thread; each phase sees exactly the state the
 //!   previous one left. Scheduled events due in a step are applied first, in hour order and,
 //!   for equal hours, in file order.
 //! - **Time.** Step `t` covers hours `[t·h, (t+1)·h)` after onset for a step length `h`; an
@@ -24,10 +25,10 @@
 //!
 //! # Layout
 //!
-//! [`scenario`] is what a user writes; [`load`] reads and validates it; [`build`] turns it
-//! into a run's [`state`] (dense vectors of agencies, staff and patients, held as the one
-//! resource of a bevy_ecs world); [`phases`] are the step's phases in order; [`outcome`] is what
-//! a run produces.
+//! [`scenario`] is what a user writes; [`load`] reads and validates it; inside the crate, `build`
+//! turns it into a run's `state` (dense vectors of agencies, staff and patients, held as the
+//! one resource of a bevy_ecs world) and `phases` are the step's phases in order; [`outcome`]
+//! is what a run produces.
 //!
 //! Around the run: [`variant`] (plan variants over a base scenario), [`batch`] (Monte Carlo
 //! runs, exact statistics, paired comparison, shards), [`exercise`] and [`status`] (a tabletop
@@ -36,19 +37,19 @@
 //! generated region for benchmarks).
 
 pub mod batch;
-pub mod build;
+mod build;
 pub mod exercise;
 pub mod import;
 pub mod lang;
 pub mod limits;
 pub mod load;
 pub mod outcome;
-pub mod phases;
+mod phases;
 mod rng;
 mod run;
 pub mod samples;
 pub mod scenario;
-pub mod state;
+mod state;
 pub mod status;
 pub mod stockpile;
 mod summarize;
@@ -57,8 +58,3 @@ pub mod variant;
 
 pub use lang::Lang;
 pub use run::{RunOptions, ScheduleError, Simulation, simulate};
-
-/// The README's examples, compiled and run as doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct ReadmeDoctests;

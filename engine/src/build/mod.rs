@@ -4,7 +4,7 @@
 
 mod people;
 
-pub use people::{apportion, expand_patients, expand_staff};
+pub use people::{expand_patients, expand_staff};
 
 use bevy_ecs::prelude::World;
 
@@ -39,7 +39,6 @@ pub fn build_state(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
             .collect();
         items.into_iter().cloned().collect()
     };
-    let steps = scenario.steps();
     let mut events = scenario.events.clone();
     events.sort_by_key(|e| e.at_hour); // stable: equal hours keep file order
 
@@ -73,7 +72,7 @@ pub fn build_state(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
             let on_duty = spec.on_duty_at_onset.unwrap_or_else(|| {
                 rostered_at_onset(scenario, agency, position, roster.len(), work_day_staff)
             });
-            let member = staff_member(spec, a, position, on_duty, risks, seed, run);
+            let member = staff_member(spec, a, on_duty, risks, seed, run);
             let s = staff.member.len();
             staff.member.push(member);
             staff.state.push(StaffState::default());
@@ -116,7 +115,7 @@ pub fn build_state(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
     index.shared_check_list = scenario.region.shared_safety_check_list;
     let calls = check_lists(scenario, &index);
     RunState {
-        clock: Clock::new(&scenario.time, steps),
+        clock: Clock::new(&scenario.time),
         key: RunKey { seed, run },
         zones: Zones(
             scenario
@@ -269,7 +268,6 @@ fn agency_info(agency: &AgencySpec, index: usize, zone: usize, seed: u64, run: u
             .max(1.0),
         index,
         id: agency.id.clone(),
-        kind: agency.kind,
         zone,
         normal_daily_staff: agency.staff.average_working_per_day,
         plan: agency.plan.clone(),
@@ -311,7 +309,6 @@ fn in_rota(position: usize, n: usize, per_day: usize, day: u32) -> bool {
 fn staff_member(
     spec: &StaffMemberSpec,
     agency: usize,
-    position: usize,
     on_duty_at_onset: bool,
     risks: (f64, f64),
     seed: u64,
@@ -340,7 +337,6 @@ fn staff_member(
     StaffMember {
         id: spec.id.clone(),
         agency,
-        position,
         bcp_role: spec.bcp_role,
         home_km: spec.home_km,
         commute: spec.commute,

@@ -160,6 +160,20 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+impl AgencySpec {
+    /// Every staff member of the agency as a run has them: the listed members, then those its
+    /// `profile` generates (ids `<agency>-s<nn>`, the same on every run).
+    pub fn expanded_staff(&self) -> Vec<StaffMemberSpec> {
+        expand_staff(self)
+    }
+
+    /// Every patient of the agency as a run has them: the listed members, then those its
+    /// `profile` generates (ids `<agency>-p<nnn>`, the same on every run).
+    pub fn expanded_patients(&self) -> Vec<PatientSpec> {
+        expand_patients(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 use bevy_ecs::prelude::Resource;
 
-use crate::scenario::{AgencyKind, Equipment, Finance, Lifeline, Plan, StockSpec};
+use crate::scenario::{Equipment, Finance, Lifeline, Plan, StockSpec};
 
 /// Every agency of the run, by index in scenario order: what does not change, and the
 /// changing state (two vectors, so a phase can read one agency's facts while it changes
@@ -16,7 +16,6 @@ pub struct Agencies {
 pub struct AgencyInfo {
     pub index: usize,
     pub id: String,
-    pub kind: AgencyKind,
     pub zone: usize,
     /// Normal daily staff (W).
     pub normal_daily_staff: f64,

@@ -7,7 +7,6 @@ use crate::scenario::{TimeSpec, Weekday, WorkPattern};
 pub struct Clock {
     pub step: u32,
     pub step_hours: u32,
-    pub steps: u32,
     pub onset_weekday: Weekday,
     pub onset_hour: u32,
     /// The scenario's extra report hours (`time.report_hours`).
@@ -16,12 +15,11 @@ pub struct Clock {
 
 impl Clock {
     /// The rules' clock reads a minute onset as the nearest whole hour (`TimeSpec::rule_onset`).
-    pub fn new(time: &TimeSpec, steps: u32) -> Clock {
+    pub fn new(time: &TimeSpec) -> Clock {
         let (onset_hour, days) = time.rule_onset();
         Clock {
             step: 0,
             step_hours: time.step_hours.max(1),
-            steps,
             onset_weekday: time.onset_weekday.plus_days(days),
             onset_hour,
             report_hours: time.report_hours.clone(),
@@ -96,14 +94,14 @@ mod tests {
     /// The rules read a minute onset at the nearest whole hour; steps still count from it.
     #[test]
     fn a_minute_onset_is_read_at_the_nearest_hour() {
-        let c = Clock::new(&time(Weekday::Thu, 21, 26), 48);
+        let c = Clock::new(&time(Weekday::Thu, 21, 26));
         assert_eq!((c.clock_hour(), c.weekday()), (21, Weekday::Thu));
-        let c = Clock::new(&time(Weekday::Mon, 7, 58), 48);
+        let c = Clock::new(&time(Weekday::Mon, 7, 58));
         assert_eq!(c.clock_hour(), 8);
         let work = WorkPattern::default();
         assert!(c.is_working_time(&work), "07:58 + 1 step reads as 08:00");
         // 23:45 on a Sunday reads as Monday 00:00.
-        let mut c = Clock::new(&time(Weekday::Sun, 23, 45), 48);
+        let mut c = Clock::new(&time(Weekday::Sun, 23, 45));
         assert_eq!((c.clock_hour(), c.weekday()), (0, Weekday::Mon));
         c.step = 24;
         assert_eq!(
@@ -111,7 +109,7 @@ mod tests {
             (0, Weekday::Tue, 1)
         );
         // Minute 0 is the whole-hour onset of older files.
-        let c = Clock::new(&time(Weekday::Wed, 14, 0), 48);
+        let c = Clock::new(&time(Weekday::Wed, 14, 0));
         assert_eq!((c.clock_hour(), c.weekday()), (14, Weekday::Wed));
     }
 

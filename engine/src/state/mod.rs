@@ -14,9 +14,7 @@ mod zone;
 
 pub use agency::{Agencies, AgencyInfo, AgencyState, StepCounters, StockState, reaches};
 pub use clock::{Clock, RunKey};
-pub use index::{
-    AgreementInForce, Agreements, Caseloads, Crews, DueQueue, Index, TakeoverTerms, VisitSets,
-};
+pub use index::{AgreementInForce, Agreements, Caseloads, Crews, DueQueue, Index, TakeoverTerms};
 pub use log::{Log, PendingEvents};
 pub use patient::{DeviceState, Location, NeedState, Patient, PatientState, Patients};
 pub use staff::{Arrival, Exemption, Loan, Staff, StaffMember, StaffState};

@@ -15,8 +15,6 @@ pub struct Staff {
 pub struct StaffMember {
     pub id: String,
     pub agency: usize,
-    /// Position within the agency (the normal-operations rotation follows it).
-    pub position: usize,
     pub bcp_role: Option<BcpRole>,
     pub home_km: f64,
     pub commute: CommuteMode,
@@ -46,17 +44,6 @@ pub enum Exemption {
     SmallChildren,
     /// A family member needing care.
     DependentCare,
-}
-
-impl Exemption {
-    pub fn key(self) -> &'static str {
-        match self {
-            Exemption::Injured => "injured",
-            Exemption::FamilyInjured => "family_injured",
-            Exemption::SmallChildren => "small_children",
-            Exemption::DependentCare => "dependent_care",
-        }
-    }
 }
 
 /// A staff member working for another agency.
