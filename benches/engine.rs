@@ -54,7 +54,7 @@ fn batch_with_files(scenario: &Scenario, runs: u64, threads: usize) {
         shard: None,
     };
     let data = pool(threads).install(|| run_batch(scenario, &plan, &|| {}));
-    black_box(bcpsim_reports::batch::batch_files(&data));
+    black_box(bcpsim_reports::files::batch_files(&data));
 }
 
 fn sample_station(c: &mut Criterion) {

@@ -8,10 +8,11 @@ use bcpsim_engine::Lang;
 use bcpsim_engine::batch::{BatchData, BatchPlan, MergeError, Shard, run_batch};
 use bcpsim_engine::limits::{MAX_RUNS, MAX_SHARDS, MAX_THREADS};
 use bcpsim_engine::scenario::Scenario;
-use bcpsim_reports::batch::{BATCH_FILES, batch_files, batch_text};
+use bcpsim_reports::files::{BATCH_FILES, batch_files};
 use bcpsim_reports::i18n::Text;
 use bcpsim_reports::read::read_batch_dir;
 use bcpsim_reports::report::REPORT_HTML;
+use bcpsim_reports::tables::batch_text;
 use bcpsim_reports::{check_destination, write_files_atomically};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 

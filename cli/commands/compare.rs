@@ -2,11 +2,10 @@
 //! random numbers), compared run by run.
 
 use bcpsim_engine::batch::{BatchPlan, compare as pair_metrics};
-use bcpsim_reports::batch::{
-    COMPARE_FILE, CompareFile, VariantComparison, compare_text, render_compare_json,
-};
+use bcpsim_reports::files::{COMPARE_FILE, CompareFile, VariantComparison, render_compare_json};
 use bcpsim_reports::i18n::Text;
 use bcpsim_reports::report::REPORT_HTML;
+use bcpsim_reports::tables::compare_text;
 use bcpsim_reports::{check_destination, write_files_atomically};
 
 use crate::args::CompareArgs;

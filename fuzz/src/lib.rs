@@ -217,7 +217,7 @@ pub fn batch_fixture() -> &'static OutputFixture {
     static F: OnceLock<OutputFixture> = OnceLock::new();
     F.get_or_init(|| {
         use bcpsim_engine::batch::{BATCH_FORMAT_VERSION, BatchPlan, compare, run_batch};
-        use bcpsim_reports::batch::{
+        use bcpsim_reports::files::{
             CompareFile, VariantComparison, batch_files, render_compare_json,
         };
         let s = short_sample();
@@ -326,7 +326,7 @@ fn batch_outputs_with(data: &[u8], html: bool) -> Result<(), String> {
         out = match bcpsim_reports::read::read_batch_dir(&dir) {
             Ok(d) => match bcpsim_engine::batch::BatchData::merge(vec![d]) {
                 Ok(m) => {
-                    let _ = bcpsim_reports::batch::batch_text(&m, Lang::En);
+                    let _ = bcpsim_reports::tables::batch_text(&m, Lang::En);
                     Ok(())
                 }
                 Err(_) => Ok(()),

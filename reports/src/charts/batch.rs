@@ -8,8 +8,9 @@ use super::{
     AttendanceData, BandPoint, ChartSpec, ForestData, ForestPanel, ForestRow, SafetyData,
     StockData, StockSeries,
 };
-use crate::batch::{CompareFile, FOREST_METRICS, forest_axis};
+use crate::files::CompareFile;
 use crate::i18n::Text;
+use crate::metrics::{FOREST_METRICS, forest_axis};
 use bcpsim_engine::lang::glossary;
 use bcpsim_engine::outcome::catalogue;
 

@@ -1198,9 +1198,9 @@ mod tests {
         .collect::<Vec<_>>();
         v.extend(bcpsim_engine::scenario::Lifeline::ALL.map(|l| l.name().ja));
         v.extend(bcpsim_engine::scenario::CareCategory::ALL.map(|c| c.name().ja));
-        let labels: Vec<String> = crate::batch::FOREST_METRICS
+        let labels: Vec<String> = crate::metrics::FOREST_METRICS
             .iter()
-            .map(|m| crate::batch::forest_axis(m, Lang::Ja).0)
+            .map(|m| crate::metrics::forest_axis(m, Lang::Ja).0)
             .collect();
         v.extend(labels.into_iter().map(|l| &*l.leak()));
         v

@@ -5,9 +5,10 @@ use bcpsim_engine::Lang;
 
 use super::document::{Document, KeyTable};
 use super::{Table, captioned};
-use crate::batch::{CompareFile, compare_header, compare_rows};
 use crate::charts::{compare_charts, forest_data};
+use crate::files::CompareFile;
 use crate::i18n::Text;
+use crate::tables::{compare_header, compare_rows};
 
 const TITLE: Text = Text::new("計画の比較報告書", "Plan comparison report");
 /// Base, variant count, variant names, seed, runs.
@@ -110,7 +111,7 @@ mod tests {
     use bcpsim_engine::batch::{BATCH_FORMAT_VERSION, Paired};
 
     use super::*;
-    use crate::batch::VariantComparison;
+    use crate::files::VariantComparison;
 
     fn paired(metric: &str, direction: Direction, mean: f64, low: f64, high: f64) -> Paired {
         Paired {
@@ -175,7 +176,7 @@ mod tests {
 
     #[test]
     fn shares_are_percentages_and_their_differences_points() {
-        let rows = crate::batch::compare_rows(&file().variants[0], Lang::Ja);
+        let rows = crate::tables::compare_rows(&file().variants[0], Lang::Ja);
         let share = rows
             .iter()
             .find(|r| r[0] == "24時間以内の安否確認率")

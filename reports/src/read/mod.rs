@@ -12,19 +12,21 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use bcpsim_engine::batch::{BATCH_FORMAT_VERSION, BatchSummary};
+use bcpsim_engine::outcome::OUTPUT_FORMAT_VERSION;
 pub use bcpsim_engine::outcome::{BatteryMargin, Critical};
-use bcpsim_engine::outcome::{OUTPUT_FORMAT_VERSION, STOCK_COLUMN_PREFIX};
-use bcpsim_engine::scenario::Lifeline;
 use bcpsim_engine::{Lang, limits};
 use serde::Deserialize;
 
-use crate::batch::{
-    BANDS_FILE, BATCH_FILE, BATCH_FILES, BandsFile, COMPARE_FILE, CompareFile, RUNS_FILE,
-    parse_runs_csv,
+use crate::files::{
+    BANDS_FILE, BATCH_FILE, BATCH_FILES, BandsFile, COMPARE_FILE, CompareFile, EVENTS_FILE,
+    RUNS_FILE, SUMMARY_FILE, TIMESERIES_FILE,
 };
-use crate::files::{EVENTS_FILE, SUMMARY_FILE, TIMESERIES_FILE};
+
+mod csv;
+
 use crate::i18n;
 use bcpsim_engine::batch::BatchData;
+pub use csv::{parse_runs_csv, parse_timeseries};
 
 // --- summary.json ------------------------------------------------------------------------------
 
@@ -477,7 +479,7 @@ fn parse_versioned<T: serde::de::DeserializeOwned>(
 /// The largest magnitude of a number in an output file: patient-hours of the largest valid
 /// scenario over a year are about 2 × 10⁹, yen figures far below 10¹⁵. A larger number is
 /// damage, and would make a chart's axis span more than it can draw.
-const MAX_FIGURE: f64 = 1e15;
+pub(crate) const MAX_FIGURE: f64 = 1e15;
 
 /// The first number in `value` beyond [`MAX_FIGURE`], with its dotted path.
 fn beyond_any_figure(value: &serde_json::Value, path: String) -> Option<(String, f64)> {
@@ -502,100 +504,6 @@ fn beyond_any_figure(value: &serde_json::Value, path: String) -> Option<(String,
         }),
         _ => None,
     }
-}
-
-/// Parses `timeseries.csv`: the stock item ids (from the `stock_<item>` columns) and the rows.
-pub fn parse_timeseries(path: &Path, text: &str) -> Result<(Vec<String>, Vec<StepRow>), ReadError> {
-    if text.is_empty() || !text.ends_with('\n') {
-        return Err(ReadError::new(path, ReadErrorKind::Truncated));
-    }
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
-    let col = |name: &str| -> Result<usize, ReadError> {
-        header
-            .iter()
-            .position(|h| *h == name)
-            .ok_or_else(|| ReadError::malformed(path, Some(1), format!("no column `{name}`")))
-    };
-    let hour = col("hour")?;
-    let agency = col("agency")?;
-    let plan = col("plan_attendance")?;
-    let present = col("present")?;
-    let attendance = col("attendance")?;
-    let confirmed = col("confirmed")?;
-    let class_a = col("class_a_unconfirmed")?;
-    let optional = |name: &str| header.iter().position(|h| *h == name);
-    let (class_b, class_c) = (
-        optional("class_b_unconfirmed"),
-        optional("class_c_unconfirmed"),
-    );
-    let depleted = col("depleted_patients")?;
-    let plan_stock = optional("plan_stock");
-    let mut lifeline_cols = [0usize; 9];
-    for (i, l) in Lifeline::ALL.iter().enumerate() {
-        lifeline_cols[i] = col(l.key())?;
-    }
-    let stock_cols: Vec<(usize, String)> = header
-        .iter()
-        .enumerate()
-        .filter_map(|(i, h)| {
-            h.strip_prefix(STOCK_COLUMN_PREFIX)
-                .map(|s| (i, s.to_string()))
-        })
-        .collect();
-
-    let mut rows = Vec::new();
-    for (n, line) in lines.enumerate() {
-        let line_no = n + 2;
-        let fields: Vec<&str> = line.split(',').collect();
-        if fields.len() != header.len() {
-            return Err(ReadError::malformed(
-                path,
-                Some(line_no),
-                format!("{} columns, header has {}", fields.len(), header.len()),
-            ));
-        }
-        let bad = |name: &str, v: &str| {
-            ReadError::malformed(path, Some(line_no), format!("`{name}` = `{v}`"))
-        };
-        let int = |i: usize| -> Result<u32, ReadError> {
-            fields[i].parse().map_err(|_| bad(header[i], fields[i]))
-        };
-        let float = |i: usize| -> Result<f64, ReadError> {
-            match fields[i].parse::<f64>() {
-                Ok(v) if v.abs() <= MAX_FIGURE => Ok(v),
-                _ => Err(bad(header[i], fields[i])),
-            }
-        };
-        let mut lifelines = [0.0; 9];
-        for (i, c) in lifeline_cols.iter().enumerate() {
-            lifelines[i] = float(*c)?;
-        }
-        let mut stocks = Vec::with_capacity(stock_cols.len());
-        for (c, _) in &stock_cols {
-            stocks.push(if fields[*c].is_empty() {
-                None
-            } else {
-                Some(float(*c)?)
-            });
-        }
-        rows.push(StepRow {
-            hour: int(hour)?,
-            agency: fields[agency].to_string(),
-            plan_attendance: float(plan)?,
-            present: int(present)?,
-            attendance: float(attendance)?,
-            lifelines,
-            confirmed: int(confirmed)?,
-            class_a_unconfirmed: int(class_a)?,
-            class_b_unconfirmed: class_b.map(int).transpose()?,
-            class_c_unconfirmed: class_c.map(int).transpose()?,
-            depleted_patients: int(depleted)?,
-            plan_stock: plan_stock.map(float).transpose()?,
-            stocks,
-        });
-    }
-    Ok((stock_cols.into_iter().map(|(_, s)| s).collect(), rows))
 }
 
 /// Parses `events.jsonl` (one JSON object per line; an empty file is a run with no events).

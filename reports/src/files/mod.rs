@@ -1,4 +1,6 @@
-//! The three output files of a run (documented field by field in `docs/outputs.md`):
+//! Writing output files: the three of a run (documented field by field in `docs/outputs.md`),
+//! those of a batch and a comparison ([`batch`]), and writing a set of files all together or
+//! not at all. A run's files:
 //!
 //! - `summary.json`: the [`Summary`], pretty-printed;
 //! - `timeseries.csv`: one row per step and agency ([`StepRow`]);
@@ -18,6 +20,16 @@ use bcpsim_engine::outcome::{EventRecord, RunResult, StepRow, Summary, timeserie
 use bcpsim_engine::scenario::Lifeline;
 
 use crate::i18n;
+
+mod batch;
+
+pub(crate) use batch::BandsFile;
+#[cfg(test)]
+pub(crate) use batch::tests::data as batch_fixture;
+pub use batch::{
+    BANDS_FILE, BATCH_FILE, BATCH_FILES, COMPARE_FILE, CompareFile, RUNS_FILE, VariantComparison,
+    batch_files, render_bands_json, render_batch_json, render_compare_json, render_runs_csv,
+};
 
 pub const SUMMARY_FILE: &str = "summary.json";
 pub const TIMESERIES_FILE: &str = "timeseries.csv";
