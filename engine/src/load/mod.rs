@@ -6,7 +6,6 @@
 //! the value it is about, found through [`spans::SpanIndex`].
 
 mod checks;
-mod checks_exercise;
 mod render;
 pub mod spans;
 mod syntax;

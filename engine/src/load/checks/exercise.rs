@@ -4,59 +4,19 @@
 
 use std::collections::BTreeMap;
 
-use super::checks::placed;
-use super::spans::SpanIndex;
-use super::text::{LineIndex, closest};
-use super::{Diagnostic, Msg};
+use super::*;
 use crate::scenario::{EXPECTABLE_COMMANDS, Effect, Exercise, ROLE_KEYWORDS, Scenario};
 
-/// Appends the problems of `s.exercise` (if any) to `out`.
-pub(super) fn check(
-    s: &Scenario,
-    src: &str,
-    lines: &LineIndex,
-    index: &SpanIndex,
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some(ex) = &s.exercise else {
-        return;
-    };
-    let mut c = ExerciseChecker {
-        src,
-        lines,
-        index,
-        out,
-        suggestions: MAX_SUGGESTIONS,
-    };
-    c.exercise(s, ex);
-}
-
-fn m(ja: impl Into<String>, en: impl Into<String>) -> Msg {
-    Msg::new(ja, en)
-}
-
-/// Unknown references that get a closest-name suggestion: each costs a comparison with every
-/// known name, so thousands of them against thousands of names would take minutes; only the
-/// first errors are printed anyway.
-const MAX_SUGGESTIONS: usize = 100;
-
-struct ExerciseChecker<'a> {
-    src: &'a str,
-    lines: &'a LineIndex,
-    /// Suggestions still allowed ([`MAX_SUGGESTIONS`]).
-    suggestions: usize,
-    index: &'a SpanIndex,
-    out: &'a mut Vec<Diagnostic>,
-}
-
-impl ExerciseChecker<'_> {
-    fn err(&mut self, path: &str, code: &'static str, msg: Msg, hint: Option<Msg>) {
-        let d = placed(self.src, self.lines, self.index, path, code, msg, hint);
-        self.out.push(d);
+impl Checker<'_> {
+    /// The problems of `s.exercise`, if it has one.
+    pub(super) fn exercise_timeline(&mut self, s: &Scenario) {
+        if let Some(ex) = &s.exercise {
+            self.exercise(s, ex);
+        }
     }
 
     /// `found` must be one of `known`; `what` is (Japanese, English) for messages.
-    fn reference(&mut self, path: &str, found: &str, known: &[&str], what: (&str, &str)) {
+    fn exercise_reference(&mut self, path: &str, found: &str, known: &[&str], what: (&str, &str)) {
         if known.contains(&found) {
             return;
         }
@@ -161,7 +121,12 @@ impl ExerciseChecker<'_> {
                 (None, Some(a)) => {
                     let ap = format!("{p}.after.inject");
                     if !inject_set.contains(a.inject.as_str()) {
-                        self.reference(&ap, &a.inject, &inject_ids, ("状況付与", "inject"));
+                        self.exercise_reference(
+                            &ap,
+                            &a.inject,
+                            &inject_ids,
+                            ("状況付与", "inject"),
+                        );
                     } else if cyclic[i] {
                         self.err(
                             &ap,
@@ -222,7 +187,7 @@ impl ExerciseChecker<'_> {
                 );
             }
             if let Some(o) = &inj.objective {
-                self.reference(
+                self.exercise_reference(
                     &format!("{p}.objective"),
                     o,
                     &objectives,
@@ -230,7 +195,7 @@ impl ExerciseChecker<'_> {
                 );
             }
             if let Some(cmd) = &inj.expected.command {
-                self.reference(
+                self.exercise_reference(
                     &format!("{p}.expected.command"),
                     cmd,
                     &EXPECTABLE_COMMANDS,
@@ -343,17 +308,17 @@ impl ExerciseChecker<'_> {
         let agency = ("事業所", "agency");
         match e {
             Effect::SetLifeline { zone, .. } => {
-                self.reference(&format!("{ep}.zone"), zone, k.zones, ("ゾーン", "zone"));
+                self.exercise_reference(&format!("{ep}.zone"), zone, k.zones, ("ゾーン", "zone"));
             }
             Effect::Resupply {
                 agency: a,
                 item,
                 quantity,
             } => {
-                self.reference(&format!("{ep}.agency"), a, k.agencies, agency);
+                self.exercise_reference(&format!("{ep}.agency"), a, k.agencies, agency);
                 if let Some(spec) = k.s.agencies.iter().find(|x| &x.id == a) {
                     let items: Vec<&str> = spec.stocks.iter().map(|s| s.item.as_str()).collect();
-                    self.reference(
+                    self.exercise_reference(
                         &format!("{ep}.item"),
                         item,
                         &items,
@@ -376,7 +341,7 @@ impl ExerciseChecker<'_> {
                 if generated(k.s, patient, 'p') {
                     return;
                 }
-                self.reference(
+                self.exercise_reference(
                     &format!("{ep}.patient"),
                     patient,
                     k.patients,
@@ -387,7 +352,7 @@ impl ExerciseChecker<'_> {
                 if generated(k.s, staff, 's') {
                     return;
                 }
-                self.reference(
+                self.exercise_reference(
                     &format!("{ep}.staff"),
                     staff,
                     k.staff,
@@ -395,12 +360,12 @@ impl ExerciseChecker<'_> {
                 );
             }
             Effect::ActivateBcp { agency: a } | Effect::AddPowerStations { agency: a, .. } => {
-                self.reference(&format!("{ep}.agency"), a, k.agencies, agency);
+                self.exercise_reference(&format!("{ep}.agency"), a, k.agencies, agency);
             }
             Effect::SetAlertLevel { .. } => {}
             Effect::SendStaff { from, to, .. } => {
-                self.reference(&format!("{ep}.from"), from, k.agencies, agency);
-                self.reference(&format!("{ep}.to"), to, k.agencies, agency);
+                self.exercise_reference(&format!("{ep}.from"), from, k.agencies, agency);
+                self.exercise_reference(&format!("{ep}.to"), to, k.agencies, agency);
             }
         }
     }
