@@ -56,5 +56,5 @@ mod summarize;
 mod travel;
 pub mod variant;
 
-pub use lang::Lang;
+pub use lang::{Lang, Msg};
 pub use run::{RunOptions, ScheduleError, Simulation, simulate};

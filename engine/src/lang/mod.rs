@@ -70,6 +70,34 @@ impl Text {
     }
 }
 
+/// A sentence for people, made at run time, in both languages: what a diagnostic, a refused
+/// change or a check says ([`Text`] is the same for the fixed strings of a catalogue).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Msg {
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Msg {
+        Msg {
+            ja: ja.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The sentence in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.ja, &self.en)
+    }
+}
+
+impl From<Text> for Msg {
+    fn from(t: Text) -> Msg {
+        Msg::new(t.ja, t.en)
+    }
+}
+
 /// Columns a character takes on a terminal: 2 for East Asian wide and fullwidth characters
 /// (kana, kanji, fullwidth punctuation such as `（`, common emoji), 0 for control characters
 /// other than tab, 1 for everything else. Ambiguous-width symbols such as `×` and `—` count
@@ -135,6 +163,17 @@ mod tests {
         assert_eq!(t.fill(Lang::Ja, &[&2, &"05"]), "2日目 05時");
         assert_eq!(t.fill(Lang::En, &[&2, &"05"]), "day 2 05:00");
         assert_eq!(t.fill(Lang::En, &[&2]), "day 2 {}:00");
+    }
+
+    #[test]
+    fn a_message_is_read_in_either_language() {
+        let m = Msg::new("負の値です", "negative value");
+        assert_eq!(
+            (m.get(Lang::Ja), m.get(Lang::En)),
+            ("負の値です", "negative value")
+        );
+        let t: Msg = Text::new("{}日目", "day {}").into();
+        assert_eq!(t.get(Lang::En), "day {}");
     }
 
     #[test]

@@ -17,6 +17,7 @@ use std::ops::Range;
 use ron::extensions::Extensions;
 
 use crate::Lang;
+use crate::lang::Msg;
 use crate::scenario::Scenario;
 
 /// One problem found in a scenario file.
@@ -89,22 +90,6 @@ impl Diagnostic {
     }
 }
 
-/// A text in both languages.
-#[derive(Debug, Clone)]
-struct Msg {
-    ja: String,
-    en: String,
-}
-
-impl Msg {
-    fn new(ja: impl Into<String>, en: impl Into<String>) -> Msg {
-        Msg {
-            ja: ja.into(),
-            en: en.into(),
-        }
-    }
-}
-
 /// A scenario file that could not be loaded, with every problem found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadError {
@@ -148,7 +133,7 @@ pub(crate) fn closest_name<'a>(
 }
 
 impl Diagnostic {
-    /// A diagnostic at `span` of `src` with bilingual `(ja, en)` message and hint: for checks
+    /// A diagnostic at `span` of `src` with its message and hint: for checks
     /// made outside this module (plan variants).
     pub(crate) fn at(
         src: &str,
@@ -156,19 +141,11 @@ impl Diagnostic {
         span: Range<usize>,
         code: &'static str,
         path: Option<String>,
-        message: (String, String),
-        hint: Option<(String, String)>,
+        message: Msg,
+        hint: Option<Msg>,
     ) -> Diagnostic {
         let span = text::widen(src, span);
-        Diagnostic::new(
-            src,
-            lines,
-            span,
-            code,
-            path,
-            Msg::new(message.0, message.1),
-            hint.map(|(ja, en)| Msg::new(ja, en)),
-        )
+        Diagnostic::new(src, lines, span, code, path, message, hint)
     }
 
     /// The same problem placed at `span` of another text `src` (its line and column

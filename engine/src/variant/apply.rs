@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::Change;
+use crate::lang::Msg;
 use crate::load::closest_name;
 use crate::scenario::{AgreementStatus, Effect, Scenario, StockSpec};
 use crate::stockpile::{ITEMS, StockpileInputs};
@@ -18,8 +19,8 @@ pub(crate) const MAX_STOCKPILE_DAYS: u32 = 366;
 pub(crate) struct Problem {
     pub path: String,
     pub code: &'static str,
-    pub message: (String, String),
-    pub hint: Option<(String, String)>,
+    pub message: Msg,
+    pub hint: Option<Msg>,
 }
 
 /// The merged scenario, the path map and the problems of changes that could not be applied
@@ -49,10 +50,6 @@ impl Applied {
     }
 }
 
-fn ja_en(ja: impl Into<String>, en: impl Into<String>) -> (String, String) {
-    (ja.into(), en.into())
-}
-
 /// Ids quoted and joined, for hints.
 fn listed<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     ids.into_iter()
@@ -67,14 +64,14 @@ fn unknown_hint<'a>(
     known: impl IntoIterator<Item = &'a str> + Clone,
     what_ja: &str,
     what_en: &str,
-) -> (String, String) {
+) -> Msg {
     let all = listed(known.clone());
     match closest_name(found, known) {
-        Some(best) => ja_en(
+        Some(best) => Msg::new(
             format!("`{best}` の誤りではありませんか？ 基本シナリオの{what_ja}: {all}"),
             format!("did you mean `{best}`? {what_en} in the base scenario: {all}"),
         ),
-        None => ja_en(
+        None => Msg::new(
             format!("基本シナリオの{what_ja}: {all}"),
             format!("{what_en} in the base scenario: {all}"),
         ),
@@ -82,15 +79,15 @@ fn unknown_hint<'a>(
 }
 
 /// The message and hint for a change that would alter the disaster or the people.
-pub(crate) fn not_plan_message(what: &str) -> ((String, String), (String, String)) {
+pub(crate) fn not_plan_message(what: &str) -> (Msg, Msg) {
     (
-        ja_en(
+        Msg::new(
             format!("変種は計画だけを変更できます: `{what}` は災害か人（職員・利用者）を変えます"),
             format!(
                 "a variant may only change the plan: `{what}` changes the disaster or the people (staff, patients)"
             ),
         ),
-        ja_en(
+        Msg::new(
             "災害・ライフライン・職員・利用者を変えるには、基本シナリオを複製して新しいシナリオを作ってください（変種どうしは同じ災害で比べるものです）",
             "to change the disaster, lifelines, staff or patients, make a new scenario (a copy of the base); variants are compared over the same disaster",
         ),
@@ -112,7 +109,7 @@ pub(crate) fn apply(base: &Scenario, changes: &[Change]) -> Applied {
                     problems.push(Problem {
                         path: format!("{cp}.agency"),
                         code: "unknown-ref",
-                        message: ja_en(
+                        message: Msg::new(
                             format!("事業所 `{id}` は基本シナリオにありません"),
                             format!("agency `{id}` is not in the base scenario"),
                         ),
@@ -191,13 +188,13 @@ pub(crate) fn apply(base: &Scenario, changes: &[Change]) -> Applied {
                     problems.push(Problem {
                         path: format!("{cp}.days"),
                         code: "out-of-range",
-                        message: ja_en(
+                        message: Msg::new(
                             format!(
                                 "`days` は 1〜{MAX_STOCKPILE_DAYS} の範囲にしてください（{days}）"
                             ),
                             format!("`days` must be between 1 and {MAX_STOCKPILE_DAYS} ({days})"),
                         ),
-                        hint: Some(ja_en(
+                        hint: Some(Msg::new(
                             "備蓄の目標日数です。サンプルは 3 日（004 §2-7）",
                             "the stockpile target in days; the sample's is 3 (004 §2-7)",
                         )),
@@ -219,11 +216,11 @@ pub(crate) fn apply(base: &Scenario, changes: &[Change]) -> Applied {
                     problems.push(Problem {
                         path: cp.clone(),
                         code: "no-effect",
-                        message: ja_en(
+                        message: Msg::new(
                             format!("事業所 `{id}` は 004 §2-7 の備蓄品目を持っていないため、この変更は何も変えません"),
                             format!("agency `{id}` holds no item of the 004 §2-7 table, so this change does nothing"),
                         ),
-                        hint: Some(ja_en(
+                        hint: Some(Msg::new(
                             format!("品目を加えるには `Stock(agency: \"{id}\", item: \"water_2l\", quantity: …, unit: \"…\")` を使います"),
                             format!("add items with `Stock(agency: \"{id}\", item: \"water_2l\", quantity: …, unit: \"…\")`"),
                         )),
@@ -271,13 +268,13 @@ pub(crate) fn apply(base: &Scenario, changes: &[Change]) -> Applied {
                                 &format!("`{id}` の備蓄品目"),
                                 &format!("items of `{id}`"),
                             );
-                            hint.0
+                            hint.ja
                                 .push_str("。新しい品目を加えるには `unit` も書いてください");
-                            hint.1.push_str("; to add a new item, give its `unit` too");
+                            hint.en.push_str("; to add a new item, give its `unit` too");
                             problems.push(Problem {
                                 path: format!("{cp}.item"),
                                 code: "unknown-ref",
-                                message: ja_en(
+                                message: Msg::new(
                                     format!("事業所 `{id}` は備蓄品目 `{item}` を持っていません"),
                                     format!("agency `{id}` holds no stock item `{item}`"),
                                 ),
@@ -369,7 +366,7 @@ pub(crate) fn apply(base: &Scenario, changes: &[Change]) -> Applied {
                     None => problems.push(Problem {
                         path: format!("{cp}.agreement"),
                         code: "unknown-ref",
-                        message: ja_en(
+                        message: Msg::new(
                             format!("協定 `{agreement}` は基本シナリオにありません"),
                             format!("agreement `{agreement}` is not in the base scenario"),
                         ),

@@ -9,6 +9,7 @@ use ron::error::Error as RonError;
 use super::apply::{apply, not_plan_message};
 use super::{Variant, VariantSpec};
 use crate::Lang;
+use crate::lang::Msg;
 use crate::load::spans::SpanIndex;
 use crate::load::{
     Diagnostic, LineIndex, LoadError, check_scenario, load_scenario, normalize,
@@ -155,11 +156,11 @@ fn ron_error(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
         _ => None,
     };
     if let Some(found) = found {
-        let ((ja, en), (hint_ja, hint_en)) = not_plan_message(&found);
-        d.message = ja;
-        d.message_en = en;
-        d.hint = Some(hint_ja);
-        d.hint_en = Some(hint_en);
+        let (message, hint) = not_plan_message(&found);
+        d.message = message.ja;
+        d.message_en = message.en;
+        d.hint = Some(hint.ja);
+        d.hint_en = Some(hint.en);
         d.code = "not-plan";
     }
     d
@@ -198,10 +199,7 @@ pub fn load_variant(
     };
     let index = SpanIndex::build(text);
     let lines = LineIndex::new(text);
-    let at = |path: &str,
-              code: &'static str,
-              message: (String, String),
-              hint: Option<(String, String)>| {
+    let at = |path: &str, code: &'static str, message: Msg, hint: Option<Msg>| {
         let (span, _) = index.find(path);
         Diagnostic::at(
             text,
@@ -220,11 +218,11 @@ pub fn load_variant(
         let d = at(
             "base",
             "base-empty",
-            (
+            Msg::new(
                 "`base` が空です。基本シナリオのファイルを指定してください".to_string(),
                 "`base` is empty: it must name the base scenario file".to_string(),
             ),
-            Some((
+            Some(Msg::new(
                 "変種ファイルのあるフォルダからの相対パスで書きます（例: `base: \"../sample-station.ron\"`）".to_string(),
                 "write the scenario file's path relative to the variant file's folder (e.g. `base: \"../sample-station.ron\"`)".to_string(),
             )),
@@ -237,11 +235,11 @@ pub fn load_variant(
             let d = at(
                 "base",
                 "base-unreadable",
-                (
+                Msg::new(
                     format!("基本シナリオ `{base_ref}` を読めません: {why}"),
                     format!("cannot read the base scenario `{base_ref}`: {why}"),
                 ),
-                Some((
+                Some(Msg::new(
                     "`base` には変種ファイルのあるフォルダからの相対パスでシナリオファイルを指定します".to_string(),
                     "`base` is a scenario file's path relative to the variant file's folder"
                         .to_string(),
@@ -254,11 +252,11 @@ pub fn load_variant(
         let d = at(
             "base",
             "base-is-variant",
-            (
+            Msg::new(
                 format!("基本シナリオ `{base_ref}` は変種です。変種の変種は使えません"),
                 format!("the base `{base_ref}` is itself a variant; a variant of a variant is not supported"),
             ),
-            Some((
+            Some(Msg::new(
                 "`base` には元のシナリオを指定し、両方の変更をこの変種の `changes` に書いてください".to_string(),
                 "name the original scenario as `base` and write both sets of changes in this variant's `changes`".to_string(),
             )),
