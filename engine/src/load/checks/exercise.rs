@@ -244,20 +244,7 @@ impl Checker<'_> {
             );
         }
         if let Some(first) = seen.get(id) {
-            let (span, _) = self.index.find(first);
-            let (line, col) = self.lines.line_col(self.src, span.start);
-            self.err(
-                path,
-                "duplicate-id",
-                m(
-                    format!("{}の ID `{id}` が重複しています", what.0),
-                    format!("duplicate {} id `{id}`", what.1),
-                ),
-                Some(m(
-                    format!("最初の `{id}` は {line}行{col}列にあります。別の ID にしてください"),
-                    format!("`{id}` is first defined at line {line}, column {col}; use another id"),
-                )),
-            );
+            self.duplicate_id(path, id, first, what);
         } else {
             seen.insert(id, path.to_string());
         }

@@ -39,6 +39,25 @@ impl Checker<'_> {
         }
     }
 
+    /// `id` at `path` repeats the one at path `first`: reported with where the first is. `what`
+    /// names what the id is of, in Japanese and English.
+    pub(super) fn duplicate_id(&mut self, path: &str, id: &str, first: &str, what: (&str, &str)) {
+        let (span, _) = self.index.find(first);
+        let (line, col) = self.lines.line_col(self.src, span.start);
+        self.err(
+            path,
+            "duplicate-id",
+            m(
+                format!("{}の ID `{id}` が重複しています", what.0),
+                format!("duplicate {} id `{id}`", what.1),
+            ),
+            Some(m(
+                format!("最初の `{id}` は {line}行{col}列にあります。別の ID にしてください"),
+                format!("`{id}` is first defined at line {line}, column {col}; use another id"),
+            )),
+        );
+    }
+
     /// Checks form and uniqueness of `(path, id)` pairs; the second of two equal ids is
     /// reported, with where the first is.
     pub(super) fn ids(&mut self, ids: &[(String, &str)], kind: Kind) {
@@ -46,24 +65,7 @@ impl Checker<'_> {
         for (path, id) in ids {
             self.well_formed(path, id, kind);
             if let Some(first) = seen.get(id) {
-                let (span, _) = self.index.find(first);
-                let (line, col) = self.lines.line_col(self.src, span.start);
-                self.err(
-                    path,
-                    "duplicate-id",
-                    m(
-                        format!("{}の ID `{id}` が重複しています", kind.ja()),
-                        format!("duplicate {} id `{id}`", kind.en()),
-                    ),
-                    Some(m(
-                        format!(
-                            "最初の `{id}` は {line}行{col}列にあります。別の ID にしてください"
-                        ),
-                        format!(
-                            "`{id}` is first defined at line {line}, column {col}; use another id"
-                        ),
-                    )),
-                );
+                self.duplicate_id(path, id, first, (kind.ja(), kind.en()));
             } else {
                 seen.insert(id, path);
             }
