@@ -1,8 +1,10 @@
 //! Determinism is the product: the same scenario and seed give byte-identical output files,
 //! whatever else ran before on the thread or the number of threads running runs.
 
+mod support;
+
+use std::ffi::OsStr;
 use std::path::Path;
-use std::process::Command;
 
 use bcpsim_engine::load::load_scenario;
 use bcpsim_engine::samples::{SAMPLE_STATION, SAMPLE_STATION_NAME};
@@ -58,11 +60,8 @@ fn runs_on_other_threads_give_the_same_results() {
 }
 
 fn run_cli(dir: &Path, seed: &str) {
-    let status = Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .args(["run", "--seed", seed, "--lang", "en", "--out"])
-        .arg(dir)
-        .output()
-        .expect("bcpsim runs");
+    let args = ["run", "--seed", seed, "--lang", "en", "--out"].map(OsStr::new);
+    let status = support::bcpsim(&[&args[..], &[dir.as_os_str()]].concat());
     assert!(
         status.status.success(),
         "bcpsim run failed: {}",

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use bcpsim_engine::load::load_scenario;
 use bcpsim_engine::samples::{SAMPLE_STATION, SAMPLE_STATION_NAME};
@@ -20,11 +20,7 @@ use tempfile::NamedTempFile;
 
 /// Runs `bcpsim run` with `args`.
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .arg("run")
-        .args(args)
-        .output()
-        .expect("run bcpsim")
+    support::bcpsim(&[&["run"], args].concat())
 }
 
 fn stdout(out: &Output) -> String {

@@ -1,7 +1,10 @@
 //! `bcpsim stockpile --json` on a small scenario: W = 9, 15 staff (3 listed + 12 from a
 //! profile), 8 women aged 50 or under, a few stock items.
 
-use std::process::Command;
+mod support;
+use support::bcpsim;
+
+use std::ffi::OsStr;
 
 use serde_json::Value;
 
@@ -45,12 +48,11 @@ fn stockpile(extra: &[&str]) -> (Value, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("scenario.ron");
     std::fs::write(&path, SCENARIO).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .arg("stockpile")
-        .arg(&path)
-        .args(extra)
-        .output()
-        .unwrap();
+    let args: Vec<&OsStr> = [OsStr::new("stockpile"), path.as_os_str()]
+        .into_iter()
+        .chain(extra.iter().map(OsStr::new))
+        .collect();
+    let out = bcpsim(&args);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "exit {:?}: {stderr}", out.status);
     let stdout = String::from_utf8(out.stdout).unwrap();
@@ -132,10 +134,7 @@ fn the_embedded_sample_station_shows_the_004_table_and_holds_it() {
     // `bcpsim stockpile` with no scenario: the sample station (W = 9, 8 of 15 women aged 50 or
     // under). 004 §2-7: water 41 bottles of 2 L, meals 81, portable toilets 135, sanitary
     // products 22; the sample holds exactly its own table, so nothing is short.
-    let out = Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .args(["stockpile", "--json"])
-        .output()
-        .unwrap();
+    let out = bcpsim(&["stockpile", "--json"]);
     assert!(
         out.status.success(),
         "{}",
@@ -152,10 +151,7 @@ fn the_embedded_sample_station_shows_the_004_table_and_holds_it() {
         assert_eq!(row(&v, item)["shortfall"], 0, "{item}");
     }
     // The table, in Japanese by default, names the bottles.
-    let out = Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .arg("stockpile")
-        .output()
-        .unwrap();
+    let out = bcpsim(&["stockpile"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("41"), "{text}");
 }

@@ -1,9 +1,12 @@
 //! `bcpsim validate` on real files: every problem with its `file:line:column`, exit codes.
 
+use std::ffi::OsStr;
 use std::io::Write;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use tempfile::NamedTempFile;
+
+mod support;
 
 /// A scenario with three semantic errors (lines numbered in the comments of the tests).
 const THREE_ERRORS: &str = r#"Scenario(
@@ -45,12 +48,12 @@ fn write(text: &str) -> NamedTempFile {
 }
 
 fn validate(path: &std::path::Path, lang: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bcpsim"))
-        .arg("validate")
-        .arg(path)
-        .args(["--lang", lang])
-        .output()
-        .expect("run bcpsim")
+    support::bcpsim(&[
+        OsStr::new("validate"),
+        path.as_os_str(),
+        OsStr::new("--lang"),
+        OsStr::new(lang),
+    ])
 }
 
 #[test]

@@ -2,11 +2,12 @@
 //! Each test file is its own crate and uses a part of this, hence `dead_code` is allowed.
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Runs the binary built for the tests with `args`.
-pub fn bcpsim(args: &[&str]) -> Output {
+/// Runs the binary built for the tests with `args` (strings or paths).
+pub fn bcpsim<S: AsRef<OsStr>>(args: &[S]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bcpsim"))
         .args(args)
         .output()
@@ -14,7 +15,7 @@ pub fn bcpsim(args: &[&str]) -> Output {
 }
 
 /// As [`bcpsim`], in the working directory `dir`.
-pub fn bcpsim_in(args: &[&str], dir: &Path) -> Output {
+pub fn bcpsim_in<S: AsRef<OsStr>>(args: &[S], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bcpsim"))
         .args(args)
         .current_dir(dir)
