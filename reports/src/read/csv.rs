@@ -103,23 +103,34 @@ pub fn parse_timeseries(path: &Path, text: &str) -> Result<(Vec<String>, Vec<Ste
     Ok((stock_cols.into_iter().map(|(_, s)| s).collect(), rows))
 }
 
-/// Parses `runs.csv` as written by [`crate::files::render_runs_csv`].
-pub fn parse_runs_csv(text: &str) -> Result<(Vec<String>, Vec<RunRow>), String> {
+/// Parses `runs.csv` (at `path`, named in errors) as written by
+/// [`crate::files::render_runs_csv`].
+pub fn parse_runs_csv(path: &Path, text: &str) -> Result<(Vec<String>, Vec<RunRow>), ReadError> {
     let mut lines = text.lines();
-    let header = lines.next().ok_or("empty file")?;
+    let header = lines
+        .next()
+        .ok_or_else(|| ReadError::malformed(path, None, "empty file"))?;
     let mut names = header.split(',');
     if names.next() != Some("run") {
-        return Err("the first column must be `run`".into());
+        return Err(ReadError::malformed(
+            path,
+            None,
+            "the first column must be `run`",
+        ));
     }
     let metric_names: Vec<String> = names.map(str::to_string).collect();
     let mut rows = Vec::new();
     for (i, line) in lines.enumerate() {
         let mut cells = line.split(',');
         let line_no = i + 2;
+        // The detail repeats the line, as these messages always have.
+        let bad = |detail: String| {
+            ReadError::malformed(path, Some(line_no), format!("line {line_no}: {detail}"))
+        };
         let run = cells
             .next()
             .and_then(|c| c.parse::<u64>().ok())
-            .ok_or_else(|| format!("line {line_no}: a run number is expected"))?;
+            .ok_or_else(|| bad("a run number is expected".into()))?;
         let values = cells
             .map(|c| {
                 if c.is_empty() {
@@ -127,16 +138,16 @@ pub fn parse_runs_csv(text: &str) -> Result<(Vec<String>, Vec<RunRow>), String> 
                 }
                 match c.parse::<f64>() {
                     Ok(x) if x.is_finite() => Ok(Some(x)),
-                    _ => Err(format!("line {line_no}: `{c}` is not a finite number")),
+                    _ => Err(bad(format!("`{c}` is not a finite number"))),
                 }
             })
             .collect::<Result<Vec<_>, _>>()?;
         if values.len() != metric_names.len() {
-            return Err(format!(
-                "line {line_no}: {} values for {} metrics",
+            return Err(bad(format!(
+                "{} values for {} metrics",
                 values.len(),
                 metric_names.len()
-            ));
+            )));
         }
         rows.push(RunRow {
             run,
@@ -159,7 +170,7 @@ mod tests {
             text,
             "run,critical.battery_depleted_patients,stocks.water_2l.stockout_hour\n0,3,\n1,0.30000000000000004,0\n"
         );
-        let (names, rows) = parse_runs_csv(&text).unwrap();
+        let (names, rows) = parse_runs_csv(Path::new("runs.csv"), &text).unwrap();
         assert_eq!(names, d.metric_names);
         assert_eq!(
             rows[1].values.get(0).unwrap().to_bits(),
@@ -170,10 +181,10 @@ mod tests {
 
     #[test]
     fn malformed_runs_csv_is_an_error_not_a_panic() {
-        assert!(parse_runs_csv("").is_err());
-        assert!(parse_runs_csv("x,a\n").is_err());
-        assert!(parse_runs_csv("run,a\n0,1,2\n").is_err());
-        assert!(parse_runs_csv("run,a\nzero,1\n").is_err());
-        assert!(parse_runs_csv("run,a\n0,one\n").is_err());
+        assert!(parse_runs_csv(Path::new("runs.csv"), "").is_err());
+        assert!(parse_runs_csv(Path::new("runs.csv"), "x,a\n").is_err());
+        assert!(parse_runs_csv(Path::new("runs.csv"), "run,a\n0,1,2\n").is_err());
+        assert!(parse_runs_csv(Path::new("runs.csv"), "run,a\nzero,1\n").is_err());
+        assert!(parse_runs_csv(Path::new("runs.csv"), "run,a\n0,one\n").is_err());
     }
 }

@@ -223,8 +223,7 @@ pub fn read_batch_dir(dir: &Path) -> Result<BatchData, ReadError> {
     let file: BandsFile =
         parse_versioned(&bands_path, &read_text(&bands_path)?, BATCH_FORMAT_VERSION)?;
     let runs_path = dir.join(RUNS_FILE);
-    let (metric_names, rows) = parse_runs_csv(&read_text(&runs_path)?)
-        .map_err(|detail| runs_csv_error(&runs_path, detail))?;
+    let (metric_names, rows) = parse_runs_csv(&runs_path, &read_text(&runs_path)?)?;
     Ok(BatchData {
         meta: file.meta,
         metric_names,
@@ -243,7 +242,7 @@ fn check_runs_csv(path: &Path, runs: u64) -> Result<(), ReadError> {
     if text.is_empty() || !text.ends_with('\n') {
         return Err(ReadError::new(path, ReadErrorKind::Truncated));
     }
-    let (_, rows) = parse_runs_csv(&text).map_err(|detail| runs_csv_error(path, detail))?;
+    let (_, rows) = parse_runs_csv(path, &text)?;
     // Fewer rows: cut short. More rows: not what batch wrote for its runs.
     match (rows.len() as u64).cmp(&runs) {
         std::cmp::Ordering::Less => Err(ReadError::new(path, ReadErrorKind::Truncated)),
@@ -409,16 +408,6 @@ fn check_events(
         return Err(ReadError::new(path, ReadErrorKind::Truncated));
     }
     Ok(())
-}
-
-/// A problem [`parse_runs_csv`] found in `runs.csv` ("line N: …"), with its
-/// line.
-fn runs_csv_error(path: &Path, detail: String) -> ReadError {
-    let line = detail
-        .strip_prefix("line ")
-        .and_then(|r| r.split(':').next())
-        .and_then(|n| n.parse().ok());
-    ReadError::malformed(path, line, detail)
 }
 
 fn read_text(path: &Path) -> Result<String, ReadError> {
