@@ -16,8 +16,8 @@
 //!   run, purpose, stable id): a staff member's draws do not change when someone is added, and
 //!   two plan variants given the same seed and run see the same lifeline outages and the same
 //!   personal events (common random numbers).
-//! - **Phase order.** Each step runs the phases of the model (`docs/model.md`) in a fixed order, one after the
-//!   other on a single thread; each phase sees exactly the state the
+//! - **Phase order.** Each step runs the phases of the model (`docs/model.md`) in a fixed
+//!   order, one after the other on a single thread; each phase sees exactly the state the
 //!   previous one left. Scheduled events due in a step are applied first, in hour order and,
 //!   for equal hours, in file order.
 //! - **Time.** Step `t` covers hours `[t·h, (t+1)·h)` after onset for a step length `h`; an
@@ -33,8 +33,8 @@
 //! Around the run: [`variant`] (plan variants over a base scenario), [`batch`] (Monte Carlo
 //! runs, exact statistics, paired comparison, shards), [`exercise`] and [`status`] (a tabletop
 //! session stepping a [`Simulation`]), [`import`] (staff and patient sheets from Excel),
-//! [`stockpile`] (the 004 §2-7 formulas), [`limits`] (what one run may hold), [`samples`] (the embedded sample station and a
-//! generated region for benchmarks).
+//! [`stockpile`] (the 004 §2-7 formulas), [`limits`] (what one run may hold), [`samples`] (the
+//! embedded sample station and a generated region for benchmarks).
 
 pub mod batch;
 mod build;

@@ -38,7 +38,7 @@ pub use patients::{
 pub use plan::{
     ActivationRule, AdmissionRule, AttendanceMode, AttendanceSpec, CurvePoint, FatigueLimits,
     MutualAidPolicy, NightVisits, OperatingLevel, Plan, RosterRules, SafetyCheckPolicy, ShareAt,
-    VisitPolicy, WorkPattern, interpolate,
+    VisitPolicy, WorkPattern,
 };
 pub use staff::{BcpRole, CommuteMode, Role, StaffMemberSpec, StaffProfile, StaffSpec, VisitMode};
 pub use stocks::{Consumption, ConsumptionBasis, StockCondition, StockSpec};

@@ -178,9 +178,16 @@ impl ShareAt for [CurvePoint] {
     }
 }
 
+/// A curve as charts and reports hold it, `(hour, share)` points read from output files.
+impl ShareAt for [(f64, f64)] {
+    fn share_at(&self, hour: u32) -> f64 {
+        interpolate(self, f64::from(hour), |p| *p)
+    }
+}
+
 /// The value at `x` of the curve through `points` (ascending in x, as `xy` reads them): linear
 /// between points, held before the first and after the last, 0 when there are none.
-pub fn interpolate<P>(points: &[P], x: f64, xy: impl Fn(&P) -> (f64, f64)) -> f64 {
+fn interpolate<P>(points: &[P], x: f64, xy: impl Fn(&P) -> (f64, f64)) -> f64 {
     let Some(first) = points.first().map(&xy) else {
         return 0.0;
     };

@@ -23,7 +23,7 @@ pub mod time;
 
 use bcpsim_engine::Lang;
 use bcpsim_engine::batch::metrics::Direction;
-use bcpsim_engine::scenario::CurvePoint;
+use bcpsim_engine::scenario::{CurvePoint, ShareAt};
 
 use crate::i18n;
 use crate::read::RunDir;
@@ -47,13 +47,8 @@ fn sample_plan_stock_curve() -> Vec<(f64, f64)> {
 
 /// The sample plan's assumed stock share at `hour` (linear between the points, flat after the
 /// last).
-pub fn sample_plan_stock_share(hour: f64) -> f64 {
-    interpolate(&sample_plan_stock_curve(), hour)
-}
-
-/// The value of the curve `points` at `x`: the engine's one interpolation of plan curves.
-pub fn interpolate(points: &[(f64, f64)], x: f64) -> f64 {
-    bcpsim_engine::scenario::interpolate(points, x, |p| *p)
+pub fn sample_plan_stock_share(hour: u32) -> f64 {
+    CurvePoint::sample_stock_curve().share_at(hour)
 }
 
 /// One point of a 5–95 % band (from a batch): the share at `hour`.
@@ -525,7 +520,8 @@ pub fn stock_data(run: &RunDir) -> StockData {
     let horizon = f64::from(run.summary.horizon_hours);
     StockData {
         items,
-        plan: plan_stock_points(run).unwrap_or_else(|| sample_plan_stock_points(horizon)),
+        plan: plan_stock_points(run)
+            .unwrap_or_else(|| sample_plan_stock_points(run.summary.horizon_hours)),
         horizon,
         median: false,
     }
@@ -544,12 +540,16 @@ fn plan_stock_points(run: &RunDir) -> Option<Vec<(f64, f64)>> {
         .filter(|v| !v.is_empty())
 }
 
-/// The sample plan's stock curve up to `horizon`, ending at the horizon.
-fn sample_plan_stock_points(horizon: f64) -> Vec<(f64, f64)> {
+/// The sample plan's stock curve up to `horizon_hours`, ending at the horizon.
+fn sample_plan_stock_points(horizon_hours: u32) -> Vec<(f64, f64)> {
+    let horizon = f64::from(horizon_hours);
     sample_plan_stock_curve()
         .into_iter()
         .filter(|(h, _)| *h <= horizon)
-        .chain(std::iter::once((horizon, sample_plan_stock_share(horizon))))
+        .chain(std::iter::once((
+            horizon,
+            sample_plan_stock_share(horizon_hours),
+        )))
         .collect()
 }
 
@@ -764,9 +764,13 @@ mod tests {
 
     #[test]
     fn plan_stock_curve_interpolates() {
-        assert_eq!(sample_plan_stock_share(0.0), 1.0);
-        assert!((sample_plan_stock_share(3.0) - 0.95).abs() < 1e-9);
-        assert!((sample_plan_stock_share(72.0) - 0.2).abs() < 1e-9);
-        assert!((sample_plan_stock_share(1000.0) - 0.9).abs() < 1e-9);
+        assert_eq!(sample_plan_stock_share(0), 1.0);
+        assert!((sample_plan_stock_share(3) - 0.95).abs() < 1e-9);
+        assert!((sample_plan_stock_share(72) - 0.2).abs() < 1e-9);
+        assert!((sample_plan_stock_share(1000) - 0.9).abs() < 1e-9);
+        // A curve read from an output file is read the same way.
+        let points = [(0.0, 1.0), (6.0, 0.9), (24.0, 0.7)];
+        assert!((points.share_at(15) - 0.8).abs() < 1e-9);
+        assert_eq!((points.share_at(0), points.share_at(100)), (1.0, 0.7));
     }
 }

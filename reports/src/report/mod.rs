@@ -17,7 +17,9 @@ mod markdown;
 use bcpsim_engine::Lang;
 use bcpsim_engine::lang::glossary;
 
-use crate::charts::{ChartSpec, interpolate, run_charts};
+use bcpsim_engine::scenario::ShareAt;
+
+use crate::charts::{ChartSpec, run_charts};
 use crate::i18n::{self, Text};
 use crate::read::{ReportInput, RunDir};
 
@@ -183,7 +185,7 @@ pub fn scenario_paragraph(run: &RunDir, lang: Lang) -> String {
 /// "0h 100%、6h 90%、…": the curve `points` at each of `hours`.
 fn curve_text(points: &[(f64, f64)], hours: impl Iterator<Item = u32>, lang: Lang) -> String {
     hours
-        .map(|h| format!("{h}h {:.0}%", interpolate(points, f64::from(h)) * 100.0))
+        .map(|h| format!("{h}h {:.0}%", points.share_at(h) * 100.0))
         .collect::<Vec<_>>()
         .join(lang.pick("、", ", "))
 }
@@ -324,7 +326,7 @@ fn stock_rows_of(
 ) -> Vec<AssumptionRow> {
     hours
         .map(|h| {
-            let plan = interpolate(&data.plan, f64::from(h));
+            let plan = data.plan.share_at(h);
             let shares: Vec<(&str, f64)> = data
                 .items
                 .iter()
