@@ -4,6 +4,8 @@ use super::headers::{COLUMNS, Field, Sheet};
 use super::values::{self, NumberError, Table};
 use super::{Problem, SheetKind};
 
+use crate::lang::Msg;
+
 /// One data row being read; problems go to a list shared by the whole sheet.
 pub struct Row<'a, 'p> {
     pub sheet: &'a Sheet,
@@ -26,13 +28,13 @@ impl<'a> Row<'a, '_> {
         let header = self.sheet.header_of(field);
         let p = Problem::new(
             "missing-value",
-            (
+            Msg::new(
                 format!("「{header}」が空です"),
                 format!("\"{header}\" is empty"),
             ),
-            Some((
-                "この列は必須です。値を入れてください".into(),
-                "this column is required: fill it in".into(),
+            Some(Msg::new(
+                "この列は必須です。値を入れてください",
+                "this column is required: fill it in",
             )),
         );
         self.push(&header, p);
@@ -108,11 +110,11 @@ pub fn unknown_word<T: Copy>(table: &Table<T>, raw: &str, suggestion: Option<&st
     };
     Problem::new(
         "unknown-value",
-        (
+        Msg::new(
             format!("{}「{raw}」が分かりません", table.what_ja),
             format!("unknown {} \"{raw}\"", table.what_en),
         ),
-        Some((ja, en)),
+        Some(Msg::new(ja, en)),
     )
 }
 
@@ -121,22 +123,22 @@ pub fn number_problem(e: NumberError, raw: &str, what: (&str, &str), units: &[&s
     match e {
         NumberError::NotANumber => Problem::new(
             "not-a-number",
-            (
+            Msg::new(
                 format!("{}には数値を入れてください: 「{raw}」", what.0),
                 format!("a number is expected for {}: \"{raw}\"", what.1),
             ),
-            Some((
+            Some(Msg::new(
                 format!("例: 3、3.5、３（末尾の「{unit}」は付けても構いません）"),
                 format!("e.g. 3, 3.5 or ３ (a trailing \"{unit}\" is allowed)"),
             )),
         ),
         NumberError::Negative => Problem::new(
             "negative",
-            (
+            Msg::new(
                 format!("{}が負の値です: 「{raw}」", what.0),
                 format!("{} is negative: \"{raw}\"", what.1),
             ),
-            Some(("0 以上の値を入れてください".into(), "use 0 or more".into())),
+            Some(Msg::new("0 以上の値を入れてください", "use 0 or more")),
         ),
     }
 }
@@ -151,14 +153,14 @@ pub fn require_column(sheet: &Sheet, field: Field, kind: SheetKind) -> Option<Pr
     let (ja, en) = (spec.ja, spec.en);
     let mut p = Problem::new(
         "missing-column",
-        (
+        Msg::new(
             format!("{}の必須の列「{ja}」がありません", kind.ja()),
             format!(
                 "the required {} column \"{en}\" ({ja}) is missing",
                 kind.en()
             ),
         ),
-        Some((
+        Some(Msg::new(
             format!("見出しが「{ja}」の列を追加してください"),
             format!("add a column headed \"{ja}\" or \"{en}\""),
         )),

@@ -3,6 +3,8 @@
 
 use super::Problem;
 
+use crate::lang::Msg;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
     /// UTF-8, with or without a byte-order mark.
@@ -31,9 +33,9 @@ pub fn decode(bytes: &[u8], chosen: Option<Encoding>) -> Result<(String, Encodin
         // Excel's "Unicode text" is UTF-16 and tab-separated: not what we read.
         return Err(Problem::new(
             "encoding",
-            (
-                "UTF-16 のファイルは読めません".into(),
-                "UTF-16 files are not supported".into(),
+            Msg::new(
+                "UTF-16 のファイルは読めません",
+                "UTF-16 files are not supported",
             ),
             Some(save_as_hint()),
         ));
@@ -50,19 +52,13 @@ pub fn decode(bytes: &[u8], chosen: Option<Encoding>) -> Result<(String, Encodin
                 Ok(s) => Ok((s.to_string(), Encoding::Utf8)),
                 Err(e) => Err(Problem::new(
                     "encoding",
-                    (
-                        format!(
-                            "UTF-8 として読めません（{} バイト目）",
-                            e.valid_up_to() + 1
-                        ),
-                        format!(
-                            "not valid UTF-8 (at byte {})",
-                            e.valid_up_to() + 1
-                        ),
+                    Msg::new(
+                        format!("UTF-8 として読めません（{} バイト目）", e.valid_up_to() + 1),
+                        format!("not valid UTF-8 (at byte {})", e.valid_up_to() + 1),
                     ),
-                    Some((
-                        "Excel の「CSV」で保存したファイルなら --encoding shift_jis を付けてください".into(),
-                        "a file saved as Excel's plain \"CSV\" is Shift_JIS: add --encoding shift_jis".into(),
+                    Some(Msg::new(
+                        "Excel の「CSV」で保存したファイルなら --encoding shift_jis を付けてください",
+                        "a file saved as Excel's plain \"CSV\" is Shift_JIS: add --encoding shift_jis",
                     )),
                 )),
             }
@@ -80,7 +76,7 @@ pub fn decode(bytes: &[u8], chosen: Option<Encoding>) -> Result<(String, Encodin
                 };
                 return Err(Problem::new(
                     "encoding",
-                    (ja.into(), en.into()),
+                    Msg::new(ja, en),
                     Some(save_as_hint()),
                 ));
             }
@@ -89,10 +85,10 @@ pub fn decode(bytes: &[u8], chosen: Option<Encoding>) -> Result<(String, Encodin
     }
 }
 
-fn save_as_hint() -> (String, String) {
-    (
-        "Excel で「CSV UTF-8（コンマ区切り）」または「CSV（コンマ区切り）」として保存し直してください".into(),
-        "save the sheet from Excel as \"CSV UTF-8 (Comma delimited)\" or \"CSV (Comma delimited)\"".into(),
+fn save_as_hint() -> Msg {
+    Msg::new(
+        "Excel で「CSV UTF-8（コンマ区切り）」または「CSV（コンマ区切り）」として保存し直してください",
+        "save the sheet from Excel as \"CSV UTF-8 (Comma delimited)\" or \"CSV (Comma delimited)\"",
     )
 }
 

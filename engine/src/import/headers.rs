@@ -4,6 +4,8 @@
 use super::values::key;
 use super::{Problem, SheetKind};
 
+use crate::lang::Msg;
+
 /// A field a column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -423,13 +425,13 @@ impl Sheet {
                         problems.push(
                             Problem::new(
                                 "duplicate-column",
-                                (
+                                Msg::new(
                                     format!("「{}」と同じ内容の列が二つあります", spec.ja),
                                     format!("a second column for \"{}\"", spec.en),
                                 ),
-                                Some((
-                                    "どちらかの列を削除してください".into(),
-                                    "delete one of the two columns".into(),
+                                Some(Msg::new(
+                                    "どちらかの列を削除してください",
+                                    "delete one of the two columns",
                                 )),
                             )
                             .at(*header_row, &header),
@@ -449,14 +451,14 @@ impl Sheet {
             if !columns.iter().any(|c| c.field == spec.field) {
                 let mut p = Problem::new(
                     "missing-column",
-                    (
+                    Msg::new(
                         format!("必須の列「{}」がありません", spec.ja),
                         format!(
                             "the required column \"{}\" ({}) is missing",
                             spec.en, spec.ja
                         ),
                     ),
-                    Some((
+                    Some(Msg::new(
                         format!("見出しが「{}」の列を追加してください", spec.ja),
                         format!("add a column headed \"{}\" or \"{}\"", spec.ja, spec.en),
                     )),
@@ -525,7 +527,7 @@ fn read_records(text: &str) -> Result<Vec<(usize, Vec<String>)>, Problem> {
         let rec = rec.map_err(|e| {
             let mut p = Problem::new(
                 "csv",
-                (
+                Msg::new(
                     format!("CSV として読めません: {e}"),
                     format!("not readable as CSV: {e}"),
                 ),
@@ -551,7 +553,7 @@ fn known_headers(kind: SheetKind) -> String {
 fn no_header(kind: SheetKind) -> Problem {
     Problem::new(
         "no-header",
-        (
+        Msg::new(
             format!(
                 "{}の見出し行が見つかりません（先頭 {HEADER_SEARCH_ROWS} 行に既知の見出しが二つ以上ある行）",
                 kind.ja()
@@ -561,7 +563,7 @@ fn no_header(kind: SheetKind) -> Problem {
                 kind.en()
             ),
         ),
-        Some((
+        Some(Msg::new(
             format!("使える見出し: {}", known_headers(kind)),
             format!("accepted headers: {}", known_headers(kind)),
         )),
@@ -597,11 +599,11 @@ fn unknown_header(header: &str, kind: SheetKind) -> Problem {
     };
     Problem::new(
         "unknown-column",
-        (
+        Msg::new(
             format!("知らない見出しの列は読み込みません: 「{header}」"),
             format!("unknown column header \"{header}\": the column is not read"),
         ),
-        Some((ja, en)),
+        Some(Msg::new(ja, en)),
     )
 }
 

@@ -6,6 +6,8 @@ use sha2::{Digest, Sha256};
 use super::values::{key, nfkc_trim};
 use super::{Problem, SheetKind};
 
+use crate::lang::Msg;
+
 /// What happens to the names in a sheet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum NameMode {
@@ -110,13 +112,13 @@ pub fn assign(
                         problems.push(
                             Problem::new(
                                 "bad-id",
-                                (
+                                Msg::new(
                                     format!("ID「{raw}」に使えない文字があります"),
                                     format!("id \"{raw}\" has characters that are not allowed"),
                                 ),
-                                Some((
-                                    "ID には半角英数字・「-」・「_」だけを使えます（氏名は氏名列へ）".into(),
-                                    "ids may use only ASCII letters, digits, \"-\" and \"_\" (names go in the name column)".into(),
+                                Some(Msg::new(
+                                    "ID には半角英数字・「-」・「_」だけを使えます（氏名は氏名列へ）",
+                                    "ids may use only ASCII letters, digits, \"-\" and \"_\" (names go in the name column)",
                                 )),
                             )
                             .at(r.row, header),
@@ -141,10 +143,10 @@ pub fn assign(
             problems.push(
                 Problem::new(
                     "duplicate-id",
-                    (ja, en),
-                    Some((
-                        "ID 列に一人ひとり違う ID を入れてください".into(),
-                        "give each person a different id in the id column".into(),
+                    Msg::new(ja, en),
+                    Some(Msg::new(
+                        "ID 列に一人ひとり違う ID を入れてください",
+                        "give each person a different id in the id column",
                     )),
                 )
                 .at(r.row, id_header),

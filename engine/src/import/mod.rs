@@ -26,6 +26,7 @@ pub mod write;
 use std::fmt::Write as _;
 
 use crate::Lang;
+use crate::lang::Msg;
 use crate::scenario::{PatientSpec, StaffMemberSpec};
 
 pub use encoding::Encoding;
@@ -98,21 +99,17 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub(crate) fn new(
-        code: &'static str,
-        message: (String, String),
-        hint: Option<(String, String)>,
-    ) -> Problem {
+    pub(crate) fn new(code: &'static str, message: Msg, hint: Option<Msg>) -> Problem {
         let (hint, hint_en) = match hint {
-            Some((ja, en)) => (Some(ja), Some(en)),
+            Some(h) => (Some(h.ja), Some(h.en)),
             None => (None, None),
         };
         Problem {
             row: None,
             column: None,
             code,
-            message: message.0,
-            message_en: message.1,
+            message: message.ja,
+            message_en: message.en,
             hint,
             hint_en,
         }

@@ -8,6 +8,7 @@ use super::values::{
     nfkc_trim, split_pair,
 };
 use super::{ImportError, ImportOptions, Problem, SheetKind};
+use crate::lang::Msg;
 use crate::scenario::{CareNeed, Device, PatientSpec};
 
 /// Every row as a patient, or every problem in the sheet.
@@ -93,23 +94,22 @@ fn zone(r: &mut Row<'_, '_>, opts: &ImportOptions) -> Option<Option<String>> {
     let suggestion =
         known.and_then(|k| crate::load::closest_name(&z, k.iter().map(String::as_str)));
     let hint = match (suggestion, known) {
-        (Some(s), _) => (
+        (Some(s), _) => Msg::new(
             format!("「{s}」のことですか？ シナリオの地区: {list}"),
             format!("did you mean \"{s}\"? the scenario's zones: {list}"),
         ),
-        (None, Some(_)) => (
+        (None, Some(_)) => Msg::new(
             format!("シナリオの地区: {list}"),
             format!("the scenario's zones: {list}"),
         ),
-        (None, None) => (
-            "地区はシナリオの zones の id（半角英数字・「-」・「_」）で書いてください".into(),
-            "write the id of one of the scenario's zones (ASCII letters, digits, \"-\", \"_\")"
-                .into(),
+        (None, None) => Msg::new(
+            "地区はシナリオの zones の id（半角英数字・「-」・「_」）で書いてください",
+            "write the id of one of the scenario's zones (ASCII letters, digits, \"-\", \"_\")",
         ),
     };
     let p = Problem::new(
         "unknown-zone",
-        (
+        Msg::new(
             format!("地区「{raw}」がシナリオにありません"),
             format!("zone \"{raw}\" is not in the scenario"),
         ),
@@ -141,13 +141,13 @@ fn needs(r: &mut Row<'_, '_>) -> Option<Vec<CareNeed>> {
         if hours.is_none() {
             let p = Problem::new(
                 "bad-interval",
-                (
+                Msg::new(
                     format!("「{item}」の間隔が分かりません"),
                     format!("no interval understood in \"{item}\""),
                 ),
-                Some((
-                    "「種類:間隔」で書いてください。例: 医療的ケア:48h; 排泄:1週; リハビリ:週2回".into(),
-                    "write \"category:interval\", e.g. 医療的ケア:48h; excretion:168h; rehabilitation:2w".into(),
+                Some(Msg::new(
+                    "「種類:間隔」で書いてください。例: 医療的ケア:48h; 排泄:1週; リハビリ:週2回",
+                    "write \"category:interval\", e.g. 医療的ケア:48h; excretion:168h; rehabilitation:2w",
                 )),
             );
             r.push(header, p);
@@ -172,13 +172,13 @@ fn devices(r: &mut Row<'_, '_>) -> Option<Vec<Device>> {
         if let Some((bheader, braw)) = battery_cell {
             let p = Problem::new(
                 "battery-without-device",
-                (
+                Msg::new(
                     format!("医療機器がないのにバッテリー時間「{braw}」があります"),
                     format!("battery hours \"{braw}\" but no device"),
                 ),
-                Some((
-                    "医療機器の列に機器の種類を書くか、バッテリー時間を消してください".into(),
-                    "name the device in the device column, or clear the battery hours".into(),
+                Some(Msg::new(
+                    "医療機器の列に機器の種類を書くか、バッテリー時間を消してください",
+                    "name the device in the device column, or clear the battery hours",
                 )),
             );
             r.push(bheader, p);
@@ -228,13 +228,13 @@ fn devices(r: &mut Row<'_, '_>) -> Option<Vec<Device>> {
             None => {
                 let p = Problem::new(
                     "missing-battery",
-                    (
+                    Msg::new(
                         format!("「{kind_raw}」のバッテリー時間がありません"),
                         format!("no battery hours for \"{kind_raw}\""),
                     ),
-                    Some((
-                        "バッテリー(時間)の列に機器ごとの時間を「;」で区切って書くか、「人工呼吸器:8; 吸引器:12」のように書いてください（電源なしで止まる機器は 0）".into(),
-                        "give one value per device in the battery column, separated by \";\", or write \"ventilator:8; suction:12\" (0 for a device that stops at once)".into(),
+                    Some(Msg::new(
+                        "バッテリー(時間)の列に機器ごとの時間を「;」で区切って書くか、「人工呼吸器:8; 吸引器:12」のように書いてください（電源なしで止まる機器は 0）",
+                        "give one value per device in the battery column, separated by \";\", or write \"ventilator:8; suction:12\" (0 for a device that stops at once)",
                     )),
                 );
                 r.push(header, p);

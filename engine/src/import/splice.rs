@@ -3,6 +3,7 @@
 
 use super::Problem;
 use super::write::{patients_ron, staff_ron};
+use crate::lang::Msg;
 use crate::load::spans::SpanIndex;
 use crate::scenario::{PatientSpec, Scenario, StaffMemberSpec};
 
@@ -34,13 +35,13 @@ pub fn target_agency(text: &str, agency: Option<&str>) -> Result<Target, Problem
     let scenario: Scenario = crate::load::ron_options().from_str(body).map_err(|e| {
         Problem::new(
             "not-a-scenario",
-            (
+            Msg::new(
                 format!("シナリオとして読めません: {e}"),
                 format!("not a readable scenario: {e}"),
             ),
-            Some((
-                "bcpsim validate で先にシナリオを直してください".into(),
-                "fix the scenario first (bcpsim validate)".into(),
+            Some(Msg::new(
+                "bcpsim validate で先にシナリオを直してください",
+                "fix the scenario first (bcpsim validate)",
             )),
         )
     })?;
@@ -49,15 +50,15 @@ pub fn target_agency(text: &str, agency: Option<&str>) -> Result<Target, Problem
     let index = match agency {
         Some(want) => ids.iter().position(|id| *id == want).ok_or_else(|| {
             let hint = match crate::load::closest_name(want, ids.iter().copied()) {
-                Some(s) => (
+                Some(s) => Msg::new(
                     format!("「{s}」のことですか？ 事業所: {list}"),
                     format!("did you mean \"{s}\"? agencies: {list}"),
                 ),
-                None => (format!("事業所: {list}"), format!("agencies: {list}")),
+                None => Msg::new(format!("事業所: {list}"), format!("agencies: {list}")),
             };
             Problem::new(
                 "unknown-agency",
-                (
+                Msg::new(
                     format!("事業所「{want}」がシナリオにありません"),
                     format!("agency \"{want}\" is not in the scenario"),
                 ),
@@ -68,11 +69,11 @@ pub fn target_agency(text: &str, agency: Option<&str>) -> Result<Target, Problem
         None => {
             return Err(Problem::new(
                 "which-agency",
-                (
+                Msg::new(
                     format!("シナリオに事業所が {} あります", ids.len()),
                     format!("the scenario has {} agencies", ids.len()),
                 ),
-                Some((
+                Some(Msg::new(
                     format!("--agency で選んでください: {list}"),
                     format!("choose one with --agency: {list}"),
                 )),
@@ -195,7 +196,7 @@ fn splice(
 fn layout_problem(section: &str) -> Problem {
     Problem::new(
         "layout",
-        (
+        Msg::new(
             format!("シナリオの {section} の位置が分かりません"),
             format!("cannot find the {section} section in the scenario"),
         ),
