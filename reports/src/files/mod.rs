@@ -1,6 +1,6 @@
 //! Writing output files: the three of a run (documented field by field in `docs/outputs.md`),
-//! those of a batch and a comparison ([`batch`]), and writing a set of files all together or
-//! not at all. A run's files:
+//! those of a batch and a comparison ([`batch_files`], [`render_compare_json`]), and writing a
+//! set of files all together or not at all. A run's files:
 //!
 //! - `summary.json`: the [`Summary`], pretty-printed;
 //! - `timeseries.csv`: one row per step and agency ([`StepRow`]);

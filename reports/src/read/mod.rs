@@ -30,8 +30,9 @@ pub use csv::{parse_runs_csv, parse_timeseries};
 
 // --- summary.json ------------------------------------------------------------------------------
 
-/// `summary.json` is read as the engine's own [`Summary`]: the reader and the writer share
-/// one description of the file.
+/// `summary.json` is read as the engine's own
+/// [`Summary`](bcpsim_engine::outcome::Summary): the reader and the writer share one
+/// description of the file.
 pub use bcpsim_engine::outcome::Summary as RunSummary;
 
 // --- timeseries.csv ----------------------------------------------------------------------------
