@@ -7,7 +7,9 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::args::{AarArgs, AarFormat, ExerciseAction, ExerciseArgs, ReplayArgs, TimelineArgs};
+use crate::args::{
+    AarArgs, AarFormat, CardsArgs, ExerciseAction, ExerciseArgs, ReplayArgs, TimelineArgs,
+};
 use bcpsim_engine::Lang;
 use bcpsim_engine::exercise::board::{Style, Tone};
 use bcpsim_engine::exercise::file::{branch_entries, sha256_hex};
