@@ -11,12 +11,15 @@
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
+
+mod support;
+use support::chromium;
 
 const BIN: &str = env!("CARGO_BIN_EXE_bcpsim");
 
@@ -312,18 +315,6 @@ fn bad_addresses_and_ports_are_explained() {
 }
 
 // --- in a browser --------------------------------------------------------------------------
-
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("BCPSIM_CHROMIUM") {
-        return Some(PathBuf::from(p)).filter(|p| p.is_file());
-    }
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let mut candidates: Vec<PathBuf> = std::env::split_paths(&path)
-        .flat_map(|d| ["chromium", "chromium-browser"].map(|n| d.join(n)))
-        .collect();
-    candidates.push(PathBuf::from("/usr/bin/chromium"));
-    candidates.into_iter().find(|p| p.is_file())
-}
 
 /// Runs the browser headless on `url`, killed after 90 s; output through files.
 fn headless(browser: &Path, url: &str, extra: &[String]) -> Output {

@@ -11,7 +11,7 @@
 //! Run with `cargo test --test report_browser`.
 
 mod support;
-use support::bcpsim;
+use support::{bcpsim, chromium};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -30,19 +30,6 @@ const CHARTS: [&str; 7] = [
     "battery_margins",
     "visits",
 ];
-
-fn chromium() -> Option<PathBuf> {
-    // BCPSIM_CHROMIUM names the browser; naming a file that does not exist means "none".
-    if let Some(p) = std::env::var_os("BCPSIM_CHROMIUM") {
-        return Some(PathBuf::from(p)).filter(|p| p.is_file());
-    }
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let mut candidates: Vec<PathBuf> = std::env::split_paths(&path)
-        .flat_map(|d| ["chromium", "chromium-browser"].map(|n| d.join(n)))
-        .collect();
-    candidates.push(PathBuf::from("/usr/bin/chromium"));
-    candidates.into_iter().find(|p| p.is_file())
-}
 
 /// Runs the browser headless on `page` with `extra` arguments, killing it after 90 s. Output
 /// goes through files: a page's DOM is larger than a pipe's buffer.

@@ -32,3 +32,17 @@ pub fn stderr(out: &Output) -> String {
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
+
+/// The headless browser for the browser tests: `BCPSIM_CHROMIUM` if set (naming a file that
+/// does not exist means "none"), else `chromium` or `chromium-browser` on the PATH.
+pub fn chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("BCPSIM_CHROMIUM") {
+        return Some(PathBuf::from(p)).filter(|p| p.is_file());
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut candidates: Vec<PathBuf> = std::env::split_paths(&path)
+        .flat_map(|d| ["chromium", "chromium-browser"].map(|n| d.join(n)))
+        .collect();
+    candidates.push(PathBuf::from("/usr/bin/chromium"));
+    candidates.into_iter().find(|p| p.is_file())
+}

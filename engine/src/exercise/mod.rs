@@ -21,32 +21,5 @@ pub use file::{
 };
 pub use session::{Applied, Session, TimelineItem};
 
-use crate::Lang;
-
-/// A user-facing text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Msg {
-    pub ja: String,
-    pub en: String,
-}
-
-impl Msg {
-    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Msg {
-        Msg {
-            ja: ja.into(),
-            en: en.into(),
-        }
-    }
-
-    pub fn get(&self, lang: Lang) -> &str {
-        lang.pick(&self.ja, &self.en)
-    }
-
-    /// The same message starting with a line number (`12行目: …` / `line 12: …`).
-    pub fn prefixed(self, line: usize) -> Msg {
-        Msg {
-            ja: format!("{line}行目: {}", self.ja),
-            en: format!("line {line}: {}", self.en),
-        }
-    }
-}
+/// A user-facing text in both languages: the engine's one message type.
+pub use crate::lang::Msg;

@@ -90,6 +90,14 @@ impl Msg {
     pub fn get(&self, lang: Lang) -> &str {
         lang.pick(&self.ja, &self.en)
     }
+
+    /// The same message starting with a line number (`12行目: …` / `line 12: …`).
+    pub fn prefixed(self, line: usize) -> Msg {
+        Msg {
+            ja: format!("{line}行目: {}", self.ja),
+            en: format!("line {line}: {}", self.en),
+        }
+    }
 }
 
 impl From<Text> for Msg {
