@@ -55,7 +55,10 @@ pub fn build_state(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
         let zone = index.zone_ids.get(&agency.zone).copied().unwrap_or(0);
         let info = agency_info(agency, a, zone, seed, run);
         let mut state = AgencyState {
-            phone_minutes_left: agency.equipment.phones * info.phone_charge_minutes(),
+            phone_minutes_left: agency
+                .equipment
+                .phones
+                .saturating_mul(info.phone_charge_minutes()),
             power_stations_free: agency.equipment.portable_power_stations,
             stocks: agency
                 .stocks

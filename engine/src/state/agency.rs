@@ -34,7 +34,9 @@ impl AgencyInfo {
     /// Minutes of calls one charged phone gives: the scenario counts charge in calls of the
     /// plan's length.
     pub fn phone_charge_minutes(&self) -> u32 {
-        self.equipment.calls_per_phone_charge * self.plan.safety_checks.call_minutes.max(1)
+        self.equipment
+            .calls_per_phone_charge
+            .saturating_mul(self.plan.safety_checks.call_minutes.max(1))
     }
 }
 
