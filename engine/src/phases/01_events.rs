@@ -7,6 +7,8 @@ use super::mutual_aid::send_staff;
 use crate::state::RunState;
 use crate::state::{Agencies, AgencyState, Index, Loan, Location};
 
+// Not inlined: profiles show each phase apart (one call a step costs nothing).
+#[inline(never)]
 pub fn apply_events(st: &mut RunState) {
     let RunState {
         clock,

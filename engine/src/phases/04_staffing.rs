@@ -26,6 +26,8 @@ use crate::state::{
 };
 use crate::travel::{Conditions, commute_hours, commute_hours_or_walk};
 
+// Not inlined: profiles show each phase apart (one call a step costs nothing).
+#[inline(never)]
 pub fn update_staffing(st: &mut RunState) {
     let RunState {
         clock,

@@ -6,6 +6,8 @@ use crate::scenario::CareCategory;
 use crate::state::RunState;
 use crate::state::reaches;
 
+// Not inlined: profiles show each phase apart (one call a step costs nothing).
+#[inline(never)]
 pub fn update_operating_level(st: &mut RunState) {
     let agencies = &mut st.agencies;
     for (info, state) in agencies.info.iter().zip(&mut agencies.state) {

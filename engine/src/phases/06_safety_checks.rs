@@ -17,6 +17,8 @@ use crate::scenario::{BcpRole, Lifeline};
 use crate::state::RunState;
 use crate::state::{AgencyInfo, AgencyState, Staff};
 
+// Not inlined: profiles show each phase apart (one call a step costs nothing).
+#[inline(never)]
 pub fn make_calls(st: &mut RunState) {
     let RunState {
         clock,

@@ -15,14 +15,19 @@
 //! need, and brings power where it can. Routine visits happen in working time; at night only
 //! what the plan allows.
 
+use std::cmp::Reverse;
+
 use crate::outcome::EventKind;
 use crate::scenario::{Lifeline, NightVisits, PriorityClass, VisitMode};
 use crate::state::RunState;
 use crate::state::{
-    AgencyInfo, AgencyState, DueQueue, Location, Patient, PatientState, Patients, VisitKind, served,
+    AgencyInfo, AgencyState, CareQueue, DueQueue, Location, Log, Patient, PatientState, Patients,
+    Staff, VisitKind, Zones, served,
 };
 use crate::travel::visit_hours;
 
+// Not inlined: profiles show each phase apart (one call a step costs nothing).
+#[inline(never)]
 pub fn make_visits(st: &mut RunState) {
     let RunState {
         clock,
@@ -41,6 +46,8 @@ pub fn make_visits(st: &mut RunState) {
     let mut free_staff = std::mem::take(&mut scratch.flagged_staff);
     let mut candidates = std::mem::take(&mut scratch.visit_candidates);
     let mut positions = std::mem::take(&mut scratch.positions);
+    let mut emitted = std::mem::take(&mut scratch.emitted);
+    let mut set_aside = std::mem::take(&mut scratch.set_aside);
     // Confirmations by a partner count for the patient's own agency, after the loop.
     let mut partner_confirmed: Vec<usize> = Vec::new();
     for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
@@ -58,7 +65,7 @@ pub fn make_visits(st: &mut RunState) {
                 queue.stale = true;
             }
             let opened = DemandsOpened {
-                for_visits: &mut caseloads.visit_sets[a].open,
+                for_visits: &mut caseloads.visit_sets[a].care.touched,
                 for_family: &mut caseloads.family_due,
             };
             agency.next_due_hour = open_due_demands(a, list, queue, opened, patients, end);
@@ -95,7 +102,6 @@ pub fn make_visits(st: &mut RunState) {
         if std::mem::take(&mut sets.stale) {
             sets.urgent_positions.clear();
             sets.unconfirmed.clear();
-            sets.open.clear();
             for (i, &pe) in list.iter().enumerate() {
                 let ps = &patients.state[pe];
                 if patients.patient[pe].class == PriorityClass::A || ps.power_dependent() {
@@ -104,29 +110,23 @@ pub fn make_visits(st: &mut RunState) {
                 if ps.confirmed_hour.is_none() {
                     sets.unconfirmed.push(pe);
                 }
-                if ps.open_total > 0 {
-                    sets.open.push(pe);
-                }
             }
+            // Places in the caseload changed: the care queue is built again when next read.
+            sets.care.basis = None;
         }
         sets.unconfirmed
             .retain(|&pe| patients.state[pe].confirmed_hour.is_none());
-        sets.open.retain(|&pe| patients.state[pe].open_total > 0);
-        sets.open.sort_unstable();
-        sets.open.dedup();
-        // The candidates' places in the caseload, in order (the order does not matter: the
-        // candidates are sorted with their place as the last key).
+        // The places of the candidates for check and urgent power visits, in order.
         positions.clear();
         positions.extend_from_slice(&sets.urgent_positions);
         if !night_only {
             let position = &caseloads.position;
             positions.extend(sets.unconfirmed.iter().map(|&pe| position[pe]));
-            positions.extend(sets.open.iter().map(|&pe| position[pe]));
             positions.sort_unstable();
             positions.dedup();
         }
         let can_bring_power = can_bring_power(info, agency);
-        // (kind, class, not prioritized, battery margin or oldest due, list position).
+        // (kind, class, not prioritized, battery margin, list position).
         candidates.clear();
         // The safety-check round comes first (004 §3-10): early on, while someone's safety is
         // unknown, power visits go only to patients not yet confirmed.
@@ -161,37 +161,14 @@ pub fn make_visits(st: &mut RunState) {
                 && check_ok
             {
                 // Whoever nobody could reach is seen first, by class (004 §3-10: 利用者の安否確認
-                // from 6 h, life-sustaining care visits from 1 day), so that power brought to
-                // some never delays finding the others.
+                // from 6 h, life-sustaining care visits from 1 day), so that power brought
+                // to some never delays finding the others.
                 candidates.push((VisitKind::Check, p.class, !ps.prioritized, 0, i));
-                continue;
-            }
-            let care_ok = working_time || night_rule == NightVisits::All;
-            // While the BCP is active, family stands in for what it can (patients phase).
-            let servable = |n: &&crate::state::NeedState| {
-                n.open > 0
-                    && agency.permits(n.category)
-                    && (!agency.bcp_active || p.family_covers & (1 << n.category.index()) == 0)
-            };
-            let oldest_due = (ps.open_categories & agency.permitted != 0)
-                .then(|| {
-                    ps.needs
-                        .iter()
-                        .filter(servable)
-                        .map(|n| {
-                            i64::from(n.next_due_hour)
-                                - i64::from(n.every_hours) * i64::from(n.open)
-                        })
-                        .min()
-                })
-                .flatten();
-            if care_ok && let Some(due) = oldest_due {
-                candidates.push((VisitKind::Care, p.class, true, due, i));
             }
         }
-        if candidates.is_empty() {
-            continue;
-        }
+        // Whoever is a check or urgent candidate this step is not also a care candidate.
+        emitted.clear();
+        emitted.extend(candidates.iter().map(|c| c.4)); // in place order, as pushed
         candidates.sort();
 
         let roads_here = zones.0[info.zone].level_of(Lifeline::Roads);
@@ -199,113 +176,88 @@ pub fn make_visits(st: &mut RunState) {
             .iter()
             .filter(|&&e| staff.state[e].car_until_minute > now)
             .count() as u32;
-        let mut cars_free = info.equipment.cars.saturating_sub(cars_out);
-
+        let mut round = Round {
+            a,
+            info,
+            agency,
+            zones,
+            staff,
+            patients,
+            log,
+            free_staff: &mut free_staff,
+            partner_confirmed: &mut partner_confirmed,
+            cars_free: info.equipment.cars.saturating_sub(cars_out),
+            roads_here,
+            hour,
+            now,
+            day,
+            step: clock.step,
+        };
         for &(kind, _, _, _, i) in candidates.iter() {
-            if free_staff.is_empty() {
+            if round.free_staff.is_empty() {
                 break;
             }
-            let urgent = kind == VisitKind::UrgentPower;
-            let Some(slot) = free_staff.iter().rposition(|&(_, under)| urgent || under) else {
-                continue;
+            round.send(kind, list[i]);
+        }
+
+        // Care visits: open demands in permitted categories, class A first, then the oldest
+        // demand, then the place in the caseload; each needs someone under the daily limit.
+        let care_ok = working_time || night_rule == NightVisits::All;
+        if !care_ok {
+            continue;
+        }
+        let care = &mut caseloads.visit_sets[a].care;
+        refresh_care_queue(
+            care,
+            list,
+            &caseloads.position,
+            round.patients,
+            round.agency,
+        );
+        set_aside.clear();
+        while round.free_staff.iter().any(|&(_, under)| under) {
+            let Some(Reverse((class, due, i))) = care.heap.pop() else {
+                break;
             };
-            let se = free_staff[slot].0;
+            if care.live[i] != Some(due) {
+                continue; // a stale copy
+            }
             let pe = list[i];
-            let p = &patients.patient[pe];
-            let roads = zones.0[p.zone].level_of(Lifeline::Roads).min(roads_here);
-            let m = &staff.member[se];
-            let car_ok = cars_free > 0 && roads > 0.0 && agency.has_fuel();
-            // Without a power station to bring, an urgent power visit goes by car for its
-            // inverter, whoever makes it.
-            let needs_inverter = kind == VisitKind::UrgentPower && agency.power_stations_free == 0;
-            let mode = match m.visit_mode {
-                _ if needs_inverter && car_ok => VisitMode::Car,
-                VisitMode::Car if car_ok => VisitMode::Car,
-                VisitMode::Car => VisitMode::Bicycle,
-                other => other,
-            };
-            let by_car = mode == VisitMode::Car;
-            let inverter = by_car && info.equipment.car_inverters;
-            if kind == VisitKind::UrgentPower && agency.power_stations_free == 0 && !inverter {
-                // No station left and no car free: nothing to bring this step.
+            let (p, ps) = (&round.patients.patient[pe], &round.patients.state[pe]);
+            match oldest_due(p, ps, round.agency) {
+                None => {
+                    care.live[i] = None;
+                    continue;
+                }
+                Some(key) if key != due => {
+                    debug_assert!(key > due, "a care key was later than the patient's");
+                    care.live[i] = Some(key);
+                    care.heap.push(Reverse((class, key, i)));
+                    continue;
+                }
+                Some(_) => {}
+            }
+            set_aside.push(i);
+            if ps.location == Location::Hospital
+                || in_handover(ps, hour)
+                || emitted.binary_search(&i).is_ok()
+            {
                 continue;
             }
-            free_staff.remove(slot);
-            let travel = visit_hours(mode, p.home_km, roads, info.car_delay_factor);
-            // Saturating: a variant may give absurd minutes, and a run must not panic.
-            let minutes = plan
-                .visits
-                .visit_minutes
-                .saturating_add((2.0 * travel * 60.0).round() as u32);
-            let s = &mut staff.state[se];
-            if kind != VisitKind::UrgentPower {
-                s.day_visits = (day, s.visits_on(day) + 1);
-            }
-            s.busy_until_minute = s.busy_until_minute.max(now).saturating_add(minutes);
-            if by_car {
-                s.car_until_minute = s.busy_until_minute;
-            }
-            if by_car {
-                cars_free -= 1;
-                agency.step.car_km += 2.0 * p.home_km;
-            }
-            agency.step.visits += 1;
-            match kind {
-                VisitKind::UrgentPower => agency.step.urgent_visits += 1,
-                VisitKind::Check => agency.step.check_visits += 1,
-                VisitKind::Care => {}
-            }
-            let ps = &mut patients.state[pe];
-            ps.visited_step = Some(clock.step);
-            if p.agency != a {
-                ps.partner_visits += 1;
-            }
-            if super::confirm(a, &info.id, p, ps, hour, "visit", log) {
-                if p.agency == a {
-                    agency.confirmed += 1;
-                } else {
-                    partner_confirmed.push(p.agency);
-                }
-            }
-            if ps.open_categories & agency.permitted != 0 {
-                for need in &mut ps.needs {
-                    if need.open > 0 && agency.permits(need.category) {
-                        need.open -= 1;
-                        need.delivered += 1;
-                    }
-                }
-                ps.refresh_open();
-            }
-            let home_power = served(
-                zones.0[p.zone].level_of(Lifeline::Power),
-                p.site[Lifeline::Power.index()],
+            round.send(VisitKind::Care, pe);
+        }
+        // Those looked at go back at their keys now (served ones later, or out).
+        for &i in &set_aside {
+            let pe = list[i];
+            let key = oldest_due(
+                &round.patients.patient[pe],
+                &round.patients.state[pe],
+                round.agency,
             );
-            if ps.power_dependent() && !home_power && ps.location == Location::Home {
-                let holds = ps.power_station_from.is_some();
-                let lend = agency.power_stations_free > 0 && !holds;
-                if lend {
-                    agency.power_stations_free -= 1;
-                    ps.power_station_from = Some(a);
-                    ps.external_power_hours = info.equipment.power_station_hours;
-                }
-                if lend || inverter || holds {
-                    // ASSUMPTION: the device runs and charges while the nurse is there.
-                    for d in &mut ps.devices {
-                        d.recharge();
-                    }
-                    log.event(
-                        hour,
-                        EventKind::PowerBrought,
-                        Some(&info.id),
-                        Some(&p.id),
-                        None,
-                        if lend || holds {
-                            "power_station"
-                        } else {
-                            "car_inverter"
-                        },
-                    );
-                }
+            care.live[i] = key;
+            if let Some(key) = key {
+                care.heap
+                    .push(Reverse((round.patients.patient[pe].class, key, i)));
             }
         }
     }
@@ -315,6 +267,218 @@ pub fn make_visits(st: &mut RunState) {
     scratch.flagged_staff = free_staff;
     scratch.visit_candidates = candidates;
     scratch.positions = positions;
+    scratch.emitted = emitted;
+    scratch.set_aside = set_aside;
+}
+
+/// The hour the oldest open demand agency's visit could serve came due, if any: open, in a
+/// permitted category, and (while the BCP is active) not one family stands in for.
+fn oldest_due(p: &Patient, ps: &PatientState, agency: &AgencyState) -> Option<i64> {
+    if ps.open_categories & agency.permitted == 0 {
+        return None;
+    }
+    ps.needs
+        .iter()
+        .filter(|n| {
+            n.open > 0
+                && agency.permits(n.category)
+                && (!agency.bcp_active || p.family_covers & (1 << n.category.index()) == 0)
+        })
+        .map(|n| i64::from(n.next_due_hour) - i64::from(n.every_hours) * i64::from(n.open))
+        .min()
+}
+
+/// Brings the care queue up to date before it is read: built again from the caseload when the
+/// agency's permitted categories or BCP state changed (or its places did), otherwise with the
+/// keys of patients given new demands lowered where they fell.
+fn refresh_care_queue(
+    care: &mut CareQueue,
+    list: &[usize],
+    position: &[usize],
+    patients: &Patients,
+    agency: &AgencyState,
+) {
+    let basis = (agency.permitted, agency.bcp_active);
+    if care.basis != Some(basis) {
+        care.basis = Some(basis);
+        care.heap.clear();
+        care.touched.clear();
+        care.live.clear();
+        care.live.extend(list.iter().map(|&pe| {
+            let ps = &patients.state[pe];
+            (ps.open_total > 0)
+                .then(|| oldest_due(&patients.patient[pe], ps, agency))
+                .flatten()
+        }));
+        let entries = care.live.iter().enumerate().filter_map(|(i, key)| {
+            key.map(|key| Reverse((patients.patient[list[i]].class, key, i)))
+        });
+        let mut heap = std::mem::take(&mut care.heap).into_vec();
+        heap.extend(entries);
+        care.heap = heap.into();
+        return;
+    }
+    for pe in care.touched.drain(..) {
+        let i = position[pe];
+        if list.get(i) != Some(&pe) {
+            continue; // no longer in this caseload (it was built again since)
+        }
+        let key = oldest_due(&patients.patient[pe], &patients.state[pe], agency);
+        if let Some(key) = key
+            && care.live[i].is_none_or(|live| key < live)
+        {
+            care.live[i] = Some(key);
+            care.heap
+                .push(Reverse((patients.patient[pe].class, key, i)));
+        }
+    }
+}
+
+/// One agency's visits in one step: who is free, and what it has to send them with.
+struct Round<'a> {
+    a: usize,
+    info: &'a AgencyInfo,
+    agency: &'a mut AgencyState,
+    zones: &'a Zones,
+    staff: &'a mut Staff,
+    patients: &'a mut Patients,
+    log: &'a mut Log,
+    /// (staff, still under the daily limit of routine visits), taken from the end.
+    free_staff: &'a mut Vec<(usize, bool)>,
+    partner_confirmed: &'a mut Vec<usize>,
+    cars_free: u32,
+    roads_here: f64,
+    hour: u32,
+    now: u32,
+    day: u32,
+    step: u32,
+}
+
+impl Round<'_> {
+    /// Sends someone free on a visit of `kind` to patient `pe`, if anyone can go and there is
+    /// something to go with.
+    fn send(&mut self, kind: VisitKind, pe: usize) {
+        let Round {
+            a,
+            info,
+            agency,
+            zones,
+            staff,
+            patients,
+            log,
+            free_staff,
+            partner_confirmed,
+            cars_free,
+            roads_here,
+            hour,
+            now,
+            day,
+            step,
+        } = self;
+        let (a, hour, now, day) = (*a, *hour, *now, *day);
+        let urgent = kind == VisitKind::UrgentPower;
+        let Some(slot) = free_staff.iter().rposition(|&(_, under)| urgent || under) else {
+            return;
+        };
+        let se = free_staff[slot].0;
+        let p = &patients.patient[pe];
+        let roads = zones.0[p.zone].level_of(Lifeline::Roads).min(*roads_here);
+        let m = &staff.member[se];
+        let car_ok = *cars_free > 0 && roads > 0.0 && agency.has_fuel();
+        // Without a power station to bring, an urgent power visit goes by car for its
+        // inverter, whoever makes it.
+        let needs_inverter = kind == VisitKind::UrgentPower && agency.power_stations_free == 0;
+        let mode = match m.visit_mode {
+            _ if needs_inverter && car_ok => VisitMode::Car,
+            VisitMode::Car if car_ok => VisitMode::Car,
+            VisitMode::Car => VisitMode::Bicycle,
+            other => other,
+        };
+        let by_car = mode == VisitMode::Car;
+        let inverter = by_car && info.equipment.car_inverters;
+        if kind == VisitKind::UrgentPower && agency.power_stations_free == 0 && !inverter {
+            // No station left and no car free: nothing to bring this step.
+            return;
+        }
+        free_staff.remove(slot);
+        let travel = visit_hours(mode, p.home_km, roads, info.car_delay_factor);
+        // Saturating: a variant may give absurd minutes, and a run must not panic.
+        let minutes = info
+            .plan
+            .visits
+            .visit_minutes
+            .saturating_add((2.0 * travel * 60.0).round() as u32);
+        let s = &mut staff.state[se];
+        if kind != VisitKind::UrgentPower {
+            s.day_visits = (day, s.visits_on(day) + 1);
+        }
+        s.busy_until_minute = s.busy_until_minute.max(now).saturating_add(minutes);
+        if by_car {
+            s.car_until_minute = s.busy_until_minute;
+        }
+        if by_car {
+            *cars_free -= 1;
+            agency.step.car_km += 2.0 * p.home_km;
+        }
+        agency.step.visits += 1;
+        match kind {
+            VisitKind::UrgentPower => agency.step.urgent_visits += 1,
+            VisitKind::Check => agency.step.check_visits += 1,
+            VisitKind::Care => {}
+        }
+        let ps = &mut patients.state[pe];
+        ps.visited_step = Some(*step);
+        if p.agency != a {
+            ps.partner_visits += 1;
+        }
+        if super::confirm(a, &info.id, p, ps, hour, "visit", log) {
+            if p.agency == a {
+                agency.confirmed += 1;
+            } else {
+                partner_confirmed.push(p.agency);
+            }
+        }
+        if ps.open_categories & agency.permitted != 0 {
+            for need in &mut ps.needs {
+                if need.open > 0 && agency.permits(need.category) {
+                    need.open -= 1;
+                    need.delivered += 1;
+                }
+            }
+            ps.refresh_open();
+        }
+        let home_power = served(
+            zones.0[p.zone].level_of(Lifeline::Power),
+            p.site[Lifeline::Power.index()],
+        );
+        if ps.power_dependent() && !home_power && ps.location == Location::Home {
+            let holds = ps.power_station_from.is_some();
+            let lend = agency.power_stations_free > 0 && !holds;
+            if lend {
+                agency.power_stations_free -= 1;
+                ps.power_station_from = Some(a);
+                ps.external_power_hours = info.equipment.power_station_hours;
+            }
+            if lend || inverter || holds {
+                // ASSUMPTION: the device runs and charges while the nurse is there.
+                for d in &mut ps.devices {
+                    d.recharge();
+                }
+                log.event(
+                    hour,
+                    EventKind::PowerBrought,
+                    Some(&info.id),
+                    Some(&p.id),
+                    None,
+                    if lend || holds {
+                        "power_station"
+                    } else {
+                        "car_inverter"
+                    },
+                );
+            }
+        }
+    }
 }
 
 /// Where the patients given new demands are listed: the caseload's visit candidates, and, for
@@ -336,7 +500,6 @@ fn open_due_demands(
     patients: &mut Patients,
     end: u32,
 ) -> u32 {
-    use std::cmp::Reverse;
     let Patients { patient, state } = patients;
     if std::mem::take(&mut queue.stale) {
         queue.heap.clear();

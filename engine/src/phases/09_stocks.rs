@@ -7,6 +7,8 @@ use crate::outcome::EventKind;
 use crate::scenario::{ConsumptionBasis, Lifeline, StockCondition};
 use crate::state::RunState;
 
+// Not inlined: profiles show each phase apart (one call a step costs nothing).
+#[inline(never)]
 pub fn consume_stocks(st: &mut RunState) {
     let RunState {
         clock,

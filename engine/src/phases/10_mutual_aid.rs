@@ -13,6 +13,8 @@ use crate::scenario::{BcpRole, Effect, ScheduledEvent};
 use crate::state::RunState;
 use crate::state::{AgencyInfo, AgencyState, Crews, Loan, Staff};
 
+// Not inlined: profiles show each phase apart (one call a step costs nothing).
+#[inline(never)]
 pub fn mutual_aid(st: &mut RunState) {
     let RunState {
         clock,
@@ -225,6 +227,8 @@ pub(crate) fn send_staff(
 /// agreement, the supplier sends what it holds beyond half of its own starting quantity, up to
 /// what brings the receiver back to half. The delivery is a `Resupply` event at the arrival
 /// hour, so it is applied, logged and replayed like any other.
+// Not inlined: profiles show each phase apart (one call a step costs nothing).
+#[inline(never)]
 pub fn share_supplies(st: &mut RunState) {
     let RunState {
         clock,

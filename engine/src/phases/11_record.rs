@@ -11,6 +11,8 @@ use crate::scenario::ShareAt;
 /// Hours after onset at which the summary reports attendance.
 pub const REPORT_HOURS: [u32; 6] = [0, 6, 24, 72, 168, 720];
 
+// Not inlined: profiles show each phase apart (one call a step costs nothing).
+#[inline(never)]
 pub fn record_step(st: &mut RunState) {
     let RunState {
         clock,

@@ -41,7 +41,7 @@ pub struct Caseloads {
 /// The patients of one caseload that a visit can be for, so that the visits phase looks at
 /// them rather than at the whole caseload: any visit goes to one of these (urgent power visits
 /// to power-dependent patients, check visits to unconfirmed ones, care visits to patients with
-/// open demands; at night under `UrgentOnly`, class A or power-dependent ones).
+/// open demands, in `care`; at night under `UrgentOnly`, class A or power-dependent ones).
 #[derive(Debug, Clone, Default)]
 pub struct VisitSets {
     /// To be rebuilt from the caseload (before first use, and when the caseload changed).
@@ -51,9 +51,33 @@ pub struct VisitSets {
     pub urgent_positions: Vec<usize>,
     /// Patients not confirmed when last looked at (confirmation is never undone).
     pub unconfirmed: Vec<usize>,
-    /// Patients that had open demands when last looked at, and any given new ones since
-    /// (repeats are merged when read).
-    pub open: Vec<usize>,
+    pub care: CareQueue,
+}
+
+/// A caseload's care-visit candidates in the order they are served: class, then the oldest
+/// open demand the agency may serve (its due hour), then the place in the caseload. Care
+/// visits take the top instead of sorting every patient with open demands each step.
+///
+/// A patient's oldest due hour does not move when demands open on time (each new demand is
+/// one interval later and the oldest stays open); it moves later when a demand is served or
+/// family stands in, and earlier only when a need that had none open gets one, or when the
+/// agency's permitted categories or BCP state change. So: patients given new demands are
+/// listed in `touched` and their keys lowered when read; a change of `basis` rebuilds the
+/// queue; and every other key is allowed to be early, corrected when it reaches the top
+/// (a lazy heap). The top, once its key is checked, is the true first candidate.
+#[derive(Debug, Clone, Default)]
+pub struct CareQueue {
+    /// (class, oldest due hour, place in the caseload), smallest first.
+    pub heap: std::collections::BinaryHeap<
+        std::cmp::Reverse<(crate::scenario::PriorityClass, i64, usize)>,
+    >,
+    /// Per place in the caseload, the due hour of its entry in `heap` (others are stale
+    /// copies, dropped when met).
+    pub live: Vec<Option<i64>>,
+    /// Patients given new demands since the queue was last read (may repeat).
+    pub touched: Vec<usize>,
+    /// The agency's (permitted categories, BCP active) the keys were computed under.
+    pub basis: Option<(u8, bool)>,
 }
 
 /// One agency's caseload ordered by the hour each patient's next care demand comes due, so the

@@ -14,7 +14,9 @@ mod zone;
 
 pub use agency::{Agencies, AgencyInfo, AgencyState, StepCounters, StockState, reaches};
 pub use clock::{Clock, RunKey};
-pub use index::{AgreementInForce, Agreements, Caseloads, Crews, DueQueue, Index, TakeoverTerms};
+pub use index::{
+    AgreementInForce, Agreements, CareQueue, Caseloads, Crews, DueQueue, Index, TakeoverTerms,
+};
 pub use log::{Log, PendingEvents};
 pub use patient::{DeviceState, Location, NeedState, Patient, PatientState, Patients};
 pub use staff::{Arrival, Exemption, Loan, Staff, StaffMember, StaffState};
@@ -63,9 +65,13 @@ pub struct Scratch {
     pub call_queue: Vec<(bool, crate::scenario::PriorityClass, usize)>,
     /// Places in a caseload.
     pub positions: Vec<usize>,
-    /// Visit candidates: (what for, class, not prioritized, reserve or oldest due, list
-    /// position).
+    /// Check and urgent power visit candidates: (what for, class, not prioritized, reserve,
+    /// list position).
     pub visit_candidates: Vec<(VisitKind, crate::scenario::PriorityClass, bool, i64, usize)>,
+    /// Places in a caseload of this step's check and urgent power visit candidates, in order.
+    pub emitted: Vec<usize>,
+    /// Places in a caseload taken from the care queue this step, to be put back.
+    pub set_aside: Vec<usize>,
 }
 
 /// What a visit is for, in the order candidates are served (the visits phase).
