@@ -29,6 +29,34 @@ impl Histogram {
         }
     }
 
+    /// Adds many values at once: sorted, then merged with the counts in one pass (a chunk of
+    /// runs costs one walk of the histogram instead of a search per run). `values` is left
+    /// empty and `spare` is scratch, both reused by the caller.
+    fn add_all(&mut self, values: &mut Vec<i64>, spare: &mut Vec<(i64, u64)>) {
+        values.sort_unstable();
+        spare.clear();
+        let mut old = self.0.iter().copied().peekable();
+        let mut new = values.drain(..).peekable();
+        loop {
+            let next = match (old.peek(), new.peek()) {
+                (Some(&(k, _)), Some(&v)) if k <= v => old.next(),
+                (_, Some(&v)) => {
+                    new.next();
+                    Some((v, 1))
+                }
+                (Some(_), None) => old.next(),
+                (None, None) => break,
+            };
+            let Some((k, n)) = next else { break };
+            match spare.last_mut() {
+                Some(last) if last.0 == k => last.1 = last.1.saturating_add(n),
+                _ => spare.push((k, n)),
+            }
+        }
+        drop(new);
+        std::mem::swap(&mut self.0, spare);
+    }
+
     fn merge(&mut self, other: &Histogram) {
         for &(k, n) in &other.0 {
             match self.0.binary_search_by_key(&k, |&(key, _)| key) {
@@ -109,6 +137,49 @@ impl Bands {
                 if let Some(q) = step.stocks.get(k) {
                     series[t].add((q * STOCK_SCALE).round() as i64);
                 }
+            }
+        }
+    }
+
+    /// Adds a chunk of runs' totals, each `(totals, items)` as [`Bands::add_run`] takes them:
+    /// the same histograms as adding them one by one, built step by step in parallel on the
+    /// current rayon pool (each histogram is integer counts, so the result does not depend on
+    /// which thread builds it).
+    pub fn add_runs(&mut self, runs: &[(&[StepTotals], &[String])]) {
+        use rayon::prelude::*;
+        let Some(&(_, items)) = runs.first() else {
+            return;
+        };
+        if runs.iter().any(|&(_, other)| other != items) {
+            // Runs with different stock items (not seen in practice): one by one.
+            for &(totals, items) in runs {
+                self.add_run(totals, items);
+            }
+            return;
+        }
+        let steps = runs.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
+        // Each series: the value of a run at a step, if it has one.
+        let fill = |series: &mut Vec<Histogram>,
+                    value: &(dyn Fn(&StepTotals) -> Option<i64> + Sync)| {
+            grow(series, steps);
+            series[..steps].par_iter_mut().enumerate().for_each_init(
+                || (Vec::with_capacity(runs.len()), Vec::new()),
+                |(values, spare), (t, histogram)| {
+                    values.extend(runs.iter().filter_map(|(totals, _)| value(totals.get(t)?)));
+                    histogram.add_all(values, spare);
+                },
+            );
+        };
+        fill(&mut self.present, &|s| Some(i64::from(s.present)));
+        fill(&mut self.confirmed, &|s| Some(i64::from(s.confirmed)));
+        for (k, item) in items.iter().enumerate() {
+            if !self.stocks.contains_key(item) {
+                self.stocks.insert(item.clone(), Vec::new());
+            }
+            if let Some(series) = self.stocks.get_mut(item) {
+                fill(series, &|s| {
+                    s.stocks.get(k).map(|q| (q * STOCK_SCALE).round() as i64)
+                });
             }
         }
     }
@@ -225,5 +296,65 @@ mod tests {
         }
         b.merge(&a);
         assert_eq!(all, b);
+    }
+}
+
+#[cfg(test)]
+mod chunk_tests {
+    use super::*;
+
+    /// A run of `steps` steps whose values follow `p` (repeats and new values at every step,
+    /// and a stock some runs lack).
+    fn run(p: u32, steps: u32) -> Vec<StepTotals> {
+        (0..steps)
+            .map(|t| StepTotals {
+                present: (p * 7 + t) % 5,
+                confirmed: p + t,
+                stocks: if p.is_multiple_of(4) {
+                    vec![f64::from(p) * 0.37 + f64::from(t)]
+                } else {
+                    vec![f64::from(p % 3) * 1.25, f64::from(t) / 3.0]
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_chunk_gives_the_histograms_of_its_runs_one_by_one() {
+        let one = vec!["water".to_string()];
+        let two = vec!["fuel".to_string(), "water".to_string()];
+        // Runs of unequal lengths, added to bands that already hold values: a chunk with one
+        // item list (the parallel path) and a chunk with mixed lists (the fallback).
+        let runs: Vec<(Vec<StepTotals>, &Vec<String>)> = (0..40)
+            .map(|p| {
+                (
+                    run(p, 3 + p % 4),
+                    if p.is_multiple_of(4) { &one } else { &two },
+                )
+            })
+            .collect();
+        let mut by_one = Bands::default();
+        for (totals, items) in &runs {
+            by_one.add_run(totals, items);
+        }
+        let mut by_chunk = Bands::default();
+        let same: Vec<(&[StepTotals], &[String])> = runs
+            .iter()
+            .filter(|(_, items)| items.len() == 2)
+            .map(|(t, i)| (t.as_slice(), i.as_slice()))
+            .collect();
+        let mixed: Vec<(&[StepTotals], &[String])> = runs
+            .iter()
+            .filter(|(_, items)| items.len() == 1)
+            .chain(runs.iter().skip(1).take(1))
+            .map(|(t, i)| (t.as_slice(), i.as_slice()))
+            .collect();
+        by_chunk.add_runs(&same[..5]);
+        by_chunk.add_runs(&same[5..]);
+        by_chunk.add_runs(&mixed);
+        // `mixed` repeats the second run (p = 1, two items): add it once more one by one.
+        by_one.add_run(&runs[1].0, runs[1].1);
+        assert_eq!(by_one, by_chunk);
+        assert_eq!(by_chunk.present[0].total(), Some(41));
     }
 }

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::outcome::{RunResult, Summary};
+use crate::outcome::{RunResult, StepTotals, Summary};
 use crate::scenario::{AgencySpec, CurvePoint, Plan, Scenario, ShareAt, Weekday};
 use crate::{RunOptions, simulate};
 
@@ -279,15 +279,21 @@ pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + S
                 (run, r)
             })
             .collect();
-        for (run, result) in results {
-            data.add(run, &result);
+        for (run, result) in &results {
+            data.add(*run, result);
         }
+        let totals: Vec<(&[StepTotals], &[String])> = results
+            .iter()
+            .map(|(_, r)| (r.totals.as_slice(), r.stock_items.as_slice()))
+            .collect();
+        data.bands.add_runs(&totals);
     }
     data
 }
 
 impl BatchData {
-    /// Adds one finished run (runs must come in ascending order).
+    /// Adds one finished run's metrics (runs must come in ascending order); its totals go to
+    /// the bands with its chunk's.
     fn add(&mut self, run: u64, result: &RunResult) {
         let flat = metrics::flatten(&result.summary);
         if self.metric_names.is_empty() {
@@ -312,7 +318,6 @@ impl BatchData {
                 .collect()
         };
         self.rows.push(RunRow { run, values });
-        self.bands.add_run(&result.totals, &result.stock_items);
     }
 
     /// The values of metric `k` over runs, in run order.
