@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::outcome::StepTotals;
+use crate::outcome::RunTotals;
 
 /// Stock quantities are binned to a tenth of their unit: fine enough for a band, and it keeps
 /// the number of bins per step bounded by the quantity's range, not by the number of runs.
@@ -117,12 +117,13 @@ pub struct Bands {
 
 impl Bands {
     /// Adds one run's totals.
-    pub fn add_run(&mut self, totals: &[StepTotals], items: &[String]) {
-        grow(&mut self.present, totals.len());
-        grow(&mut self.confirmed, totals.len());
-        for (t, step) in totals.iter().enumerate() {
-            self.present[t].add(i64::from(step.present));
-            self.confirmed[t].add(i64::from(step.confirmed));
+    pub fn add_run(&mut self, totals: &RunTotals, items: &[String]) {
+        let steps = totals.steps();
+        grow(&mut self.present, steps);
+        grow(&mut self.confirmed, steps);
+        for t in 0..steps {
+            self.present[t].add(i64::from(totals.present(t).unwrap_or(0)));
+            self.confirmed[t].add(i64::from(totals.confirmed(t).unwrap_or(0)));
         }
         // Item by item, so each item's series is looked up once per run, not once per step.
         for (k, item) in items.iter().enumerate() {
@@ -132,10 +133,10 @@ impl Bands {
             let Some(series) = self.stocks.get_mut(item) else {
                 continue;
             };
-            grow(series, totals.len());
-            for (t, step) in totals.iter().enumerate() {
-                if let Some(q) = step.stocks.get(k) {
-                    series[t].add((q * STOCK_SCALE).round() as i64);
+            grow(series, steps);
+            for (t, histogram) in series.iter_mut().enumerate().take(steps) {
+                if let Some(q) = totals.stock(t, k) {
+                    histogram.add((q * STOCK_SCALE).round() as i64);
                 }
             }
         }
@@ -145,7 +146,7 @@ impl Bands {
     /// the same histograms as adding them one by one, built step by step in parallel on the
     /// current rayon pool (each histogram is integer counts, so the result does not depend on
     /// which thread builds it).
-    pub fn add_runs(&mut self, runs: &[(&[StepTotals], &[String])]) {
+    pub fn add_runs(&mut self, runs: &[(&RunTotals, &[String])]) {
         use rayon::prelude::*;
         let Some(&(_, items)) = runs.first() else {
             return;
@@ -157,28 +158,28 @@ impl Bands {
             }
             return;
         }
-        let steps = runs.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
+        let steps = runs.iter().map(|(t, _)| t.steps()).max().unwrap_or(0);
         // Each series: the value of a run at a step, if it has one.
         let fill = |series: &mut Vec<Histogram>,
-                    value: &(dyn Fn(&StepTotals) -> Option<i64> + Sync)| {
+                    value: &(dyn Fn(&RunTotals, usize) -> Option<i64> + Sync)| {
             grow(series, steps);
             series[..steps].par_iter_mut().enumerate().for_each_init(
                 || (Vec::with_capacity(runs.len()), Vec::new()),
                 |(values, spare), (t, histogram)| {
-                    values.extend(runs.iter().filter_map(|(totals, _)| value(totals.get(t)?)));
+                    values.extend(runs.iter().filter_map(|(totals, _)| value(totals, t)));
                     histogram.add_all(values, spare);
                 },
             );
         };
-        fill(&mut self.present, &|s| Some(i64::from(s.present)));
-        fill(&mut self.confirmed, &|s| Some(i64::from(s.confirmed)));
+        fill(&mut self.present, &|r, t| r.present(t).map(i64::from));
+        fill(&mut self.confirmed, &|r, t| r.confirmed(t).map(i64::from));
         for (k, item) in items.iter().enumerate() {
             if !self.stocks.contains_key(item) {
                 self.stocks.insert(item.clone(), Vec::new());
             }
             if let Some(series) = self.stocks.get_mut(item) {
-                fill(series, &|s| {
-                    s.stocks.get(k).map(|q| (q * STOCK_SCALE).round() as i64)
+                fill(series, &|r, t| {
+                    r.stock(t, k).map(|q| (q * STOCK_SCALE).round() as i64)
                 });
             }
         }
@@ -276,11 +277,9 @@ mod tests {
     #[test]
     fn merging_in_any_order_is_exact() {
         let run = |p: u32| {
-            vec![StepTotals {
-                present: p,
-                confirmed: p / 2,
-                stocks: vec![1.5 * f64::from(p)],
-            }]
+            let mut totals = RunTotals::new(1, 1);
+            totals.push(p, p / 2, &[1.5 * f64::from(p)]);
+            totals
         };
         let items = vec!["water".to_string()];
         let mut all = Bands::default();
@@ -305,18 +304,18 @@ mod chunk_tests {
 
     /// A run of `steps` steps whose values follow `p` (repeats and new values at every step,
     /// and a stock some runs lack).
-    fn run(p: u32, steps: u32) -> Vec<StepTotals> {
-        (0..steps)
-            .map(|t| StepTotals {
-                present: (p * 7 + t) % 5,
-                confirmed: p + t,
-                stocks: if p.is_multiple_of(4) {
-                    vec![f64::from(p) * 0.37 + f64::from(t)]
-                } else {
-                    vec![f64::from(p % 3) * 1.25, f64::from(t) / 3.0]
-                },
-            })
-            .collect()
+    fn run(p: u32, steps: u32) -> RunTotals {
+        let items = if p.is_multiple_of(4) { 1 } else { 2 };
+        let mut totals = RunTotals::new(items, steps as usize);
+        for t in 0..steps {
+            let stocks = if items == 1 {
+                vec![f64::from(p) * 0.37 + f64::from(t)]
+            } else {
+                vec![f64::from(p % 3) * 1.25, f64::from(t) / 3.0]
+            };
+            totals.push((p * 7 + t) % 5, p + t, &stocks);
+        }
+        totals
     }
 
     #[test]
@@ -325,7 +324,7 @@ mod chunk_tests {
         let two = vec!["fuel".to_string(), "water".to_string()];
         // Runs of unequal lengths, added to bands that already hold values: a chunk with one
         // item list (the parallel path) and a chunk with mixed lists (the fallback).
-        let runs: Vec<(Vec<StepTotals>, &Vec<String>)> = (0..40)
+        let runs: Vec<(RunTotals, &Vec<String>)> = (0..40)
             .map(|p| {
                 (
                     run(p, 3 + p % 4),
@@ -338,16 +337,16 @@ mod chunk_tests {
             by_one.add_run(totals, items);
         }
         let mut by_chunk = Bands::default();
-        let same: Vec<(&[StepTotals], &[String])> = runs
+        let same: Vec<(&RunTotals, &[String])> = runs
             .iter()
             .filter(|(_, items)| items.len() == 2)
-            .map(|(t, i)| (t.as_slice(), i.as_slice()))
+            .map(|(t, i)| (t, i.as_slice()))
             .collect();
-        let mixed: Vec<(&[StepTotals], &[String])> = runs
+        let mixed: Vec<(&RunTotals, &[String])> = runs
             .iter()
             .filter(|(_, items)| items.len() == 1)
             .chain(runs.iter().skip(1).take(1))
-            .map(|(t, i)| (t.as_slice(), i.as_slice()))
+            .map(|(t, i)| (t, i.as_slice()))
             .collect();
         by_chunk.add_runs(&same[..5]);
         by_chunk.add_runs(&same[5..]);

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::outcome::{RunResult, StepTotals, Summary};
+use crate::outcome::{RunResult, RunTotals, Summary};
 use crate::scenario::{AgencySpec, CurvePoint, Plan, Scenario, ShareAt, Weekday};
 use crate::{RunOptions, simulate};
 
@@ -282,9 +282,9 @@ pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + S
         for (run, result) in &results {
             data.add(*run, result);
         }
-        let totals: Vec<(&[StepTotals], &[String])> = results
+        let totals: Vec<(&RunTotals, &[String])> = results
             .iter()
-            .map(|(_, r)| (r.totals.as_slice(), r.stock_items.as_slice()))
+            .map(|(_, r)| (&r.totals, r.stock_items.as_slice()))
             .collect();
         data.bands.add_runs(&totals);
     }

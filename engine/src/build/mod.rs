@@ -135,6 +135,11 @@ pub fn build_state(scenario: &Scenario, seed: u64, run: u64, options: RunOptions
             record_events: options.record_events,
             record_timeseries: options.record_timeseries,
             record_totals: options.record_totals,
+            totals: if options.record_totals {
+                crate::outcome::RunTotals::new(stock_items.len(), scenario.steps() as usize)
+            } else {
+                crate::outcome::RunTotals::default()
+            },
             stock_items,
             ..Log::default()
         },

@@ -26,22 +26,67 @@ pub struct RunResult {
     pub events: Vec<EventRecord>,
     /// Region-wide totals per step, for a batch's bands (empty when not recorded).
     #[serde(skip)]
-    pub totals: Vec<StepTotals>,
+    pub totals: RunTotals,
     /// The stock item ids of `totals`, sorted.
     #[serde(skip)]
     pub stock_items: Vec<String>,
 }
 
-/// Region-wide figures of one step, kept compact for batches: a batch folds them into
-/// per-step distributions and drops them.
+/// Region-wide figures of every step, kept compact for batches: a batch folds them into
+/// per-step distributions and drops them. Flat vectors, one value a step (stocks: one row of
+/// items a step), so a run's totals are three allocations and a chunk of runs reads them in
+/// order.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct StepTotals {
+pub struct RunTotals {
+    /// Stock items a step (`RunResult::stock_items`).
+    items: usize,
     /// Staff present, all agencies.
-    pub present: u32,
+    present: Vec<u32>,
     /// Patients confirmed so far, all agencies.
-    pub confirmed: u32,
-    /// Quantity of each stock item summed over agencies, in `RunResult::stock_items` order.
-    pub stocks: Vec<f64>,
+    confirmed: Vec<u32>,
+    /// Quantity of each stock item summed over agencies, in `RunResult::stock_items` order,
+    /// step after step.
+    stocks: Vec<f64>,
+}
+
+impl RunTotals {
+    /// Empty totals for `items` stock items, with room for `steps` steps.
+    pub fn new(items: usize, steps: usize) -> RunTotals {
+        RunTotals {
+            items,
+            present: Vec::with_capacity(steps),
+            confirmed: Vec::with_capacity(steps),
+            stocks: Vec::with_capacity(steps * items),
+        }
+    }
+
+    /// Adds a step: staff present, patients confirmed, and each stock item's quantity.
+    pub fn push(&mut self, present: u32, confirmed: u32, stocks: &[f64]) {
+        debug_assert_eq!(stocks.len(), self.items);
+        self.present.push(present);
+        self.confirmed.push(confirmed);
+        self.stocks.extend_from_slice(stocks);
+    }
+
+    pub fn steps(&self) -> usize {
+        self.present.len()
+    }
+
+    pub fn present(&self, step: usize) -> Option<u32> {
+        self.present.get(step).copied()
+    }
+
+    pub fn confirmed(&self, step: usize) -> Option<u32> {
+        self.confirmed.get(step).copied()
+    }
+
+    /// Stock item `item`'s quantity at `step`.
+    pub fn stock(&self, step: usize, item: usize) -> Option<f64> {
+        if item >= self.items {
+            return None;
+        }
+        self.stocks.get(step * self.items + item).copied()
+    }
 }
 
 /// The run's summary: `summary.json`. Region-wide metrics at the top level, the same metrics

@@ -1,7 +1,7 @@
 //! Phase 11: record the step — one time-series row per agency (when asked for), the
 //! attendance at the report hours, and the end of the step's counters.
 
-use crate::outcome::{StepRow, StepTotals};
+use crate::outcome::StepRow;
 use crate::scenario::{Lifeline, PriorityClass};
 use crate::state::RunState;
 use crate::state::{Agencies, Log};
@@ -101,18 +101,18 @@ pub fn record_step(st: &mut RunState) {
 
 /// The region's totals this step, for batch bands.
 fn record_totals(agencies: &Agencies, log: &mut Log) {
-    let mut totals = StepTotals {
-        stocks: vec![0.0; log.stock_items.len()],
-        ..StepTotals::default()
-    };
+    let stocks = &mut log.stock_totals;
+    stocks.clear();
+    stocks.resize(log.stock_items.len(), 0.0);
+    let (mut present, mut confirmed) = (0, 0);
     for agency in &agencies.state {
-        totals.present += agency.present;
+        present += agency.present;
         for stock in &agency.stocks {
-            if let Some(total) = totals.stocks.get_mut(stock.item_index) {
+            if let Some(total) = stocks.get_mut(stock.item_index) {
                 *total += stock.quantity;
             }
         }
-        totals.confirmed += agency.confirmed;
+        confirmed += agency.confirmed;
     }
-    log.totals.push(totals);
+    log.totals.push(present, confirmed, stocks);
 }

@@ -1,6 +1,6 @@
 use bevy_ecs::prelude::Resource;
 
-use crate::outcome::{EventKind, EventRecord, StepRow, StepTotals};
+use crate::outcome::{EventKind, EventRecord, RunTotals, StepRow};
 use crate::scenario::ScheduledEvent;
 
 /// The run's records: events and time-series rows, kept only when asked for.
@@ -11,8 +11,10 @@ pub struct Log {
     pub events: Vec<EventRecord>,
     pub rows: Vec<StepRow>,
     pub record_totals: bool,
-    pub totals: Vec<StepTotals>,
-    /// Every stock item id held by any agency, sorted (the order of `StepTotals::stocks`).
+    pub totals: RunTotals,
+    /// Every stock item id held by any agency, sorted (the order of `RunTotals`' stocks).
+    /// Per item, its region total this step (scratch of `record`).
+    pub stock_totals: Vec<f64>,
     pub stock_items: Vec<String>,
 }
 

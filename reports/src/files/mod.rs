@@ -470,7 +470,7 @@ mod tests {
         agencies.insert("clinic".to_string(), Metrics::default());
         agencies.insert("station".to_string(), region.clone());
         RunResult {
-            totals: Vec::new(),
+            totals: Default::default(),
             stock_items: Vec::new(),
             summary: Summary {
                 format_version: OUTPUT_FORMAT_VERSION,
