@@ -160,8 +160,14 @@ impl Bands {
         }
         let steps = runs.iter().map(|(t, _)| t.steps()).max().unwrap_or(0);
         // Each series: the value of a run at a step, if it has one.
-        let fill = |series: &mut Vec<Histogram>,
-                    value: &(dyn Fn(&RunTotals, usize) -> Option<i64> + Sync)| {
+        fn fill<F>(
+            series: &mut Vec<Histogram>,
+            runs: &[(&RunTotals, &[String])],
+            steps: usize,
+            value: F,
+        ) where
+            F: Fn(&RunTotals, usize) -> Option<i64> + Sync,
+        {
             grow(series, steps);
             series[..steps].par_iter_mut().enumerate().for_each_init(
                 || (Vec::with_capacity(runs.len()), Vec::new()),
@@ -170,15 +176,19 @@ impl Bands {
                     histogram.add_all(values, spare);
                 },
             );
-        };
-        fill(&mut self.present, &|r, t| r.present(t).map(i64::from));
-        fill(&mut self.confirmed, &|r, t| r.confirmed(t).map(i64::from));
+        }
+        fill(&mut self.present, runs, steps, |r, t| {
+            r.present(t).map(i64::from)
+        });
+        fill(&mut self.confirmed, runs, steps, |r, t| {
+            r.confirmed(t).map(i64::from)
+        });
         for (k, item) in items.iter().enumerate() {
             if !self.stocks.contains_key(item) {
                 self.stocks.insert(item.clone(), Vec::new());
             }
             if let Some(series) = self.stocks.get_mut(item) {
-                fill(series, &|r, t| {
+                fill(series, runs, steps, |r, t| {
                     r.stock(t, k).map(|q| (q * STOCK_SCALE).round() as i64)
                 });
             }

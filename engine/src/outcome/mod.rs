@@ -33,19 +33,21 @@ pub struct RunResult {
 }
 
 /// Region-wide figures of every step, kept compact for batches: a batch folds them into
-/// per-step distributions and drops them. Flat vectors, one value a step (stocks: one row of
-/// items a step), so a run's totals are three allocations and a chunk of runs reads them in
-/// order.
+/// per-step distributions and drops them. Flat vectors, one value a step, stocks item by item
+/// (each item's steps side by side), so a run's totals are three allocations and a chunk of
+/// runs is read item by item, in order, when its bands are built.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RunTotals {
     /// Stock items a step (`RunResult::stock_items`).
     items: usize,
+    /// Steps each item has room for in `stocks`.
+    room: usize,
     /// Staff present, all agencies.
     present: Vec<u32>,
     /// Patients confirmed so far, all agencies.
     confirmed: Vec<u32>,
-    /// Quantity of each stock item summed over agencies, in `RunResult::stock_items` order,
-    /// step after step.
+    /// Quantity of each stock item summed over agencies, in `RunResult::stock_items` order:
+    /// item `k` at step `t` is at `k × room + t`.
     stocks: Vec<f64>,
 }
 
@@ -54,18 +56,33 @@ impl RunTotals {
     pub fn new(items: usize, steps: usize) -> RunTotals {
         RunTotals {
             items,
+            room: steps,
             present: Vec::with_capacity(steps),
             confirmed: Vec::with_capacity(steps),
-            stocks: Vec::with_capacity(steps * items),
+            stocks: vec![0.0; items * steps],
         }
     }
 
     /// Adds a step: staff present, patients confirmed, and each stock item's quantity.
     pub fn push(&mut self, present: u32, confirmed: u32, stocks: &[f64]) {
         debug_assert_eq!(stocks.len(), self.items);
+        let t = self.present.len();
+        if t >= self.room {
+            // More steps than planned for: every item gets twice the room.
+            let room = (2 * self.room).max(t + 1);
+            let mut wider = vec![0.0; self.items * room];
+            for k in 0..self.items {
+                wider[k * room..k * room + t]
+                    .copy_from_slice(&self.stocks[k * self.room..k * self.room + t]);
+            }
+            self.stocks = wider;
+            self.room = room;
+        }
+        for (k, &q) in stocks.iter().enumerate().take(self.items) {
+            self.stocks[k * self.room + t] = q;
+        }
         self.present.push(present);
         self.confirmed.push(confirmed);
-        self.stocks.extend_from_slice(stocks);
     }
 
     pub fn steps(&self) -> usize {
@@ -82,10 +99,10 @@ impl RunTotals {
 
     /// Stock item `item`'s quantity at `step`.
     pub fn stock(&self, step: usize, item: usize) -> Option<f64> {
-        if item >= self.items {
+        if item >= self.items || step >= self.steps() {
             return None;
         }
-        self.stocks.get(step * self.items + item).copied()
+        self.stocks.get(item * self.room + step).copied()
     }
 }
 
@@ -342,5 +359,28 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("`zero` is not an hour"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod totals_tests {
+    use super::RunTotals;
+
+    #[test]
+    fn totals_read_back_what_was_pushed_beyond_the_room_planned() {
+        // Room for one step, three pushed: the items are laid out again, values kept.
+        let mut totals = RunTotals::new(2, 1);
+        for t in 0..3 {
+            let t = t as f64;
+            totals.push(t as u32, 10 + t as u32, &[t, 100.0 + t]);
+        }
+        assert_eq!(totals.steps(), 3);
+        assert_eq!(totals.present(2), Some(2));
+        assert_eq!(totals.confirmed(1), Some(11));
+        assert_eq!(totals.stock(0, 1), Some(100.0));
+        assert_eq!(totals.stock(2, 0), Some(2.0));
+        assert_eq!(totals.stock(2, 1), Some(102.0));
+        assert_eq!(totals.stock(3, 0), None, "no fourth step");
+        assert_eq!(totals.stock(0, 2), None, "no third item");
     }
 }
