@@ -125,7 +125,9 @@ pub fn make_visits(st: &mut RunState) {
             positions.sort_unstable();
             positions.dedup();
         }
-        let can_bring_power = can_bring_power(info, agency);
+        // Nothing in this phase uses fuel (the stocks phase does): asked once a step.
+        let has_fuel = agency.has_fuel();
+        let can_bring_power = can_bring_power(info, agency, has_fuel);
         // (kind, class, not prioritized, battery margin, list position).
         candidates.clear();
         // The safety-check round comes first (004 §3-10): early on, while someone's safety is
@@ -187,6 +189,7 @@ pub fn make_visits(st: &mut RunState) {
             free_staff: &mut free_staff,
             partner_confirmed: &mut partner_confirmed,
             cars_free: info.equipment.cars.saturating_sub(cars_out),
+            has_fuel,
             roads_here,
             hour,
             now,
@@ -347,6 +350,8 @@ struct Round<'a> {
     free_staff: &'a mut Vec<(usize, bool)>,
     partner_confirmed: &'a mut Vec<usize>,
     cars_free: u32,
+    /// Every fuel stock still has some (cars can go).
+    has_fuel: bool,
     roads_here: f64,
     hour: u32,
     now: u32,
@@ -369,6 +374,7 @@ impl Round<'_> {
             free_staff,
             partner_confirmed,
             cars_free,
+            has_fuel,
             roads_here,
             hour,
             now,
@@ -384,7 +390,7 @@ impl Round<'_> {
         let p = &patients.patient[pe];
         let roads = zones.0[p.zone].level_of(Lifeline::Roads).min(*roads_here);
         let m = &staff.member[se];
-        let car_ok = *cars_free > 0 && roads > 0.0 && agency.has_fuel();
+        let car_ok = *cars_free > 0 && roads > 0.0 && *has_fuel;
         // Without a power station to bring, an urgent power visit goes by car for its
         // inverter, whoever makes it.
         let needs_inverter = kind == VisitKind::UrgentPower && agency.power_stations_free == 0;
@@ -461,9 +467,7 @@ impl Round<'_> {
             }
             if lend || inverter || holds {
                 // ASSUMPTION: the device runs and charges while the nurse is there.
-                for d in &mut ps.devices {
-                    d.recharge();
-                }
+                ps.recharge_devices();
                 log.event(
                     hour,
                     EventKind::PowerBrought,
@@ -566,9 +570,9 @@ fn open_due_demands(
 
 /// Whether the agency has something to bring a patient without power: a charged power
 /// station, or a car with an inverter and fuel.
-fn can_bring_power(info: &AgencyInfo, agency: &AgencyState) -> bool {
+fn can_bring_power(info: &AgencyInfo, agency: &AgencyState, has_fuel: bool) -> bool {
     agency.power_stations_free > 0
-        || (info.equipment.car_inverters && info.equipment.cars > 0 && agency.has_fuel())
+        || (info.equipment.car_inverters && info.equipment.cars > 0 && has_fuel)
 }
 
 /// A power-dependent patient at home without power, with the reserve at or below the plan's

@@ -124,9 +124,7 @@ pub fn update_patients(st: &mut RunState) {
             }
             ps.powered = home_power || external;
             if ps.powered {
-                for d in &mut ps.devices {
-                    d.recharge();
-                }
+                ps.recharge_devices();
                 end_depletion(&info.id, p, ps, hour, log);
                 continue;
             }
@@ -156,6 +154,7 @@ pub fn update_patients(st: &mut RunState) {
             }
             let before = ps.battery_margin();
             let oxygen_supplied = ps.oxygen_supplied;
+            ps.devices_full = false;
             for d in &mut ps.devices {
                 if d.kind == DeviceKind::OxygenConcentrator && oxygen_supplied {
                     d.recharge();

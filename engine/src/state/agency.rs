@@ -139,6 +139,8 @@ pub struct StockState {
     pub quantity: f64,
     pub min_quantity: f64,
     pub stockout_hour: Option<u32>,
+    /// Some consumption is per car km (kept, as visits ask for every car sent).
+    fuels_cars: bool,
 }
 
 impl StockState {
@@ -149,6 +151,10 @@ impl StockState {
             quantity: spec.quantity,
             min_quantity: spec.quantity,
             stockout_hour: None,
+            fuels_cars: spec
+                .consumption
+                .iter()
+                .any(|c| c.per == crate::scenario::ConsumptionBasis::CarKm),
         }
     }
 
@@ -174,10 +180,7 @@ impl StockState {
 
     /// Whether this item's consumption is per car km (it fuels cars).
     pub fn fuels_cars(&self) -> bool {
-        self.spec
-            .consumption
-            .iter()
-            .any(|c| c.per == crate::scenario::ConsumptionBasis::CarKm)
+        self.fuels_cars
     }
 
     pub fn refill_lifeline(&self) -> Option<Lifeline> {

@@ -134,6 +134,9 @@ pub struct PatientState {
     /// Handed over to a partner: (agency, hour from which it visits, agreement).
     pub handover: Option<(usize, f64, usize)>,
     // The rest: read when something happens to the patient.
+    /// Every device's battery and spare are full (set by `recharge_devices`, cleared when a
+    /// device runs without power), so a powered step need not touch the devices.
+    pub devices_full: bool,
     pub devices: Vec<DeviceState>,
     pub needs: Vec<NeedState>,
     /// Agencies (by index) that know this patient is safe (they confirmed them, or a shared
@@ -175,6 +178,16 @@ pub struct PatientState {
 }
 
 impl PatientState {
+    /// Mains or brought power: every device's battery and spare are charged again.
+    pub fn recharge_devices(&mut self) {
+        if !self.devices_full {
+            for d in &mut self.devices {
+                d.recharge();
+            }
+            self.devices_full = true;
+        }
+    }
+
     pub fn power_dependent(&self) -> bool {
         !self.devices.is_empty()
     }
