@@ -56,5 +56,6 @@ mod summarize;
 mod travel;
 pub mod variant;
 
+pub use build::RunTemplate;
 pub use lang::{Lang, Msg};
 pub use run::{RunOptions, ScheduleError, Simulation, simulate};

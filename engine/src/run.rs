@@ -1,6 +1,6 @@
 //! Running a scenario: build the world, step it through the horizon, collect the outcome.
 
-use crate::build::build_world;
+use crate::build::{RunTemplate, build_world, world_of};
 use crate::outcome::RunResult;
 use crate::phases::run_step;
 use crate::scenario::Scenario;
@@ -41,17 +41,26 @@ impl RunOptions {
 /// the same inputs give the same result, byte for byte once written, on any machine thread
 /// count. The scenario must have passed validation (`crate::load::load_scenario`).
 pub fn simulate(scenario: &Scenario, seed: u64, run: u64, options: RunOptions) -> RunResult {
-    // `Simulation` run to the end, without its own copy of the scenario.
-    let mut world = build_world(scenario, seed, run, options);
-    let mut state = world.resource_mut::<RunState>();
-    for step in 0..scenario.steps() {
-        state.clock.step = step;
-        run_step(&mut state);
+    RunTemplate::new(scenario).simulate(seed, run, options)
+}
+
+impl RunTemplate<'_> {
+    /// [`simulate`] of the template's scenario: the same result, without working out again
+    /// what every run shares (a batch makes one template and runs it many times).
+    pub fn simulate(&self, seed: u64, run: u64, options: RunOptions) -> RunResult {
+        // `Simulation` run to the end, without its own copy of the scenario.
+        let scenario = self.scenario();
+        let mut world = world_of(self, seed, run, options);
+        let mut state = world.resource_mut::<RunState>();
+        for step in 0..scenario.steps() {
+            state.clock.step = step;
+            run_step(&mut state);
+        }
+        let state = world
+            .remove_resource::<RunState>()
+            .expect("the run's state");
+        into_result(state, scenario, seed, run, None)
     }
-    let state = world
-        .remove_resource::<RunState>()
-        .expect("the run's state");
-    into_result(state, scenario, seed, run, None)
 }
 
 /// A run's result from its state: the summary (saying where the run stopped, if it did) and

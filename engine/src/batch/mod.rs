@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::outcome::{RunResult, RunTotals, Summary};
 use crate::scenario::{AgencySpec, CurvePoint, Plan, Scenario, ShareAt, Weekday};
-use crate::{RunOptions, simulate};
+use crate::{RunOptions, RunTemplate};
 
 pub use bands::{Band, Bands};
 pub use compare::Paired;
@@ -270,11 +270,13 @@ pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + S
         rows: Vec::with_capacity(indices.len()),
         bands: Bands::default(),
     };
+    // What every run shares, worked out once for the batch.
+    let template = RunTemplate::new(scenario);
     for chunk in indices.chunks(CHUNK) {
         let results: Vec<(u64, RunResult)> = chunk
             .par_iter()
             .map(|&run| {
-                let r = simulate(scenario, plan.seed, run, RunOptions::BATCH);
+                let r = template.simulate(plan.seed, run, RunOptions::BATCH);
                 progress();
                 (run, r)
             })

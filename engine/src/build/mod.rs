@@ -6,13 +6,15 @@ mod people;
 
 pub use people::{expand_patients, expand_staff};
 
+use std::sync::Arc;
+
 use bevy_ecs::prelude::World;
 
 use crate::RunOptions;
 use crate::rng::{Purpose, fnv1a, normal, stream, unit};
 use crate::scenario::{
     AgencySpec, AgreementKind, AgreementStatus, Hazard, Lifeline, LifelineSpec, LifelineState,
-    PatientSpec, Scenario, StaffMemberSpec, VERBAL_DELAY_HOURS, ZoneSpec,
+    PatientSpec, Scenario, ScheduledEvent, StaffMemberSpec, VERBAL_DELAY_HOURS, ZoneSpec,
 };
 use crate::state::{
     Agencies, AgencyInfo, AgencyState, AgreementInForce, Agreements, Caseloads, Clock, Crews,
@@ -23,142 +25,244 @@ use crate::state::{
 
 /// A world ready to step: resources and entities for run `run` of `scenario` under `seed`.
 pub fn build_world(scenario: &Scenario, seed: u64, run: u64, options: RunOptions) -> World {
+    world_of(&RunTemplate::new(scenario), seed, run, options)
+}
+
+/// A world ready to step for run `run` of the template's scenario under `seed`.
+pub fn world_of(template: &RunTemplate<'_>, seed: u64, run: u64, options: RunOptions) -> World {
     let mut world = World::new();
-    world.insert_resource(build_state(scenario, seed, run, options));
+    world.insert_resource(template.state(seed, run, options));
     world
 }
 
 /// The state of run `run` of `scenario` under `seed` before its first step.
+#[cfg(test)]
 pub fn build_state(scenario: &Scenario, seed: u64, run: u64, options: RunOptions) -> RunState {
-    // Every stock item id of any agency, sorted: the order of the run's stock totals.
-    let stock_items: Vec<String> = {
-        let items: std::collections::BTreeSet<&String> = scenario
-            .agencies
-            .iter()
-            .flat_map(|a| a.stocks.iter().map(|s| &s.item))
-            .collect();
-        items.into_iter().cloned().collect()
-    };
-    let mut events = scenario.events.clone();
-    events.sort_by_key(|e| e.at_hour); // stable: equal hours keep file order
+    RunTemplate::new(scenario).state(seed, run, options)
+}
 
-    let risks = run_staff_risks(&scenario.hazard, seed, run);
-    let mut index = Index::default();
-    for (i, z) in scenario.zones.iter().enumerate() {
-        index.zone_ids.insert(z.id.clone(), i);
-    }
-    let mut agencies = Agencies::default();
-    let mut staff = Staff::default();
-    let mut patients = Patients::default();
-    for (a, agency) in scenario.agencies.iter().enumerate() {
-        index.agency_ids.insert(agency.id.clone(), a);
-        let zone = index.zone_ids.get(&agency.zone).copied().unwrap_or(0);
-        let info = agency_info(agency, a, zone, seed, run);
-        let mut state = AgencyState {
-            phone_minutes_left: agency
-                .equipment
-                .phones
-                .saturating_mul(info.phone_charge_minutes()),
-            power_stations_free: agency.equipment.portable_power_stations,
-            stocks: agency
-                .stocks
+/// What every run of a scenario shares, worked out once: the staff and patients its profiles
+/// generate (the same on every run), ids resolved to indices, call lists, agreements, stock
+/// items and events in order. A run adds only its own draws ([`RunTemplate::state`]), so a
+/// batch builds this once and each of its thousands of runs skips the rest.
+#[derive(Debug)]
+pub struct RunTemplate<'s> {
+    scenario: &'s Scenario,
+    /// Every stock item id of any agency, sorted: the order of the run's stock totals.
+    stock_items: Vec<String>,
+    /// Scheduled events by hour (equal hours in file order).
+    events: Vec<ScheduledEvent>,
+    index: Arc<Index>,
+    calls: Vec<Vec<usize>>,
+    agreements: Agreements,
+    agencies: Vec<AgencyTemplate>,
+}
+
+#[derive(Debug)]
+struct AgencyTemplate {
+    zone: usize,
+    /// Each staff member as generated, and whether the rota has them at work at the onset.
+    staff: Vec<(StaffMemberSpec, bool)>,
+    patients: Vec<PatientTemplate>,
+}
+
+#[derive(Debug)]
+struct PatientTemplate {
+    spec: PatientSpec,
+    zone: usize,
+    /// Hour each need's first demand comes due.
+    first_due: Vec<u32>,
+}
+
+impl<'s> RunTemplate<'s> {
+    pub fn new(scenario: &'s Scenario) -> RunTemplate<'s> {
+        let stock_items: Vec<String> = {
+            let items: std::collections::BTreeSet<&String> = scenario
+                .agencies
                 .iter()
-                .map(|s| StockState::new(s, stock_items.binary_search(&s.item).unwrap_or(0)))
-                .collect(),
-            ..AgencyState::default()
+                .flat_map(|a| a.stocks.iter().map(|s| &s.item))
+                .collect();
+            items.into_iter().cloned().collect()
         };
+        let mut events = scenario.events.clone();
+        events.sort_by_key(|e| e.at_hour); // stable: equal hours keep file order
 
-        let work_day_staff = agency.staff.average_working_per_day.round() as usize;
-        let roster = expand_staff(agency);
-        let mut staff_of_agency = Vec::with_capacity(roster.len());
-        for (position, spec) in roster.iter().enumerate() {
-            let on_duty = spec.on_duty_at_onset.unwrap_or_else(|| {
-                rostered_at_onset(scenario, agency, position, roster.len(), work_day_staff)
-            });
-            let member = staff_member(spec, a, on_duty, risks, seed, run);
-            let s = staff.member.len();
-            staff.member.push(member);
-            staff.state.push(StaffState::default());
-            index.staff_ids.insert(spec.id.clone(), s);
-            staff_of_agency.push(s);
+        let mut index = Index::default();
+        for (i, z) in scenario.zones.iter().enumerate() {
+            index.zone_ids.insert(z.id.clone(), i);
         }
-        index.staff_by_agency.push(staff_of_agency);
+        let (mut staff_count, mut patient_count) = (0, 0);
+        let mut agencies = Vec::with_capacity(scenario.agencies.len());
+        for (a, agency) in scenario.agencies.iter().enumerate() {
+            index.agency_ids.insert(agency.id.clone(), a);
+            let zone = index.zone_ids.get(&agency.zone).copied().unwrap_or(0);
 
-        let mut patients_of_agency = Vec::new();
-        let mut powered = Vec::new();
-        let mut next_due_hour = u32::MAX;
-        for spec in expand_patients(agency) {
-            let pzone = spec
-                .zone
-                .as_ref()
-                .and_then(|z| index.zone_ids.get(z).copied())
-                .unwrap_or(zone);
-            let (patient, patient_state) =
-                patient_entity(&spec, a, pzone, (agency, &scenario.coping), seed, run);
-            next_due_hour = patient_state
-                .needs
-                .iter()
-                .map(|n| n.next_due_hour)
-                .fold(next_due_hour, u32::min);
-            let p = patients.patient.len();
-            if patient_state.power_dependent() {
-                powered.push(p);
+            let work_day_staff = agency.staff.average_working_per_day.round() as usize;
+            let roster = expand_staff(agency);
+            let n = roster.len();
+            let mut staff_of_agency = Vec::with_capacity(n);
+            let mut staff = Vec::with_capacity(n);
+            for (position, spec) in roster.into_iter().enumerate() {
+                let on_duty = spec.on_duty_at_onset.unwrap_or_else(|| {
+                    rostered_at_onset(scenario, agency, position, n, work_day_staff)
+                });
+                index.staff_ids.insert(spec.id.clone(), staff_count);
+                staff_of_agency.push(staff_count);
+                staff_count += 1;
+                staff.push((spec, on_duty));
             }
-            patients.patient.push(patient);
-            patients.state.push(patient_state);
-            index.patient_ids.insert(spec.id.clone(), p);
-            patients_of_agency.push(p);
+            index.staff_by_agency.push(staff_of_agency);
+
+            let mut patients_of_agency = Vec::new();
+            let mut powered = Vec::new();
+            let mut patients = Vec::new();
+            for spec in expand_patients(agency) {
+                let pzone = spec
+                    .zone
+                    .as_ref()
+                    .and_then(|z| index.zone_ids.get(z).copied())
+                    .unwrap_or(zone);
+                if !spec.devices.is_empty() {
+                    powered.push(patient_count);
+                }
+                index.patient_ids.insert(spec.id.clone(), patient_count);
+                patients_of_agency.push(patient_count);
+                patient_count += 1;
+                patients.push(PatientTemplate {
+                    first_due: first_due_hours(&spec),
+                    spec,
+                    zone: pzone,
+                });
+            }
+            index.patients_by_agency.push(patients_of_agency);
+            index.powered_patients_by_agency.push(powered);
+            agencies.push(AgencyTemplate {
+                zone,
+                staff,
+                patients,
+            });
         }
-        index.patients_by_agency.push(patients_of_agency);
-        index.powered_patients_by_agency.push(powered);
-        state.next_due_hour = next_due_hour;
-        agencies.info.push(info);
-        agencies.state.push(state);
-    }
-    index.shared_check_list = scenario.region.shared_safety_check_list;
-    let calls = check_lists(scenario, &index);
-    RunState {
-        clock: Clock::new(&scenario.time),
-        key: RunKey { seed, run },
-        zones: Zones(
-            scenario
-                .zones
-                .iter()
-                .map(|z| zone_state(z, seed, run))
-                .collect(),
-        ),
-        hazard: HazardState {
-            hazard: scenario.hazard.clone(),
-            alert_level: 0,
-        },
-        log: Log {
-            record_events: options.record_events,
-            record_timeseries: options.record_timeseries,
-            record_totals: options.record_totals,
-            totals: if options.record_totals {
-                crate::outcome::RunTotals::new(stock_items.len(), scenario.steps() as usize)
-            } else {
-                crate::outcome::RunTotals::default()
-            },
+        index.shared_check_list = scenario.region.shared_safety_check_list;
+        RunTemplate {
+            scenario,
             stock_items,
-            ..Log::default()
-        },
-        pending: PendingEvents { events, next: 0 },
-        crews: Crews {
-            by_agency: index.staff_by_agency.clone(),
-        },
-        agreements: agreements_in_force(scenario, &index),
-        caseloads: Caseloads::new(
-            index.patients_by_agency.clone(),
-            calls,
-            patients.patient.len(),
-        ),
-        index,
-        agencies,
-        staff,
-        patients,
-        scratch: Default::default(),
+            events,
+            calls: check_lists(scenario, &index),
+            agreements: agreements_in_force(scenario, &index),
+            index: Arc::new(index),
+            agencies,
+        }
     }
+
+    /// The scenario every run of this template runs.
+    pub fn scenario(&self) -> &'s Scenario {
+        self.scenario
+    }
+
+    /// The state of run `run` under `seed` before its first step: the template plus the
+    /// run's draws (lifeline courses, staff risks and exemptions, households, sites).
+    pub(crate) fn state(&self, seed: u64, run: u64, options: RunOptions) -> RunState {
+        let scenario = self.scenario;
+        let stock_items = &self.stock_items;
+        let risks = run_staff_risks(&scenario.hazard, seed, run);
+        let mut agencies = Agencies::default();
+        let mut staff = Staff::default();
+        let mut patients = Patients::default();
+        for (a, (agency, template)) in scenario.agencies.iter().zip(&self.agencies).enumerate() {
+            let info = agency_info(agency, a, template.zone, seed, run);
+            let mut state = AgencyState {
+                phone_minutes_left: agency
+                    .equipment
+                    .phones
+                    .saturating_mul(info.phone_charge_minutes()),
+                power_stations_free: agency.equipment.portable_power_stations,
+                stocks: agency
+                    .stocks
+                    .iter()
+                    .map(|s| StockState::new(s, stock_items.binary_search(&s.item).unwrap_or(0)))
+                    .collect(),
+                ..AgencyState::default()
+            };
+            for (spec, on_duty) in &template.staff {
+                staff
+                    .member
+                    .push(staff_member(spec, a, *on_duty, risks, seed, run));
+                staff.state.push(StaffState::default());
+            }
+            let mut next_due_hour = u32::MAX;
+            for p in &template.patients {
+                let (patient, patient_state) =
+                    patient_entity(p, a, (agency, &scenario.coping), seed, run);
+                next_due_hour = next_due_hour.min(patient_state.next_due_hour);
+                patients.patient.push(patient);
+                patients.state.push(patient_state);
+            }
+            state.next_due_hour = next_due_hour;
+            agencies.info.push(info);
+            agencies.state.push(state);
+        }
+        let index = Arc::clone(&self.index);
+        RunState {
+            clock: Clock::new(&scenario.time),
+            key: RunKey { seed, run },
+            zones: Zones(
+                scenario
+                    .zones
+                    .iter()
+                    .map(|z| zone_state(z, seed, run))
+                    .collect(),
+            ),
+            hazard: HazardState {
+                hazard: scenario.hazard.clone(),
+                alert_level: 0,
+            },
+            log: Log {
+                record_events: options.record_events,
+                record_timeseries: options.record_timeseries,
+                record_totals: options.record_totals,
+                totals: if options.record_totals {
+                    crate::outcome::RunTotals::new(stock_items.len(), scenario.steps() as usize)
+                } else {
+                    crate::outcome::RunTotals::default()
+                },
+                stock_items: stock_items.clone(),
+                ..Log::default()
+            },
+            pending: PendingEvents {
+                events: self.events.clone(),
+                next: 0,
+            },
+            crews: Crews {
+                by_agency: index.staff_by_agency.clone(),
+            },
+            agreements: self.agreements.clone(),
+            caseloads: Caseloads::new(
+                index.patients_by_agency.clone(),
+                self.calls.clone(),
+                patients.patient.len(),
+            ),
+            index,
+            agencies,
+            staff,
+            patients,
+            scratch: Default::default(),
+        }
+    }
+}
+
+/// The hour each need of a patient first comes due: as the scenario says, or spread over the
+/// first interval by a stable hash of (id, need).
+fn first_due_hours(spec: &PatientSpec) -> Vec<u32> {
+    spec.needs
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let every = n.every_hours.max(1);
+            n.first_due_hour.unwrap_or_else(|| {
+                (fnv1a(format!("{}#{i}", spec.id).as_bytes()) % u64::from(every)) as u32
+            })
+        })
+        .collect()
 }
 
 /// The zone's lifeline courses for this run (random outages drawn from the zone's streams).
@@ -359,13 +463,13 @@ fn staff_member(
 }
 
 fn patient_entity(
-    spec: &PatientSpec,
+    template: &PatientTemplate,
     agency: usize,
-    zone: usize,
     (agency_spec, coping): (&AgencySpec, &crate::scenario::Coping),
     seed: u64,
     run: u64,
 ) -> (Patient, PatientState) {
+    let (spec, zone) = (&template.spec, template.zone);
     // The household's draws, in a fixed order: admission delay, oxygen delivery, bagging.
     let mut rng = stream(seed, run, Purpose::Coping, &spec.id);
     let (admit_u, admit_z) = (unit(&mut rng), normal(&mut rng));
@@ -399,22 +503,15 @@ fn patient_entity(
     let needs = spec
         .needs
         .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let every = n.every_hours.max(1);
-            // Spread first demands over the first interval by a stable hash of (id, need).
-            let first = n.first_due_hour.unwrap_or_else(|| {
-                (fnv1a(format!("{}#{i}", spec.id).as_bytes()) % u64::from(every)) as u32
-            });
-            NeedState {
-                category: n.category,
-                every_hours: every,
-                next_due_hour: first,
-                open: 0,
-                demanded: 0,
-                delivered: 0,
-                covered_by_family: 0,
-            }
+        .zip(&template.first_due)
+        .map(|(n, &first)| NeedState {
+            category: n.category,
+            every_hours: n.every_hours.max(1),
+            next_due_hour: first,
+            open: 0,
+            demanded: 0,
+            delivered: 0,
+            covered_by_family: 0,
         })
         .collect();
     let devices = spec

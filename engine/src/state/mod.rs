@@ -29,7 +29,8 @@ pub use zone::{HazardState, ZoneState, Zones, served};
 pub struct RunState {
     pub clock: Clock,
     pub key: RunKey,
-    pub index: Index,
+    /// The same for every run of a scenario: shared with the run's template.
+    pub index: std::sync::Arc<Index>,
     pub agreements: Agreements,
     pub hazard: HazardState,
     pub zones: Zones,
