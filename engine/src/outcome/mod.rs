@@ -97,6 +97,25 @@ impl RunTotals {
         self.confirmed.get(step).copied()
     }
 
+    /// Staff present, step by step.
+    pub fn present_series(&self) -> &[u32] {
+        &self.present
+    }
+
+    /// Patients confirmed, step by step.
+    pub fn confirmed_series(&self) -> &[u32] {
+        &self.confirmed
+    }
+
+    /// Stock item `item`'s quantity, step by step (empty for an item the run does not have).
+    pub fn stock_series(&self, item: usize) -> &[f64] {
+        if item >= self.items {
+            return &[];
+        }
+        let start = item * self.room;
+        self.stocks.get(start..start + self.steps()).unwrap_or(&[])
+    }
+
     /// Stock item `item`'s quantity at `step`.
     pub fn stock(&self, step: usize, item: usize) -> Option<f64> {
         if item >= self.items || step >= self.steps() {
