@@ -97,8 +97,7 @@ pub fn apply_events(st: &mut RunState) {
             }
             Effect::StaffUnavailable { staff: id, hours } => {
                 if let Some(&i) = index.staff_ids.get(id) {
-                    let s = &mut staff.state[i];
-                    s.absent_until = s.absent_until.max(event.at_hour + hours);
+                    staff.keep_away(i, event.at_hour + hours);
                 }
             }
             Effect::ActivateBcp { agency } => {

@@ -54,7 +54,9 @@ pub fn update_staffing(st: &mut RunState) {
         if let Hazard::Infection(wave) = &hazard.hazard {
             infection_draws(wave, clock, *key, members, staff, &info.id, log);
         }
-        for &e in members {
+        // Returns from absence, only while one can fall due.
+        let returns = staff.absences_end + clock.step_hours > hour;
+        for &e in members.iter().filter(|_| returns) {
             let (m, s) = (&staff.member[e], &staff.state[e]);
             if s.absent_until > 0
                 && s.absent_until <= hour
@@ -474,7 +476,7 @@ fn infection_draws(
     let isolation = wave.isolation_days.max(1);
     let p = share / f64::from(isolation);
     for &e in members {
-        let (m, s) = (&staff.member[e], &mut staff.state[e]);
+        let m = &staff.member[e];
         let u = unit(&mut stream_numbered(
             key.seed,
             key.run,
@@ -482,8 +484,9 @@ fn infection_draws(
             &m.id,
             day,
         ));
-        if available(s, hour) && u < p {
-            s.absent_until = hour + isolation * 24;
+        if available(&staff.state[e], hour) && u < p {
+            staff.keep_away(e, hour + isolation * 24);
+            let m = &staff.member[e];
             log.event(
                 hour,
                 EventKind::StaffAbsent,

@@ -93,19 +93,19 @@ pub fn make_visits(st: &mut RunState) {
 
         // Which patients a visit can be for now (see the candidates below): at night, nobody
         // without the plan's leave, and under `UrgentOnly` only class A and power-dependent
-        // patients, whose places in the list are kept.
+        // patients.
         let night_only = !working_time && night_rule == NightVisits::UrgentOnly;
         if !working_time && night_rule == NightVisits::None {
             continue;
         }
         let sets = &mut caseloads.visit_sets[a];
         if std::mem::take(&mut sets.stale) {
-            sets.urgent_positions.clear();
+            sets.power_positions.clear();
             sets.unconfirmed.clear();
             for (i, &pe) in list.iter().enumerate() {
                 let ps = &patients.state[pe];
-                if patients.patient[pe].class == PriorityClass::A || ps.power_dependent() {
-                    sets.urgent_positions.push(i);
+                if ps.power_dependent() {
+                    sets.power_positions.push(i);
                 }
                 if ps.confirmed_hour.is_none() {
                     sets.unconfirmed.push(pe);
@@ -116,15 +116,20 @@ pub fn make_visits(st: &mut RunState) {
         }
         sets.unconfirmed
             .retain(|&pe| patients.state[pe].confirmed_hour.is_none());
-        // The places of the candidates for check and urgent power visits, in order.
+        // The places of the candidates for check and urgent power visits, in order: only
+        // power-dependent patients can need power brought, only unconfirmed ones a check
+        // (at night under `UrgentOnly`, class A ones).
         positions.clear();
-        positions.extend_from_slice(&sets.urgent_positions);
-        if !night_only {
-            let position = &caseloads.position;
-            positions.extend(sets.unconfirmed.iter().map(|&pe| position[pe]));
-            positions.sort_unstable();
-            positions.dedup();
-        }
+        positions.extend_from_slice(&sets.power_positions);
+        let position = &caseloads.position;
+        positions.extend(
+            sets.unconfirmed
+                .iter()
+                .filter(|&&pe| !night_only || patients.patient[pe].class == PriorityClass::A)
+                .map(|&pe| position[pe]),
+        );
+        positions.sort_unstable();
+        positions.dedup();
         // Nothing in this phase uses fuel (the stocks phase does): asked once a step.
         let has_fuel = agency.has_fuel();
         let can_bring_power = can_bring_power(info, agency, has_fuel);

@@ -59,12 +59,9 @@ pub fn mutual_aid(st: &mut RunState) {
                 let id = m.id.clone();
                 crews.by_agency[loan.to].retain(|&x| x != e);
                 crews.by_agency[lender].push(e);
-                let s = &mut staff.state[e];
-                s.lent_to = None;
+                staff.state[e].lent_to = None;
                 // On the way home until then.
-                s.absent_until = s
-                    .absent_until
-                    .max(hour + clock.step_hours + loan.travel_hours.ceil() as u32);
+                staff.keep_away(e, hour + clock.step_hours + loan.travel_hours.ceil() as u32);
                 let agency = &view[lender].0.id;
                 log.event(
                     hour,

@@ -41,14 +41,14 @@ pub struct Caseloads {
 /// The patients of one caseload that a visit can be for, so that the visits phase looks at
 /// them rather than at the whole caseload: any visit goes to one of these (urgent power visits
 /// to power-dependent patients, check visits to unconfirmed ones, care visits to patients with
-/// open demands, in `care`; at night under `UrgentOnly`, class A or power-dependent ones).
+/// open demands, in `care`; at night under `UrgentOnly`, power-dependent ones and unconfirmed
+/// class A ones).
 #[derive(Debug, Clone, Default)]
 pub struct VisitSets {
     /// To be rebuilt from the caseload (before first use, and when the caseload changed).
     pub stale: bool,
-    /// Positions in the caseload of class A and power-dependent patients (fixed while the
-    /// caseload is).
-    pub urgent_positions: Vec<usize>,
+    /// Positions in the caseload of power-dependent patients (fixed while the caseload is).
+    pub power_positions: Vec<usize>,
     /// Patients not confirmed when last looked at (confirmation is never undone).
     pub unconfirmed: Vec<usize>,
     pub care: CareQueue,

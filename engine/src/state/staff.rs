@@ -7,6 +7,18 @@ use crate::scenario::{BcpRole, CommuteMode, VisitMode};
 pub struct Staff {
     pub member: Vec<StaffMember>,
     pub state: Vec<StaffState>,
+    /// The latest `absent_until` of anyone (set through [`Staff::keep_away`]), so staffing
+    /// looks for returns only while one can fall due.
+    pub absences_end: u32,
+}
+
+impl Staff {
+    /// Staff member `e` is away (ill, on the way home, unavailable) until at least `hour`.
+    pub fn keep_away(&mut self, e: usize, hour: u32) {
+        let s = &mut self.state[e];
+        s.absent_until = s.absent_until.max(hour);
+        self.absences_end = self.absences_end.max(s.absent_until);
+    }
 }
 
 /// What does not change about a staff member during a run (including the run's personal
