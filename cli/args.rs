@@ -29,6 +29,11 @@ pub enum Command {
     Compare(CompareArgs),
     /// Combine shard outputs of one batch into the files one machine would have written.
     Merge(MergeArgs),
+    /// Which doubted number decides the outcome: a tornado and Sobol' indices (docs/sensitivity.md).
+    Sensitivity(SensitivityArgs),
+    /// The cheapest plan change whose share of runs meeting a target reaches a confidence level
+    /// (docs/search.md).
+    Search(SearchArgs),
     /// Read staff / patient sheets (CSV from Excel) into a scenario's members (docs/import.md).
     Import(ImportArgs),
     /// Write an empty staff or patient sheet with the right headers, for Excel.
@@ -158,6 +163,82 @@ pub struct MergeArgs {
     pub out: PathBuf,
     #[arg(long)]
     pub force: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SensitivityArgs {
+    /// Scenario or variant file (RON).
+    pub scenario: PathBuf,
+    /// The factors file (RON): the doubted numbers with their ranges.
+    #[arg(long)]
+    pub factors: PathBuf,
+    /// A metric to analyse (a column of runs.csv); repeat for several. Default: three headline
+    /// metrics.
+    #[arg(long = "metric", value_name = "M")]
+    pub metrics: Vec<String>,
+    /// Paired runs of the tornado (0: no tornado).
+    #[arg(long, default_value_t = 100)]
+    pub runs: u64,
+    /// Rows N of the Sobol' design, N × (factors + 2) runs (0: no indices).
+    #[arg(long, default_value_t = 256)]
+    pub samples: u64,
+    /// Bootstrap resamples of the indices' intervals.
+    #[arg(long, default_value_t = 500)]
+    pub resamples: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Run only the jobs with index ≡ K (mod M), written as K/M; join with `bcpsim merge`.
+    #[arg(long, value_name = "K/M", requires = "out")]
+    pub shard: Option<String>,
+    /// Directory to write sensitivity.json, tornado.csv, sobol.csv and evaluations.json into.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub force: bool,
+    /// Also write report.html (the tornado chart and the index table) into --out.
+    #[arg(long, requires = "out", conflicts_with = "shard")]
+    pub report: bool,
+    #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// Scenario file (RON).
+    pub scenario: PathBuf,
+    /// The levers file (RON): plan changes with their cost in yen.
+    #[arg(long)]
+    pub levers: PathBuf,
+    /// The condition a run must meet, `METRIC OP NUMBER`, e.g.
+    /// "critical.longest_without_device_power_hours <= 2".
+    #[arg(long)]
+    pub target: String,
+    /// Share of runs that must meet the target.
+    #[arg(long, default_value_t = 0.95)]
+    pub confidence: f64,
+    /// Most runs of one candidate plan.
+    #[arg(long, default_value_t = 400)]
+    pub runs: u64,
+    /// Runs per round of the sequential test.
+    #[arg(long, default_value_t = 50)]
+    pub batch: u64,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Directory to write search.json, candidates.csv, frontier.csv and chosen-plan.ron into.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub force: bool,
+    /// Also write report.html (the frontier chart and table) into --out.
+    #[arg(long, requires = "out")]
+    pub report: bool,
     #[arg(long, value_enum, default_value_t = LangArg::Ja)]
     pub lang: LangArg,
 }

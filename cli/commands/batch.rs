@@ -88,6 +88,13 @@ pub fn batch(args: BatchArgs) -> Result<(), Failure> {
 
 pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     let lang = args.lang.lang();
+    if args
+        .dirs
+        .first()
+        .is_some_and(|d| super::sensitivity::is_sensitivity_dir(d))
+    {
+        return super::sensitivity::merge(&args.dirs, &args.out, args.force, lang);
+    }
     refuse_existing(&args.out, &[], args.force, lang)?;
     let mut parts = Vec::with_capacity(args.dirs.len());
     for dir in &args.dirs {
@@ -119,7 +126,7 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
 }
 
 /// `K/M` with 0 ≤ K < M.
-fn parse_shard(spec: &str) -> Option<Shard> {
+pub(super) fn parse_shard(spec: &str) -> Option<Shard> {
     let (k, m) = spec.split_once('/')?;
     let (index, count) = (k.trim().parse().ok()?, m.trim().parse().ok()?);
     (index < count && count <= MAX_SHARDS).then_some(Shard { index, count })

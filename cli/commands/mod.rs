@@ -8,6 +8,8 @@ mod import;
 mod report;
 mod run;
 mod scenario_input;
+mod search;
+mod sensitivity;
 mod stockpile;
 mod template;
 mod validate;
@@ -70,6 +72,8 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Batch(args) => batch::batch(args),
         Command::Compare(args) => compare::compare(args),
         Command::Merge(args) => batch::merge(args),
+        Command::Sensitivity(args) => sensitivity::sensitivity(args),
+        Command::Search(args) => search::search(args),
         Command::Import(args) => import::import(args),
         Command::Template(args) => template::template(args),
         Command::Exercise(args) => exercise::exercise(args),

@@ -35,9 +35,14 @@
 //! session stepping a [`Simulation`]), [`import`] (staff and patient sheets from Excel),
 //! [`stockpile`] (the 004 §2-7 formulas), [`limits`] (what one run may hold), [`samples`] (the
 //! embedded sample station and a generated region for benchmarks).
+//!
+//! Analyses over many runs: [`sensitivity`] (which doubted number decides the outcome: a
+//! tornado and Sobol' indices) and [`search`] (the cheapest plan change that meets a target),
+//! both evaluating jobs through [`evaluate`].
 
 pub mod batch;
 mod build;
+pub mod evaluate;
 pub mod exercise;
 pub mod import;
 pub mod lang;
@@ -49,6 +54,8 @@ mod rng;
 mod run;
 pub mod samples;
 pub mod scenario;
+pub mod search;
+pub mod sensitivity;
 mod state;
 pub mod status;
 pub mod stockpile;

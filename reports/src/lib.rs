@@ -19,6 +19,7 @@
 //! Everything except [`write_run_outputs`] is pure: the same input gives the same bytes.
 
 pub mod aar;
+pub mod analysis;
 pub mod cards;
 pub mod charts;
 pub mod files;

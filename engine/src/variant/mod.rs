@@ -12,7 +12,7 @@
 //! The file format is documented in `docs/variants.md`. [`load_variant`] reads one (the caller
 //! supplies the base's text: the engine does no I/O) and returns the merged [`Scenario`].
 
-mod apply;
+pub(crate) mod apply;
 mod load;
 
 use serde::{Deserialize, Serialize};

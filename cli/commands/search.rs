@@ -1,0 +1,162 @@
+//! `bcpsim search`: the cheapest combination of the levers' plan changes whose share of runs
+//! meeting the target reaches the confidence level (docs/search.md), written out as a
+//! variant file the other commands accept.
+
+use std::path::{Component, Path, PathBuf};
+
+use bcpsim_engine::evaluate::reported_metrics;
+use bcpsim_engine::limits::MAX_RUNS;
+use bcpsim_engine::search::{self, Condition, Settings, changes, load_levers, variant_text};
+use bcpsim_reports::analysis::html::search_report;
+use bcpsim_reports::analysis::search::{
+    CANDIDATES_FILE, CHOSEN_FILE, FRONTIER_FILE, SEARCH_FILE, SEARCH_FILES, plan_label,
+    render_candidates_csv, render_frontier_csv, render_search_json, search_text, yen,
+};
+use bcpsim_reports::check_destination;
+use bcpsim_reports::i18n::Text;
+use bcpsim_reports::report::REPORT_HTML;
+
+use crate::args::SearchArgs;
+
+use super::scenario_input::{read_input, read_text};
+use super::sensitivity::{pool, write};
+use super::{Failure, write_error};
+
+const BAD_CONFIDENCE: Text = Text::new(
+    "エラー: --confidence は 0 より大きく 1 未満にしてください（{}）\nヒント: 95% なら 0.95",
+    "error: --confidence must be above 0 and below 1 ({})\nhint: 0.95 for 95 %",
+);
+const BAD_RUNS: Text = Text::new(
+    "エラー: --runs と --batch は 1〜{} にしてください（--runs {}、--batch {}）",
+    "error: --runs and --batch must be 1 to {} (--runs {}, --batch {})",
+);
+const VARIANT_INPUT: Text = Text::new(
+    "エラー: {} は変種です。探索は基本シナリオに対して行います\nヒント: 変種の変更を水準の一つとして levers ファイルの Choice に書き、基本シナリオ {} を指定してください",
+    "error: {} is a variant; a search starts from a scenario\nhint: put the variant's changes in the levers file as an option of a Choice, and give its base {}",
+);
+
+pub fn search(args: SearchArgs) -> Result<(), Failure> {
+    let lang = args.lang.lang();
+    if !(args.confidence > 0.0 && args.confidence < 1.0) {
+        return Err(Failure::BadInput(
+            BAD_CONFIDENCE.fill(lang, &[&args.confidence]),
+        ));
+    }
+    if args.runs == 0 || args.runs > MAX_RUNS || args.batch == 0 || args.batch > MAX_RUNS {
+        return Err(Failure::BadInput(
+            BAD_RUNS.fill(lang, &[&MAX_RUNS, &args.runs, &args.batch]),
+        ));
+    }
+    let loaded = read_input(Some(&args.scenario), lang)?;
+    if let Some(v) = &loaded.variant {
+        return Err(Failure::BadInput(
+            VARIANT_INPUT.fill(lang, &[&args.scenario.display(), &v.base_file]),
+        ));
+    }
+    let scenario = loaded.scenario;
+    let (text, _) = read_text(&args.levers, lang)?;
+    let levers = load_levers(&args.levers.display().to_string(), &text, &scenario)
+        .map_err(|e| Failure::BadInput(e.render(lang, false)))?;
+    let reported = reported_metrics(&scenario, args.seed);
+    let target = Condition::parse(&args.target, &reported).map_err(|m| {
+        Failure::BadInput(format!("{}: {}", lang.pick("エラー", "error"), m.get(lang)))
+    })?;
+    if let Some(dir) = &args.out {
+        let mut names = SEARCH_FILES.to_vec();
+        if args.report {
+            names.push(REPORT_HTML);
+        }
+        check_destination(dir, &names, args.force).map_err(|e| write_error(e, lang))?;
+    }
+    let settings = Settings {
+        seed: args.seed,
+        target,
+        confidence: args.confidence,
+        batch: args.batch,
+        max_runs: args.runs,
+    };
+    let pool = pool(args.threads, usize::MAX, lang)?;
+    let result = pool.install(|| search::search(&scenario, &levers, &settings, &|| {}));
+    print!("{}", search_text(&result, lang));
+    let Some(dir) = &args.out else {
+        return Ok(());
+    };
+    let mut files = vec![
+        (SEARCH_FILE, render_search_json(&result)),
+        (CANDIDATES_FILE, render_candidates_csv(&result)),
+        (FRONTIER_FILE, render_frontier_csv(&result)),
+    ];
+    if let Some(c) = result.chosen.map(|i| &result.candidates[i]) {
+        let resolved: Vec<_> = levers.iter().map(|l| l.resolve(&scenario)).collect();
+        let base = relative_to(dir, &args.scenario);
+        let name = format!("{} + {}", scenario.name, plan_label(c));
+        let description = format!(
+            "bcpsim search: {} in {}/{} runs (seed {}), cost {} yen",
+            settings.target.text(),
+            c.met,
+            c.runs,
+            settings.seed,
+            yen(c.cost_yen)
+        );
+        files.push((
+            CHOSEN_FILE,
+            variant_text(&base, &name, &description, &changes(&resolved, &c.choice)),
+        ));
+    }
+    if args.report {
+        files.push((
+            REPORT_HTML,
+            search_report(&result, lang).map_err(Failure::Other)?,
+        ));
+    }
+    write(dir, &files, args.force, lang)
+}
+
+/// `file` as a path relative to the folder `dir` (both made absolute against the working
+/// directory, lexically), with `/` separators, for a variant's `base`.
+fn relative_to(dir: &Path, file: &Path) -> String {
+    let abs = |p: &Path| normalize(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
+    let (d, f) = (abs(dir), abs(file));
+    let dc: Vec<Component> = d.components().collect();
+    let fc: Vec<Component> = f.components().collect();
+    let common = dc.iter().zip(&fc).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); dc.len() - common];
+    parts.extend(
+        fc[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative_to(Path::new("/a/out"), Path::new("/a/scenarios/s.ron")),
+            "../scenarios/s.ron"
+        );
+        assert_eq!(relative_to(Path::new("/a"), Path::new("/a/s.ron")), "s.ron");
+        assert_eq!(
+            relative_to(Path::new("/a/b/../c"), Path::new("/a/s.ron")),
+            "../s.ron"
+        );
+    }
+}

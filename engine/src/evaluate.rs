@@ -1,0 +1,129 @@
+//! One model evaluation for the analyses (`sensitivity`, `search`): a scenario run at (seed,
+//! run) and the chosen metrics read off its summary.
+//!
+//! Evaluations are listed up front as jobs and simulated in parallel (rayon) but collected in
+//! job order, so results are the same bytes for any thread count. A job's run index is what
+//! makes common random numbers: two jobs with the same seed and run see the same disaster,
+//! whatever numbers of the plan or the scenario they change (every stream is keyed by stable
+//! ids, not by those numbers).
+
+use rayon::prelude::*;
+
+use crate::batch::metrics::{flatten, null_means_never};
+use crate::outcome::Summary;
+use crate::outcome::catalogue;
+use crate::scenario::Scenario;
+use crate::{RunOptions, simulate};
+
+/// Jobs simulated in parallel at a time: bounds memory, keeps two to hundreds of cores busy.
+const CHUNK: usize = 512;
+
+/// `metrics`' values in `summary`, in order. A null of a metric whose null means "never
+/// within the horizon" (a stock that never ran out) counts as the horizon, as a comparison
+/// counts it; another null (nothing to measure) stays `None`.
+pub fn metric_values(
+    summary: &Summary,
+    metrics: &[String],
+    horizon_hours: u32,
+) -> Vec<Option<f64>> {
+    let flat = flatten(summary);
+    metrics
+        .iter()
+        .map(|name| {
+            let v = flat
+                .binary_search_by(|(k, _)| k.as_str().cmp(name))
+                .ok()
+                .and_then(|i| flat[i].1);
+            if v.is_none() && null_means_never(name) {
+                Some(f64::from(horizon_hours))
+            } else {
+                v
+            }
+        })
+        .collect()
+}
+
+/// The horizon of `scenario` in hours (what a "never" counts as).
+pub fn horizon_hours(scenario: &Scenario) -> u32 {
+    scenario.steps() * scenario.time.step_hours.max(1)
+}
+
+/// Simulates `count` jobs on the current rayon pool: job `k` is the scenario `build(k)` run at
+/// (`seed`, `run(k)`); returns each job's metric values, in job order.
+pub fn evaluate<B, R>(
+    count: usize,
+    build: B,
+    run: R,
+    seed: u64,
+    metrics: &[String],
+    progress: &(dyn Fn() + Sync),
+) -> Vec<Vec<Option<f64>>>
+where
+    B: Fn(usize) -> Scenario + Sync,
+    R: Fn(usize) -> u64 + Sync,
+{
+    let mut out = Vec::with_capacity(count);
+    let indices: Vec<usize> = (0..count).collect();
+    for chunk in indices.chunks(CHUNK) {
+        let part: Vec<Vec<Option<f64>>> = chunk
+            .par_iter()
+            .map(|&k| {
+                let scenario = build(k);
+                let result = simulate(&scenario, seed, run(k), RunOptions::SUMMARY_ONLY);
+                progress();
+                metric_values(&result.summary, metrics, horizon_hours(&scenario))
+            })
+            .collect();
+        out.extend(part);
+    }
+    out
+}
+
+/// Why a metric name cannot be used: not in the catalogue, a family key written with its `*`,
+/// or not among what this scenario's runs report. The message lists the headline names.
+pub fn unknown_metric(name: &str, reported: &[String]) -> Option<crate::lang::Msg> {
+    let known = catalogue::find(name).is_some() && !name.contains('*');
+    if known && reported.binary_search_by(|k| k.as_str().cmp(name)).is_ok() {
+        return None;
+    }
+    let headline = [
+        catalogue::keys::BATTERY_DEPLETED_PATIENTS,
+        catalogue::keys::DEPLETED_PATIENT_HOURS,
+        catalogue::keys::LONGEST_WITHOUT_DEVICE_POWER,
+        catalogue::keys::CLASS_A_UNCONTACTED_OVER_24H,
+        catalogue::keys::CONFIRMED_SHARE_24H,
+        catalogue::keys::CLASS_A_ALL_CONFIRMED_HOUR,
+        catalogue::keys::VISITS_DELIVERED,
+        catalogue::keys::LOWEST_ATTENDANCE,
+    ];
+    let listed = headline
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let near = crate::load::closest_name(name, reported.iter().map(String::as_str));
+    let (ja_near, en_near) = match near {
+        Some(n) => (
+            format!("`{n}` の誤りではありませんか？ "),
+            format!("did you mean `{n}`? "),
+        ),
+        None => (String::new(), String::new()),
+    };
+    Some(crate::lang::Msg::new(
+        format!(
+            "指標 `{name}` はありません。{ja_near}主な指標: {listed}（すべての名前は bcpsim batch の runs.csv の列名、docs/outputs.md）"
+        ),
+        format!(
+            "there is no metric `{name}`: {en_near}headline metrics: {listed} (every name is a column of bcpsim batch's runs.csv, docs/outputs.md)"
+        ),
+    ))
+}
+
+/// The metric names a run of `scenario` reports, sorted (the columns of `runs.csv`).
+pub fn reported_metrics(scenario: &Scenario, seed: u64) -> Vec<String> {
+    let result = simulate(scenario, seed, 0, RunOptions::SUMMARY_ONLY);
+    flatten(&result.summary)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect()
+}
