@@ -173,6 +173,32 @@ pub fn stock_label(id: &str, unit_written: &str, lang: Lang) -> String {
     }
 }
 
+/// The analyses' terms (`bcpsim sensitivity`, `bcpsim search`, docs/sensitivity.md and
+/// docs/search.md): one name each, used by their tables, charts and reports.
+pub mod analysis {
+    use crate::lang::Text;
+
+    pub const SENSITIVITY_ANALYSIS: Text = Text::new("感度分析", "Sensitivity analysis");
+    /// A doubted number of the scenario or plan with its range.
+    pub const FACTOR: Text = Text::new("因子", "Factor");
+    pub const TORNADO: Text = Text::new("トルネード図", "Tornado chart");
+    /// The share of the output's variance one factor explains alone (寄与度).
+    pub const FIRST_ORDER_INDEX: Text = Text::new("一次のSobol指数", "First-order Sobol index");
+    /// The share it explains with all its interactions.
+    pub const TOTAL_INDEX: Text = Text::new("総合Sobol指数", "Total Sobol index");
+    pub const SEARCH: Text = Text::new("対策探索", "Plan search");
+    /// A plan change a search may make, with its cost.
+    pub const LEVER: Text = Text::new("レバー", "Lever");
+    pub const COST: Text = Text::new("費用", "Cost");
+    pub const TARGET: Text = Text::new("目標", "Target");
+    pub const SHARE_MEETING_TARGET: Text = Text::new(
+        "目標を満たした実行の割合",
+        "Share of runs meeting the target",
+    );
+    pub const FRONTIER: Text =
+        Text::new("費用とリスクの境界（フロンティア）", "Cost–risk frontier");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -338,3 +338,111 @@ pub fn has_effect(t: &Target, s: &Scenario) -> bool {
         _ => true,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_scenario;
+    use crate::samples::{SAMPLE_STATION, SAMPLE_STATION_NAME};
+
+    fn targets() -> Vec<Target> {
+        let agency = || "station".to_string();
+        let zone = || "ward".to_string();
+        vec![
+            Target::AttendanceScale { agency: agency() },
+            Target::Restoration {
+                zone: zone(),
+                lifeline: Lifeline::Power,
+            },
+            Target::LifelineLevel {
+                zone: zone(),
+                lifeline: Lifeline::TelecomVoice,
+            },
+            Target::BatteryHours {
+                agency: agency(),
+                device: Some(DeviceKind::Ventilator),
+            },
+            Target::StockScale { agency: agency() },
+            Target::Stock {
+                agency: agency(),
+                item: "water_2l".into(),
+            },
+            Target::PowerStations { agency: agency() },
+            Target::PowerStationHours { agency: agency() },
+            Target::Cars { agency: agency() },
+            Target::Phones { agency: agency() },
+        ]
+    }
+
+    #[test]
+    fn every_target_at_its_base_value_leaves_the_scenario_as_written() {
+        // The tornado's low and high points set the other factors to their base values: that
+        // must be the scenario itself, or the pairs would not differ by one factor only.
+        let s = load_scenario(SAMPLE_STATION_NAME, SAMPLE_STATION).unwrap();
+        for t in targets() {
+            let mut changed = s.clone();
+            t.apply(&mut changed, t.base_value(&s).unwrap());
+            assert_eq!(changed, s, "{t:?}");
+            assert!(has_effect(&t, &s), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn scales_and_values_land_where_they_should() {
+        let s = load_scenario(SAMPLE_STATION_NAME, SAMPLE_STATION).unwrap();
+        let mut c = s.clone();
+        Target::Restoration {
+            zone: "ward".into(),
+            lifeline: Lifeline::Power,
+        }
+        .apply(&mut c, 2.0);
+        let LifelineSpec::Curve(p) = &c.zones[0].lifelines.power else {
+            panic!("the sample's power is a curve")
+        };
+        assert_eq!(
+            p.pace,
+            Dist::Triangular {
+                min: 1.0,
+                mode: 2.0,
+                max: 3.0
+            }
+        );
+        let mut sched = LifelineSpec::Schedule(vec![
+            crate::scenario::StateChange {
+                hour: 10,
+                state: LifelineState::Down,
+            },
+            crate::scenario::StateChange {
+                hour: 40,
+                state: LifelineState::Degraded(0.6),
+            },
+        ]);
+        scale_restoration(&mut sched, 1.5);
+        scale_levels(&mut sched, 2.0);
+        let LifelineSpec::Schedule(ch) = sched else {
+            unreachable!()
+        };
+        assert_eq!((ch[0].hour, ch[1].hour), (10, 55));
+        assert_eq!(ch[1].state, LifelineState::Degraded(1.0));
+        Target::PowerStations {
+            agency: "station".into(),
+        }
+        .apply(&mut c, 3.0);
+        assert_eq!(c.agencies[0].equipment.portable_power_stations, 3);
+        // A count's values in the Sobol' design are its whole numbers, equally likely.
+        let f = Factor {
+            name: "n".into(),
+            target: Target::Cars {
+                agency: "station".into(),
+            },
+            low: 1.0,
+            high: 3.0,
+            distribution: Spread::Uniform,
+        };
+        let got: Vec<f64> = [0.0, 0.33, 0.34, 0.66, 0.67, 0.999]
+            .iter()
+            .map(|&u| f.value_at(u))
+            .collect();
+        assert_eq!(got, vec![1.0, 1.0, 2.0, 2.0, 3.0, 3.0]);
+    }
+}

@@ -155,7 +155,7 @@ pub fn tornado_png(title: &str, rows: &[TornadoRow], lang: Lang) -> Result<Vec<u
     })
 }
 
-const FRONTIER_TITLE: Text = Text::new("費用とリスクの境界（フロンティア）", "Cost–risk frontier");
+const FRONTIER_TITLE: Text = bcpsim_engine::lang::glossary::analysis::FRONTIER;
 const FRONTIER_X: Text = Text::new("費用（万円）", "Cost (10 000 yen)");
 const FRONTIER_Y: Text = Text::new(
     "目標を満たした実行の割合（%）",

@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use bcpsim_engine::Lang;
+use bcpsim_engine::lang::glossary::analysis;
 use bcpsim_engine::outcome::catalogue;
 use bcpsim_engine::search::SearchResult;
 use bcpsim_engine::sensitivity::Analysis;
@@ -70,6 +71,11 @@ fn figure(out: &mut String, png: &[u8], alt: &str, caption: &str) {
 }
 
 const S_TITLE: Text = Text::new("感度分析報告書", "Sensitivity analysis report");
+/// Under the index table: the intervals' meaning.
+const S_SOBOL_NOTE: Text = Text::new(
+    "［ ］はブートストラップによる95%区間です。",
+    "[ ] are 95 % bootstrap intervals.",
+);
 const S_LEAD: Text = Text::new(
     "シナリオ「{}」の {} 個の因子（疑わしい前提）について、どれが結果を左右するかを調べました。トルネード図は、各因子を下限と上限にしたときの平均の変化です（他の因子はシナリオのまま、シード {} の同じ {} 回の災害で対比較）。Sobol指数は、結果のばらつきのうち各因子が説明する割合で、一次指数はその因子だけで、総合指数は他の因子との組み合わせを含めて説明する割合です（Saltelli 法、{} 行、区間は {} 回のブートストラップによる95%区間）。残りは災害そのもののばらつきです。",
     "Which of the {} doubted assumptions (factors) of the scenario “{}” decide the outcome. The tornado shows how the mean changes with each factor at its low and at its high end (the others as written; paired over the same {} disasters of seed {}). A Sobol index is the share of the outcome's variance a factor explains: first-order alone, total with its interactions (Saltelli design, {} rows; 95 % intervals from {} bootstrap resamples). The rest is the disaster's own variation.",
@@ -79,7 +85,7 @@ const S_TORNADO_CAPTION: Text = Text::new(
     "Sky-blue bars: the change of the mean with the factor at its low end; orange: at its high end (from the scenario as written). The widest swing is on top.",
 );
 const S_TORNADO_HEAD: [Text; 6] = [
-    Text::new("因子", "Factor"),
+    analysis::FACTOR,
     Text::new("下限", "Low"),
     Text::new("上限", "High"),
     Text::new("下限での平均", "Mean at low"),
@@ -87,12 +93,9 @@ const S_TORNADO_HEAD: [Text; 6] = [
     Text::new("差（上限 − 下限）[95%区間]", "High − low [95 % CI]"),
 ];
 const S_SOBOL_HEAD: [Text; 3] = [
-    Text::new("因子", "Factor"),
-    Text::new(
-        "一次のSobol指数 [95%区間]",
-        "First-order Sobol index [95 % CI]",
-    ),
-    Text::new("総合Sobol指数 [95%区間]", "Total Sobol index [95 % CI]"),
+    analysis::FACTOR,
+    analysis::FIRST_ORDER_INDEX,
+    analysis::TOTAL_INDEX,
 ];
 const FOOTER: Text = Text::new(
     "bcpsim が作成（docs/sensitivity.md、docs/search.md）。同じ入力からは同じ内容になります。",
@@ -194,6 +197,7 @@ pub fn sensitivity_report(a: &Analysis, lang: Lang) -> Result<String, String> {
                 })
                 .collect();
             table(&mut body, &head, &rows);
+            let _ = writeln!(body, "<p>{}</p>", escape(S_SOBOL_NOTE.get(lang)));
         }
     }
     let _ = writeln!(body, "<footer>{}</footer>", escape(FOOTER.get(lang)));

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use bcpsim_engine::Lang;
+use bcpsim_engine::lang::glossary::analysis;
 use bcpsim_engine::search::{Candidate, SearchResult, Status};
 
 use super::{field, json};
@@ -90,7 +91,7 @@ const NONE: Text = Text::new(
     "目標を満たすとはっきり言える計画はありませんでした。下の境界（フロンティア）の最も高い割合を参考に、レバーの範囲を広げるか、--runs を増やしてください",
     "No plan clearly meets the target. See the best share on the frontier below; widen the levers' ranges or raise --runs",
 );
-const FRONTIER: Text = Text::new("費用とリスクの境界（フロンティア）", "Cost–risk frontier");
+const FRONTIER: Text = analysis::FRONTIER;
 const HEAD: [Text; 5] = [
     Text::new("費用（円）", "Cost (yen)"),
     Text::new("計画", "Plan"),

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use bcpsim_engine::Lang;
+use bcpsim_engine::lang::glossary::analysis;
 use bcpsim_engine::outcome::catalogue;
 use bcpsim_engine::sensitivity::{Analysis, Evaluations};
 
@@ -98,19 +99,16 @@ const HEADING: Text = Text::new(
     "Sensitivity analysis: {} (seed {}, tornado {} paired runs, Sobol indices {} rows)",
 );
 const TORNADO_HEAD: [Text; 5] = [
-    Text::new("因子", "Factor"),
+    analysis::FACTOR,
     Text::new("下限 → 上限", "Low → high"),
     Text::new("下限での平均", "Mean at low"),
     Text::new("上限での平均", "Mean at high"),
     Text::new("差（上限 − 下限）[95%区間]", "High − low [95 % CI]"),
 ];
 const SOBOL_HEAD: [Text; 3] = [
-    Text::new("因子", "Factor"),
-    Text::new(
-        "一次のSobol指数 [95%区間]",
-        "First-order Sobol index [95 % CI]",
-    ),
-    Text::new("総合Sobol指数 [95%区間]", "Total Sobol index [95 % CI]"),
+    analysis::FACTOR,
+    analysis::FIRST_ORDER_INDEX,
+    analysis::TOTAL_INDEX,
 ];
 
 /// A metric's name in `lang` from the catalogue (the key when it is not there).
