@@ -161,7 +161,12 @@ impl Lever {
                     .map(|n| LeverValue {
                         label: n.to_string(),
                         cost_yen: unit_cost_yen * f64::from(n.saturating_sub(current)),
-                        changes: vec![set.change(n)],
+                        // The scenario's own count needs no change.
+                        changes: if n == current {
+                            Vec::new()
+                        } else {
+                            vec![set.change(n)]
+                        },
                     })
                     .collect()
             }

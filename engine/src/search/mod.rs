@@ -266,8 +266,12 @@ pub fn variant_text(base_path: &str, name: &str, description: &str, changes: &[C
         "// Written by `bcpsim search`: the cheapest plan found that meets the target.\n// Run it with `bcpsim run` or `bcpsim compare BASE THIS --runs N` (docs/search.md).\n",
     );
     for line in text.lines() {
-        // Unset fields of a change (`cars: None,`) say nothing: left out.
-        if line.trim_end().ends_with(": None,") || line.trim_end().ends_with(": None") {
+        // Unset fields of a change (`cars: None,` directly inside `Equipment(…)`, at the
+        // third level of indentation) mean "as the base has it": left out. A `None` nested
+        // deeper (a policy's `max_callers: None`) is a value and stays.
+        let depth = line.len() - line.trim_start_matches(' ').len();
+        let t = line.trim_end();
+        if depth == 12 && (t.ends_with(": None,") || t.ends_with(": None")) {
             continue;
         }
         out.push_str(line);
@@ -296,13 +300,22 @@ mod tests {
             }
             .change(80),
         ];
+        let mut changes = changes;
+        changes.push(Change::SafetyChecks {
+            agency: "station".into(),
+            safety_checks: crate::scenario::SafetyCheckPolicy {
+                max_callers: None,
+                ..base.agencies[0].plan.safety_checks.clone()
+            },
+        });
         let text = variant_text("base.ron", "plan \"A\"", "", &changes);
         let mut read = |_: &str| Ok(("base.ron".to_string(), SAMPLE_STATION.to_string()));
         let v = crate::variant::load_variant("v.ron", &text, &mut read)
             .unwrap_or_else(|e| panic!("{text}\n{}", e.render(crate::Lang::En, false)));
         assert_eq!(v.spec.changes, changes);
         assert_eq!(v.scenario.agencies[0].equipment.portable_power_stations, 4);
-        assert!(!text.contains("None"), "{text}");
+        assert!(!text.contains("cars: None"), "{text}");
+        assert!(text.contains("max_callers: None"), "{text}");
         assert_ne!(v.scenario, base);
     }
 
