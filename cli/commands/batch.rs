@@ -182,7 +182,7 @@ pub(super) fn run_on_pool(
     Ok(data)
 }
 
-fn progress_bar(len: u64) -> ProgressBar {
+pub(super) fn progress_bar(len: u64) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

@@ -94,8 +94,14 @@ pub fn sensitivity(args: SensitivityArgs) -> Result<(), Failure> {
         check_destination(dir, &names, args.force).map_err(|e| write_error(e, lang))?;
     }
     let pool = pool(args.threads, jobs as usize, lang)?;
+    // A progress bar on stderr when it is a terminal (a shard runs about jobs ÷ M).
+    let mine = shard.map_or(jobs, |s| {
+        jobs / s.count + u64::from(jobs % s.count > s.index)
+    });
+    let bar = super::batch::progress_bar(mine);
     let evaluations =
-        pool.install(|| sensitivity::run(&scenario, &factors, &settings, shard, &|| {}));
+        pool.install(|| sensitivity::run(&scenario, &factors, &settings, shard, &|| bar.inc(1)));
+    bar.finish_and_clear();
     if let Some(s) = shard {
         let dir = args.out.as_deref().unwrap_or(Path::new("."));
         let files = [(EVALUATIONS_FILE, render_evaluations_json(&evaluations))];
