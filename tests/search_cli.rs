@@ -172,3 +172,49 @@ fn bad_levers_and_targets_are_refused_with_exit_2() {
         "{err}"
     );
 }
+
+#[test]
+fn from_a_variant_the_chosen_plan_keeps_the_variants_changes() {
+    // A variant that already holds one station: the levers start there (each extra station
+    // costs), so the answer is two more, 200 000 yen, and the chosen plan is the variant's
+    // changes followed by the levers', over the variant's base.
+    let tmp = tempfile::tempdir().unwrap();
+    let base = tmp.path().join("station.ron");
+    std::fs::copy(repo("tests/data/search-station.ron"), &base).unwrap();
+    let variant = tmp.path().join("one.ron");
+    std::fs::write(
+        &variant,
+        "Variant(base: \"station.ron\", name: \"one station\", changes: [Equipment(agency: \"st\", portable_power_stations: 1)])\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = bcpsim(&[
+        "search",
+        variant.to_str().unwrap(),
+        "--levers",
+        repo("tests/data/search-levers.ron").to_str().unwrap(),
+        "--target",
+        TARGET,
+        "--lang",
+        "en",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("stations=3; cars=0 (cost 200,000 yen"),
+        "{stdout}"
+    );
+    let plan = std::fs::read_to_string(out.join("chosen-plan.ron")).unwrap();
+    assert!(plan.contains("base: \"../station.ron\""), "{plan}");
+    let first = plan
+        .find("portable_power_stations: 1")
+        .expect("the variant's change");
+    let then = plan
+        .find("portable_power_stations: 3")
+        .expect("the levers' change");
+    assert!(first < then, "{plan}");
+    let o = bcpsim(&["validate", out.join("chosen-plan.ron").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

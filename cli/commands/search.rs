@@ -6,7 +6,9 @@ use std::path::{Component, Path, PathBuf};
 
 use bcpsim_engine::evaluate::reported_metrics;
 use bcpsim_engine::limits::MAX_RUNS;
+use bcpsim_engine::load::{normalize as normalize_text, ron_options};
 use bcpsim_engine::search::{self, Condition, Settings, changes, load_levers, variant_text};
+use bcpsim_engine::variant::VariantSpec;
 use bcpsim_reports::analysis::html::search_report;
 use bcpsim_reports::analysis::search::{
     CANDIDATES_FILE, CHOSEN_FILE, FRONTIER_FILE, SEARCH_FILE, SEARCH_FILES, plan_label,
@@ -30,11 +32,6 @@ const BAD_RUNS: Text = Text::new(
     "エラー: --runs と --batch は 1〜{} にしてください（--runs {}、--batch {}）",
     "error: --runs and --batch must be 1 to {} (--runs {}, --batch {})",
 );
-const VARIANT_INPUT: Text = Text::new(
-    "エラー: {} は変種です。探索は基本シナリオに対して行います\nヒント: 変種の変更を水準の一つとして levers ファイルの Choice に書き、基本シナリオ {} を指定してください",
-    "error: {} is a variant; a search starts from a scenario\nhint: put the variant's changes in the levers file as an option of a Choice, and give its base {}",
-);
-
 pub fn search(args: SearchArgs) -> Result<(), Failure> {
     let lang = args.lang.lang();
     if !(args.confidence > 0.0 && args.confidence < 1.0) {
@@ -48,11 +45,18 @@ pub fn search(args: SearchArgs) -> Result<(), Failure> {
         ));
     }
     let loaded = read_input(Some(&args.scenario), lang)?;
-    if let Some(v) = &loaded.variant {
-        return Err(Failure::BadInput(
-            VARIANT_INPUT.fill(lang, &[&args.scenario.display(), &v.base_file]),
-        ));
-    }
+    // From a variant, the chosen plan is the variant's changes and then the levers', over the
+    // variant's base (a variant of a variant is not a thing).
+    let (base_file, first_changes) = match &loaded.variant {
+        Some(v) => {
+            let (text, _) = read_text(&args.scenario, lang)?;
+            let spec: VariantSpec = ron_options()
+                .from_str(&normalize_text(&text))
+                .map_err(|e| Failure::Other(e.to_string()))?;
+            (PathBuf::from(&v.base_file), spec.changes)
+        }
+        None => (args.scenario.clone(), Vec::new()),
+    };
     let scenario = loaded.scenario;
     let (text, _) = read_text(&args.levers, lang)?;
     let levers = load_levers(&args.levers.display().to_string(), &text, &scenario)
@@ -88,7 +92,7 @@ pub fn search(args: SearchArgs) -> Result<(), Failure> {
     ];
     if let Some(c) = result.chosen.map(|i| &result.candidates[i]) {
         let resolved: Vec<_> = levers.iter().map(|l| l.resolve(&scenario)).collect();
-        let base = relative_to(dir, &args.scenario);
+        let base = relative_to(dir, &base_file);
         let name = format!("{} + {}", scenario.name, plan_label(c));
         let description = format!(
             "bcpsim search: {} in {}/{} runs (seed {}), cost {} yen",
@@ -100,7 +104,12 @@ pub fn search(args: SearchArgs) -> Result<(), Failure> {
         );
         files.push((
             CHOSEN_FILE,
-            variant_text(&base, &name, &description, &changes(&resolved, &c.choice)),
+            variant_text(
+                &base,
+                &name,
+                &description,
+                &[first_changes, changes(&resolved, &c.choice)].concat(),
+            ),
         ));
     }
     if args.report {
