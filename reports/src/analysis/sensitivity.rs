@@ -111,6 +111,11 @@ const SOBOL_HEAD: [Text; 3] = [
     analysis::TOTAL_INDEX,
 ];
 
+const INTERVALS: Text = Text::new(
+    "  ［ ］はブートストラップによる95%区間",
+    "  [ ] are 95 % bootstrap intervals",
+);
+
 /// A metric's name in `lang` from the catalogue (the key when it is not there).
 pub fn metric_name(key: &str, lang: Lang) -> String {
     catalogue::find(key).map_or(key.to_string(), |m| m.name.get(lang).to_string())
@@ -191,6 +196,8 @@ pub fn sensitivity_text(a: &Analysis, lang: Lang) -> String {
                 &[Align::Left, Align::Right, Align::Right],
                 &[vec![head], body].concat(),
             ));
+            out.push_str(INTERVALS.get(lang));
+            out.push('\n');
         }
     }
     out
