@@ -3,7 +3,7 @@
 //! and column.
 
 mod support;
-use support::{bcpsim, repo, stderr};
+use support::{bcpsim, mutations, repo, stderr};
 
 use serde_json::Value;
 
@@ -217,4 +217,30 @@ fn from_a_variant_the_chosen_plan_keeps_the_variants_changes() {
     assert!(first < then, "{plan}");
     let o = bcpsim(&["validate", out.join("chosen-plan.ron").to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn mutated_levers_files_never_panic_and_every_error_is_located() {
+    let scenario = bcpsim_engine::load::load_scenario(
+        bcpsim_engine::samples::SAMPLE_STATION_NAME,
+        bcpsim_engine::samples::SAMPLE_STATION,
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(repo("scenarios/analysis/sample-levers.ron")).unwrap();
+    assert!(bcpsim_engine::search::load_levers("l.ron", &text, &scenario).is_ok());
+    for bytes in mutations(&text, 400) {
+        let text = String::from_utf8_lossy(&bytes);
+        let got = std::panic::catch_unwind(|| {
+            bcpsim_engine::search::load_levers("l.ron", &text, &scenario)
+        });
+        let Ok(result) = got else {
+            panic!("panicked on:\n{text}");
+        };
+        if let Err(e) = result {
+            assert!(!e.diagnostics.is_empty(), "{text}");
+            for d in &e.diagnostics {
+                assert!(d.line >= 1 && d.column >= 1, "{text}\n{d:?}");
+            }
+        }
+    }
 }

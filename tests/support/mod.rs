@@ -46,3 +46,61 @@ pub fn chromium() -> Option<PathBuf> {
     candidates.push(PathBuf::from("/usr/bin/chromium"));
     candidates.into_iter().find(|p| p.is_file())
 }
+
+/// Bytes of `text` mutated by a seeded generator: flips, deletions, insertions of tokens that
+/// break parsers, truncation. Deterministic: the same cases every run.
+pub fn mutations(text: &str, cases: usize) -> Vec<Vec<u8>> {
+    const TOKENS: &[&str] = &[
+        "-1",
+        "1e309",
+        "NaN",
+        "0",
+        "4294967295",
+        "\"\"",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ":",
+        "None",
+        "Some(",
+        "訪問",
+        "\n",
+        "//",
+        "Uniform",
+        "Triangular(mode: 9)",
+        "low: 5, high: 1",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n.max(1)
+    };
+    (0..cases)
+        .map(|_| {
+            let mut b = text.as_bytes().to_vec();
+            for _ in 0..1 + next(3) {
+                let at = next(b.len() + 1);
+                match next(4) {
+                    0 if !b.is_empty() => {
+                        let i = at.min(b.len() - 1);
+                        b[i] ^= 1 << next(8);
+                    }
+                    1 => {
+                        let end = (at + next(12)).min(b.len());
+                        b.drain(at.min(end)..end);
+                    }
+                    2 => {
+                        let t = TOKENS[next(TOKENS.len())].as_bytes();
+                        b.splice(at..at, t.iter().copied());
+                    }
+                    _ => b.truncate(at),
+                }
+            }
+            b
+        })
+        .collect()
+}
