@@ -53,6 +53,32 @@ fn the_answer_is_one_power_station_per_patient() {
         let want = if stations >= 3 { "meets" } else { "fails" };
         assert_eq!(c["status"], want, "{c}");
     }
+    // `bcpsim report` of the directory is the report the search wrote; Markdown its tables.
+    let again = tmp.path().join("again.html");
+    let o = bcpsim(&[
+        "report",
+        out.to_str().unwrap(),
+        "--lang",
+        "en",
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(&again).unwrap(),
+        std::fs::read(out.join("report.html")).unwrap()
+    );
+    let o = bcpsim(&[
+        "report",
+        out.to_str().unwrap(),
+        "--format",
+        "md",
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("Cost–risk frontier"), "{md}");
     // The frontier: nothing at 0 yen, everything at 300 000.
     let frontier = std::fs::read_to_string(out.join("frontier.csv")).unwrap();
     assert_eq!(frontier.lines().count(), 3, "{frontier}");

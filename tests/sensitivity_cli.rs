@@ -205,6 +205,13 @@ fn same_files_for_any_thread_count_and_for_merged_shards() {
         std::fs::read(dir.join("t1/report.html")).unwrap(),
         std::fs::read(dir.join("t2/report.html")).unwrap()
     );
+    // `bcpsim report` of the merged analysis is the report one machine wrote.
+    let o = bcpsim(&["report", &out("merged")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(dir.join("merged/report.html")).unwrap(),
+        std::fs::read(dir.join("t1/report.html")).unwrap()
+    );
     // A missing shard is refused.
     let o = bcpsim(&["merge", &out("s0"), &out("s1"), "--out", &out("partial")]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));

@@ -1,5 +1,6 @@
 //! One module per subcommand, and the failure type that maps to exit codes.
 
+mod analysis_report;
 mod batch;
 mod board_web;
 mod compare;

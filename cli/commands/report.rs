@@ -30,6 +30,16 @@ pub fn report(args: ReportArgs) -> Result<(), Failure> {
     // Refuse an unusable target before anything is read; then render everything in memory
     // and write the report and its charts together or not at all.
     refuse_existing(&target, args.force, lang)?;
+    if let Some(text) = super::analysis_report::render(&args.run_dir, args.format, lang)? {
+        let (dir, name) = split(&target)?;
+        let files = [(name, text.into_bytes())];
+        for p in
+            write_files_atomically(&dir, &files, args.force).map_err(|e| write_error(e, lang))?
+        {
+            eprintln!("{}", i18n::WROTE.fill(lang, &[&p.display()]));
+        }
+        return Ok(());
+    }
     let doc = read_document(&args.run_dir, lang)?;
     let text = render_document(&doc, args.format, options, lang)?;
     let (dir, name) = split(&target)?;
