@@ -231,6 +231,9 @@ pub struct SearchArgs {
     pub seed: u64,
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Try only the candidates with index ≡ K (mod M), written as K/M; join with `bcpsim merge`.
+    #[arg(long, value_name = "K/M", requires = "out", conflicts_with = "report")]
+    pub shard: Option<String>,
     /// Directory to write search.json, candidates.csv, frontier.csv and chosen-plan.ron into.
     #[arg(long)]
     pub out: Option<PathBuf>,

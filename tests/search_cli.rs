@@ -139,6 +139,59 @@ fn same_files_for_any_thread_count() {
 }
 
 #[test]
+fn merged_shards_give_the_files_of_one_machine() {
+    // Every candidate's runs depend on nothing but the candidate: shards by candidate merge
+    // exactly, in any order; a missing shard is refused.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = |n: &str| tmp.path().join(n).display().to_string();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "search".to_string(),
+            repo("tests/data/search-station.ron").display().to_string(),
+            "--levers".into(),
+            repo("tests/data/search-levers.ron").display().to_string(),
+            "--target".into(),
+            TARGET.into(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let o = bcpsim(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+    };
+    run(&["--out", &dir("whole")]);
+    for k in 0..3 {
+        run(&[
+            "--shard",
+            &format!("{k}/3"),
+            "--out",
+            &dir(&format!("s{k}")),
+        ]);
+    }
+    let o = bcpsim(&[
+        "merge",
+        &dir("s1"),
+        &dir("s2"),
+        &dir("s0"),
+        "--out",
+        &dir("merged"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for file in [
+        "search.json",
+        "candidates.csv",
+        "frontier.csv",
+        "chosen-plan.ron",
+    ] {
+        assert_eq!(
+            std::fs::read(tmp.path().join("whole").join(file)).unwrap(),
+            std::fs::read(tmp.path().join("merged").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    let o = bcpsim(&["merge", &dir("s0"), &dir("s2"), "--out", &dir("partial")]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
 fn bad_levers_and_targets_are_refused_with_exit_2() {
     let tmp = tempfile::tempdir().unwrap();
     let cases = [

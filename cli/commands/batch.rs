@@ -95,6 +95,13 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     {
         return super::sensitivity::merge(&args.dirs, &args.out, args.force, lang);
     }
+    if args
+        .dirs
+        .first()
+        .is_some_and(|d| super::search::is_search_shard_dir(d))
+    {
+        return super::search::merge(&args.dirs, &args.out, args.force, lang);
+    }
     refuse_existing(&args.out, &[], args.force, lang)?;
     let mut parts = Vec::with_capacity(args.dirs.len());
     for dir in &args.dirs {

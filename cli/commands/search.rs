@@ -4,10 +4,13 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use bcpsim_engine::Lang;
 use bcpsim_engine::evaluate::reported_metrics;
 use bcpsim_engine::limits::MAX_RUNS;
 use bcpsim_engine::load::{normalize as normalize_text, ron_options};
-use bcpsim_engine::search::{self, Condition, Settings, changes, load_levers, variant_text};
+use bcpsim_engine::search::{
+    self, Condition, MergeError, SearchResult, Settings, load_levers, variant_text,
+};
 use bcpsim_engine::variant::VariantSpec;
 use bcpsim_reports::analysis::html::search_report;
 use bcpsim_reports::analysis::search::{
@@ -20,6 +23,7 @@ use bcpsim_reports::report::REPORT_HTML;
 
 use crate::args::SearchArgs;
 
+use super::batch::parse_shard;
 use super::scenario_input::{read_input, read_text};
 use super::sensitivity::{pool, write};
 use super::{Failure, write_error};
@@ -44,6 +48,12 @@ pub fn search(args: SearchArgs) -> Result<(), Failure> {
             BAD_RUNS.fill(lang, &[&MAX_RUNS, &args.runs, &args.batch]),
         ));
     }
+    let shard = match &args.shard {
+        Some(spec) => Some(
+            parse_shard(spec).ok_or_else(|| Failure::BadInput(BAD_SHARD.fill(lang, &[spec])))?,
+        ),
+        None => None,
+    };
     let loaded = read_input(Some(&args.scenario), lang)?;
     // From a variant, the chosen plan is the variant's changes and then the levers', over the
     // variant's base (a variant of a variant is not a thing).
@@ -66,7 +76,11 @@ pub fn search(args: SearchArgs) -> Result<(), Failure> {
         Failure::BadInput(format!("{}: {}", lang.pick("エラー", "error"), m.get(lang)))
     })?;
     if let Some(dir) = &args.out {
-        let mut names = SEARCH_FILES.to_vec();
+        let mut names = if shard.is_some() {
+            vec![SHARD_FILE]
+        } else {
+            SEARCH_FILES.to_vec()
+        };
         if args.report {
             names.push(REPORT_HTML);
         }
@@ -80,46 +94,130 @@ pub fn search(args: SearchArgs) -> Result<(), Failure> {
         max_runs: args.runs,
     };
     let pool = pool(args.threads, usize::MAX, lang)?;
-    let result = pool.install(|| search::search(&scenario, &levers, &settings, &|| {}));
-    print!("{}", search_text(&result, lang));
-    let Some(dir) = &args.out else {
+    let mut result = pool.install(|| search::search(&scenario, &levers, &settings, shard, &|| {}));
+    result.base_file = base_file.display().to_string();
+    result.base_changes = first_changes;
+    if let Some(s) = shard {
+        // A shard's result is for `merge`: no answer or frontier of its own.
+        let dir = args.out.as_deref().unwrap_or(Path::new("."));
+        write(
+            dir,
+            &[(SHARD_FILE, render_search_json(&result))],
+            args.force,
+            lang,
+        )?;
+        eprintln!(
+            "{}",
+            SHARD_DONE.fill(lang, &[&s.index, &s.count, &result.candidates.len()])
+        );
+        return Ok(());
+    }
+    finish(&result, args.out.as_deref(), args.report, args.force, lang)
+}
+
+/// Prints the answer and writes the files (and the report).
+fn finish(
+    result: &SearchResult,
+    out: Option<&Path>,
+    report: bool,
+    force: bool,
+    lang: Lang,
+) -> Result<(), Failure> {
+    print!("{}", search_text(result, lang));
+    let Some(dir) = out else {
         return Ok(());
     };
     let mut files = vec![
-        (SEARCH_FILE, render_search_json(&result)),
-        (CANDIDATES_FILE, render_candidates_csv(&result)),
-        (FRONTIER_FILE, render_frontier_csv(&result)),
+        (SEARCH_FILE, render_search_json(result)),
+        (CANDIDATES_FILE, render_candidates_csv(result)),
+        (FRONTIER_FILE, render_frontier_csv(result)),
     ];
-    if let Some(c) = result.chosen.map(|i| &result.candidates[i]) {
-        let resolved: Vec<_> = levers.iter().map(|l| l.resolve(&scenario)).collect();
-        let base = relative_to(dir, &base_file);
-        let name = format!("{} + {}", scenario.name, plan_label(c));
+    if let (Some(c), Some(changes)) = (
+        result.chosen.map(|i| &result.candidates[i]),
+        result.chosen_changes(),
+    ) {
+        let base = relative_to(dir, Path::new(&result.base_file));
+        let name = format!("{} + {}", result.scenario, plan_label(c));
+        let s = &result.settings;
         let description = format!(
             "bcpsim search: {} in {}/{} runs (seed {}), cost {} yen",
-            settings.target.text(),
+            s.target.text(),
             c.met,
             c.runs,
-            settings.seed,
+            s.seed,
             yen(c.cost_yen)
         );
         files.push((
             CHOSEN_FILE,
-            variant_text(
-                &base,
-                &name,
-                &description,
-                &[first_changes, changes(&resolved, &c.choice)].concat(),
-            ),
+            variant_text(&base, &name, &description, &changes),
         ));
     }
-    if args.report {
+    if report {
         files.push((
             REPORT_HTML,
-            search_report(&result, lang).map_err(Failure::Other)?,
+            search_report(result, lang).map_err(Failure::Other)?,
         ));
     }
-    write(dir, &files, args.force, lang)
+    write(dir, &files, force, lang)
 }
+
+/// Whether `dir` holds a search shard.
+pub fn is_search_shard_dir(dir: &Path) -> bool {
+    dir.join(SHARD_FILE).is_file()
+}
+
+/// `bcpsim merge` of search shards: the files one machine would have written. The chosen
+/// plan's variant names the scenario file as the shards were given it, relative to `out`
+/// (so run the merge where the shards' paths hold, or edit `base`).
+pub fn merge(dirs: &[PathBuf], out: &Path, force: bool, lang: Lang) -> Result<(), Failure> {
+    check_destination(out, &SEARCH_FILES, force).map_err(|e| write_error(e, lang))?;
+    let mut parts = Vec::with_capacity(dirs.len());
+    for dir in dirs {
+        let path = dir.join(SHARD_FILE);
+        let part: SearchResult = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+            .map_err(|e| Failure::BadInput(MERGE_READ.fill(lang, &[&path.display(), &e])))?;
+        parts.push(part);
+    }
+    let shown = |i: usize| {
+        dirs.get(i)
+            .map_or(String::new(), |d| d.display().to_string())
+    };
+    let merged = SearchResult::merge(parts).map_err(|e| {
+        Failure::BadInput(match e {
+            MergeError::Empty => MERGE_COVERAGE.fill(lang, &[&0]),
+            MergeError::Different(i) => MERGE_DIFFERENT.fill(lang, &[&shown(i), &shown(0)]),
+            MergeError::Damaged(i) => MERGE_DAMAGED.fill(lang, &[&shown(i)]),
+            MergeError::Coverage(j) => MERGE_COVERAGE.fill(lang, &[&j]),
+        })
+    })?;
+    finish(&merged, Some(out), false, force, lang)
+}
+
+/// The file a search shard writes (`merge` joins them).
+const SHARD_FILE: &str = "search-shard.json";
+const SHARD_DONE: Text = Text::new(
+    "分割 {}/{}: {} 件の候補を試しました。すべての分割を bcpsim merge DIR... --out DIR で統合すると答えが出ます",
+    "shard {}/{}: {} candidates tried. Join every shard with bcpsim merge DIR... --out DIR for the answer",
+);
+const BAD_SHARD: Text = Text::new(
+    "エラー: --shard {} は K/M（0 ≤ K < M、例 0/4）で指定してください",
+    "error: --shard {} must be K/M with 0 ≤ K < M (e.g. 0/4)",
+);
+const MERGE_READ: Text = Text::new("エラー: {} を読めません: {}", "error: cannot read {}: {}");
+const MERGE_DIFFERENT: Text = Text::new(
+    "エラー: {} は {} と同じ対策探索の分割ではないため統合できません（シナリオの内容、目標、設定、レバー、分割数が同じ必要があります）",
+    "error: {} is not a shard of the same search as {} (scenario content, target, settings, levers and shard count must match)",
+);
+const MERGE_DAMAGED: Text = Text::new(
+    "エラー: {} の search-shard.json にその分割のものでない候補があります（壊れているか、手で編集されています）",
+    "error: search-shard.json in {} holds candidates that are not its shard's (damaged or edited)",
+);
+const MERGE_COVERAGE: Text = Text::new(
+    "エラー: 候補 {} が、どの分割にもないか、二つの分割にあります\nヒント: すべての分割 0/M〜(M−1)/M の出力を一度ずつ指定してください",
+    "error: candidate {} is in no shard or in two\nhint: give the output of every shard 0/M … (M−1)/M once",
+);
 
 /// `file` as a path relative to the folder `dir` (both made absolute against the working
 /// directory, lexically), with `/` separators, for a variant's `base`.

@@ -123,7 +123,7 @@ impl CountTarget {
 
 /// A lever resolved against the scenario: its values in order, each with its cost and
 /// changes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Resolved {
     pub name: String,
     pub values: Vec<LeverValue>,

@@ -18,6 +18,7 @@ pub mod wilson;
 
 use serde::{Deserialize, Serialize};
 
+use crate::batch::Shard;
 use crate::evaluate::evaluate;
 use crate::scenario::Scenario;
 use crate::variant::Change;
@@ -61,6 +62,8 @@ pub enum Status {
 /// One candidate plan and what its runs showed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
+    /// Its place among all candidates, cheapest first.
+    pub index: u64,
     /// The value of each lever, by the lever's name, in the file's order.
     pub levers: Vec<(String, String)>,
     pub cost_yen: f64,
@@ -72,8 +75,7 @@ pub struct Candidate {
     pub share_low: f64,
     pub share_high: f64,
     pub status: Status,
-    /// Index of each lever's value.
-    #[serde(skip)]
+    /// Index of each lever's value (into `SearchResult::levers`).
     pub choice: Vec<usize>,
 }
 
@@ -84,15 +86,112 @@ pub struct SearchResult {
     pub scenario: String,
     pub scenario_sha256: String,
     pub settings: Settings,
-    /// Every candidate, cheapest first (equal costs in the levers' order).
+    /// The levers as resolved against the scenario: each value's label, cost and changes.
+    pub levers: Vec<Resolved>,
+    /// The scenario file the chosen plan's variant is based on, as the command was given it,
+    /// and the changes every candidate starts from (a variant's own), before the levers'.
+    /// Filled by the caller.
+    pub base_file: String,
+    pub base_changes: Vec<Change>,
+    /// Candidates of the whole search (all shards).
+    pub candidate_count: u64,
+    /// For one shard: the candidates with index ≡ `shard.index` (mod `shard.count`).
+    pub shard: Option<Shard>,
+    /// Every candidate of this search or shard, cheapest first (equal costs in the levers'
+    /// order).
     pub candidates: Vec<Candidate>,
-    /// Index (into `candidates`) of the cheapest that meets the target.
+    /// Index (into `candidates`) of the cheapest that meets the target (none for a shard).
     pub chosen: Option<usize>,
     /// Indices of the cost–risk frontier: cheapest first, each with a higher share than
-    /// every cheaper candidate (at one cost, the best).
+    /// every cheaper candidate (at one cost, the best); empty for a shard.
     pub frontier: Vec<usize>,
-    /// Simulations run in all.
+    /// Simulations run in all (the sum of the candidates' runs).
     pub simulations: u64,
+}
+
+/// Why shards of a search could not be merged (indices into the parts as given).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeError {
+    Empty,
+    /// Part `.0` is of another search than the first (scenario content, settings, levers,
+    /// base, shard count).
+    Different(usize),
+    /// Part `.0` holds candidates that are not its shard's.
+    Damaged(usize),
+    /// Candidate `.0` is in no part, or in two.
+    Coverage(u64),
+}
+
+impl SearchResult {
+    /// The changes of the chosen plan, the base's first: what its variant file holds.
+    pub fn chosen_changes(&self) -> Option<Vec<Change>> {
+        let c = &self.candidates[self.chosen?];
+        Some([self.base_changes.clone(), changes(&self.levers, &c.choice)].concat())
+    }
+
+    /// Combines the shards of one search into the result of the whole search: exactly what
+    /// one machine would have found, since every candidate's runs depend on nothing else.
+    pub fn merge(parts: Vec<SearchResult>) -> Result<SearchResult, MergeError> {
+        let first = parts.first().ok_or(MergeError::Empty)?;
+        let key = |r: &SearchResult| {
+            (
+                r.format_version,
+                r.scenario_sha256.clone(),
+                r.settings.clone(),
+                r.levers.clone(),
+                r.base_file.clone(),
+                r.base_changes.clone(),
+                r.candidate_count,
+                r.shard.map(|s| s.count),
+            )
+        };
+        let want = key(first);
+        let mut all: Vec<Candidate> = Vec::new();
+        for (i, p) in parts.iter().enumerate() {
+            if key(p) != want {
+                return Err(MergeError::Different(i));
+            }
+            let own = |j: u64| p.shard.is_none_or(|s| j % s.count == s.index);
+            if p.candidates
+                .iter()
+                .any(|c| !own(c.index) || c.index >= p.candidate_count)
+            {
+                return Err(MergeError::Damaged(i));
+            }
+            all.extend(p.candidates.iter().cloned());
+        }
+        all.sort_by_key(|c| c.index);
+        for (expected, c) in all.iter().enumerate() {
+            if c.index != expected as u64 {
+                return Err(MergeError::Coverage(expected as u64));
+            }
+        }
+        if (all.len() as u64) < first.candidate_count {
+            return Err(MergeError::Coverage(all.len() as u64));
+        }
+        Ok(finish(
+            SearchResult {
+                shard: None,
+                candidates: Vec::new(),
+                chosen: None,
+                frontier: Vec::new(),
+                simulations: 0,
+                ..first.clone()
+            },
+            all,
+        ))
+    }
+}
+
+/// `result` with `candidates`, and for a whole search its answer and frontier.
+fn finish(mut result: SearchResult, candidates: Vec<Candidate>) -> SearchResult {
+    result.simulations = candidates.iter().map(|c| c.runs).sum();
+    if result.shard.is_none() {
+        result.chosen = candidates.iter().position(|c| c.status == Status::Meets);
+        result.frontier = frontier(&candidates);
+    }
+    result.candidates = candidates;
+    result
 }
 
 /// Every combination of the levers' values, cheapest first (equal costs in lexicographic
@@ -124,21 +223,30 @@ pub fn changes(levers: &[Resolved], choice: &[usize]) -> Vec<Change> {
         .collect()
 }
 
-/// Runs the search on the current rayon pool; `progress` is called once per simulation.
+/// Runs the search (or the candidates of one shard) on the current rayon pool; `progress` is
+/// called once per simulation.
 pub fn search(
     scenario: &Scenario,
     levers: &[Lever],
     settings: &Settings,
+    shard: Option<Shard>,
     progress: &(dyn Fn() + Sync),
 ) -> SearchResult {
     let resolved: Vec<Resolved> = levers.iter().map(|l| l.resolve(scenario)).collect();
-    let list = candidates(&resolved);
+    let every = candidates(&resolved);
+    let candidate_count = every.len() as u64;
+    // (index among all, choice, cost) of this shard's candidates.
+    let list: Vec<(u64, Vec<usize>, f64)> = every
+        .into_iter()
+        .enumerate()
+        .map(|(i, (choice, cost))| (i as u64, choice, cost))
+        .filter(|(i, _, _)| shard.is_none_or(|s| i % s.count == s.index))
+        .collect();
     let metrics = vec![settings.target.metric.clone()];
     let n = list.len();
     let mut met = vec![0u64; n];
     let mut runs = vec![0u64; n];
     let mut status: Vec<Option<Status>> = vec![None; n];
-    let mut simulations = 0u64;
     let batch = settings.batch.max(1);
     while status.iter().any(Option::is_none) {
         // This round's jobs: (candidate, run), candidates in order, runs ascending.
@@ -153,7 +261,7 @@ pub fn search(
         let values = evaluate(
             jobs.len(),
             |k| {
-                let choice = &list[jobs[k].0].0;
+                let choice = &list[jobs[k].0].1;
                 crate::variant::apply::apply(scenario, &changes(&resolved, choice)).scenario
             },
             |k| jobs[k].1,
@@ -161,7 +269,6 @@ pub fn search(
             &metrics,
             progress,
         );
-        simulations += jobs.len() as u64;
         for (&(c, _), v) in jobs.iter().zip(&values) {
             runs[c] += 1;
             if settings.target.meets(v[0]) {
@@ -187,9 +294,10 @@ pub fn search(
     let candidates: Vec<Candidate> = list
         .iter()
         .enumerate()
-        .map(|(c, (choice, cost))| {
+        .map(|(c, (index, choice, cost))| {
             let (share_low, share_high) = wilson(met[c], runs[c], Z);
             Candidate {
+                index: *index,
                 levers: resolved
                     .iter()
                     .zip(choice)
@@ -210,17 +318,24 @@ pub fn search(
             }
         })
         .collect();
-    let chosen = candidates.iter().position(|c| c.status == Status::Meets);
-    SearchResult {
-        format_version: FORMAT_VERSION,
-        scenario: scenario.name.clone(),
-        scenario_sha256: scenario.content_sha256(),
-        settings: settings.clone(),
-        frontier: frontier(&candidates),
+    finish(
+        SearchResult {
+            format_version: FORMAT_VERSION,
+            scenario: scenario.name.clone(),
+            scenario_sha256: scenario.content_sha256(),
+            settings: settings.clone(),
+            levers: resolved,
+            base_file: String::new(),
+            base_changes: Vec::new(),
+            candidate_count,
+            shard,
+            candidates: Vec::new(),
+            chosen: None,
+            frontier: Vec::new(),
+            simulations: 0,
+        },
         candidates,
-        chosen,
-        simulations,
-    }
+    )
 }
 
 /// The cost–risk frontier of candidates sorted by cost: at each cost the best share, kept
@@ -322,6 +437,7 @@ mod tests {
     #[test]
     fn frontier_keeps_what_beats_every_cheaper_plan() {
         let c = |cost: f64, share: f64| Candidate {
+            index: 0,
             levers: Vec::new(),
             cost_yen: cost,
             runs: 10,
