@@ -318,7 +318,8 @@ pub enum ReportFormat {
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
     /// The directory `bcpsim run --out` (summary.json, timeseries.csv, events.jsonl),
-    /// `bcpsim batch --out` (batch.json, runs.csv) or `bcpsim compare --out` (compare.json)
+    /// `bcpsim batch --out` (batch.json, runs.csv), `bcpsim compare --out` (compare.json),
+    /// `bcpsim sensitivity --out` (sensitivity.json) or `bcpsim search --out` (search.json)
     /// wrote.
     #[arg(value_name = "RUN_OR_BATCH_DIR")]
     pub run_dir: PathBuf,
