@@ -79,6 +79,21 @@ fn the_answer_is_one_power_station_per_patient() {
     assert!(o.status.success(), "{}", stderr(&o));
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(md.contains("Cost–risk frontier"), "{md}");
+    // In Japanese (the default), with the glossary's words.
+    let ja = tmp.path().join("ja.html");
+    let o = bcpsim(&[
+        "report",
+        out.to_str().unwrap(),
+        "--out",
+        ja.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ja = std::fs::read_to_string(ja).unwrap();
+    assert!(
+        ja.contains("対策探索報告書") && ja.contains("費用とリスクの境界"),
+        "{ja}"
+    );
+    assert!(ja.contains("lang=\"ja\""));
     // The frontier: nothing at 0 yen, everything at 300 000.
     let frontier = std::fs::read_to_string(out.join("frontier.csv")).unwrap();
     assert_eq!(frontier.lines().count(), 3, "{frontier}");

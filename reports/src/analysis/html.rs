@@ -273,6 +273,11 @@ pub fn search_report(r: &SearchResult, lang: Lang) -> Result<String, String> {
         None => R_NONE.get(lang).to_string(),
     };
     let _ = writeln!(body, "<p><strong>{}</strong></p>", escape(&answer));
+    let _ = writeln!(
+        body,
+        "<h2 class=\"first\">{}</h2>",
+        escape(analysis::FRONTIER.get(lang))
+    );
     let png = frontier_png(r, lang)?;
     figure(&mut body, &png, R_CAPTION.get(lang), R_CAPTION.get(lang));
     let head: Vec<&str> = R_HEAD.iter().map(|t| t.get(lang)).collect();
