@@ -13,7 +13,7 @@ use crate::batch::metrics::{flatten, null_means_never};
 use crate::outcome::Summary;
 use crate::outcome::catalogue;
 use crate::scenario::Scenario;
-use crate::{RunOptions, simulate};
+use crate::{RunOptions, RunTemplate, simulate};
 
 /// Jobs simulated in parallel at a time: bounds memory, keeps two to hundreds of cores busy.
 const CHUNK: usize = 512;
@@ -49,9 +49,12 @@ pub fn horizon_hours(scenario: &Scenario) -> u32 {
 }
 
 /// Simulates `count` jobs on the current rayon pool: job `k` is the scenario `build(k)` run at
-/// (`seed`, `run(k)`); returns each job's metric values, in job order.
-pub fn evaluate<B, R>(
+/// (`seed`, `run(k)`); returns each job's metric values, in job order. Consecutive jobs with
+/// the same `group(k)` run the same scenario: it is built (and its [`RunTemplate`] worked
+/// out) once, from the group's first job.
+pub fn evaluate<G, B, R>(
     count: usize,
+    group: G,
     build: B,
     run: R,
     seed: u64,
@@ -59,19 +62,31 @@ pub fn evaluate<B, R>(
     progress: &(dyn Fn() + Sync),
 ) -> Vec<Vec<Option<f64>>>
 where
+    G: Fn(usize) -> usize + Sync,
     B: Fn(usize) -> Scenario + Sync,
     R: Fn(usize) -> u64 + Sync,
 {
     let mut out = Vec::with_capacity(count);
     let indices: Vec<usize> = (0..count).collect();
     for chunk in indices.chunks(CHUNK) {
+        // The chunk's groups: the first job of each, in order.
+        let firsts: Vec<usize> = chunk
+            .iter()
+            .enumerate()
+            .filter(|&(i, &k)| i == 0 || group(k) != group(chunk[i - 1]))
+            .map(|(_, &k)| k)
+            .collect();
+        let scenarios: Vec<Scenario> = firsts.par_iter().map(|&k| build(k)).collect();
+        let templates: Vec<RunTemplate<'_>> = scenarios.par_iter().map(RunTemplate::new).collect();
         let part: Vec<Vec<Option<f64>>> = chunk
             .par_iter()
             .map(|&k| {
-                let scenario = build(k);
-                let result = simulate(&scenario, seed, run(k), RunOptions::SUMMARY_ONLY);
+                // The group of job k: the last first job at or before it.
+                let g = firsts.partition_point(|&f| f <= k) - 1;
+                let template = &templates[g];
+                let result = template.simulate(seed, run(k), RunOptions::SUMMARY_ONLY);
                 progress();
-                metric_values(&result.summary, metrics, horizon_hours(&scenario))
+                metric_values(&result.summary, metrics, horizon_hours(template.scenario()))
             })
             .collect();
         out.extend(part);

@@ -260,6 +260,7 @@ pub fn search(
             .collect();
         let values = evaluate(
             jobs.len(),
+            |k| jobs[k].0,
             |k| {
                 let choice = &list[jobs[k].0].1;
                 crate::variant::apply::apply(scenario, &changes(&resolved, choice)).scenario

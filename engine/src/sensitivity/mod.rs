@@ -192,6 +192,8 @@ pub fn run(
         .collect();
     let values = evaluate(
         indices.len(),
+        // Every job of the design has its own factor values: no two share a scenario.
+        |k| k,
         |k| jobs.scenario(scenario, &jobs.job(indices[k])),
         |k| jobs.job(indices[k]).run,
         settings.seed,
