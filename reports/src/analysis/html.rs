@@ -11,6 +11,7 @@ use bcpsim_engine::outcome::catalogue;
 use bcpsim_engine::search::SearchResult;
 use bcpsim_engine::sensitivity::Analysis;
 
+use super::Decimals;
 use super::charts::{frontier_png, tornado_png};
 use super::search::{plan_label, verdict, yen};
 use super::sensitivity::metric_name;
@@ -102,14 +103,6 @@ const FOOTER: Text = Text::new(
     "Made by bcpsim (docs/sensitivity.md, docs/search.md). The same inputs give the same report.",
 );
 
-fn num(x: f64) -> String {
-    if x.abs() >= 100.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.3}")
-    }
-}
-
 /// The report of a sensitivity analysis.
 pub fn sensitivity_report(a: &Analysis, lang: Lang) -> Result<String, String> {
     let s = &a.settings;
@@ -149,6 +142,11 @@ pub fn sensitivity_report(a: &Analysis, lang: Lang) -> Result<String, String> {
             let png = tornado_png(&metric_name(&m.metric, lang), &m.tornado, lang)?;
             figure(&mut body, &png, &label, S_TORNADO_CAPTION.get(lang));
             let head: Vec<&str> = S_TORNADO_HEAD.iter().map(|t| t.get(lang)).collect();
+            let d = Decimals::for_values(
+                m.tornado
+                    .iter()
+                    .flat_map(|r| [r.mean_at_low, r.mean_at_high]),
+            );
             let rows: Vec<Vec<(String, bool)>> = m
                 .tornado
                 .iter()
@@ -157,14 +155,14 @@ pub fn sensitivity_report(a: &Analysis, lang: Lang) -> Result<String, String> {
                         (r.factor.clone(), false),
                         (r.low.to_string(), true),
                         (r.high.to_string(), true),
-                        (num(r.mean_at_low), true),
-                        (num(r.mean_at_high), true),
+                        (d.show(r.mean_at_low), true),
+                        (d.show(r.mean_at_high), true),
                         (
                             format!(
                                 "{} [{}, {}]",
-                                num(r.difference),
-                                num(r.ci_low),
-                                num(r.ci_high)
+                                d.show(r.difference),
+                                d.show(r.ci_low),
+                                d.show(r.ci_high)
                             ),
                             true,
                         ),
@@ -198,6 +196,10 @@ pub fn sensitivity_report(a: &Analysis, lang: Lang) -> Result<String, String> {
                 .collect();
             table(&mut body, &head, &rows);
             let _ = writeln!(body, "<p>{}</p>", escape(S_SOBOL_NOTE.get(lang)));
+            if m.variance.is_some_and(|v| v <= 0.0) {
+                let note = super::sensitivity::CONSTANT.get(lang).trim();
+                let _ = writeln!(body, "<p>{}</p>", escape(note));
+            }
         }
     }
     let _ = writeln!(body, "<footer>{}</footer>", escape(FOOTER.get(lang)));

@@ -9,7 +9,7 @@ use bcpsim_engine::lang::glossary::analysis;
 use bcpsim_engine::outcome::catalogue;
 use bcpsim_engine::sensitivity::{Analysis, Evaluations};
 
-use super::{cell, field, json};
+use super::{Decimals, cell, field, json};
 use crate::i18n::Text;
 use crate::width::{Align, table};
 
@@ -116,17 +116,15 @@ const INTERVALS: Text = Text::new(
     "  [ ] are 95 % bootstrap intervals",
 );
 
+/// Said under the indices of a metric that never varied (they are 0 by definition).
+pub(crate) const CONSTANT: Text = Text::new(
+    "  この指標は全実行で同じ値でした。どの因子にも割り当てるばらつきがないため、指数は 0 です。",
+    "  This metric had the same value in every run: there is no variation to attribute, so the indices are 0.",
+);
+
 /// A metric's name in `lang` from the catalogue (the key when it is not there).
 pub fn metric_name(key: &str, lang: Lang) -> String {
     catalogue::find(key).map_or(key.to_string(), |m| m.name.get(lang).to_string())
-}
-
-fn num(x: f64) -> String {
-    if x.abs() >= 100.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.3}")
-    }
 }
 
 /// The readable tables: per metric, the tornado sorted by the size of the difference, then the
@@ -138,6 +136,11 @@ pub fn sensitivity_text(a: &Analysis, lang: Lang) -> String {
     for m in &a.metrics {
         let _ = writeln!(out, "\n■ {} ({})", metric_name(&m.metric, lang), m.metric);
         if !m.tornado.is_empty() {
+            let d = Decimals::for_values(
+                m.tornado
+                    .iter()
+                    .flat_map(|r| [r.mean_at_low, r.mean_at_high]),
+            );
             let mut rows: Vec<_> = m.tornado.iter().collect();
             rows.sort_by(|x, y| y.difference.abs().total_cmp(&x.difference.abs()));
             let body: Vec<Vec<String>> = rows
@@ -146,13 +149,13 @@ pub fn sensitivity_text(a: &Analysis, lang: Lang) -> String {
                     vec![
                         r.factor.clone(),
                         format!("{} → {}", r.low, r.high),
-                        num(r.mean_at_low),
-                        num(r.mean_at_high),
+                        d.show(r.mean_at_low),
+                        d.show(r.mean_at_high),
                         format!(
                             "{} [{}, {}]",
-                            num(r.difference),
-                            num(r.ci_low),
-                            num(r.ci_high)
+                            d.show(r.difference),
+                            d.show(r.ci_low),
+                            d.show(r.ci_high)
                         ),
                     ]
                 })
@@ -198,6 +201,10 @@ pub fn sensitivity_text(a: &Analysis, lang: Lang) -> String {
             ));
             out.push_str(INTERVALS.get(lang));
             out.push('\n');
+            if m.variance.is_some_and(|v| v <= 0.0) {
+                out.push_str(CONSTANT.get(lang));
+                out.push('\n');
+            }
         }
     }
     out
