@@ -245,6 +245,9 @@ impl ScenarioProfile {
     }
 }
 
+/// A run's metrics as (dotted name, value), sorted by name ([`metrics::flatten`]).
+type Flat = Vec<(String, Option<f64>)>;
+
 /// Runs `plan` on the current rayon pool; `progress` is called once per finished run (from
 /// any thread).
 pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + Sync)) -> BatchData {
@@ -273,20 +276,23 @@ pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + S
     // What every run shares, worked out once for the batch.
     let template = RunTemplate::new(scenario);
     for chunk in indices.chunks(CHUNK) {
-        let results: Vec<(u64, RunResult)> = chunk
+        // Each run's metrics are flattened on its worker too: on the main thread, between
+        // chunks, they kept the other cores waiting.
+        let results: Vec<(u64, RunResult, Flat)> = chunk
             .par_iter()
             .map(|&run| {
                 let r = template.simulate(plan.seed, run, RunOptions::BATCH);
+                let flat = metrics::flatten(&r.summary);
                 progress();
-                (run, r)
+                (run, r, flat)
             })
             .collect();
-        for (run, result) in &results {
-            data.add(*run, result);
+        for (run, result, flat) in &results {
+            data.add(*run, result, flat);
         }
         let totals: Vec<(&RunTotals, &[String])> = results
             .iter()
-            .map(|(_, r)| (&r.totals, r.stock_items.as_slice()))
+            .map(|(_, r, _)| (&r.totals, r.stock_items.as_slice()))
             .collect();
         data.bands.add_runs(&totals);
     }
@@ -296,8 +302,7 @@ pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + S
 impl BatchData {
     /// Adds one finished run's metrics (runs must come in ascending order); its totals go to
     /// the bands with its chunk's.
-    fn add(&mut self, run: u64, result: &RunResult) {
-        let flat = metrics::flatten(&result.summary);
+    fn add(&mut self, run: u64, result: &RunResult, flat: &Flat) {
         if self.metric_names.is_empty() {
             self.metric_names = flat.iter().map(|(k, _)| k.clone()).collect();
             self.meta.patients = result.summary.region.safety_checks.patients;

@@ -6,6 +6,7 @@
 //! the value it is about, found through [`spans::SpanIndex`].
 
 mod checks;
+mod located;
 mod render;
 pub mod spans;
 mod syntax;
@@ -106,6 +107,7 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
+pub use located::{Report, read_located};
 pub use render::{MAX_SHOWN, more_not_shown};
 pub use text::{LineIndex, normalize};
 

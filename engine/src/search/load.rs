@@ -4,10 +4,7 @@
 use super::levers::{CountTarget, Lever, LeversSpec};
 use crate::lang::Msg;
 use crate::load::spans::SpanIndex;
-use crate::load::{
-    Diagnostic, LineIndex, LoadError, check_scenario, closest_name, normalize,
-    ron_error_diagnostic, ron_options,
-};
+use crate::load::{LoadError, Report, check_scenario, closest_name, read_located};
 use crate::scenario::Scenario;
 
 /// Most candidate plans a search may enumerate (the product of the levers' value counts): a
@@ -20,32 +17,15 @@ pub const MAX_COUNT: u32 = 10_000;
 
 /// Parses and checks a levers file against the scenario it will change.
 pub fn load_levers(file: &str, text: &str, scenario: &Scenario) -> Result<Vec<Lever>, LoadError> {
-    let text = normalize(text);
-    let text = text.as_ref();
-    let fail = |diagnostics| LoadError {
-        file: file.to_string(),
-        source: text.to_string(),
-        diagnostics,
-    };
-    let spec: LeversSpec = match ron_options().from_str(text) {
-        Ok(s) => s,
-        Err(e) => return Err(fail(vec![ron_error_diagnostic(text, &e)])),
-    };
-    let index = SpanIndex::build(text);
-    let lines = LineIndex::new(text);
-    let mut out = Vec::new();
-    let mut at = |path: String, code: &'static str, message: Msg, hint: Option<Msg>| {
-        let (span, _) = index.find(&path);
-        out.push(Diagnostic::at(
-            text,
-            &lines,
-            span,
-            code,
-            Some(path),
-            message,
-            hint,
-        ));
-    };
+    let spec: LeversSpec = read_located(file, text, |spec: &LeversSpec, at: &mut Report<'_>| {
+        check_levers(spec, scenario, at)
+    })?;
+    Ok(spec.levers)
+}
+
+/// The checks of meaning of a levers file against the scenario, each problem reported at its
+/// value.
+fn check_levers(spec: &LeversSpec, scenario: &Scenario, at: &mut Report<'_>) {
     if spec.levers.is_empty() {
         at(
             "levers".into(),
@@ -57,23 +37,22 @@ pub fn load_levers(file: &str, text: &str, scenario: &Scenario) -> Result<Vec<Le
             )),
         );
     }
-    let cost_problem =
-        |path: String, x: f64, at: &mut dyn FnMut(String, &'static str, Msg, Option<Msg>)| {
-            if !x.is_finite() || x < 0.0 {
-                at(
-                    path,
-                    "out-of-range",
-                    Msg::new(
-                        format!("費用は 0 円以上にしてください（{x}）"),
-                        format!("a cost must be 0 yen or more ({x})"),
-                    ),
-                    Some(Msg::new(
-                        "円で書きます（例: 150000）。今の計画のままの選択肢は 0 円です",
-                        "write it in yen (e.g. 150000); the option of keeping the plan as it is costs 0",
-                    )),
-                );
-            }
-        };
+    let cost_problem = |path: String, x: f64, at: &mut Report<'_>| {
+        if !x.is_finite() || x < 0.0 {
+            at(
+                path,
+                "out-of-range",
+                Msg::new(
+                    format!("費用は 0 円以上にしてください（{x}）"),
+                    format!("a cost must be 0 yen or more ({x})"),
+                ),
+                Some(Msg::new(
+                    "円で書きます（例: 150000）。今の計画のままの選択肢は 0 円です",
+                    "write it in yen (e.g. 150000); the option of keeping the plan as it is costs 0",
+                )),
+            );
+        }
+    };
     let mut candidates: u64 = 1;
     for (i, lever) in spec.levers.iter().enumerate() {
         let p = format!("levers[{i}]");
@@ -113,8 +92,8 @@ pub fn load_levers(file: &str, text: &str, scenario: &Scenario) -> Result<Vec<Le
                 unit_cost_yen,
                 ..
             } => {
-                cost_problem(format!("{p}.unit_cost_yen"), *unit_cost_yen, &mut at);
-                let Some(current) = count_names_ok(set, scenario, &p, &mut at) else {
+                cost_problem(format!("{p}.unit_cost_yen"), *unit_cost_yen, at);
+                let Some(current) = count_names_ok(set, scenario, &p, at) else {
                     continue;
                 };
                 if *max > MAX_COUNT {
@@ -175,7 +154,7 @@ pub fn load_levers(file: &str, text: &str, scenario: &Scenario) -> Result<Vec<Le
                 }
                 for (j, o) in options.iter().enumerate() {
                     let op = format!("{p}.options[{j}]");
-                    cost_problem(format!("{op}.cost_yen"), o.cost_yen, &mut at);
+                    cost_problem(format!("{op}.cost_yen"), o.cost_yen, at);
                     if options[..j].iter().any(|q| q.name == o.name) {
                         at(
                             format!("{op}.name"),
@@ -246,22 +225,11 @@ pub fn load_levers(file: &str, text: &str, scenario: &Scenario) -> Result<Vec<Le
             )),
         );
     }
-    if out.is_empty() {
-        Ok(spec.levers)
-    } else {
-        out.sort_by_key(|d| (d.span.start, d.span.end));
-        Err(fail(out))
-    }
 }
 
 /// Checks the agency and item a count lever names; the count the scenario holds, or `None`
 /// (with a problem).
-fn count_names_ok(
-    set: &CountTarget,
-    s: &Scenario,
-    p: &str,
-    at: &mut dyn FnMut(String, &'static str, Msg, Option<Msg>),
-) -> Option<u32> {
+fn count_names_ok(set: &CountTarget, s: &Scenario, p: &str, at: &mut Report<'_>) -> Option<u32> {
     let list = |known: Vec<&str>| {
         known
             .iter()

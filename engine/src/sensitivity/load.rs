@@ -5,10 +5,7 @@
 use super::factors::{Factor, FactorsSpec, Kind, Spread, Target, has_effect};
 use crate::lang::Msg;
 use crate::load::spans::SpanIndex;
-use crate::load::{
-    Diagnostic, LineIndex, LoadError, check_scenario, closest_name, normalize,
-    ron_error_diagnostic, ron_options,
-};
+use crate::load::{LoadError, Report, check_scenario, closest_name, read_located};
 use crate::scenario::Scenario;
 
 /// Most factors a file may name: a Sobol' design costs (factors + 2) × samples runs.
@@ -20,32 +17,15 @@ pub const MAX_COUNT: f64 = 10_000.0;
 /// Parses and checks a factors file against the scenario it will be applied to. `file` names
 /// the file in diagnostics.
 pub fn load_factors(file: &str, text: &str, scenario: &Scenario) -> Result<Vec<Factor>, LoadError> {
-    let text = normalize(text);
-    let text = text.as_ref();
-    let fail = |diagnostics| LoadError {
-        file: file.to_string(),
-        source: text.to_string(),
-        diagnostics,
-    };
-    let spec: FactorsSpec = match ron_options().from_str(text) {
-        Ok(s) => s,
-        Err(e) => return Err(fail(vec![ron_error_diagnostic(text, &e)])),
-    };
-    let index = SpanIndex::build(text);
-    let lines = LineIndex::new(text);
-    let mut out = Vec::new();
-    let mut at = |path: String, code: &'static str, message: Msg, hint: Option<Msg>| {
-        let (span, _) = index.find(&path);
-        out.push(Diagnostic::at(
-            text,
-            &lines,
-            span,
-            code,
-            Some(path),
-            message,
-            hint,
-        ));
-    };
+    let spec: FactorsSpec = read_located(file, text, |spec: &FactorsSpec, at: &mut Report<'_>| {
+        check_factors(spec, scenario, at)
+    })?;
+    Ok(spec.factors)
+}
+
+/// The checks of meaning of a factors file against the scenario, each problem reported at its
+/// value.
+fn check_factors(spec: &FactorsSpec, scenario: &Scenario, at: &mut Report<'_>) {
     if spec.factors.is_empty() {
         at(
             "factors".into(),
@@ -95,7 +75,7 @@ pub fn load_factors(file: &str, text: &str, scenario: &Scenario) -> Result<Vec<F
                 None,
             );
         }
-        if !names_ok(&f.target, scenario, &p, &mut at) {
+        if !names_ok(&f.target, scenario, &p, at) {
             continue;
         }
         if !has_effect(&f.target, scenario) {
@@ -194,22 +174,11 @@ pub fn load_factors(file: &str, text: &str, scenario: &Scenario) -> Result<Vec<F
             }
         }
     }
-    if out.is_empty() {
-        Ok(spec.factors)
-    } else {
-        out.sort_by_key(|d| (d.span.start, d.span.end));
-        Err(fail(out))
-    }
 }
 
 /// Checks the agency, zone and item a target names; false (with a problem) when one is not
 /// in the scenario.
-fn names_ok(
-    t: &Target,
-    s: &Scenario,
-    p: &str,
-    at: &mut impl FnMut(String, &'static str, Msg, Option<Msg>),
-) -> bool {
+fn names_ok(t: &Target, s: &Scenario, p: &str, at: &mut Report<'_>) -> bool {
     let unknown = |what_ja: &str, what_en: &str, found: &str, known: Vec<&str>| {
         let all = known
             .iter()
