@@ -76,7 +76,7 @@ fn default_run_prints_the_japanese_summary_of_the_sample() {
     for title in JA_SECTIONS {
         assert!(text.contains(title), "missing {title:?} in\n{text}");
     }
-    // Glossary terms of MODEL.md the summary uses.
+    // Glossary terms of docs/model.md the summary uses.
     for term in [
         "発災",
         "利用者",

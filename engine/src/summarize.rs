@@ -1,4 +1,4 @@
-//! Collecting a finished run into its summary: the headline metrics of MODEL.md, computed the
+//! Collecting a finished run into its summary: the headline figures of docs/model.md, computed the
 //! same way for each agency and for the region (all agencies together).
 
 use std::collections::BTreeMap;
@@ -153,7 +153,7 @@ fn critical(g: &Group) -> Critical {
     critical_of(g.patients.iter().copied())
 }
 
-/// The critical figures of these patients (MODEL.md's headline definitions).
+/// The critical figures of these patients (docs/model.md "Headline figures").
 pub(crate) fn critical_of<'a>(
     patients: impl Iterator<Item = (&'a Patient, &'a PatientState)>,
 ) -> Critical {

@@ -1,6 +1,6 @@
 //! Travel times for commuting and visits, from distance, mode and lifeline state.
-//! Sources (ENGINEERING.md): walking 3.6 km/h (elderly evacuation speed 1.0 m/s), 80 % of that
-//! at night; everyone can walk 10 km, from 10 to 20 km 10 % more cannot per extra km, beyond
+//! Sources (docs/model.md, "Staffing" and "Sources"): walking 3.6 km/h (elderly evacuation
+//! speed 1.0 m/s), 80 % of that at night; everyone can walk 10 km, from 10 to 20 km 10 % more cannot per extra km, beyond
 //! 20 km no one (Cabinet Office); bicycle about 15 km/h; car commutes took 4 to 15 times the
 //! normal time after Kobe 1995 (the plan's `car_delay_factor`).
 

@@ -1,6 +1,6 @@
 //! The bilingual catalog: every user-facing string of the reports (and of the CLI commands
-//! that use them) in Japanese and English, in one place. Japanese words follow the glossary of
-//! MODEL.md.
+//! that use them) in Japanese and English, in one place. Japanese words follow the engine's
+//! glossary (`bcpsim_engine::lang::glossary`).
 //!
 //! A [`Text`] is a pair; [`Text::get`] picks the language and [`Text::fill`] replaces each
 //! `{}` in order with an argument, so a translation can put the arguments where its grammar

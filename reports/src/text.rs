@@ -1,5 +1,5 @@
 //! The readable run summary printed on the terminal (`bcpsim run`): the headline metrics of
-//! MODEL.md, critical figures first, in aligned plain-text columns that fit 80 columns.
+//! docs/model.md, critical figures first, in aligned plain-text columns that fit 80 columns.
 //! Japanese by default; every word comes from [`crate::i18n`].
 
 use std::collections::BTreeMap;

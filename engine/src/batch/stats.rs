@@ -1,6 +1,6 @@
 //! Exact descriptive statistics over all runs. Values are kept per run and sorted, so shards
 //! merge by concatenation and every figure is the same whatever the thread or shard layout
-//! (ENGINEERING.md: sketches merge only approximately).
+//! (quantile sketches merge only approximately).
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,4 @@
-//! Tabletop exercise mode (MODEL.md "Exercise (tabletop) mode", docs/exercise.md): the pure
+//! Tabletop exercise mode (docs/exercise.md): the pure
 //! logic of a session — its command language ([`command`]), the session itself ([`session`]:
 //! a [`crate::Simulation`] with the scenario's injects and the room's decisions), the session
 //! file and replay ([`file`]), the status board ([`board`]), the after-action report's data

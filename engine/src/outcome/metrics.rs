@@ -1,4 +1,4 @@
-//! The metrics of one run, for the region or one agency (MODEL.md "Headline metrics").
+//! The metrics of one run, for the region or one agency (docs/model.md "Headline figures").
 
 use std::collections::BTreeMap;
 

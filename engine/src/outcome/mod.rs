@@ -1,4 +1,4 @@
-//! What a run produces: a summary (the headline metrics of MODEL.md, for the region and per
+//! What a run produces: a summary (the headline figures of docs/model.md, for the region and per
 //! agency), a time series (one row per step and agency) and an event log. Plain data, so the
 //! reports crate can write it and batches can aggregate it; no `Entity` ever appears here.
 

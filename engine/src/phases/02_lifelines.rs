@@ -1,4 +1,4 @@
-//! Phase 2: each zone's lifelines from their course, then the dependencies of MODEL.md at
+//! Phase 2: each zone's lifelines from their course, then the dependencies of docs/model.md at
 //! every agency building: mobile networks fail once base-station batteries run out in a long
 //! power cut (004 §1-3); toilets are unusable while water, power or sewer is out (004 §2-5).
 //! Patients' homes read the zone levels in their own phase.

@@ -1,4 +1,4 @@
-//! The phases of a step, in the order they run (MODEL.md "Behaviour in a step"). A step is
+//! The phases of a step, in the order they run (docs/model.md "The step, in order"). A step is
 //! [`run_step`] over the run's state ([`crate::state::RunState`], the one resource of the run's
 //! bevy_ecs world): it calls the phases in this order, each over the whole region, so each
 //! reads the state the previous one left, on one thread, every step alike:

@@ -89,8 +89,9 @@ impl Default for StaffRisks {
 }
 
 /// An infection wave: the share of staff absent rises linearly to `peak_absent_share` at
-/// `peak_day` and falls back to zero at `duration_days` (ENGINEERING.md: up to about 40 % at the
-/// peak of a wave of about two months). Each absence lasts `isolation_days` (5 since May 2023).
+/// `peak_day` and falls back to zero at `duration_days` (pandemic business-continuity
+/// planning assumes up to about 40 % absent at the peak of a wave of about two months). Each
+/// absence lasts `isolation_days` (5: the MHLW guidance since May 2023).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InfectionWave {

@@ -26,7 +26,7 @@ fn base_station_default() -> Dist {
     Dist::Fixed(24.0)
 }
 
-/// The lifelines of MODEL.md. Toilets are not listed: they are derived (unusable while water,
+/// The lifelines of docs/model.md. Toilets are not listed: they are derived (unusable while water,
 /// power or sewer is out, 004 §2-5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Lifeline {
