@@ -120,7 +120,9 @@ pub fn make_visits(st: &mut RunState) {
         // power-dependent patients can need power brought, only unconfirmed ones a check
         // (at night under `UrgentOnly`, class A ones).
         positions.clear();
-        positions.extend_from_slice(&sets.power_positions);
+        if patients.unpowered > 0 {
+            positions.extend_from_slice(&sets.power_positions);
+        }
         let position = &caseloads.position;
         positions.extend(
             sets.unconfirmed
@@ -509,7 +511,7 @@ fn open_due_demands(
     patients: &mut Patients,
     end: u32,
 ) -> u32 {
-    let Patients { patient, state } = patients;
+    let Patients { patient, state, .. } = patients;
     if std::mem::take(&mut queue.stale) {
         queue.heap.clear();
         queue.in_hospital.clear();
