@@ -48,6 +48,7 @@ pub fn update_staffing(st: &mut RunState) {
     let mut everyone = std::mem::take(&mut scratch.crew);
     let mut chosen = std::mem::take(&mut scratch.chosen);
     let mut team_sizes = std::mem::take(&mut scratch.team_sizes);
+    let mut team_resting = std::mem::take(&mut scratch.team_resting);
     for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
         let members = &index.staff_by_agency[a];
 
@@ -132,6 +133,12 @@ pub fn update_staffing(st: &mut RunState) {
         // Team sizes, so that newcomers join the smallest team.
         team_sizes.clear();
         team_sizes.resize(rota.as_ref().map_or(0, |r| r.teams as usize), 0);
+        // Which teams rest this step, worked out once per team rather than per person.
+        team_resting.clear();
+        if let Some(rota) = &rota {
+            // Team numbers are u8: no more than 256 to work out.
+            team_resting.extend((0..rota.teams.min(256)).map(|t| rota.resting(t as u8, hour)));
+        }
         for (&e, &is_present) in everyone.iter().zip(&chosen) {
             if is_present
                 && let Some(t) = staff.state[e].team
@@ -160,7 +167,10 @@ pub fn update_staffing(st: &mut RunState) {
                     team_sizes[usize::from(t)] += 1;
                     t
                 });
-                !rota.resting(team, hour)
+                !team_resting
+                    .get(usize::from(team))
+                    .copied()
+                    .unwrap_or_else(|| rota.resting(team, hour))
             } else {
                 // Normal operations; someone still on from the BCP's last shift goes home
                 // at the limit.
@@ -202,6 +212,7 @@ pub fn update_staffing(st: &mut RunState) {
     scratch.crew = everyone;
     scratch.chosen = chosen;
     scratch.team_sizes = team_sizes;
+    scratch.team_resting = team_resting;
 }
 
 fn available(s: &StaffState, hour: u32) -> bool {

@@ -57,6 +57,8 @@ pub struct Scratch {
     pub chosen: Vec<bool>,
     /// Members per rest-rotation team.
     pub team_sizes: Vec<u32>,
+    /// Per rest-rotation team: resting this step.
+    pub team_resting: Vec<bool>,
     /// Staff indices with a flag (free staff under the daily visit limit).
     pub flagged_staff: Vec<(usize, bool)>,
     /// Free staff as (not the contact role, crew position, staff index), for the calling
