@@ -189,6 +189,20 @@ pub(super) fn run_on_pool(
     Ok(data)
 }
 
+/// Runs done so far (`unit` after the count) and the time taken, on stderr when it is a
+/// terminal: for work whose length is not known in advance.
+pub(super) fn progress_counter(unit: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let counter = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let template = format!("{{spinner}} {{pos}} {unit} {{elapsed_precise}}");
+    if let Ok(style) = ProgressStyle::with_template(&template) {
+        counter.set_style(style);
+    }
+    counter
+}
+
 pub(super) fn progress_bar(len: u64) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();

@@ -94,7 +94,16 @@ pub fn search(args: SearchArgs) -> Result<(), Failure> {
         max_runs: args.runs,
     };
     let pool = pool(args.threads, usize::MAX, lang)?;
-    let mut result = pool.install(|| search::search(&scenario, &levers, &settings, shard, &|| {}));
+    // How many runs a search takes is known only at its end (candidates stop when clearly in
+    // or out): a count of runs so far on stderr when it is a terminal, not a bar.
+    let unit = match lang {
+        Lang::Ja => "回実行",
+        Lang::En => "runs",
+    };
+    let counter = super::batch::progress_counter(unit);
+    let mut result =
+        pool.install(|| search::search(&scenario, &levers, &settings, shard, &|| counter.inc(1)));
+    counter.finish_and_clear();
     result.base_file = base_file.display().to_string();
     result.base_changes = first_changes;
     if let Some(s) = shard {
