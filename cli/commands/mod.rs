@@ -1,6 +1,7 @@
 //! One module per subcommand, and the failure type that maps to exit codes.
 
 mod analysis_report;
+mod analysis_shards;
 mod batch;
 mod board_web;
 mod compare;

@@ -8,9 +8,7 @@ use bcpsim_engine::Lang;
 use bcpsim_engine::evaluate::reported_metrics;
 use bcpsim_engine::limits::MAX_RUNS;
 use bcpsim_engine::load::{normalize as normalize_text, ron_options};
-use bcpsim_engine::search::{
-    self, Condition, MergeError, SearchResult, Settings, load_levers, variant_text,
-};
+use bcpsim_engine::search::{self, Condition, SearchResult, Settings, load_levers, variant_text};
 use bcpsim_engine::variant::VariantSpec;
 use bcpsim_reports::analysis::html::search_report;
 use bcpsim_reports::analysis::search::{
@@ -23,6 +21,7 @@ use bcpsim_reports::report::REPORT_HTML;
 
 use crate::args::SearchArgs;
 
+use super::analysis_shards::{MergeTexts, merge_shards};
 use super::batch::parse_shard;
 use super::scenario_input::{read_input, read_text};
 use super::sensitivity::{pool, write};
@@ -180,27 +179,7 @@ pub fn is_search_shard_dir(dir: &Path) -> bool {
 /// (so run the merge where the shards' paths hold, or edit `base`).
 pub fn merge(dirs: &[PathBuf], out: &Path, force: bool, lang: Lang) -> Result<(), Failure> {
     check_destination(out, &SEARCH_FILES, force).map_err(|e| write_error(e, lang))?;
-    let mut parts = Vec::with_capacity(dirs.len());
-    for dir in dirs {
-        let path = dir.join(SHARD_FILE);
-        let part: SearchResult = std::fs::read_to_string(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
-            .map_err(|e| Failure::BadInput(MERGE_READ.fill(lang, &[&path.display(), &e])))?;
-        parts.push(part);
-    }
-    let shown = |i: usize| {
-        dirs.get(i)
-            .map_or(String::new(), |d| d.display().to_string())
-    };
-    let merged = SearchResult::merge(parts).map_err(|e| {
-        Failure::BadInput(match e {
-            MergeError::Empty => MERGE_COVERAGE.fill(lang, &[&0]),
-            MergeError::Different(i) => MERGE_DIFFERENT.fill(lang, &[&shown(i), &shown(0)]),
-            MergeError::Damaged(i) => MERGE_DAMAGED.fill(lang, &[&shown(i)]),
-            MergeError::Coverage(j) => MERGE_COVERAGE.fill(lang, &[&j]),
-        })
-    })?;
+    let merged = merge_shards(dirs, SHARD_FILE, SearchResult::merge, &MERGE_TEXTS, lang)?;
     finish(&merged, Some(out), false, force, lang)
 }
 
@@ -214,7 +193,11 @@ const BAD_SHARD: Text = Text::new(
     "エラー: --shard {} は K/M（0 ≤ K < M、例 0/4）で指定してください",
     "error: --shard {} must be K/M with 0 ≤ K < M (e.g. 0/4)",
 );
-const MERGE_READ: Text = Text::new("エラー: {} を読めません: {}", "error: cannot read {}: {}");
+const MERGE_TEXTS: MergeTexts = MergeTexts {
+    different: MERGE_DIFFERENT,
+    damaged: MERGE_DAMAGED,
+    coverage: MERGE_COVERAGE,
+};
 const MERGE_DIFFERENT: Text = Text::new(
     "エラー: {} は {} と同じ対策探索の分割ではないため統合できません（シナリオの内容、目標、設定、レバー、分割数が同じ必要があります）",
     "error: {} is not a shard of the same search as {} (scenario content, target, settings, levers and shard count must match)",

@@ -8,7 +8,7 @@ use bcpsim_engine::evaluate::{reported_metrics, unknown_metric};
 use bcpsim_engine::limits::{MAX_RUNS, MAX_THREADS};
 use bcpsim_engine::scenario::Scenario;
 use bcpsim_engine::sensitivity::{
-    self, Analysis, DEFAULT_METRICS, Evaluations, MergeError, Settings, analyse, load_factors,
+    self, Analysis, DEFAULT_METRICS, Evaluations, Settings, analyse, load_factors,
 };
 use bcpsim_reports::analysis::html::sensitivity_report;
 use bcpsim_reports::analysis::sensitivity::{
@@ -21,6 +21,7 @@ use bcpsim_reports::{check_destination, write_files_atomically};
 
 use crate::args::SensitivityArgs;
 
+use super::analysis_shards::{MergeTexts, merge_shards};
 use super::batch::parse_shard;
 use super::scenario_input::{read_scenario, read_text};
 use super::{Failure, write_error};
@@ -195,6 +196,11 @@ pub(super) fn pool(
     builder.build().map_err(|e| Failure::Other(e.to_string()))
 }
 
+const MERGE_TEXTS: MergeTexts = MergeTexts {
+    different: MERGE_DIFFERENT,
+    damaged: MERGE_DAMAGED,
+    coverage: MERGE_COVERAGE,
+};
 const MERGE_DIFFERENT: Text = Text::new(
     "エラー: {} は {} と同じ感度分析の分割ではないため統合できません（シナリオの内容、因子、設定、分割数が同じ必要があります）",
     "error: {} is not a shard of the same sensitivity analysis as {} (scenario content, factors, settings and shard count must match)",
@@ -207,7 +213,6 @@ const MERGE_COVERAGE: Text = Text::new(
     "エラー: ジョブ {} が、どの分割にもないか、二つの分割にあります\nヒント: すべての分割 0/M〜(M−1)/M の出力を一度ずつ指定してください",
     "error: job {} is in no shard or in two\nhint: give the output of every shard 0/M … (M−1)/M once",
 );
-const MERGE_READ: Text = Text::new("エラー: {} を読めません: {}", "error: cannot read {}: {}");
 
 /// Whether `dir` holds a sensitivity shard rather than a batch's.
 pub fn is_sensitivity_dir(dir: &Path) -> bool {
@@ -223,27 +228,13 @@ pub fn merge(
     lang: Lang,
 ) -> Result<(), Failure> {
     check_destination(out, &SENSITIVITY_FILES, force).map_err(|e| write_error(e, lang))?;
-    let mut parts = Vec::with_capacity(dirs.len());
-    for dir in dirs {
-        let path = dir.join(EVALUATIONS_FILE);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Failure::BadInput(MERGE_READ.fill(lang, &[&path.display(), &e])))?;
-        let part: Evaluations = serde_json::from_str(&text)
-            .map_err(|e| Failure::BadInput(MERGE_READ.fill(lang, &[&path.display(), &e])))?;
-        parts.push(part);
-    }
-    let shown = |i: usize| {
-        dirs.get(i)
-            .map_or(String::new(), |d| d.display().to_string())
-    };
-    let merged = Evaluations::merge(parts).map_err(|e| {
-        Failure::BadInput(match e {
-            MergeError::Empty => MERGE_COVERAGE.fill(lang, &[&0]),
-            MergeError::Different(i) => MERGE_DIFFERENT.fill(lang, &[&shown(i), &shown(0)]),
-            MergeError::Damaged(i) => MERGE_DAMAGED.fill(lang, &[&shown(i)]),
-            MergeError::Coverage(j) => MERGE_COVERAGE.fill(lang, &[&j]),
-        })
-    })?;
+    let merged = merge_shards(
+        dirs,
+        EVALUATIONS_FILE,
+        Evaluations::merge,
+        &MERGE_TEXTS,
+        lang,
+    )?;
     let analysis = analyse(&merged);
     finish(&analysis, &merged, Some(out), false, force, lang)
 }

@@ -94,6 +94,56 @@ where
     out
 }
 
+/// Why shards of an analysis (a sensitivity analysis's jobs, a search's candidates) could not
+/// be merged (indices into the parts as given).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeError {
+    Empty,
+    /// Part `.0` is of another analysis than the first (scenario content, settings, its
+    /// factors or levers, shard count).
+    Different(usize),
+    /// Part `.0` holds items that are not its shard's.
+    Damaged(usize),
+    /// Item `.0` is in no part, or in two.
+    Coverage(u64),
+}
+
+/// The items of shards of one analysis, joined and in index order: every part must have the
+/// first's `key`, hold only items `own` says are its (its shard's, in range, well formed),
+/// and together the parts must hold each index `0..count` exactly once.
+pub fn merge_indexed<P, K: PartialEq, T: Clone>(
+    parts: &[P],
+    key: impl Fn(&P) -> K,
+    items: impl Fn(&P) -> &[T],
+    index: impl Fn(&T) -> u64,
+    own: impl Fn(&P, &T) -> bool,
+    count: u64,
+) -> Result<Vec<T>, MergeError> {
+    let want = key(parts.first().ok_or(MergeError::Empty)?);
+    let mut all: Vec<T> = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        if key(p) != want {
+            return Err(MergeError::Different(i));
+        }
+        if items(p).iter().any(|t| !own(p, t)) {
+            return Err(MergeError::Damaged(i));
+        }
+        all.extend(items(p).iter().cloned());
+    }
+    all.sort_by_key(&index);
+    for (expected, t) in all.iter().enumerate() {
+        let j = index(t);
+        if j != expected as u64 {
+            // The first index missing, or the first held twice.
+            return Err(MergeError::Coverage(j.min(expected as u64)));
+        }
+    }
+    if (all.len() as u64) < count {
+        return Err(MergeError::Coverage(all.len() as u64));
+    }
+    Ok(all)
+}
+
 /// Why a metric name cannot be used: not in the catalogue, a family key written with its `*`,
 /// or not among what this scenario's runs report. The message lists the headline names.
 pub fn unknown_metric(name: &str, reported: &[String]) -> Option<crate::lang::Msg> {

@@ -19,7 +19,7 @@ pub mod wilson;
 use serde::{Deserialize, Serialize};
 
 use crate::batch::Shard;
-use crate::evaluate::evaluate;
+use crate::evaluate::{MergeError, evaluate, merge_indexed};
 use crate::scenario::Scenario;
 use crate::variant::Change;
 
@@ -109,19 +109,6 @@ pub struct SearchResult {
     pub simulations: u64,
 }
 
-/// Why shards of a search could not be merged (indices into the parts as given).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MergeError {
-    Empty,
-    /// Part `.0` is of another search than the first (scenario content, settings, levers,
-    /// base, shard count).
-    Different(usize),
-    /// Part `.0` holds candidates that are not its shard's.
-    Damaged(usize),
-    /// Candidate `.0` is in no part, or in two.
-    Coverage(u64),
-}
-
 impl SearchResult {
     /// The changes of the chosen plan, the base's first: what its variant file holds.
     pub fn chosen_changes(&self) -> Option<Vec<Change>> {
@@ -132,43 +119,28 @@ impl SearchResult {
     /// Combines the shards of one search into the result of the whole search: exactly what
     /// one machine would have found, since every candidate's runs depend on nothing else.
     pub fn merge(parts: Vec<SearchResult>) -> Result<SearchResult, MergeError> {
-        let first = parts.first().ok_or(MergeError::Empty)?;
-        let key = |r: &SearchResult| {
-            (
-                r.format_version,
-                r.scenario_sha256.clone(),
-                r.settings.clone(),
-                r.levers.clone(),
-                r.base_file.clone(),
-                r.base_changes.clone(),
-                r.candidate_count,
-                r.shard.map(|s| s.count),
-            )
-        };
-        let want = key(first);
-        let mut all: Vec<Candidate> = Vec::new();
-        for (i, p) in parts.iter().enumerate() {
-            if key(p) != want {
-                return Err(MergeError::Different(i));
-            }
-            let own = |j: u64| p.shard.is_none_or(|s| j % s.count == s.index);
-            if p.candidates
-                .iter()
-                .any(|c| !own(c.index) || c.index >= p.candidate_count)
-            {
-                return Err(MergeError::Damaged(i));
-            }
-            all.extend(p.candidates.iter().cloned());
-        }
-        all.sort_by_key(|c| c.index);
-        for (expected, c) in all.iter().enumerate() {
-            if c.index != expected as u64 {
-                return Err(MergeError::Coverage(expected as u64));
-            }
-        }
-        if (all.len() as u64) < first.candidate_count {
-            return Err(MergeError::Coverage(all.len() as u64));
-        }
+        let all = merge_indexed(
+            &parts,
+            |r| {
+                (
+                    r.format_version,
+                    r.scenario_sha256.clone(),
+                    r.settings.clone(),
+                    r.levers.clone(),
+                    r.base_file.clone(),
+                    r.base_changes.clone(),
+                    r.candidate_count,
+                    r.shard.map(|s| s.count),
+                )
+            },
+            |r| &r.candidates,
+            |c| c.index,
+            |r, c| {
+                r.shard.is_none_or(|s| c.index % s.count == s.index) && c.index < r.candidate_count
+            },
+            parts.first().map_or(0, |r| r.candidate_count),
+        )?;
+        let first = &parts[0];
         Ok(finish(
             SearchResult {
                 shard: None,

@@ -23,7 +23,7 @@ pub mod tornado;
 use serde::{Deserialize, Serialize};
 
 use crate::batch::Shard;
-use crate::evaluate::evaluate;
+use crate::evaluate::{MergeError, evaluate, merge_indexed};
 use crate::scenario::Scenario;
 
 pub use factors::{Factor, FactorsSpec, Kind, Spread, Target};
@@ -213,58 +213,32 @@ pub fn run(
     }
 }
 
-/// Why shards could not be merged (indices into the parts as given).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MergeError {
-    Empty,
-    /// Part `.0` is of another analysis than the first (scenario content, factors, settings).
-    Different(usize),
-    /// Part `.0` holds jobs that are not its shard's.
-    Damaged(usize),
-    /// Job `.0` is in no part, or in two.
-    Coverage(u64),
-}
-
 impl Evaluations {
     /// Combines shards into the evaluations of every job.
     pub fn merge(parts: Vec<Evaluations>) -> Result<Evaluations, MergeError> {
-        let first = parts.first().ok_or(MergeError::Empty)?;
-        let key = |e: &Evaluations| {
-            (
-                e.format_version,
-                e.scenario_sha256.clone(),
-                e.factors.clone(),
-                e.base_values.clone(),
-                e.settings.clone(),
-                e.jobs,
-                e.shard.map(|s| s.count),
-            )
-        };
-        let want = key(first);
-        let mut all: Vec<(u64, Vec<Option<f64>>)> = Vec::new();
-        for (i, p) in parts.iter().enumerate() {
-            if key(p) != want {
-                return Err(MergeError::Different(i));
-            }
-            let own = |j: u64| p.shard.is_none_or(|s| j % s.count == s.index);
-            let width = p.settings.metrics.len();
-            if p.values
-                .iter()
-                .any(|(j, v)| !own(*j) || *j >= p.jobs || v.len() != width)
-            {
-                return Err(MergeError::Damaged(i));
-            }
-            all.extend(p.values.iter().cloned());
-        }
-        all.sort_by_key(|(j, _)| *j);
-        for (expected, (j, _)) in all.iter().enumerate() {
-            if *j != expected as u64 {
-                return Err(MergeError::Coverage(expected.min(*j as usize) as u64));
-            }
-        }
-        if (all.len() as u64) < first.jobs {
-            return Err(MergeError::Coverage(all.len() as u64));
-        }
+        let all = merge_indexed(
+            &parts,
+            |e| {
+                (
+                    e.format_version,
+                    e.scenario_sha256.clone(),
+                    e.factors.clone(),
+                    e.base_values.clone(),
+                    e.settings.clone(),
+                    e.jobs,
+                    e.shard.map(|s| s.count),
+                )
+            },
+            |e| &e.values,
+            |(j, _)| *j,
+            |e, (j, v)| {
+                e.shard.is_none_or(|s| j % s.count == s.index)
+                    && *j < e.jobs
+                    && v.len() == e.settings.metrics.len()
+            },
+            parts.first().map_or(0, |e| e.jobs),
+        )?;
+        let first = &parts[0];
         Ok(Evaluations {
             shard: None,
             values: all,
