@@ -13,7 +13,7 @@ use bcpsim_engine::sensitivity::Analysis;
 
 use super::Decimals;
 use super::charts::{frontier_png, tornado_png};
-use super::search::{plan_label, verdict, yen};
+use super::search::{FRONTIER_HEAD, pct, plan_label, verdict, yen};
 use super::sensitivity::metric_name;
 use crate::i18n::Text;
 use crate::report::{base64, escape};
@@ -227,21 +227,6 @@ const R_CAPTION: Text = Text::new(
     "灰色の点は試したすべての計画、黒い線は各費用で最も良い計画（縦線は95%区間、青は目標を満たす計画）、朱色の破線は求める割合、朱色の三角は選んだ計画です。",
     "Grey dots: every plan tried; black line: the best plan at each cost (vertical lines: 95 % intervals; blue: plans meeting the target); dashed vermillion line: the level asked for; vermillion triangle: the chosen plan.",
 );
-const R_HEAD: [Text; 5] = [
-    Text::new("費用（円）", "Cost (yen)"),
-    Text::new("計画", "Plan"),
-    Text::new(
-        "目標を満たした実行の割合 [95%区間]",
-        "Share of runs meeting the target [95 % CI]",
-    ),
-    Text::new("実行", "Runs"),
-    Text::new("判定", "Verdict"),
-];
-
-fn pct(x: f64) -> String {
-    format!("{:.1}", 100.0 * x)
-}
-
 /// The report of a search.
 pub fn search_report(r: &SearchResult, lang: Lang) -> Result<String, String> {
     let s = &r.settings;
@@ -282,7 +267,7 @@ pub fn search_report(r: &SearchResult, lang: Lang) -> Result<String, String> {
     );
     let png = frontier_png(r, lang)?;
     figure(&mut body, &png, R_CAPTION.get(lang), R_CAPTION.get(lang));
-    let head: Vec<&str> = R_HEAD.iter().map(|t| t.get(lang)).collect();
+    let head: Vec<&str> = FRONTIER_HEAD.iter().map(|t| t.get(lang)).collect();
     let rows: Vec<Vec<(String, bool)>> = r
         .frontier
         .iter()

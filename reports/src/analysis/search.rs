@@ -92,7 +92,8 @@ const NONE: Text = Text::new(
     "No plan clearly meets the target. See the best share on the frontier below; widen the levers' ranges or raise --runs",
 );
 const FRONTIER: Text = analysis::FRONTIER;
-const HEAD: [Text; 5] = [
+/// The columns of the frontier and candidate tables (terminal and report).
+pub(crate) const FRONTIER_HEAD: [Text; 5] = [
     Text::new("費用（円）", "Cost (yen)"),
     Text::new("計画", "Plan"),
     Text::new(
@@ -111,7 +112,8 @@ pub fn verdict(s: Status) -> Text {
     }
 }
 
-fn pct(x: f64) -> String {
+/// A share as a percentage with one decimal (the % sign is the caller's).
+pub(crate) fn pct(x: f64) -> String {
     format!("{:.1}", 100.0 * x)
 }
 
@@ -159,7 +161,10 @@ pub fn search_text(r: &SearchResult, lang: Lang) -> String {
         None => out.push_str(NONE.get(lang)),
     }
     let _ = writeln!(out, "\n\n■ {}", FRONTIER.get(lang));
-    let head: Vec<String> = HEAD.iter().map(|t| t.get(lang).to_string()).collect();
+    let head: Vec<String> = FRONTIER_HEAD
+        .iter()
+        .map(|t| t.get(lang).to_string())
+        .collect();
     let body: Vec<Vec<String>> = r
         .frontier
         .iter()
