@@ -234,18 +234,15 @@ pub fn make_visits(st: &mut RunState) {
             }
             let pe = list[i];
             let (p, ps) = (&round.patients.patient[pe], &round.patients.state[pe]);
-            match oldest_due(p, ps, round.agency) {
-                None => {
-                    care.live[i] = None;
-                    continue;
-                }
-                Some(key) if key != due => {
-                    debug_assert!(key > due, "a care key was later than the patient's");
-                    care.live[i] = Some(key);
-                    care.heap.push(Reverse((class, key, i)));
-                    continue;
-                }
-                Some(_) => {}
+            let key = oldest_due(p, ps, round.agency);
+            if key != Some(due) {
+                // Later than queued (served, covered, moved on) or out: back at the true key.
+                debug_assert!(
+                    key.is_none_or(|k| k > due),
+                    "a care key was later than the patient's"
+                );
+                care.set(i, class, key);
+                continue;
             }
             set_aside.push(i);
             if ps.location == Location::Hospital
@@ -258,17 +255,9 @@ pub fn make_visits(st: &mut RunState) {
         }
         // Those looked at go back at their keys now (served ones later, or out).
         for &i in &set_aside {
-            let pe = list[i];
-            let key = oldest_due(
-                &round.patients.patient[pe],
-                &round.patients.state[pe],
-                round.agency,
-            );
-            care.live[i] = key;
-            if let Some(key) = key {
-                care.heap
-                    .push(Reverse((round.patients.patient[pe].class, key, i)));
-            }
+            let p = &round.patients.patient[list[i]];
+            let key = oldest_due(p, &round.patients.state[list[i]], round.agency);
+            care.set(i, p.class, key);
         }
     }
     for owner in partner_confirmed {
@@ -314,12 +303,10 @@ fn refresh_care_queue(
         care.heap.clear();
         care.touched.clear();
         care.live.clear();
-        care.live.extend(list.iter().map(|&pe| {
-            let ps = &patients.state[pe];
-            (ps.open_total > 0)
-                .then(|| oldest_due(&patients.patient[pe], ps, agency))
-                .flatten()
-        }));
+        care.live.extend(
+            list.iter()
+                .map(|&pe| oldest_due(&patients.patient[pe], &patients.state[pe], agency)),
+        );
         let entries = care.live.iter().enumerate().filter_map(|(i, key)| {
             key.map(|key| Reverse((patients.patient[list[i]].class, key, i)))
         });
@@ -328,20 +315,21 @@ fn refresh_care_queue(
         care.heap = heap.into();
         return;
     }
-    for pe in care.touched.drain(..) {
+    // Taken out while keys are set; the emptied buffer goes back for the next steps.
+    let mut touched = std::mem::take(&mut care.touched);
+    for &pe in &touched {
         let i = position[pe];
         if list.get(i) != Some(&pe) {
             continue; // no longer in this caseload (it was built again since)
         }
-        let key = oldest_due(&patients.patient[pe], &patients.state[pe], agency);
-        if let Some(key) = key
-            && care.live[i].is_none_or(|live| key < live)
-        {
-            care.live[i] = Some(key);
-            care.heap
-                .push(Reverse((patients.patient[pe].class, key, i)));
+        let p = &patients.patient[pe];
+        let key = oldest_due(p, &patients.state[pe], agency);
+        if key.is_some_and(|key| care.live[i].is_none_or(|live| key < live)) {
+            care.set(i, p.class, key);
         }
     }
+    touched.clear();
+    care.touched = touched;
 }
 
 /// One agency's visits in one step: who is free, and what it has to send them with.

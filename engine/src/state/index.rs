@@ -80,6 +80,17 @@ pub struct CareQueue {
     pub basis: Option<(u8, bool)>,
 }
 
+impl CareQueue {
+    /// Place `i`'s key becomes `key` (its patient of class `class`): queued at it, or out of
+    /// the queue for `None`. An older entry of the place is left in the heap as a stale copy.
+    pub fn set(&mut self, i: usize, class: crate::scenario::PriorityClass, key: Option<i64>) {
+        self.live[i] = key;
+        if let Some(key) = key {
+            self.heap.push(std::cmp::Reverse((class, key, i)));
+        }
+    }
+}
+
 /// One agency's caseload ordered by the hour each patient's next care demand comes due, so the
 /// visits phase opens demands by taking what came due instead of walking the caseload. Keys
 /// are never later than the patient's `next_due_hour` (due hours only move later), so the top
