@@ -2,7 +2,7 @@
 //! and the same bytes for any thread count and for shards merged.
 
 mod support;
-use support::{bcpsim, mutations, repo, stderr};
+use support::{bcpsim, every_mutation_is_located, repo, stderr};
 
 use serde_json::Value;
 
@@ -229,20 +229,7 @@ fn mutated_factors_files_never_panic_and_every_error_is_located() {
     .unwrap();
     let text = std::fs::read_to_string(repo("scenarios/analysis/sample-factors.ron")).unwrap();
     assert!(bcpsim_engine::sensitivity::load_factors("f.ron", &text, &scenario).is_ok());
-    for bytes in mutations(&text, 400) {
-        let text = String::from_utf8_lossy(&bytes);
-        let got = std::panic::catch_unwind(|| {
-            bcpsim_engine::sensitivity::load_factors("f.ron", &text, &scenario)
-        });
-        let Ok(result) = got else {
-            panic!("panicked on:\n{text}");
-        };
-        if let Err(e) = result {
-            assert!(!e.diagnostics.is_empty(), "{text}");
-            for d in &e.diagnostics {
-                assert!(d.line >= 1 && d.column >= 1, "{text}\n{d:?}");
-            }
-            let _ = e.render(bcpsim_engine::Lang::En, false);
-        }
-    }
+    every_mutation_is_located(&text, |text| {
+        bcpsim_engine::sensitivity::load_factors("f.ron", text, &scenario)
+    });
 }

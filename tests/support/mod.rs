@@ -104,3 +104,25 @@ pub fn mutations(text: &str, cases: usize) -> Vec<Vec<u8>> {
         })
         .collect()
 }
+
+/// Feeds 400 mutations of `text` to `load` (a loader of one kind of input file): none may
+/// panic, and every refusal must name at least one problem, each at a line and column, and
+/// render.
+pub fn every_mutation_is_located<T>(
+    text: &str,
+    load: impl Fn(&str) -> Result<T, bcpsim_engine::load::LoadError> + std::panic::RefUnwindSafe,
+) {
+    for bytes in mutations(text, 400) {
+        let text = String::from_utf8_lossy(&bytes);
+        let Ok(result) = std::panic::catch_unwind(|| load(&text)) else {
+            panic!("panicked on:\n{text}");
+        };
+        if let Err(e) = result {
+            assert!(!e.diagnostics.is_empty(), "{text}");
+            for d in &e.diagnostics {
+                assert!(d.line >= 1 && d.column >= 1, "{text}\n{d:?}");
+            }
+            let _ = e.render(bcpsim_engine::Lang::En, false);
+        }
+    }
+}
