@@ -107,7 +107,7 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-pub use located::{Report, read_located};
+pub use located::{Report, read_checked, read_located};
 pub use render::{MAX_SHOWN, more_not_shown};
 pub use text::{LineIndex, normalize};
 
@@ -166,24 +166,7 @@ impl Diagnostic {
 
 /// Parses and validates a scenario. `file` names the source in diagnostics.
 pub fn load_scenario(file: &str, text: &str) -> Result<Scenario, LoadError> {
-    let text = normalize(text);
-    let text = text.as_ref();
-    let fail = |diagnostics| LoadError {
-        file: file.to_string(),
-        source: text.to_string(),
-        diagnostics,
-    };
-    let scenario: Scenario = match ron_options().from_str(text) {
-        Ok(s) => s,
-        Err(e) => return Err(fail(vec![syntax::diagnostic(text, &e)])),
-    };
-    let index = spans::SpanIndex::build(text);
-    let diagnostics = checks::check(&scenario, text, &index);
-    if diagnostics.is_empty() {
-        Ok(scenario)
-    } else {
-        Err(fail(diagnostics))
-    }
+    read_checked(file, text, checks::check)
 }
 
 impl LoadError {
