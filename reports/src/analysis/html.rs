@@ -13,7 +13,7 @@ use bcpsim_engine::sensitivity::Analysis;
 
 use super::Decimals;
 use super::charts::{frontier_png, tornado_png};
-use super::search::{FRONTIER_HEAD, pct, plan_label, verdict, yen};
+use super::search::{FRONTIER_HEAD, describe_chosen, pct, plan_label, verdict, yen};
 use super::sensitivity::metric_name;
 use crate::i18n::Text;
 use crate::report::{base64, escape};
@@ -245,18 +245,7 @@ pub fn search_report(r: &SearchResult, lang: Lang) -> Result<String, String> {
     );
     let _ = writeln!(body, "<p>{}</p>", escape(&lead));
     let answer = match r.chosen.map(|i| &r.candidates[i]) {
-        Some(c) => R_CHOSEN.fill(
-            lang,
-            &[
-                &plan_label(c),
-                &yen(c.cost_yen),
-                &c.met,
-                &c.runs,
-                &pct(c.share),
-                &pct(c.share_low),
-                &pct(c.share_high),
-            ],
-        ),
+        Some(c) => describe_chosen(R_CHOSEN, c, lang),
         None => R_NONE.get(lang).to_string(),
     };
     let _ = writeln!(body, "<p><strong>{}</strong></p>", escape(&answer));

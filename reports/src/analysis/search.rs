@@ -112,6 +112,23 @@ pub fn verdict(s: Status) -> Text {
     }
 }
 
+/// `text` filled with the chosen plan: its label, cost, runs meeting the target of runs, and
+/// the share with its interval.
+pub(crate) fn describe_chosen(text: Text, c: &Candidate, lang: Lang) -> String {
+    text.fill(
+        lang,
+        &[
+            &plan_label(c),
+            &yen(c.cost_yen),
+            &c.met,
+            &c.runs,
+            &pct(c.share),
+            &pct(c.share_low),
+            &pct(c.share_high),
+        ],
+    )
+}
+
 /// A share as a percentage with one decimal (the % sign is the caller's).
 pub(crate) fn pct(x: f64) -> String {
     format!("{:.1}", 100.0 * x)
@@ -146,18 +163,7 @@ pub fn search_text(r: &SearchResult, lang: Lang) -> String {
     );
     out.push('\n');
     match r.chosen.map(|i| &r.candidates[i]) {
-        Some(c) => out.push_str(&CHOSEN.fill(
-            lang,
-            &[
-                &plan_label(c),
-                &yen(c.cost_yen),
-                &c.met,
-                &c.runs,
-                &pct(c.share),
-                &pct(c.share_low),
-                &pct(c.share_high),
-            ],
-        )),
+        Some(c) => out.push_str(&describe_chosen(CHOSEN, c, lang)),
         None => out.push_str(NONE.get(lang)),
     }
     let _ = writeln!(out, "\n\n■ {}", FRONTIER.get(lang));
