@@ -10,6 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::charts::font::FONT_FAMILY;
+use crate::charts::row_label;
 use crate::charts::style::{BLACK, BLUE, ORANGE, SKY_BLUE, VERMILLION};
 use crate::charts::{ChartError, ensure_font};
 use crate::i18n::Text;
@@ -93,14 +94,7 @@ pub fn tornado_png(title: &str, rows: &[TornadoRow], lang: Lang) -> Result<Vec<u
             .fold(0.0, f64::max);
         let pad = ((hi - lo) * 0.08).max(1e-3);
         let labels: Vec<String> = rows.iter().map(|r| r.factor.clone()).collect();
-        let label_of = |y: &f64| -> String {
-            let i = (n as f64 - y - 0.5).round();
-            if i >= 0.0 && (i as usize) < labels.len() && (n as f64 - y - 0.5 - i).abs() < 0.01 {
-                labels[i as usize].clone()
-            } else {
-                String::new()
-            }
-        };
+        let label_of = |y: &f64| row_label(&labels, n, *y);
         let mut chart = ChartBuilder::on(root)
             .margin(16)
             .margin_right(36)

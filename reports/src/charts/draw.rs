@@ -1075,14 +1075,7 @@ where
             )
         })
         .collect();
-    let label_of = |y: &f64| -> String {
-        let i = (n as f64 - y - 0.5).round();
-        if i >= 0.0 && (i as usize) < labels.len() && (n as f64 - y - 0.5 - i).abs() < 0.01 {
-            labels[i as usize].clone()
-        } else {
-            String::new()
-        }
-    };
+    let label_of = |y: &f64| row_label(&labels, n, *y);
     let mut chart = ChartBuilder::on(area)
         .margin(4)
         .margin_right(28)
@@ -1137,6 +1130,17 @@ where
         draw_mark(plot, mark, (r.estimate, y))?;
     }
     Ok(())
+}
+
+/// The label of the row a tick of a horizontal-row chart stands for: rows are drawn top down,
+/// row `i` of `n` centred at `n − i − 0.5`; ticks between rows get no label.
+pub(crate) fn row_label(labels: &[String], n: usize, y: f64) -> String {
+    let i = (n as f64 - y - 0.5).round();
+    if i >= 0.0 && (i as usize) < labels.len() && (n as f64 - y - 0.5 - i).abs() < 0.01 {
+        labels[i as usize].clone()
+    } else {
+        String::new()
+    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@
 
 mod batch;
 mod draw;
+pub(crate) use draw::row_label;
 pub mod font;
 pub mod style;
 pub mod time;
