@@ -5,7 +5,8 @@
 //! statistic is computed afterwards from per-run values in run order, so the result is the
 //! same for any thread count. Bands are integer histograms that add exactly in any order.
 //! Memory: runs are processed in chunks, and each run's per-step totals are folded into the
-//! histograms and dropped, so a batch never holds more than a chunk of time series.
+//! histograms and dropped, so a batch never holds more than two chunks of time series (one
+//! being run, the one before being added).
 
 pub mod bands;
 pub mod compare;
@@ -275,31 +276,46 @@ pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + S
     };
     // What every run shares, worked out once for the batch.
     let template = RunTemplate::new(scenario);
+    // A chunk's rows and bands are added while the next chunk runs: the workers that finish
+    // their runs first take the bands' tasks instead of waiting at the chunk's end.
+    let mut finished: Vec<(u64, RunResult, Flat)> = Vec::new();
     for chunk in indices.chunks(CHUNK) {
-        // Each run's metrics are flattened on its worker too: on the main thread, between
-        // chunks, they kept the other cores waiting.
-        let results: Vec<(u64, RunResult, Flat)> = chunk
-            .par_iter()
-            .map(|&run| {
-                let r = template.simulate(plan.seed, run, RunOptions::BATCH);
-                let flat = metrics::flatten(&r.summary);
-                progress();
-                (run, r, flat)
-            })
-            .collect();
-        for (run, result, flat) in &results {
-            data.add(*run, result, flat);
+        let (results, ()) = rayon::join(
+            // Each run's metrics are flattened on its worker too: on the main thread, between
+            // chunks, they kept the other cores waiting.
+            || {
+                chunk
+                    .par_iter()
+                    .map(|&run| {
+                        let r = template.simulate(plan.seed, run, RunOptions::BATCH);
+                        let flat = metrics::flatten(&r.summary);
+                        progress();
+                        (run, r, flat)
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || data.add_chunk(&finished),
+        );
+        finished = results;
+    }
+    data.add_chunk(&finished);
+    data
+}
+
+impl BatchData {
+    /// Adds a chunk of finished runs, in run order: their metrics to the rows, their totals
+    /// to the bands.
+    fn add_chunk(&mut self, results: &[(u64, RunResult, Flat)]) {
+        for (run, result, flat) in results {
+            self.add(*run, result, flat);
         }
         let totals: Vec<(&RunTotals, &[String])> = results
             .iter()
             .map(|(_, r, _)| (&r.totals, r.stock_items.as_slice()))
             .collect();
-        data.bands.add_runs(&totals);
+        self.bands.add_runs(&totals);
     }
-    data
-}
 
-impl BatchData {
     /// Adds one finished run's metrics (runs must come in ascending order); its totals go to
     /// the bands with its chunk's.
     fn add(&mut self, run: u64, result: &RunResult, flat: &Flat) {
