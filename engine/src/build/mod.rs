@@ -108,6 +108,7 @@ impl<'s> RunTemplate<'s> {
                 });
                 index.staff_ids.insert(spec.id.clone(), staff_count);
                 staff_of_agency.push(staff_count);
+                index.home_of_staff.push(a as u32);
                 staff_count += 1;
                 staff.push((spec, on_duty));
             }
@@ -326,6 +327,7 @@ fn zone_state(zone: &ZoneSpec, seed: u64, run: u64) -> ZoneState {
     ZoneState {
         id: zone.id.clone(),
         courses,
+        begun: [0; 9],
         level: [1.0; 9],
         mobile_level: 1.0,
         data_level: 1.0,
@@ -529,6 +531,8 @@ fn patient_entity(
         .collect();
     let mut state = PatientState {
         family_covers: patient.family_covers,
+        zone: patient.zone as u32,
+        power_site: patient.site[Lifeline::Power.index()],
         needs,
         devices,
         powered: true,

@@ -21,7 +21,7 @@ pub fn update_lifelines(st: &mut RunState) {
     let hour = clock.hour();
     for zone in &mut zones.0 {
         for l in Lifeline::ALL {
-            let level = zone.course_level(l, hour);
+            let level = zone.level_at(l, hour);
             if level != zone.level[l.index()] || (clock.step == 0 && level < 1.0) {
                 let subject = format!("{}/{}", zone.id, l.key());
                 log.event(

@@ -83,7 +83,7 @@ pub fn update_staffing(st: &mut RunState) {
         own.extend(
             crew.iter()
                 .copied()
-                .filter(|&e| staff.member[e].agency == a),
+                .filter(|&e| index.home_of_staff[e] as usize == a),
         );
         let members = own.as_slice();
         if !agency.bcp_active && agency.rota_anchor.is_some() {
@@ -118,7 +118,10 @@ pub fn update_staffing(st: &mut RunState) {
         everyone.extend_from_slice(&own);
         // Staff sent from elsewhere: the crew whose home is another agency (a linear pass, so
         // a large station stays linear in its staff).
-        for &e in crew.iter().filter(|&&e| staff.member[e].agency != a) {
+        for &e in crew
+            .iter()
+            .filter(|&&e| index.home_of_staff[e] as usize != a)
+        {
             let s = &staff.state[e];
             let arrived = available(s, hour)
                 && s.lent_to

@@ -159,16 +159,18 @@ pub fn make_visits(st: &mut RunState) {
                 candidates.push((VisitKind::UrgentPower, any, true, margin_minutes, i));
                 continue;
             }
+            // The patient's record (class, phone) is read only for those still unconfirmed.
+            if !(agency.bcp_active
+                && plan.safety_checks.visit_if_unreachable
+                && ps.confirmed_hour.is_none())
+            {
+                continue;
+            }
             let check_ok = working_time
                 || night_rule == NightVisits::All
                 || (night_rule == NightVisits::UrgentOnly && p.class == PriorityClass::A);
             let unreachable = !p.has_phone || ps.failed_call_hour.is_some() || !agency.mobile_ok;
-            if agency.bcp_active
-                && plan.safety_checks.visit_if_unreachable
-                && ps.confirmed_hour.is_none()
-                && unreachable
-                && check_ok
-            {
+            if unreachable && check_ok {
                 // Whoever nobody could reach is seen first, by class (004 §3-10: 利用者の安否確認
                 // from 6 h, life-sustaining care visits from 1 day), so that power brought
                 // to some never delays finding the others.

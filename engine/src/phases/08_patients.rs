@@ -60,9 +60,11 @@ pub fn update_patients(st: &mut RunState) {
         }
         for &pe in &index.powered_patients_by_agency[a] {
             let (p, ps) = (&patients.patient[pe], &mut patients.state[pe]);
+            // From the patient's state alone (a copy of the zone and site): a powered
+            // patient at home reads no more than two cache lines.
             let home_power = served(
-                zones.0[p.zone].level_of(Lifeline::Power),
-                p.site[Lifeline::Power.index()],
+                zones.0[ps.zone as usize].level_of(Lifeline::Power),
+                ps.power_site,
             );
             if ps.location != Location::Home {
                 ps.powered = true;

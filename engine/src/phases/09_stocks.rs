@@ -21,33 +21,29 @@ pub fn consume_stocks(st: &mut RunState) {
     for (info, agency) in agencies.info.iter().zip(&mut agencies.state) {
         let counters = agency.step;
         let served = agency.served;
-        let toilets = agency.toilets_usable;
-        let active = agency.bcp_active;
-        let holds = |c: StockCondition| match c {
+        // What each basis amounts to this step, and whether each condition holds, worked
+        // out once for all the agency's items.
+        let per_basis = |basis: ConsumptionBasis| match basis {
+            ConsumptionBasis::PersonDay => f64::from(counters.persons_on_site) * step / 24.0,
+            ConsumptionBasis::Visit => f64::from(counters.visits),
+            ConsumptionBasis::CarKm => counters.car_km,
+            ConsumptionBasis::Hour => step,
+        };
+        let basis = ConsumptionBasis::ALL.map(per_basis);
+        let holds = StockCondition::ALL.map(|c| match c {
             StockCondition::Always => true,
             StockCondition::PowerOut => !served[Lifeline::Power.index()],
             StockCondition::WaterOut => !served[Lifeline::Water.index()],
             StockCondition::GasOut => !served[Lifeline::Gas.index()],
-            StockCondition::ToiletsUnusable => !toilets,
-            StockCondition::BcpActive => active,
-        };
+            StockCondition::ToiletsUnusable => !agency.toilets_usable,
+            StockCondition::BcpActive => agency.bcp_active,
+        });
         for stock in &mut agency.stocks {
             let need: f64 = stock
-                .spec
-                .consumption
+                .rules()
                 .iter()
-                .filter(|c| holds(c.only_while))
-                .map(|c| {
-                    c.amount
-                        * match c.per {
-                            ConsumptionBasis::PersonDay => {
-                                f64::from(counters.persons_on_site) * step / 24.0
-                            }
-                            ConsumptionBasis::Visit => f64::from(counters.visits),
-                            ConsumptionBasis::CarKm => counters.car_km,
-                            ConsumptionBasis::Hour => step,
-                        }
-                })
+                .filter(|c| holds[c.only_while as usize])
+                .map(|c| c.amount * basis[c.per as usize])
                 .sum();
             let was_out = stock.stockout_hour.is_some();
             stock.take(need, hour);

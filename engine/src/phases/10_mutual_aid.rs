@@ -90,7 +90,7 @@ pub fn mutual_aid(st: &mut RunState) {
                 // Count what is here or on the way from every partner.
                 let coming = crews.by_agency[b]
                     .iter()
-                    .filter(|&&e| staff.member[e].agency != b)
+                    .filter(|&&e| index.home_of_staff[e] as usize != b)
                     .count() as u32;
                 let need = wanted.saturating_sub(b_state.own_present + coming);
                 if need == 0 {

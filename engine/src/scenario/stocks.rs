@@ -22,7 +22,7 @@ pub struct StockSpec {
 }
 
 /// `amount` units used per `per`, only while `only_while` holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consumption {
     pub amount: f64,
@@ -43,6 +43,16 @@ pub enum ConsumptionBasis {
     Hour,
 }
 
+impl ConsumptionBasis {
+    /// Every basis, in declaration order (`basis as usize` is its place).
+    pub const ALL: [ConsumptionBasis; 4] = [
+        ConsumptionBasis::PersonDay,
+        ConsumptionBasis::Visit,
+        ConsumptionBasis::CarKm,
+        ConsumptionBasis::Hour,
+    ];
+}
+
 /// When a consumption rule applies, judged at the agency's building.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum StockCondition {
@@ -55,4 +65,16 @@ pub enum StockCondition {
     ToiletsUnusable,
     /// While the BCP is active.
     BcpActive,
+}
+
+impl StockCondition {
+    /// Every condition, in declaration order (`condition as usize` is its place).
+    pub const ALL: [StockCondition; 6] = [
+        StockCondition::Always,
+        StockCondition::PowerOut,
+        StockCondition::WaterOut,
+        StockCondition::GasOut,
+        StockCondition::ToiletsUnusable,
+        StockCondition::BcpActive,
+    ];
 }

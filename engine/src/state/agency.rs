@@ -1,6 +1,8 @@
 use bevy_ecs::prelude::Resource;
 
-use crate::scenario::{Equipment, Finance, Lifeline, Plan, StockSpec};
+use crate::scenario::{
+    Consumption, ConsumptionBasis, Equipment, Finance, Lifeline, Plan, StockCondition, StockSpec,
+};
 
 /// Every agency of the run, by index in scenario order: what does not change, and the
 /// changing state (two vectors, so a phase can read one agency's facts while it changes
@@ -130,31 +132,70 @@ impl StepCounters {
     }
 }
 
+/// Consumption rules a stock keeps in its own first cache line; an item with more reads them
+/// from its spec.
+const INLINE_RULES: usize = 2;
+/// `StockState::inline_rules` of an item whose rules are read from its spec.
+const SPILLED: u8 = u8::MAX;
+
 /// One stock item's changing state.
 #[derive(Debug, Clone)]
+#[repr(C, align(64))]
 pub struct StockState {
-    pub spec: StockSpec,
-    /// Position of this item among all the run's stock items (sorted ids).
-    pub item_index: usize,
+    // The first 64 bytes hold what the stocks phase reads of every item every step: one cache
+    // line an item, which keeps a city's stocks in cache.
     pub quantity: f64,
     pub min_quantity: f64,
     pub stockout_hour: Option<u32>,
+    refill_when_up: Option<Lifeline>,
     /// Some consumption is per car km (kept, as visits ask for every car sent).
     fuels_cars: bool,
+    /// How many of `spec.consumption` are copied into `rules`, or [`SPILLED`] when they do
+    /// not fit.
+    inline_rules: u8,
+    rules: [Consumption; INLINE_RULES],
+    // The rest: read when the item runs out, is refilled or shared.
+    pub spec: StockSpec,
+    /// Position of this item among all the run's stock items (sorted ids).
+    pub item_index: usize,
 }
 
 impl StockState {
     pub fn new(spec: &StockSpec, item_index: usize) -> StockState {
+        // Places past `inline_rules` are never read.
+        let unused = Consumption {
+            amount: 0.0,
+            per: ConsumptionBasis::Hour,
+            only_while: StockCondition::Always,
+        };
+        let mut rules = [unused; INLINE_RULES];
+        let inline_rules = if spec.consumption.len() <= INLINE_RULES {
+            rules[..spec.consumption.len()].copy_from_slice(&spec.consumption);
+            spec.consumption.len() as u8
+        } else {
+            SPILLED
+        };
         StockState {
-            item_index,
-            spec: spec.clone(),
             quantity: spec.quantity,
             min_quantity: spec.quantity,
             stockout_hour: None,
+            refill_when_up: spec.refill_when_up,
             fuels_cars: spec
                 .consumption
                 .iter()
-                .any(|c| c.per == crate::scenario::ConsumptionBasis::CarKm),
+                .any(|c| c.per == ConsumptionBasis::CarKm),
+            inline_rules,
+            rules,
+            spec: spec.clone(),
+            item_index,
+        }
+    }
+
+    /// The item's consumption rules (the spec's, in its order).
+    pub fn rules(&self) -> &[Consumption] {
+        match self.inline_rules {
+            SPILLED => &self.spec.consumption,
+            n => &self.rules[..usize::from(n)],
         }
     }
 
@@ -184,7 +225,7 @@ impl StockState {
     }
 
     pub fn refill_lifeline(&self) -> Option<Lifeline> {
-        self.spec.refill_when_up
+        self.refill_when_up
     }
 }
 
@@ -224,5 +265,40 @@ impl AgencyState {
     /// Cars can be used: every fuel stock still has some.
     pub fn has_fuel(&self) -> bool {
         self.fuel_above(0.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(amount: f64) -> Consumption {
+        Consumption {
+            amount,
+            per: ConsumptionBasis::PersonDay,
+            only_while: StockCondition::Always,
+        }
+    }
+
+    fn stock(rules: usize) -> StockState {
+        let spec = StockSpec {
+            item: "water_2l".into(),
+            quantity: 10.0,
+            unit: "bottle".into(),
+            consumption: (1..=rules).map(|k| rule(k as f64)).collect(),
+            refill_when_up: Some(Lifeline::Water),
+        };
+        StockState::new(&spec, 0)
+    }
+
+    #[test]
+    fn an_item_reads_its_rules_in_the_spec_order_however_many_it_has() {
+        for n in 0..=4 {
+            let s = stock(n);
+            let amounts: Vec<f64> = s.rules().iter().map(|c| c.amount).collect();
+            let want: Vec<f64> = (1..=n).map(|k| k as f64).collect();
+            assert_eq!(amounts, want, "{n} rules");
+            assert_eq!(s.refill_lifeline(), Some(Lifeline::Water));
+        }
     }
 }

@@ -175,6 +175,9 @@ pub struct TakeoverTerms {
 #[derive(Debug, Clone, Resource, Default)]
 pub struct Index {
     pub staff_by_agency: Vec<Vec<usize>>,
+    /// Per staff member, the agency whose roster they are on (`StaffMember::agency`, kept
+    /// dense: staffing asks it of every crew member every step).
+    pub home_of_staff: Vec<u32>,
     pub patients_by_agency: Vec<Vec<usize>>,
     /// Per agency, the power-dependent patients (the patients phase follows their power each
     /// step).

@@ -87,3 +87,31 @@ pub enum VisitKind {
     /// An open care demand.
     Care,
 }
+#[cfg(test)]
+mod layout_tests {
+    use std::mem::{offset_of, size_of};
+
+    use super::*;
+
+    /// The per-step phases rely on these records' first cache lines holding what they read
+    /// of every patient, staff member and stock item (the comments on the fields say which);
+    /// a field added in the wrong place would make a city miss the cache again.
+    #[test]
+    fn what_every_step_reads_sits_in_the_first_cache_lines() {
+        // Patients: the scans' line, then the power-dependent patients' line.
+        assert_eq!(offset_of!(PatientState, location), 0);
+        assert!(
+            offset_of!(PatientState, handover) + size_of::<Option<(usize, f64, usize)>>() <= 64
+        );
+        assert_eq!(offset_of!(PatientState, power_site), 64);
+        assert!(offset_of!(PatientState, held) < 128);
+        assert!(offset_of!(PatientState, devices) >= 128);
+        // Staff: one line for staffing.
+        assert!(offset_of!(StaffState, team) + size_of::<Option<u8>>() <= 64);
+        assert!(offset_of!(StaffState, on_duty) < 64);
+        assert!(offset_of!(StaffState, day_hours) + 8 <= 64);
+        // Stocks: one line for the stocks phase.
+        assert!(offset_of!(StockState, spec) >= 64);
+        assert_eq!(size_of::<StockState>() % 64, 0);
+    }
+}

@@ -136,10 +136,33 @@ pub struct PatientState {
     pub failed_call_hour: Option<u32>,
     /// Handed over to a partner: (agency, hour from which it visits, agreement).
     pub handover: Option<(usize, f64, usize)>,
-    // The rest: read when something happens to the patient.
+    // The second 64 bytes hold what the patients phase reads of every power-dependent
+    // patient every step, so that a powered patient at home costs that line and the first.
+    /// The home's place in the power restoration order and the zone (the patient's own,
+    /// `Patient::site` and `Patient::zone`, kept here for the same reason).
+    pub power_site: f64,
+    /// Hours of power left from a lent power station.
+    pub external_power_hours: f64,
+    /// Holds a power station lent by this agency (returned when mains power comes back).
+    pub power_station_from: Option<usize>,
+    /// Hour the patient was admitted under the plan's rule (not by an event).
+    pub admitted_hour: Option<u32>,
+    /// Hour the agency asked for hospital admission under the plan's rule.
+    pub admission_asked_hour: Option<u32>,
+    pub zone: u32,
+    /// Hours at home without mains power (a lent station or not): the oxygen supplier's
+    /// delivery counts from the power cut.
+    pub hours_without_mains: u32,
+    /// Hours in a row at zero reserve without power (the longest such stretch is below).
+    pub depleted_run_hours: u32,
     /// Every device's battery and spare are full (set by `recharge_devices`, cleared when a
     /// device runs without power), so a powered step need not touch the devices.
     pub devices_full: bool,
+    /// Held by the exercise facilitator: while at home without power, the devices do not
+    /// drain and no hour without power counts (the room is discussing; docs/exercise.md).
+    /// Never set outside an exercise session.
+    pub held: bool,
+    // The rest: read when something happens to the patient.
     pub devices: Vec<DeviceState>,
     pub needs: Vec<NeedState>,
     /// Agencies (by index) that know this patient is safe (they confirmed them, or a shared
@@ -147,8 +170,6 @@ pub struct PatientState {
     pub known_to: Vec<usize>,
     /// Visited this step (one visit per patient per step).
     pub visited_step: Option<u32>,
-    /// Hours of power left from a lent power station.
-    pub external_power_hours: f64,
     pub depleted_hour: Option<u32>,
     pub depleted_hours: u32,
     /// The lowest battery margin at the end of any step without power; `None` while the
@@ -156,28 +177,13 @@ pub struct PatientState {
     pub lowest_battery_hours: Option<f64>,
     /// Hours spent without mains or external power.
     pub hours_without_power: u32,
-    /// Hours at home without mains power (a lent station or not): the oxygen supplier's
-    /// delivery counts from the power cut.
-    pub hours_without_mains: u32,
-    /// Holds a power station lent by this agency (returned when mains power comes back).
-    pub power_station_from: Option<usize>,
     /// Visits made by an agency other than the patient's own.
     pub partner_visits: u32,
-    /// Hour the agency asked for hospital admission under the plan's rule.
-    pub admission_asked_hour: Option<u32>,
-    /// Hour the patient was admitted under the plan's rule (not by an event).
-    pub admitted_hour: Option<u32>,
     /// Admissions under the plan's rule so far.
     pub admissions: u32,
     /// Hours in a row power has been back at home while in hospital.
     pub home_power_hours: u32,
-    /// Hours in a row at zero reserve without power, and the longest such stretch.
-    pub depleted_run_hours: u32,
     pub longest_depleted_hours: u32,
-    /// Held by the exercise facilitator: while at home without power, the devices do not
-    /// drain and no hour without power counts (the room is discussing; docs/exercise.md).
-    /// Never set outside an exercise session.
-    pub held: bool,
 }
 
 impl PatientState {

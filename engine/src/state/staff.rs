@@ -85,27 +85,32 @@ pub enum Arrival {
 }
 
 #[derive(Debug, Clone, Default)]
+#[repr(C, align(64))]
 pub struct StaffState {
-    /// Came in (or rostered, in normal operations) and not absent.
-    pub present: bool,
-    /// Working this step.
-    pub on_duty: bool,
+    // The first 64 bytes hold what staffing reads and writes of every crew member every step
+    // (and what visits and calls ask of them): one cache line a person, which keeps a city's
+    // crews in cache.
     pub arrival: Arrival,
     /// Absent (illness, event) until this hour.
     pub absent_until: u32,
     /// Busy with a call or a visit until this minute after onset.
     pub busy_until_minute: u32,
-    /// The last step this person was on the calling team.
-    pub called_step: Option<u32>,
     /// Out with a car until this minute.
     pub car_until_minute: u32,
     pub continuous_duty_hours: u32,
-    /// The rest rotation's team while the BCP is active (phase 4).
-    pub team: Option<u8>,
     pub longest_duty_hours: u32,
     pub overtime_hours: u32,
+    /// The last step this person was on the calling team.
+    pub called_step: Option<u32>,
     /// (calendar day, hours on duty that day), for overtime.
     pub day_hours: (u32, u32),
+    /// Came in (or rostered, in normal operations) and not absent.
+    pub present: bool,
+    /// Working this step.
+    pub on_duty: bool,
+    /// The rest rotation's team while the BCP is active (phase 4).
+    pub team: Option<u8>,
+    // The rest: read when the person is sent out, lent or borrowed.
     /// (calendar day, visits made that day), for the plan's daily limit.
     pub day_visits: (u32, u32),
     /// Working for another agency since a decision or under an agreement.

@@ -15,6 +15,9 @@ pub struct ZoneState {
     /// Per lifeline, the course as (hour from which, level) in hour order; level 1 before the
     /// first change.
     pub courses: [Vec<(u32, f64)>; 9],
+    /// Per lifeline, how many entries of its course have begun by the last hour asked
+    /// ([`ZoneState::level_at`]).
+    pub begun: [u32; 9],
     /// Per lifeline, the level this step (0–1), before dependencies.
     pub level: [f64; 9],
     /// Voice telecom usable by mobile phones: the voice level, cut to the power level once
@@ -29,18 +32,18 @@ pub struct ZoneState {
 }
 
 impl ZoneState {
-    /// The level of `lifeline` at `hour` from its course.
-    pub fn course_level(&self, lifeline: Lifeline, hour: u32) -> f64 {
-        let course = &self.courses[lifeline.index()];
-        let mut level = 1.0;
-        for &(from, l) in course {
-            if from <= hour {
-                level = l;
-            } else {
-                break;
-            }
+    /// The level of `lifeline` at `hour` from its course: that of the last change begun by
+    /// then, 1 before the first. Hours asked must not go back (a run's steps); a cursor per
+    /// lifeline remembers where the course stands, so a step reads one entry.
+    pub fn level_at(&mut self, lifeline: Lifeline, hour: u32) -> f64 {
+        let i = lifeline.index();
+        let course = &self.courses[i];
+        let mut begun = self.begun[i] as usize;
+        while course.get(begun).is_some_and(|&(from, _)| from <= hour) {
+            begun += 1;
         }
-        level
+        self.begun[i] = begun as u32;
+        begun.checked_sub(1).map_or(1.0, |k| course[k].1)
     }
 
     /// From `hour` on, `lifeline` stays in `state` (an event overrides the course).
@@ -48,6 +51,8 @@ impl ZoneState {
         let course = &mut self.courses[lifeline.index()];
         course.retain(|&(from, _)| from < hour);
         course.push((hour, state.level()));
+        // Read again from the start at the next step (entries before `hour` are kept).
+        self.begun[lifeline.index()] = 0;
     }
 
     pub fn level_of(&self, lifeline: Lifeline) -> f64 {
@@ -96,5 +101,51 @@ impl HazardState {
             }
             Hazard::None | Hazard::Infection(_) => StaffRisks::none(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zone(course: Vec<(u32, f64)>) -> ZoneState {
+        let mut courses: [Vec<(u32, f64)>; 9] = Default::default();
+        courses[Lifeline::Power.index()] = course;
+        ZoneState {
+            id: "z".into(),
+            courses,
+            begun: [0; 9],
+            level: [1.0; 9],
+            mobile_level: 1.0,
+            data_level: 1.0,
+            base_station_battery_hours: 0.0,
+            power_out_hours: 0,
+            mobile_lost_logged: false,
+        }
+    }
+
+    #[test]
+    fn the_level_follows_the_course_hour_by_hour_and_after_an_override() {
+        // Out at 2 h, 60 % back at 5 h, all back at 9 h.
+        let mut z = zone(vec![(2, 0.0), (5, 0.6), (9, 1.0)]);
+        let levels: Vec<f64> = (0..11).map(|h| z.level_at(Lifeline::Power, h)).collect();
+        let want = [1.0, 1.0, 0.0, 0.0, 0.0, 0.6, 0.6, 0.6, 0.6, 1.0, 1.0];
+        assert_eq!(levels, want);
+        // An event at 10 h cuts it again for good: the cursor (past every entry) reads the
+        // new course, and the untouched lifelines stay at 1.
+        z.override_from(Lifeline::Power, 10, LifelineState::Down);
+        assert_eq!(z.level_at(Lifeline::Power, 10), 0.0);
+        assert_eq!(z.level_at(Lifeline::Power, 30), 0.0);
+        assert_eq!(z.level_at(Lifeline::Water, 30), 1.0);
+    }
+
+    #[test]
+    fn an_override_before_later_changes_drops_them() {
+        let mut z = zone(vec![(2, 0.0), (8, 1.0)]);
+        assert_eq!(z.level_at(Lifeline::Power, 3), 0.0);
+        // Restored at 4 h by an event: the course's own restoration at 8 h is gone.
+        z.override_from(Lifeline::Power, 4, LifelineState::Up);
+        assert_eq!(z.level_at(Lifeline::Power, 4), 1.0);
+        assert_eq!(z.level_at(Lifeline::Power, 8), 1.0);
     }
 }
