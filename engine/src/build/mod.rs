@@ -168,7 +168,10 @@ impl<'s> RunTemplate<'s> {
         let risks = run_staff_risks(&scenario.hazard, seed, run);
         let mut agencies = Agencies::default();
         let mut staff = Staff::default();
-        let mut patients = Patients::default();
+        let mut patients = Patients {
+            unpowered: vec![0; scenario.agencies.len()],
+            ..Patients::default()
+        };
         for (a, (agency, template)) in scenario.agencies.iter().zip(&self.agencies).enumerate() {
             let info = agency_info(agency, a, template.zone, seed, run);
             let mut state = AgencyState {

@@ -120,7 +120,9 @@ pub fn make_visits(st: &mut RunState) {
         // power-dependent patients can need power brought, only unconfirmed ones a check
         // (at night under `UrgentOnly`, class A ones).
         positions.clear();
-        if patients.unpowered > 0 {
+        // A caseload changed since the patients phase counted (`rescan`) may have gained
+        // someone without power.
+        if rescan || patients.unpowered.get(a).is_some_and(|&n| n > 0) {
             positions.extend_from_slice(&sets.power_positions);
         }
         let position = &caseloads.position;

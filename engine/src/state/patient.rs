@@ -7,9 +7,10 @@ use crate::scenario::{CareCategory, DeviceKind, PriorityClass};
 pub struct Patients {
     pub patient: Vec<Patient>,
     pub state: Vec<PatientState>,
-    /// Power-dependent patients without power after the last patients phase (only they can
-    /// need power brought, so the visits phase skips looking while there are none).
-    pub unpowered: u32,
+    /// Per agency, the power-dependent patients it looks after who were without power after
+    /// the last patients phase (only they can need power brought, so the visits phase skips
+    /// looking where there are none).
+    pub unpowered: Vec<u32>,
 }
 
 /// What does not change about a patient during a run.
