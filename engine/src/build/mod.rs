@@ -19,8 +19,8 @@ use crate::scenario::{
 use crate::state::{
     Agencies, AgencyInfo, AgencyState, AgreementInForce, Agreements, Caseloads, Clock, Crews,
     DeviceState, Exemption, HazardState, Index, Log, NeedState, Patient, PatientState, Patients,
-    PendingEvents, RunKey, RunState, Staff, StaffMember, StaffState, StockState, TakeoverTerms,
-    ZoneState, Zones,
+    PendingEvents, RunKey, RunState, Settled, Staff, StaffMember, StaffState, StockState,
+    TakeoverTerms, ZoneState, Zones,
 };
 
 /// A world ready to step: resources and entities for run `run` of `scenario` under `seed`.
@@ -206,6 +206,19 @@ impl<'s> RunTemplate<'s> {
             agencies.state.push(state);
         }
         let index = Arc::clone(&self.index);
+        // Nobody is settled before the first patients phase has looked at them.
+        patients.settled = index
+            .powered_patients_by_agency
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .map(|&pe| Settled {
+                        zone: patients.patient[pe].zone as u32,
+                        level: f64::NAN,
+                    })
+                    .collect()
+            })
+            .collect();
         RunState {
             clock: Clock::new(&scenario.time),
             key: RunKey { seed, run },
@@ -534,7 +547,6 @@ fn patient_entity(
         .collect();
     let mut state = PatientState {
         family_covers: patient.family_covers,
-        zone: patient.zone as u32,
         power_site: patient.site[Lifeline::Power.index()],
         needs,
         devices,

@@ -108,7 +108,7 @@ fn record_totals(agencies: &Agencies, log: &mut Log) {
     for agency in &agencies.state {
         present += agency.present;
         for stock in &agency.stocks {
-            if let Some(total) = stocks.get_mut(stock.item_index) {
+            if let Some(total) = stocks.get_mut(stock.item_index()) {
                 *total += stock.quantity;
             }
         }

@@ -147,6 +147,9 @@ pub struct StockState {
     pub quantity: f64,
     pub min_quantity: f64,
     pub stockout_hour: Option<u32>,
+    /// Position of this item among all the run's stock items (sorted ids); the region's
+    /// totals add every item every step.
+    pub(crate) item_index: u32,
     refill_when_up: Option<Lifeline>,
     /// Some consumption is per car km (kept, as visits ask for every car sent).
     fuels_cars: bool,
@@ -156,8 +159,6 @@ pub struct StockState {
     rules: [Consumption; INLINE_RULES],
     // The rest: read when the item runs out, is refilled or shared.
     pub spec: StockSpec,
-    /// Position of this item among all the run's stock items (sorted ids).
-    pub item_index: usize,
 }
 
 impl StockState {
@@ -187,8 +188,13 @@ impl StockState {
             inline_rules,
             rules,
             spec: spec.clone(),
-            item_index,
+            item_index: item_index as u32,
         }
+    }
+
+    /// Position of this item among all the run's stock items (sorted ids).
+    pub fn item_index(&self) -> usize {
+        self.item_index as usize
     }
 
     /// The item's consumption rules (the spec's, in its order).

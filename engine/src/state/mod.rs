@@ -18,7 +18,7 @@ pub use index::{
     AgreementInForce, Agreements, CareQueue, Caseloads, Crews, DueQueue, Index, TakeoverTerms,
 };
 pub use log::{Log, PendingEvents};
-pub use patient::{DeviceState, Location, NeedState, Patient, PatientState, Patients};
+pub use patient::{DeviceState, Location, NeedState, Patient, PatientState, Patients, Settled};
 pub use staff::{Arrival, Exemption, Loan, Staff, StaffMember, StaffState};
 pub use zone::{HazardState, ZoneState, Zones, served};
 
@@ -111,6 +111,7 @@ mod layout_tests {
         assert!(offset_of!(StaffState, on_duty) < 64);
         assert!(offset_of!(StaffState, day_hours) + 8 <= 64);
         // Stocks: one line for the stocks phase.
+        assert!(offset_of!(StockState, item_index) < 64);
         assert!(offset_of!(StockState, spec) >= 64);
         assert_eq!(size_of::<StockState>() % 64, 0);
     }

@@ -11,6 +11,20 @@ pub struct Patients {
     /// the last patients phase (only they can need power brought, so the visits phase skips
     /// looking where there are none).
     pub unpowered: Vec<u32>,
+    /// Per agency, one entry per power-dependent patient of its own (in the order of
+    /// `Index::powered_patients_by_agency`): see [`Settled`].
+    pub settled: Vec<Vec<Settled>>,
+}
+
+/// A power-dependent patient the patients phase may pass over: at home on mains with nothing
+/// to do (see [`PatientState::settled_at_home`]) when the zone's power stood at `level`. While
+/// the zone's level stays there, a step changes nothing for them: mains still serves the home
+/// (the restoration order is fixed), nobody lends a station to a home with power, and moving
+/// the patient away (an event) leaves them powered. `level` is NaN while not settled.
+#[derive(Debug, Clone, Copy)]
+pub struct Settled {
+    pub zone: u32,
+    pub level: f64,
 }
 
 /// What does not change about a patient during a run.
@@ -139,8 +153,8 @@ pub struct PatientState {
     pub handover: Option<(usize, f64, usize)>,
     // The second 64 bytes hold what the patients phase reads of every power-dependent
     // patient every step, so that a powered patient at home costs that line and the first.
-    /// The home's place in the power restoration order and the zone (the patient's own,
-    /// `Patient::site` and `Patient::zone`, kept here for the same reason).
+    /// The home's place in the power restoration order (the patient's own,
+    /// `Patient::site`, kept here for the same reason).
     pub power_site: f64,
     /// Hours of power left from a lent power station.
     pub external_power_hours: f64,
@@ -150,7 +164,6 @@ pub struct PatientState {
     pub admitted_hour: Option<u32>,
     /// Hour the agency asked for hospital admission under the plan's rule.
     pub admission_asked_hour: Option<u32>,
-    pub zone: u32,
     /// Hours at home without mains power (a lent station or not): the oxygen supplier's
     /// delivery counts from the power cut.
     pub hours_without_mains: u32,
@@ -188,6 +201,20 @@ pub struct PatientState {
 }
 
 impl PatientState {
+    /// At home on mains with nothing in progress: no lent station or its power, no admission
+    /// asked or made, every device full, no depletion running. With power still there, the
+    /// patients phase would leave such a patient as they are.
+    pub fn settled_at_home(&self) -> bool {
+        self.location == Location::Home
+            && self.power_station_from.is_none()
+            && self.external_power_hours == 0.0
+            && self.admission_asked_hour.is_none()
+            && self.admitted_hour.is_none()
+            && self.devices_full
+            && !self.depleted_now
+            && self.depleted_run_hours == 0
+    }
+
     /// Mains or brought power: every device's battery and spare are charged again.
     pub fn recharge_devices(&mut self) {
         if !self.devices_full {
