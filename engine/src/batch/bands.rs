@@ -14,6 +14,29 @@ use crate::outcome::RunTotals;
 /// the number of bins per step bounded by the quantity's range, not by the number of runs.
 const STOCK_SCALE: f64 = 10.0;
 
+/// A stock level's histogram key: tenths of a unit, rounded half away from zero, exactly as
+/// `(q * STOCK_SCALE).round() as i64`. Worked out with a truncating conversion: without
+/// SSE4.1 (the default target) `f64::round` is a library call, and this key is taken for
+/// every item of every step of every run of a batch.
+fn stock_key(q: f64) -> i64 {
+    let x = q * STOCK_SCALE;
+    // From 2^52 on every f64 is a whole number (and NaN and the infinities go through here,
+    // as `round` would give them).
+    if x.is_nan() || x.abs() >= 4_503_599_627_370_496.0 {
+        return x as i64;
+    }
+    let whole = x as i64;
+    // Exact: `x` and its whole part are within one of each other below 2^52.
+    let fraction = x - whole as f64;
+    if fraction >= 0.5 {
+        whole + 1
+    } else if fraction <= -0.5 {
+        whole - 1
+    } else {
+        whole
+    }
+}
+
 /// Counts of each value at one step, as (value, count) pairs sorted by value. A step holds
 /// few distinct values (a few dozen staff counts, a stock's tenths), so a sorted vector adds
 /// a run's value with one binary search and no allocation once the value has been seen;
@@ -135,7 +158,7 @@ impl Bands {
             grow(series, steps);
             for (t, histogram) in series.iter_mut().enumerate().take(steps) {
                 if let Some(q) = totals.stock(t, k) {
-                    histogram.add((q * STOCK_SCALE).round() as i64);
+                    histogram.add(stock_key(q));
                 }
             }
         }
@@ -167,7 +190,7 @@ impl Bands {
             }
             if let Some(series) = self.stocks.get_mut(item) {
                 let stock: Vec<&[f64]> = runs.iter().map(|(t, _)| t.stock_series(k)).collect();
-                fill_series(series, &stock, steps, |&q| (q * STOCK_SCALE).round() as i64);
+                fill_series(series, &stock, steps, |&q| stock_key(q));
             }
         }
     }
@@ -276,7 +299,67 @@ pub fn stock_scale() -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// The key as it was defined: what `stock_key` must give for every level.
+    fn rounded(q: f64) -> i64 {
+        (q * STOCK_SCALE).round() as i64
+    }
+
+    #[test]
+    fn stock_keys_round_half_away_from_zero() {
+        // 0.25 units = 2.5 tenths → 3; −0.25 → −3; 0.24 → 2.4 → 2; 1.05 is 10.5 tenths
+        // (10.500000000000002 in f64) → 11; whole and huge levels, NaN and the infinities as
+        // `round` gives them.
+        for q in [
+            0.0,
+            -0.0,
+            0.25,
+            -0.25,
+            0.24,
+            -0.24,
+            1.05,
+            0.05,
+            0.15,
+            2.5e-17,
+            12.3456,
+            1e15,
+            4.5e14,
+            4.503599627370495e14,
+            4.503599627370497e14,
+            -7.3e18,
+            9.3e18,
+            f64::MAX,
+            f64::MIN,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+        ] {
+            assert_eq!(stock_key(q), rounded(q), "{q}");
+        }
+        assert_eq!(stock_key(0.25), 3);
+        assert_eq!(stock_key(-0.25), -3);
+        assert_eq!(stock_key(0.24), 2);
+    }
+
+    proptest! {
+        #[test]
+        fn stock_keys_are_the_rounded_tenths(q in prop::num::f64::ANY) {
+            prop_assert_eq!(stock_key(q), rounded(q));
+        }
+
+        #[test]
+        fn stock_keys_of_everyday_levels_are_the_rounded_tenths(
+            whole in -100_000i64..100_000,
+            hundredths in 0u32..100,
+        ) {
+            let q = whole as f64 + f64::from(hundredths) / 100.0;
+            prop_assert_eq!(stock_key(q), rounded(q));
+        }
+    }
 
     #[test]
     fn nearest_rank_quantiles() {
