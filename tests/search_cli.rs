@@ -3,7 +3,7 @@
 //! and column.
 
 mod support;
-use support::{bcpsim, every_mutation_is_located, repo, stderr};
+use support::{assert_same_files, bcpsim, every_mutation_is_located, repo, stderr};
 
 use serde_json::Value;
 
@@ -138,19 +138,14 @@ fn same_files_for_any_thread_count() {
         let o = search(dir, threads);
         assert!(o.status.success(), "{}", stderr(&o));
     }
-    for file in [
+    let files = [
         "search.json",
         "candidates.csv",
         "frontier.csv",
         "chosen-plan.ron",
         "report.html",
-    ] {
-        assert_eq!(
-            std::fs::read(a.join(file)).unwrap(),
-            std::fs::read(b.join(file)).unwrap(),
-            "{file}"
-        );
-    }
+    ];
+    assert_same_files(&a, &b, &files);
 }
 
 #[test]
@@ -190,18 +185,17 @@ fn merged_shards_give_the_files_of_one_machine() {
         &dir("merged"),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    for file in [
+    let files = [
         "search.json",
         "candidates.csv",
         "frontier.csv",
         "chosen-plan.ron",
-    ] {
-        assert_eq!(
-            std::fs::read(tmp.path().join("whole").join(file)).unwrap(),
-            std::fs::read(tmp.path().join("merged").join(file)).unwrap(),
-            "{file}"
-        );
-    }
+    ];
+    assert_same_files(
+        &tmp.path().join("whole"),
+        &tmp.path().join("merged"),
+        &files,
+    );
     let o = bcpsim(&["merge", &dir("s0"), &dir("s2"), "--out", &dir("partial")]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }

@@ -2,7 +2,7 @@
 //! and the same bytes for any thread count and for shards merged.
 
 mod support;
-use support::{bcpsim, every_mutation_is_located, repo, stderr};
+use support::{assert_same_files, bcpsim, every_mutation_is_located, repo, stderr};
 
 use serde_json::Value;
 
@@ -183,28 +183,15 @@ fn same_files_for_any_thread_count_and_for_merged_shards() {
         &out("merged"),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    for file in [
+    let files = [
         "sensitivity.json",
         "tornado.csv",
         "sobol.csv",
         "evaluations.json",
-    ] {
-        let a = std::fs::read(dir.join("t1").join(file)).unwrap();
-        assert_eq!(
-            a,
-            std::fs::read(dir.join("t2").join(file)).unwrap(),
-            "{file}"
-        );
-        assert_eq!(
-            a,
-            std::fs::read(dir.join("merged").join(file)).unwrap(),
-            "{file}"
-        );
-    }
-    assert_eq!(
-        std::fs::read(dir.join("t1/report.html")).unwrap(),
-        std::fs::read(dir.join("t2/report.html")).unwrap()
-    );
+    ];
+    assert_same_files(&dir.join("t1"), &dir.join("t2"), &files);
+    assert_same_files(&dir.join("t1"), &dir.join("merged"), &files);
+    assert_same_files(&dir.join("t1"), &dir.join("t2"), &["report.html"]);
     // `bcpsim report` of the merged analysis is the report one machine wrote.
     let o = bcpsim(&["report", &out("merged")]);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -105,6 +105,18 @@ pub fn mutations(text: &str, cases: usize) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// Asserts that directories `a` and `b` hold the same bytes in each of `files` (outputs of
+/// runs that must not depend on threads or shards).
+pub fn assert_same_files(a: &Path, b: &Path, files: &[&str]) {
+    for file in files {
+        assert_eq!(
+            std::fs::read(a.join(file)).unwrap(),
+            std::fs::read(b.join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}
+
 /// Feeds 400 mutations of `text` to `load` (a loader of one kind of input file): none may
 /// panic, and every refusal must name at least one problem, each at a line and column, and
 /// render.
