@@ -74,7 +74,8 @@ pub fn tornado_png(title: &str, rows: &[TornadoRow], lang: Lang) -> Result<Vec<u
         // The key goes in its own strip under the chart, clear of the bars.
         let (root, strip) = whole.split_vertically(h - 40);
         let root = &root;
-        let lo = rows
+        // The axis spans every bar's change from the base, and 0.
+        let (lo, hi) = rows
             .iter()
             .flat_map(|r| {
                 [
@@ -82,16 +83,7 @@ pub fn tornado_png(title: &str, rows: &[TornadoRow], lang: Lang) -> Result<Vec<u
                     r.mean_at_high - r.mean_at_base,
                 ]
             })
-            .fold(0.0, f64::min);
-        let hi = rows
-            .iter()
-            .flat_map(|r| {
-                [
-                    r.mean_at_low - r.mean_at_base,
-                    r.mean_at_high - r.mean_at_base,
-                ]
-            })
-            .fold(0.0, f64::max);
+            .fold((0.0, 0.0), |(lo, hi): (f64, f64), d| (lo.min(d), hi.max(d)));
         let pad = ((hi - lo) * 0.08).max(1e-3);
         let labels: Vec<String> = rows.iter().map(|r| r.factor.clone()).collect();
         let label_of = |y: &f64| row_label(&labels, n, *y);
