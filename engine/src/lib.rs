@@ -51,6 +51,7 @@ pub mod load;
 pub mod outcome;
 mod phases;
 mod rng;
+mod rounding;
 mod run;
 pub mod samples;
 pub mod scenario;

@@ -15,26 +15,10 @@ use crate::outcome::RunTotals;
 const STOCK_SCALE: f64 = 10.0;
 
 /// A stock level's histogram key: tenths of a unit, rounded half away from zero, exactly as
-/// `(q * STOCK_SCALE).round() as i64`. Worked out with a truncating conversion: without
-/// SSE4.1 (the default target) `f64::round` is a library call, and this key is taken for
-/// every item of every step of every run of a batch.
+/// `(q * STOCK_SCALE).round() as i64` (without its library call: this key is taken for every
+/// item of every step of every run of a batch).
 fn stock_key(q: f64) -> i64 {
-    let x = q * STOCK_SCALE;
-    // From 2^52 on every f64 is a whole number (and NaN and the infinities go through here,
-    // as `round` would give them).
-    if x.is_nan() || x.abs() >= 4_503_599_627_370_496.0 {
-        return x as i64;
-    }
-    let whole = x as i64;
-    // Exact: `x` and its whole part are within one of each other below 2^52.
-    let fraction = x - whole as f64;
-    if fraction >= 0.5 {
-        whole + 1
-    } else if fraction <= -0.5 {
-        whole - 1
-    } else {
-        whole
-    }
+    crate::rounding::round_i64(q * STOCK_SCALE)
 }
 
 /// Counts of each value at one step, as (value, count) pairs sorted by value. A step holds
@@ -346,11 +330,6 @@ mod tests {
     }
 
     proptest! {
-        #[test]
-        fn stock_keys_are_the_rounded_tenths(q in prop::num::f64::ANY) {
-            prop_assert_eq!(stock_key(q), rounded(q));
-        }
-
         #[test]
         fn stock_keys_of_everyday_levels_are_the_rounded_tenths(
             whole in -100_000i64..100_000,

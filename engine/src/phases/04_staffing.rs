@@ -18,6 +18,7 @@
 
 use crate::outcome::EventKind;
 use crate::rng::{Purpose, stream_numbered, unit};
+use crate::rounding::round_u32;
 use crate::scenario::{AttendanceMode, BcpRole, Hazard, InfectionWave, Lifeline, ShareAt};
 use crate::state::RunState;
 use crate::state::{
@@ -45,7 +46,7 @@ pub fn update_staffing(st: &mut RunState) {
     let clock: &Clock = clock;
     let hour = clock.hour();
     let mut own = std::mem::take(&mut scratch.staff);
-    let mut everyone = std::mem::take(&mut scratch.crew);
+    let mut lent_in = std::mem::take(&mut scratch.crew);
     let mut chosen = std::mem::take(&mut scratch.chosen);
     let mut team_sizes = std::mem::take(&mut scratch.team_sizes);
     let mut team_resting = std::mem::take(&mut scratch.team_resting);
@@ -77,14 +78,18 @@ pub fn update_staffing(st: &mut RunState) {
         let w = info.normal_daily_staff;
         let plan = &info.plan;
         // Own staff still here are chosen by the plan's rules; staff sent from elsewhere are
-        // present once they have arrived.
+        // present once they have arrived. One pass splits the crew (own first, then those
+        // sent from elsewhere, each in crew order), so a large station stays linear.
         let crew = &crews.by_agency[a];
         own.clear();
-        own.extend(
-            crew.iter()
-                .copied()
-                .filter(|&e| index.home_of_staff[e] as usize == a),
-        );
+        lent_in.clear();
+        for &e in crew {
+            if index.home_of_staff[e] as usize == a {
+                own.push(e);
+            } else {
+                lent_in.push(e);
+            }
+        }
         let members = own.as_slice();
         if !agency.bcp_active && agency.rota_anchor.is_some() {
             // Released: normal operations again; a later activation starts afresh.
@@ -113,97 +118,64 @@ pub fn update_staffing(st: &mut RunState) {
                 }
             }
         };
-
-        everyone.clear();
-        everyone.extend_from_slice(&own);
-        // Staff sent from elsewhere: the crew whose home is another agency (a linear pass, so
-        // a large station stays linear in its staff).
-        for &e in crew
-            .iter()
-            .filter(|&&e| index.home_of_staff[e] as usize != a)
-        {
+        let arrived_by = f64::from(hour + clock.step_hours);
+        chosen.extend(lent_in.iter().map(|&e| {
             let s = &staff.state[e];
-            let arrived = available(s, hour)
-                && s.lent_to
-                    .is_some_and(|l| l.arrival < f64::from(hour + clock.step_hours));
-            everyone.push(e);
-            chosen.push(arrived);
-        }
+            available(s, hour) && s.lent_to.is_some_and(|l| l.arrival < arrived_by)
+        }));
+        let (own_chosen, lent_chosen) = chosen.split_at(own.len());
 
-        let working_time = clock.is_working_time(&plan.work);
-        let fatigue = &plan.fatigue;
-        let rota = agency.rota_anchor.map(|anchor| Rota::new(fatigue, anchor));
-        // Team sizes, so that newcomers join the smallest team.
+        let rota = agency
+            .rota_anchor
+            .map(|anchor| Rota::new(&plan.fatigue, anchor));
         team_sizes.clear();
-        team_sizes.resize(rota.as_ref().map_or(0, |r| r.teams as usize), 0);
-        // Which teams rest this step, worked out once per team rather than per person.
         team_resting.clear();
         if let Some(rota) = &rota {
-            // Team numbers are u8: no more than 256 to work out.
+            // Team sizes, so that newcomers join the smallest team.
+            team_sizes.resize(rota.teams as usize, 0);
+            let crew_chosen = own
+                .iter()
+                .chain(&lent_in)
+                .zip(own_chosen.iter().chain(lent_chosen));
+            for (&e, &is_present) in crew_chosen {
+                if is_present
+                    && let Some(t) = staff.state[e].team
+                    && let Some(n) = team_sizes.get_mut(usize::from(t))
+                {
+                    *n += 1;
+                }
+            }
+            // Which teams rest this step, worked out once per team rather than per person
+            // (team numbers are u8: no more than 256 to work out).
             team_resting.extend((0..rota.teams.min(256)).map(|t| rota.resting(t as u8, hour)));
         }
-        for (&e, &is_present) in everyone.iter().zip(&chosen) {
-            if is_present
-                && let Some(t) = staff.state[e].team
-                && let Some(n) = team_sizes.get_mut(usize::from(t))
-            {
-                *n += 1;
-            }
-        }
-        let starting = agency.rota_anchor == Some(hour);
+        let duty = Duty {
+            rota,
+            starting: agency.rota_anchor == Some(hour),
+            working_time: clock.is_working_time(&plan.work),
+            max_continuous: plan.fatigue.max_continuous_duty_hours,
+            normal_day: plan.fatigue.normal_day_hours,
+            day: clock.calendar_day(),
+            hour,
+            step_hours: clock.step_hours,
+            team_resting: &team_resting,
+        };
         let (mut present, mut on_duty) = (0, 0);
-        for (&e, &is_present) in everyone.iter().zip(&chosen) {
+        for (&e, &is_present) in own.iter().zip(own_chosen) {
             let s = &mut staff.state[e];
-            s.present = is_present;
-            let works = if !is_present {
-                s.team = None;
-                false
-            } else if let Some(rota) = &rota {
-                let team = *s.team.get_or_insert_with(|| {
-                    // The crew at work when the BCP starts is dealt out across the teams in
-                    // roster order; later arrivals join the smallest team.
-                    let t = if starting {
-                        (present % rota.teams) as u8
-                    } else {
-                        rota.team_to_join(hour, &team_sizes)
-                    };
-                    team_sizes[usize::from(t)] += 1;
-                    t
-                });
-                !team_resting
-                    .get(usize::from(team))
-                    .copied()
-                    .unwrap_or_else(|| rota.resting(team, hour))
-            } else {
-                // Normal operations; someone still on from the BCP's last shift goes home
-                // at the limit.
-                working_time && s.continuous_duty_hours < fatigue.max_continuous_duty_hours
-            };
-            s.on_duty = works;
-            if works {
-                s.continuous_duty_hours += clock.step_hours;
-                s.longest_duty_hours = s.longest_duty_hours.max(s.continuous_duty_hours);
-                let day = clock.calendar_day();
-                if s.day_hours.0 != day {
-                    s.day_hours = (day, 0);
-                }
-                s.day_hours.1 += clock.step_hours;
-                let over = s.day_hours.1.saturating_sub(fatigue.normal_day_hours);
-                s.overtime_hours += over.min(clock.step_hours);
-            } else {
-                s.continuous_duty_hours = 0;
-            }
+            on_duty += u32::from(duty.take(s, is_present, present, &mut team_sizes));
             present += u32::from(is_present);
-            on_duty += u32::from(works);
         }
-        let own_present = chosen.iter().take(own.len()).filter(|&&c| c).count() as u32;
-        let borrowed_present = present - own_present;
-        for &e in everyone.iter().skip(own.len()) {
+        let own_present = present;
+        for (&e, &is_present) in lent_in.iter().zip(lent_chosen) {
             let s = &mut staff.state[e];
-            if s.present {
+            on_duty += u32::from(duty.take(s, is_present, present, &mut team_sizes));
+            present += u32::from(is_present);
+            if is_present {
                 s.hours_elsewhere += clock.step_hours;
             }
         }
+        let borrowed_present = present - own_present;
         agency.own_present = own_present;
         agency.step.borrowed_staff_hours += borrowed_present * clock.step_hours;
         agency.present = present;
@@ -212,7 +184,7 @@ pub fn update_staffing(st: &mut RunState) {
         agency.step.persons_on_site = if agency.bcp_active { present } else { on_duty };
     }
     scratch.staff = own;
-    scratch.crew = everyone;
+    scratch.crew = lent_in;
     scratch.chosen = chosen;
     scratch.team_sizes = team_sizes;
     scratch.team_resting = team_resting;
@@ -222,10 +194,83 @@ fn available(s: &StaffState, hour: u32) -> bool {
     s.absent_until <= hour
 }
 
+/// What decides, this step, whether a present crew member works, and what a step on duty
+/// adds to their hours.
+struct Duty<'a> {
+    /// The rest rotation while the BCP is active.
+    rota: Option<Rota>,
+    /// The BCP started this step: the crew at work is dealt out across the teams.
+    starting: bool,
+    /// Normal working time (normal operations).
+    working_time: bool,
+    max_continuous: u32,
+    normal_day: u32,
+    /// Calendar day, for overtime.
+    day: u32,
+    hour: u32,
+    step_hours: u32,
+    /// Per team: resting this step.
+    team_resting: &'a [bool],
+}
+
+impl Duty<'_> {
+    /// Sets `s`'s presence and duty for this step and counts its hours; `present_before` is
+    /// how many of the crew before `s` are present. Returns whether `s` works.
+    #[inline(always)]
+    fn take(
+        &self,
+        s: &mut StaffState,
+        is_present: bool,
+        present_before: u32,
+        team_sizes: &mut [u32],
+    ) -> bool {
+        s.present = is_present;
+        let works = if !is_present {
+            s.team = None;
+            false
+        } else if let Some(rota) = &self.rota {
+            let team = *s.team.get_or_insert_with(|| {
+                // The crew at work when the BCP starts is dealt out across the teams in
+                // roster order; later arrivals join the smallest team.
+                let t = if self.starting {
+                    (present_before % rota.teams) as u8
+                } else {
+                    rota.team_to_join(self.hour, team_sizes)
+                };
+                team_sizes[usize::from(t)] += 1;
+                t
+            });
+            !self
+                .team_resting
+                .get(usize::from(team))
+                .copied()
+                .unwrap_or_else(|| rota.resting(team, self.hour))
+        } else {
+            // Normal operations; someone still on from the BCP's last shift goes home at the
+            // limit.
+            self.working_time && s.continuous_duty_hours < self.max_continuous
+        };
+        s.on_duty = works;
+        if works {
+            s.continuous_duty_hours += self.step_hours;
+            s.longest_duty_hours = s.longest_duty_hours.max(s.continuous_duty_hours);
+            if s.day_hours.0 != self.day {
+                s.day_hours = (self.day, 0);
+            }
+            s.day_hours.1 += self.step_hours;
+            let over = s.day_hours.1.saturating_sub(self.normal_day);
+            s.overtime_hours += over.min(self.step_hours);
+        } else {
+            s.continuous_duty_hours = 0;
+        }
+        works
+    }
+}
+
 /// Normal operations: the day's crew is the first W available people in rota order.
 fn normal_crew(clock: &Clock, members: &[usize], staff: &Staff, w: f64, chosen: &mut Vec<bool>) {
     let n = members.len();
-    let per_day = (w.round() as usize).min(n);
+    let per_day = (round_u32(w) as usize).min(n);
     chosen.clear();
     chosen.resize(n, false);
     if n == 0 {

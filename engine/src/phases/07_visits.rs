@@ -18,6 +18,7 @@
 use std::cmp::Reverse;
 
 use crate::outcome::EventKind;
+use crate::rounding::{round_i64, round_u32};
 use crate::scenario::{Lifeline, NightVisits, PriorityClass, VisitMode};
 use crate::state::RunState;
 use crate::state::{
@@ -155,7 +156,7 @@ pub fn make_visits(st: &mut RunState) {
             let urgent_ok = (working_time || night_rule != NightVisits::None) && can_bring_power;
             let waits = checks_first && ps.confirmed_hour.is_some();
             if urgent_ok && !waits && needs_power_visit(p, ps, &plan.visits) {
-                let margin_minutes = (ps.battery_margin() * 60.0).round() as i64;
+                let margin_minutes = round_i64(ps.battery_margin() * 60.0);
                 // Urgent visits go by the reserve left, whatever the class.
                 let any = PriorityClass::A;
                 candidates.push((VisitKind::UrgentPower, any, true, margin_minutes, i));
@@ -412,7 +413,7 @@ impl Round<'_> {
             .plan
             .visits
             .visit_minutes
-            .saturating_add((2.0 * travel * 60.0).round() as u32);
+            .saturating_add(round_u32(2.0 * travel * 60.0));
         let s = &mut staff.state[se];
         if kind != VisitKind::UrgentPower {
             s.day_visits = (day, s.visits_on(day) + 1);

@@ -240,7 +240,9 @@ pub fn reaches(present: u32, share: f64, w: f64) -> bool {
     if share <= 0.0 {
         return true;
     }
-    let needed = (share * w).round().max(1.0);
+    // `(share * w).round()`, without its library call (asked every step); `as f64` is exact
+    // for any count of people.
+    let needed = (crate::rounding::round_i64(share * w) as f64).max(1.0);
     f64::from(present) + 1e-9 >= needed
 }
 

@@ -51,7 +51,7 @@ pub struct RunState {
 pub struct Scratch {
     /// Staff indices (an agency's own crew; free staff).
     pub staff: Vec<usize>,
-    /// Staff indices (an agency's whole crew, own first).
+    /// Staff indices (the crew sent from other agencies).
     pub crew: Vec<usize>,
     /// Per crew member: present this step.
     pub chosen: Vec<bool>,
