@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod stats;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -247,7 +248,12 @@ impl ScenarioProfile {
 }
 
 /// A run's metrics as (dotted name, value), sorted by name ([`metrics::flatten`]).
-type Flat = Vec<(String, Option<f64>)>;
+/// A run's metrics: read through the batch's columns when the run has exactly their metrics
+/// (the rule for runs of one scenario), else each with its name.
+enum Flat<'c> {
+    Columns(&'c metrics::Columns, Vec<Option<f64>>),
+    Named(Vec<(String, Option<f64>)>),
+}
 
 /// Runs `plan` on the current rayon pool; `progress` is called once per finished run (from
 /// any thread).
@@ -278,6 +284,10 @@ pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + S
     let template = RunTemplate::new(scenario);
     // A chunk's rows and bands are added while the next chunk runs: the workers that finish
     // their runs first take the bands' tasks instead of waiting at the chunk's end.
+    // The metric columns, from whichever run finishes first: a run whose metrics are exactly
+    // these is read through them without naming each metric again; any other is named in
+    // full. Either gives the same row, so which run sets them does not matter.
+    let columns: OnceLock<metrics::Columns> = OnceLock::new();
     let mut finished: Vec<(u64, RunResult, Flat)> = Vec::new();
     for chunk in indices.chunks(CHUNK) {
         let (results, ()) = rayon::join(
@@ -288,7 +298,11 @@ pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + S
                     .par_iter()
                     .map(|&run| {
                         let r = template.simulate(plan.seed, run, RunOptions::BATCH);
-                        let flat = metrics::flatten(&r.summary);
+                        let columns = columns.get_or_init(|| metrics::Columns::of(&r.summary));
+                        let flat = match columns.values(&r.summary) {
+                            Some(values) => Flat::Columns(columns, values),
+                            None => Flat::Named(metrics::flatten(&r.summary)),
+                        };
                         progress();
                         (run, r, flat)
                     })
@@ -319,22 +333,23 @@ impl BatchData {
     /// Adds one finished run's metrics (runs must come in ascending order); its totals go to
     /// the bands with its chunk's.
     fn add(&mut self, run: u64, result: &RunResult, flat: &Flat) {
+        let (names, values): (Vec<&String>, Vec<Option<f64>>) = match flat {
+            Flat::Columns(columns, values) => (columns.names().iter().collect(), values.clone()),
+            Flat::Named(named) => named.iter().map(|(k, v)| (k, *v)).unzip(),
+        };
         if self.metric_names.is_empty() {
-            self.metric_names = flat.iter().map(|(k, _)| k.clone()).collect();
+            self.metric_names = names.iter().map(|&k| k.clone()).collect();
             self.meta.patients = result.summary.region.safety_checks.patients;
             self.meta.profile.fill_from(&result.summary);
         }
-        let same_names = flat.len() == self.metric_names.len()
-            && flat
-                .iter()
-                .zip(&self.metric_names)
-                .all(|((k, _), n)| k == n);
+        let same_names = names.len() == self.metric_names.len()
+            && names.iter().zip(&self.metric_names).all(|(&k, n)| k == n);
         let values = if same_names {
-            flat.iter().map(|(_, v)| *v).collect()
+            values.into_iter().collect()
         } else {
             // Align by name in case a run lacks a metric another has.
             let by_name: BTreeMap<&str, Option<f64>> =
-                flat.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+                names.iter().map(|k| k.as_str()).zip(values).collect();
             self.metric_names
                 .iter()
                 .map(|k| by_name.get(k.as_str()).copied().flatten())
