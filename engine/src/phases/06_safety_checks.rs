@@ -67,6 +67,11 @@ pub fn make_calls(st: &mut RunState) {
             }
         }
 
+        // Everyone on the list is known to this agency: nobody is left to call, and the
+        // calling team is not held on the phones (replies were taken above).
+        if caseloads.calls_all_known[a] {
+            continue;
+        }
         let list_readable = !policy.list_needs_power_and_data
             || (power && agency.served[Lifeline::TelecomData.index()]);
         let voice = agency.mobile_ok;
@@ -95,12 +100,7 @@ pub fn make_calls(st: &mut RunState) {
         // Without a shared list an agency knows only what it confirmed itself.
         let mut pending = false;
         queue.clear();
-        let scan = if caseloads.calls_all_known[a] {
-            &list[..0]
-        } else {
-            &list[..]
-        };
-        for (i, &e) in scan.iter().enumerate() {
+        for (i, &e) in list.iter().enumerate() {
             let (p, s) = (&patients.patient[e], &patients.state[e]);
             let known = if index.shared_check_list {
                 s.confirmed_hour.is_some()
