@@ -78,8 +78,11 @@ impl RunTotals {
             self.stocks = wider;
             self.room = room;
         }
-        for (k, &q) in stocks.iter().enumerate().take(self.items) {
-            self.stocks[k * self.room + t] = q;
+        // Item by item: each item's steps are a column of `room` (never 0 here).
+        for (column, &q) in self.stocks.chunks_exact_mut(self.room.max(1)).zip(stocks) {
+            if let Some(at) = column.get_mut(t) {
+                *at = q;
+            }
         }
         self.present.push(present);
         self.confirmed.push(confirmed);
