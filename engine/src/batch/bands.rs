@@ -295,38 +295,18 @@ mod tests {
     #[test]
     fn stock_keys_round_half_away_from_zero() {
         // 0.25 units = 2.5 tenths → 3; −0.25 → −3; 0.24 → 2.4 → 2; 1.05 is 10.5 tenths
-        // (10.500000000000002 in f64) → 11; whole and huge levels, NaN and the infinities as
-        // `round` gives them.
-        for q in [
-            0.0,
-            -0.0,
-            0.25,
-            -0.25,
-            0.24,
-            -0.24,
-            1.05,
-            0.05,
-            0.15,
-            2.5e-17,
-            12.3456,
-            1e15,
-            4.5e14,
-            4.503599627370495e14,
-            4.503599627370497e14,
-            -7.3e18,
-            9.3e18,
-            f64::MAX,
-            f64::MIN,
-            f64::NAN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::MIN_POSITIVE,
+        // (10.500000000000002 in f64) → 11 (`rounding` tests the rounding over all f64).
+        for (q, key) in [
+            (0.25, 3),
+            (-0.25, -3),
+            (0.24, 2),
+            (-0.24, -2),
+            (1.05, 11),
+            (0.0, 0),
         ] {
+            assert_eq!(stock_key(q), key, "{q}");
             assert_eq!(stock_key(q), rounded(q), "{q}");
         }
-        assert_eq!(stock_key(0.25), 3);
-        assert_eq!(stock_key(-0.25), -3);
-        assert_eq!(stock_key(0.24), 2);
     }
 
     proptest! {
