@@ -547,6 +547,8 @@ fn patient_entity(
         .collect();
     let mut state = PatientState {
         family_covers: patient.family_covers,
+        class: patient.class,
+        has_phone: patient.has_phone,
         power_site: patient.site[Lifeline::Power.index()],
         needs,
         devices,

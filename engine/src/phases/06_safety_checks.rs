@@ -101,20 +101,20 @@ pub fn make_calls(st: &mut RunState) {
         let mut pending = false;
         queue.clear();
         for (i, &e) in list.iter().enumerate() {
-            let (p, s) = (&patients.patient[e], &patients.state[e]);
+            let s = &patients.state[e];
             let known = if index.shared_check_list {
                 s.confirmed_hour.is_some()
             } else {
                 s.known_to.contains(&a)
             };
-            if known || !p.has_phone {
+            if known || !s.has_phone {
                 continue;
             }
             pending = true;
             if s.failed_call_hour
                 .is_none_or(|f| hour >= f + policy.retry_hours)
             {
-                queue.push((!s.prioritized, p.class, i));
+                queue.push((!s.prioritized, s.class, i));
             }
         }
         if !pending {

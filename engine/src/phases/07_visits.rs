@@ -130,7 +130,7 @@ pub fn make_visits(st: &mut RunState) {
         positions.extend(
             sets.unconfirmed
                 .iter()
-                .filter(|&&pe| !night_only || patients.patient[pe].class == PriorityClass::A)
+                .filter(|&&pe| !night_only || patients.state[pe].class == PriorityClass::A)
                 .map(|&pe| position[pe]),
         );
         positions.sort_unstable();
@@ -162,7 +162,7 @@ pub fn make_visits(st: &mut RunState) {
                 candidates.push((VisitKind::UrgentPower, any, true, margin_minutes, i));
                 continue;
             }
-            // The patient's record (class, phone) is read only for those still unconfirmed.
+            // Check visits: the unconfirmed, by the class and phone kept in their state.
             if !(agency.bcp_active
                 && plan.safety_checks.visit_if_unreachable
                 && ps.confirmed_hour.is_none())
@@ -171,13 +171,13 @@ pub fn make_visits(st: &mut RunState) {
             }
             let check_ok = working_time
                 || night_rule == NightVisits::All
-                || (night_rule == NightVisits::UrgentOnly && p.class == PriorityClass::A);
-            let unreachable = !p.has_phone || ps.failed_call_hour.is_some() || !agency.mobile_ok;
+                || (night_rule == NightVisits::UrgentOnly && ps.class == PriorityClass::A);
+            let unreachable = !ps.has_phone || ps.failed_call_hour.is_some() || !agency.mobile_ok;
             if unreachable && check_ok {
                 // Whoever nobody could reach is seen first, by class (004 §3-10: 利用者の安否確認
                 // from 6 h, life-sustaining care visits from 1 day), so that power brought
                 // to some never delays finding the others.
-                candidates.push((VisitKind::Check, p.class, !ps.prioritized, 0, i));
+                candidates.push((VisitKind::Check, ps.class, !ps.prioritized, 0, i));
             }
         }
         // Whoever is a check or urgent candidate this step is not also a care candidate.
@@ -526,7 +526,7 @@ fn open_due_demands(
     }
     while let Some(&Reverse((key, pe))) = queue.heap.peek() {
         let ps = &mut state[pe];
-        let in_caseload = ps.handover.map_or(patient[pe].agency, |h| h.0) == a;
+        let in_caseload = ps.handover.map_or(patient[pe].agency, |h| h.to()) == a;
         if !in_caseload {
             queue.heap.pop();
             continue;
@@ -594,6 +594,5 @@ fn needs_power_visit(
 /// Handed over to a partner whose hand-over (consent, care orders) is not complete yet:
 /// nobody visits meanwhile.
 fn in_handover(ps: &PatientState, hour: u32) -> bool {
-    ps.handover
-        .is_some_and(|(_, from, _)| f64::from(hour) < from)
+    ps.handover.is_some_and(|h| f64::from(hour) < h.from_hour)
 }

@@ -141,7 +141,7 @@ pub fn update_patients(st: &mut RunState) {
                 continue;
             }
             // Counted for the agency that looks after the patient (it visits).
-            let caseload = ps.handover.map_or(a, |(to, _, _)| to);
+            let caseload = ps.handover.map_or(a, |h| h.to());
             if let Some(n) = patients.unpowered.get_mut(caseload) {
                 *n += 1;
             }

@@ -11,7 +11,7 @@
 use crate::outcome::EventKind;
 use crate::scenario::{BcpRole, Effect, ScheduledEvent};
 use crate::state::RunState;
-use crate::state::{AgencyInfo, AgencyState, Crews, Loan, Staff};
+use crate::state::{AgencyInfo, AgencyState, Crews, Handover, Loan, Staff};
 
 // Not inlined: profiles show each phase apart (one call a step costs nothing).
 #[inline(never)]
@@ -141,7 +141,11 @@ pub fn mutual_aid(st: &mut RunState) {
         }
         let taken = caseloads.by_agency[terms.to]
             .iter()
-            .filter(|&&e| patients.state[e].handover.is_some_and(|h| h.2 == k))
+            .filter(|&&e| {
+                patients.state[e]
+                    .handover
+                    .is_some_and(|h| h.agreement() == k)
+            })
             .count() as u32;
         let room = terms.max_patients.saturating_sub(taken) as usize;
         if room == 0 {
@@ -164,7 +168,11 @@ pub fn mutual_aid(st: &mut RunState) {
         candidates.truncate(room);
         let from_hour = f64::from(hour + clock.step_hours) + ag.delay_hours;
         for &(_, _, e) in &candidates {
-            patients.state[e].handover = Some((terms.to, from_hour, k));
+            patients.state[e].handover = Some(Handover {
+                to: terms.to as u32,
+                agreement: k as u32,
+                from_hour,
+            });
             log.event(
                 hour,
                 EventKind::PatientHandedOver,

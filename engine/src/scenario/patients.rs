@@ -52,8 +52,11 @@ fn yes() -> bool {
     true
 }
 
-/// Safety-check and visit priority (安否確認優先順位).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// Safety-check and visit priority (安否確認優先順位). Every patient in a file has one; the
+/// default (C) only fills a run's state before the patient's own is set.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub enum PriorityClass {
     /// Life-sustaining care: ventilator, home oxygen, suction, IV, terminal care.
     A,
@@ -61,6 +64,7 @@ pub enum PriorityClass {
     /// people living alone.
     B,
     /// Can wait.
+    #[default]
     C,
 }
 

@@ -18,7 +18,9 @@ pub use index::{
     AgreementInForce, Agreements, CareQueue, Caseloads, Crews, DueQueue, Index, TakeoverTerms,
 };
 pub use log::{Log, PendingEvents};
-pub use patient::{DeviceState, Location, NeedState, Patient, PatientState, Patients, Settled};
+pub use patient::{
+    DeviceState, Handover, Location, NeedState, Patient, PatientState, Patients, Settled,
+};
 pub use staff::{Arrival, Exemption, Loan, Staff, StaffMember, StaffState};
 pub use zone::{HazardState, ZoneState, Zones, served};
 
@@ -100,9 +102,9 @@ mod layout_tests {
     fn what_every_step_reads_sits_in_the_first_cache_lines() {
         // Patients: the scans' line, then the power-dependent patients' line.
         assert_eq!(offset_of!(PatientState, location), 0);
-        assert!(
-            offset_of!(PatientState, handover) + size_of::<Option<(usize, f64, usize)>>() <= 64
-        );
+        assert!(offset_of!(PatientState, has_phone) < 64);
+        assert!(offset_of!(PatientState, class) < 64);
+        assert!(offset_of!(PatientState, handover) + size_of::<Option<Handover>>() <= 64);
         assert_eq!(offset_of!(PatientState, power_site), 64);
         assert!(offset_of!(PatientState, held) < 128);
         assert!(offset_of!(PatientState, devices) >= 128);

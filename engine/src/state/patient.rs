@@ -120,6 +120,28 @@ impl DeviceState {
     }
 }
 
+/// A patient handed over to a partner agency under an agreement (indices in 32 bits, so that
+/// the patient's first state line has room for what the scans read).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Handover {
+    /// The partner agency (by index).
+    pub to: u32,
+    /// The agreement (by its place among those in force).
+    pub agreement: u32,
+    /// Hour from which the partner visits.
+    pub from_hour: f64,
+}
+
+impl Handover {
+    pub fn to(&self) -> usize {
+        self.to as usize
+    }
+
+    pub fn agreement(&self) -> usize {
+        self.agreement as usize
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 #[repr(C, align(64))]
 pub struct PatientState {
@@ -143,14 +165,19 @@ pub struct PatientState {
     /// The care categories family can stand in for (bit i = category i; the patient's own,
     /// kept here so the patients phase reads one cache line a patient).
     pub family_covers: u8,
+    /// The patient's priority class and whether they have a phone (`Patient::class`,
+    /// `Patient::has_phone`, kept here so the safety-check and visit scans of unconfirmed
+    /// patients read one cache line a patient).
+    pub class: PriorityClass,
+    pub has_phone: bool,
     pub open_total: u32,
     pub next_due_hour: u32,
     /// Hour of the first confirmation (call, visit or move).
     pub confirmed_hour: Option<u32>,
     /// Hour of the last failed call (retry after the plan's interval).
     pub failed_call_hour: Option<u32>,
-    /// Handed over to a partner: (agency, hour from which it visits, agreement).
-    pub handover: Option<(usize, f64, usize)>,
+    /// Handed over to a partner.
+    pub handover: Option<Handover>,
     // The second 64 bytes hold what the patients phase reads of every power-dependent
     // patient every step, so that a powered patient at home costs that line and the first.
     /// The home's place in the power restoration order (the patient's own,
