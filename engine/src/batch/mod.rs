@@ -247,12 +247,22 @@ impl ScenarioProfile {
     }
 }
 
-/// A run's metrics as (dotted name, value), sorted by name ([`metrics::flatten`]).
-/// A run's metrics: read through the batch's columns when the run has exactly their metrics
-/// (the rule for runs of one scenario), else each with its name.
+/// A run's metric values, sorted by name: read through the batch's columns when the run has
+/// exactly their metrics (the rule for runs of one scenario), else with names of their own
+/// ([`metrics::flatten`]).
 enum Flat<'c> {
     Columns(&'c metrics::Columns, Vec<Option<f64>>),
-    Named(Vec<(String, Option<f64>)>),
+    Named(Vec<String>, Vec<Option<f64>>),
+}
+
+impl Flat<'_> {
+    /// The names and values, side by side.
+    fn names_and_values(&self) -> (&[String], &[Option<f64>]) {
+        match self {
+            Flat::Columns(columns, values) => (columns.names(), values),
+            Flat::Named(names, values) => (names, values),
+        }
+    }
 }
 
 /// Runs `plan` on the current rayon pool; `progress` is called once per finished run (from
@@ -301,7 +311,11 @@ pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + S
                         let columns = columns.get_or_init(|| metrics::Columns::of(&r.summary));
                         let flat = match columns.values(&r.summary) {
                             Some(values) => Flat::Columns(columns, values),
-                            None => Flat::Named(metrics::flatten(&r.summary)),
+                            None => {
+                                let (names, values) =
+                                    metrics::flatten(&r.summary).into_iter().unzip();
+                                Flat::Named(names, values)
+                            }
                         };
                         progress();
                         (run, r, flat)
@@ -333,23 +347,21 @@ impl BatchData {
     /// Adds one finished run's metrics (runs must come in ascending order); its totals go to
     /// the bands with its chunk's.
     fn add(&mut self, run: u64, result: &RunResult, flat: &Flat) {
-        let (names, values): (Vec<&String>, Vec<Option<f64>>) = match flat {
-            Flat::Columns(columns, values) => (columns.names().iter().collect(), values.clone()),
-            Flat::Named(named) => named.iter().map(|(k, v)| (k, *v)).unzip(),
-        };
+        let (names, values) = flat.names_and_values();
         if self.metric_names.is_empty() {
-            self.metric_names = names.iter().map(|&k| k.clone()).collect();
+            self.metric_names = names.to_vec();
             self.meta.patients = result.summary.region.safety_checks.patients;
             self.meta.profile.fill_from(&result.summary);
         }
-        let same_names = names.len() == self.metric_names.len()
-            && names.iter().zip(&self.metric_names).all(|(&k, n)| k == n);
-        let values = if same_names {
-            values.into_iter().collect()
+        let values = if names == self.metric_names.as_slice() {
+            values.iter().copied().collect()
         } else {
             // Align by name in case a run lacks a metric another has.
-            let by_name: BTreeMap<&str, Option<f64>> =
-                names.iter().map(|k| k.as_str()).zip(values).collect();
+            let by_name: BTreeMap<&str, Option<f64>> = names
+                .iter()
+                .map(String::as_str)
+                .zip(values.iter().copied())
+                .collect();
             self.metric_names
                 .iter()
                 .map(|k| by_name.get(k.as_str()).copied().flatten())

@@ -168,11 +168,7 @@ pub fn mutual_aid(st: &mut RunState) {
         candidates.truncate(room);
         let from_hour = f64::from(hour + clock.step_hours) + ag.delay_hours;
         for &(_, _, e) in &candidates {
-            patients.state[e].handover = Some(Handover {
-                to: terms.to as u32,
-                agreement: k as u32,
-                from_hour,
-            });
+            patients.state[e].handover = Some(Handover::new(terms.to, k, from_hour));
             log.event(
                 hour,
                 EventKind::PatientHandedOver,

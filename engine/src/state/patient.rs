@@ -124,19 +124,29 @@ impl DeviceState {
 /// the patient's first state line has room for what the scans read).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Handover {
-    /// The partner agency (by index).
-    pub to: u32,
-    /// The agreement (by its place among those in force).
-    pub agreement: u32,
+    to: u32,
+    agreement: u32,
     /// Hour from which the partner visits.
     pub from_hour: f64,
 }
 
 impl Handover {
+    /// Handed over to agency `to` under agreement `agreement` (by its place among those in
+    /// force), visited by the partner from `from_hour`.
+    pub fn new(to: usize, agreement: usize, from_hour: f64) -> Handover {
+        Handover {
+            to: to as u32,
+            agreement: agreement as u32,
+            from_hour,
+        }
+    }
+
+    /// The partner agency (by index).
     pub fn to(&self) -> usize {
         self.to as usize
     }
 
+    /// The agreement (by its place among those in force).
     pub fn agreement(&self) -> usize {
         self.agreement as usize
     }
