@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::outcome::{RunResult, RunTotals, Summary};
+use crate::outcome::{RunTotals, Summary};
 use crate::scenario::{AgencySpec, CurvePoint, Plan, Scenario, ShareAt, Weekday};
 use crate::{RunOptions, RunTemplate};
 
@@ -247,6 +247,18 @@ impl ScenarioProfile {
     }
 }
 
+/// What a batch keeps of a finished run until its chunk is added: the summary only for the
+/// batch's first run (the scenario's profile is read from it), as a city's summary is
+/// megabytes and a chunk holds hundreds of runs.
+struct Finished<'c> {
+    run: u64,
+    /// The batch's first run only.
+    summary: Option<Summary>,
+    totals: RunTotals,
+    stock_items: Vec<String>,
+    flat: Flat<'c>,
+}
+
 /// A run's metric values, sorted by name: read through the batch's columns when the run has
 /// exactly their metrics (the rule for runs of one scenario), else with names of their own
 /// ([`metrics::flatten`]).
@@ -298,7 +310,8 @@ pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + S
     // these is read through them without naming each metric again; any other is named in
     // full. Either gives the same row, so which run sets them does not matter.
     let columns: OnceLock<metrics::Columns> = OnceLock::new();
-    let mut finished: Vec<(u64, RunResult, Flat)> = Vec::new();
+    let first_run = indices.first().copied();
+    let mut finished: Vec<Finished> = Vec::new();
     for chunk in indices.chunks(CHUNK) {
         let (results, ()) = rayon::join(
             // Each run's metrics are flattened on its worker too: on the main thread, between
@@ -318,7 +331,13 @@ pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + S
                             }
                         };
                         progress();
-                        (run, r, flat)
+                        Finished {
+                            run,
+                            summary: (Some(run) == first_run).then_some(r.summary),
+                            totals: r.totals,
+                            stock_items: r.stock_items,
+                            flat,
+                        }
                     })
                     .collect::<Vec<_>>()
             },
@@ -333,25 +352,27 @@ pub fn run_batch(scenario: &Scenario, plan: &BatchPlan, progress: &(dyn Fn() + S
 impl BatchData {
     /// Adds a chunk of finished runs, in run order: their metrics to the rows, their totals
     /// to the bands.
-    fn add_chunk(&mut self, results: &[(u64, RunResult, Flat)]) {
-        for (run, result, flat) in results {
-            self.add(*run, result, flat);
+    fn add_chunk(&mut self, results: &[Finished]) {
+        for f in results {
+            self.add(f.run, f.summary.as_ref(), &f.flat);
         }
         let totals: Vec<(&RunTotals, &[String])> = results
             .iter()
-            .map(|(_, r, _)| (&r.totals, r.stock_items.as_slice()))
+            .map(|f| (&f.totals, f.stock_items.as_slice()))
             .collect();
         self.bands.add_runs(&totals);
     }
 
-    /// Adds one finished run's metrics (runs must come in ascending order); its totals go to
-    /// the bands with its chunk's.
-    fn add(&mut self, run: u64, result: &RunResult, flat: &Flat) {
+    /// Adds one finished run's metrics (runs must come in ascending order, the first with its
+    /// summary); its totals go to the bands with its chunk's.
+    fn add(&mut self, run: u64, summary: Option<&Summary>, flat: &Flat) {
         let (names, values) = flat.names_and_values();
         if self.metric_names.is_empty() {
             self.metric_names = names.to_vec();
-            self.meta.patients = result.summary.region.safety_checks.patients;
-            self.meta.profile.fill_from(&result.summary);
+        }
+        if let Some(summary) = summary {
+            self.meta.patients = summary.region.safety_checks.patients;
+            self.meta.profile.fill_from(summary);
         }
         let values = if names == self.metric_names.as_slice() {
             values.iter().copied().collect()
