@@ -227,7 +227,10 @@ pub fn batch_fixture() -> &'static OutputFixture {
             shard: None,
         };
         let data = run_batch(&s, &plan, &|| {});
-        let mut files: Vec<(&'static str, String)> = batch_files(&data).to_vec();
+        let mut files: Vec<(&'static str, String)> = batch_files(&data)
+            .iter()
+            .map(|(name, content)| (*name, content.render()))
+            .collect();
         let cmp = CompareFile {
             format_version: BATCH_FORMAT_VERSION,
             base: s.name.clone(),

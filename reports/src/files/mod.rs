@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::fmt::{self, Write as _};
 use std::fs;
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use bcpsim_engine::Lang;
@@ -27,9 +27,23 @@ pub(crate) use batch::BandsFile;
 #[cfg(test)]
 pub(crate) use batch::tests::data as batch_fixture;
 pub use batch::{
-    BANDS_FILE, BATCH_FILE, BATCH_FILES, COMPARE_FILE, CompareFile, RUNS_FILE, VariantComparison,
-    batch_files, render_bands_json, render_batch_json, render_compare_json, render_runs_csv,
+    BANDS_FILE, BATCH_FILE, BATCH_FILES, BatchContent, COMPARE_FILE, CompareFile, RUNS_FILE,
+    VariantComparison, batch_files, render_bands_json, render_batch_json, render_compare_json,
+    render_runs_csv,
 };
+
+/// What goes into a file: bytes already made, or a renderer that writes straight into the
+/// file, so that a large file (the `runs.csv` of a 100 000-run batch is 50 MB) is not held
+/// in memory whole beside the data it is made from. Either writes the same bytes.
+pub trait Content {
+    fn write_to(&self, out: &mut dyn io::Write) -> io::Result<()>;
+}
+
+impl<T: AsRef<[u8]> + ?Sized> Content for T {
+    fn write_to(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        out.write_all(self.as_ref())
+    }
+}
 
 pub const SUMMARY_FILE: &str = "summary.json";
 pub const TIMESERIES_FILE: &str = "timeseries.csv";
@@ -332,7 +346,7 @@ pub fn write_run_outputs(
 /// written and flushed to disk under a temporary name in `dir`; only when all are complete
 /// are they renamed into place, so a reader never sees a half-written file and a failure
 /// leaves no temporary files behind.
-pub fn write_files_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
+pub fn write_files_atomically<N: AsRef<str>, C: Content>(
     dir: &Path,
     files: &[(N, C)],
     force: bool,
@@ -342,7 +356,7 @@ pub fn write_files_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
 
 /// As [`write_files_atomically`] for files in several directories at once (a report and its
 /// charts): every destination is checked and every file staged before any is put in place.
-pub fn write_sets_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
+pub fn write_sets_atomically<N: AsRef<str>, C: Content>(
     sets: &[(&Path, &[(N, C)])],
     force: bool,
 ) -> Result<Vec<PathBuf>, OutputError> {
@@ -356,11 +370,11 @@ pub fn write_sets_atomically<N: AsRef<str>, C: AsRef<[u8]>>(
             remove_all(&temps);
             return Err(refusal_or_io(dir, source));
         }
-        for (name, bytes) in files.iter() {
+        for (name, content) in files.iter() {
             let name = name.as_ref();
             let target = dir.join(name);
             let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            if let Err(source) = write_synced(&temp, bytes.as_ref()) {
+            if let Err(source) = write_synced(&temp, content) {
                 let _ = fs::remove_file(&temp);
                 remove_all(&temps);
                 return Err(refusal_or_io(&target, source));
@@ -398,10 +412,12 @@ fn refusal_or_io(path: &Path, source: io::Error) -> OutputError {
     }
 }
 
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = fs::File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
+fn write_synced(path: &Path, content: &dyn Content) -> io::Result<()> {
+    let mut out = io::BufWriter::new(fs::File::create(path)?);
+    content.write_to(&mut out)?;
+    out.into_inner()
+        .map_err(io::IntoInnerError::into_error)?
+        .sync_all()
 }
 
 fn remove_all(temps: &[(PathBuf, PathBuf)]) {
