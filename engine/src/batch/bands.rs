@@ -14,6 +14,19 @@ use crate::outcome::RunTotals;
 /// the number of bins per step bounded by the quantity's range, not by the number of runs.
 const STOCK_SCALE: f64 = 10.0;
 
+/// Values are counted slot by slot (rather than sorted) when their range is at most this many
+/// slots a value, plus [`TALLY_MIN`]: zeroing and walking a slot costs far less than a
+/// value's share of a sort.
+const TALLY_PER_VALUE: usize = 2;
+const TALLY_MIN: usize = 64;
+
+/// Scratch buffers of [`Histogram::add_all`], reused across steps.
+#[derive(Default)]
+struct Scratch {
+    tally: Vec<u32>,
+    spare: Vec<(i64, u64)>,
+}
+
 /// A stock level's histogram key: tenths of a unit, rounded half away from zero, exactly as
 /// `(q * STOCK_SCALE).round() as i64` (without its library call: this key is taken for every
 /// item of every step of every run of a batch).
@@ -36,30 +49,63 @@ impl Histogram {
         }
     }
 
-    /// Adds many values at once: sorted, then merged with the counts in one pass (a chunk of
-    /// runs costs one walk of the histogram instead of a search per run). `values` is sorted
-    /// in place; `spare` is scratch, reused by the caller.
-    fn add_all(&mut self, values: &mut [i64], spare: &mut Vec<(i64, u64)>) {
-        values.sort_unstable();
+    /// Adds many values at once, merged with the counts in one pass (a chunk of runs costs
+    /// one walk of the histogram instead of a search per run). Values within a narrow range
+    /// (a step's staff counts, most stock levels) are counted in `scratch.tally`, one slot a
+    /// value; others are sorted in place. Either adds exactly the same counts.
+    fn add_all(&mut self, values: &mut [i64], scratch: &mut Scratch) {
+        let Some((lo, hi)) = values.iter().fold(None, |range, &v| match range {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((v.min(lo), v.max(hi))),
+        }) else {
+            return;
+        };
+        // The span in 128 bits: the extremes of i64 may be a level's key.
+        let span = (i128::from(hi) - i128::from(lo) + 1) as u128;
+        if span <= (TALLY_PER_VALUE * values.len() + TALLY_MIN) as u128 {
+            let tally = &mut scratch.tally;
+            tally.clear();
+            tally.resize(span as usize, 0);
+            for &v in values.iter() {
+                tally[(i128::from(v) - i128::from(lo)) as usize] += 1;
+            }
+            let counted = tally
+                .iter()
+                .enumerate()
+                .filter(|&(_, &n)| n > 0)
+                .map(|(i, &n)| ((i128::from(lo) + i as i128) as i64, u64::from(n)));
+            self.merge_sorted(counted, &mut scratch.spare);
+        } else {
+            values.sort_unstable();
+            let runs = values
+                .chunk_by(|a, b| a == b)
+                .map(|r| (r[0], r.len() as u64));
+            self.merge_sorted(runs, &mut scratch.spare);
+        }
+    }
+
+    /// Merges `new`, (value, count) pairs in ascending value order each value once, into the
+    /// counts; `spare` is scratch that becomes the new storage.
+    fn merge_sorted(&mut self, new: impl Iterator<Item = (i64, u64)>, spare: &mut Vec<(i64, u64)>) {
         spare.clear();
         let mut old = self.0.iter().copied().peekable();
-        let mut new = values.iter().copied().peekable();
-        loop {
-            let next = match (old.peek(), new.peek()) {
-                (Some(&(k, _)), Some(&v)) if k <= v => old.next(),
-                (_, Some(&v)) => {
-                    new.next();
-                    Some((v, 1))
+        for (k, n) in new {
+            while let Some(&(ok, on)) = old.peek() {
+                if ok > k {
+                    break;
                 }
-                (Some(_), None) => old.next(),
-                (None, None) => break,
-            };
-            let Some((k, n)) = next else { break };
-            match spare.last_mut() {
-                Some(last) if last.0 == k => last.1 = last.1.saturating_add(n),
-                _ => spare.push((k, n)),
+                old.next();
+                if ok == k {
+                    spare.push((k, on.saturating_add(n)));
+                } else {
+                    spare.push((ok, on));
+                }
+            }
+            if spare.last().is_none_or(|&(last, _)| last != k) {
+                spare.push((k, n));
             }
         }
+        spare.extend(old);
         std::mem::swap(&mut self.0, spare);
     }
 
@@ -212,8 +258,8 @@ fn fill_series<T: Sync>(
         .par_chunks_mut(BLOCK_STEPS)
         .enumerate()
         .for_each_init(
-            || (Vec::new(), Vec::new(), Vec::new()),
-            |(block, counts, spare), (b, histograms)| {
+            || (Vec::new(), Vec::new(), Scratch::default()),
+            |(block, counts, scratch), (b, histograms)| {
                 let first = b * BLOCK_STEPS;
                 let n = histograms.len();
                 // block[j × width ..][.. counts[j]]: the values of step first + j.
@@ -229,7 +275,7 @@ fn fill_series<T: Sync>(
                     }
                 }
                 for (j, histogram) in histograms.iter_mut().enumerate() {
-                    histogram.add_all(&mut block[j * width..j * width + counts[j]], spare);
+                    histogram.add_all(&mut block[j * width..j * width + counts[j]], scratch);
                 }
             },
         );
@@ -317,6 +363,34 @@ mod tests {
         ) {
             let q = whole as f64 + f64::from(hundredths) / 100.0;
             prop_assert_eq!(stock_key(q), rounded(q));
+        }
+
+        /// Adding a step's values at once gives the counts of adding them one by one, whether
+        /// they are counted slot by slot (narrow ranges) or sorted (wide ones, up to the
+        /// extremes of i64), onto a histogram that already holds values.
+        #[test]
+        fn adding_values_at_once_counts_them_one_by_one(
+            before in proptest::collection::vec(-50i64..50, 0..20),
+            narrow in proptest::collection::vec(-40i64..40, 0..300),
+            wide in proptest::collection::vec(any::<i64>(), 0..50),
+            extremes in proptest::collection::vec(
+                prop_oneof![Just(i64::MIN), Just(i64::MAX), Just(0i64)], 0..5),
+        ) {
+            let mut scratch = Scratch::default();
+            for values in [narrow.clone(), wide.clone(), [narrow, extremes].concat()] {
+                let mut one_by_one = Histogram::default();
+                let mut at_once = Histogram::default();
+                for &v in &before {
+                    one_by_one.add(v);
+                    at_once.add(v);
+                }
+                for &v in &values {
+                    one_by_one.add(v);
+                }
+                at_once.add_all(&mut values.clone(), &mut scratch);
+                prop_assert_eq!(&at_once, &one_by_one);
+                prop_assert_eq!(at_once.total(), Some((before.len() + values.len()) as u64));
+            }
         }
     }
 
