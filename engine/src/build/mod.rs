@@ -344,6 +344,8 @@ fn zone_state(zone: &ZoneSpec, seed: u64, run: u64) -> ZoneState {
         id: zone.id.clone(),
         courses,
         begun: [0; 9],
+        next_change_hour: 0,
+        levels_read: false,
         level: [1.0; 9],
         mobile_level: 1.0,
         data_level: 1.0,

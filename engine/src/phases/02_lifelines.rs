@@ -5,8 +5,7 @@
 
 use crate::outcome::EventKind;
 use crate::scenario::Lifeline;
-use crate::state::RunState;
-use crate::state::served;
+use crate::state::{Log, RunState, ZoneState, served};
 
 // Not inlined: profiles show each phase apart (one call a step costs nothing).
 #[inline(never)]
@@ -20,20 +19,10 @@ pub fn update_lifelines(st: &mut RunState) {
     } = st;
     let hour = clock.hour();
     for zone in &mut zones.0 {
-        for l in Lifeline::ALL {
-            let level = zone.level_at(l, hour);
-            if level != zone.level[l.index()] || (clock.step == 0 && level < 1.0) {
-                let subject = format!("{}/{}", zone.id, l.key());
-                log.event(
-                    hour,
-                    EventKind::LifelineChanged,
-                    None,
-                    Some(&subject),
-                    Some(level),
-                    "",
-                );
-            }
-            zone.level[l.index()] = level;
+        // Courses change at a few hours of a run: between them the levels stay as they are.
+        zone.levels_read = clock.step == 0 || hour >= zone.next_change_hour;
+        if zone.levels_read {
+            read_levels(zone, hour, clock.step, log);
         }
         let power = zone.level_of(Lifeline::Power);
         if power < 1.0 {
@@ -64,6 +53,14 @@ pub fn update_lifelines(st: &mut RunState) {
     }
     for (info, state) in agencies.info.iter().zip(&mut agencies.state) {
         let zone = &zones.0[info.zone];
+        // Telecom degradation is congestion: the network is there while any of it works, and
+        // each call gets through with the level as its chance (safety-checks phase).
+        state.mobile_level = zone.mobile_level;
+        state.mobile_ok = zone.mobile_level > 0.0;
+        state.data_level = zone.data_level;
+        if !zone.levels_read {
+            continue; // the building is served as in the step before
+        }
         let mut served_now = [false; 9];
         for l in Lifeline::ALL {
             served_now[l.index()] = served(zone.level_of(l), info.site[l.index()]);
@@ -71,14 +68,30 @@ pub fn update_lifelines(st: &mut RunState) {
         if info.equipment.generator {
             served_now[Lifeline::Power.index()] = true;
         }
-        // Telecom degradation is congestion: the network is there while any of it works, and
-        // each call gets through with the level as its chance (safety-checks phase).
-        state.mobile_level = zone.mobile_level;
-        state.mobile_ok = zone.mobile_level > 0.0;
-        state.data_level = zone.data_level;
         state.toilets_usable = served_now[Lifeline::Water.index()]
             && served_now[Lifeline::Power.index()]
             && served_now[Lifeline::Sewer.index()];
         state.served = served_now;
     }
+}
+
+/// Reads each lifeline's level at `hour` from its course, logs what changed (at the first
+/// step, whatever is out), and notes when the courses change next.
+fn read_levels(zone: &mut ZoneState, hour: u32, step: u32, log: &mut Log) {
+    for l in Lifeline::ALL {
+        let level = zone.level_at(l, hour);
+        if level != zone.level[l.index()] || (step == 0 && level < 1.0) {
+            let subject = format!("{}/{}", zone.id, l.key());
+            log.event(
+                hour,
+                EventKind::LifelineChanged,
+                None,
+                Some(&subject),
+                Some(level),
+                "",
+            );
+        }
+        zone.level[l.index()] = level;
+    }
+    zone.next_change_hour = zone.next_change();
 }

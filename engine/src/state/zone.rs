@@ -18,6 +18,11 @@ pub struct ZoneState {
     /// Per lifeline, how many entries of its course have begun by the last hour asked
     /// ([`ZoneState::level_at`]).
     pub begun: [u32; 9],
+    /// The earliest hour a lifeline's course changes next (`u32::MAX` when none does; 0 when
+    /// the courses must be read again): until then the levels stay as they are.
+    pub next_change_hour: u32,
+    /// The levels were read again this step: what depends on them is worked out again.
+    pub levels_read: bool,
     /// Per lifeline, the level this step (0–1), before dependencies.
     pub level: [f64; 9],
     /// Voice telecom usable by mobile phones: the voice level, cut to the power level once
@@ -46,6 +51,16 @@ impl ZoneState {
         begun.checked_sub(1).map_or(1.0, |k| course[k].1)
     }
 
+    /// The earliest hour an entry of some lifeline's course not yet begun starts.
+    pub fn next_change(&self) -> u32 {
+        self.courses
+            .iter()
+            .zip(self.begun)
+            .filter_map(|(course, begun)| course.get(begun as usize).map(|&(from, _)| from))
+            .min()
+            .unwrap_or(u32::MAX)
+    }
+
     /// From `hour` on, `lifeline` stays in `state` (an event overrides the course).
     pub fn override_from(&mut self, lifeline: Lifeline, hour: u32, state: LifelineState) {
         let course = &mut self.courses[lifeline.index()];
@@ -53,6 +68,7 @@ impl ZoneState {
         course.push((hour, state.level()));
         // Read again from the start at the next step (entries before `hour` are kept).
         self.begun[lifeline.index()] = 0;
+        self.next_change_hour = 0;
     }
 
     pub fn level_of(&self, lifeline: Lifeline) -> f64 {
@@ -115,6 +131,8 @@ mod tests {
             id: "z".into(),
             courses,
             begun: [0; 9],
+            next_change_hour: 0,
+            levels_read: false,
             level: [1.0; 9],
             mobile_level: 1.0,
             data_level: 1.0,
@@ -122,6 +140,28 @@ mod tests {
             power_out_hours: 0,
             mobile_lost_logged: false,
         }
+    }
+
+    #[test]
+    fn the_next_change_is_the_first_course_entry_not_yet_begun() {
+        // Power: out at 2 h, 60 % at 5 h, back at 9 h; water out at 3 h, back at 40 h.
+        let mut z = zone(vec![(2, 0.0), (5, 0.6), (9, 1.0)]);
+        z.courses[Lifeline::Water.index()] = vec![(3, 0.0), (40, 1.0)];
+        assert_eq!(z.next_change(), 2, "nothing read yet");
+        for (hour, next) in [(0, 2), (2, 3), (3, 5), (6, 9), (9, 40), (40, u32::MAX)] {
+            for l in Lifeline::ALL {
+                z.level_at(l, hour);
+            }
+            assert_eq!(z.next_change(), next, "at {hour} h");
+        }
+        // An override at 50 h puts power out again: the courses are read from that hour.
+        z.override_from(Lifeline::Power, 50, LifelineState::Down);
+        assert_eq!(z.next_change_hour, 0, "read again at the next step");
+        assert_eq!(
+            z.next_change(),
+            2,
+            "the power course is read from its start"
+        );
     }
 
     #[test]
