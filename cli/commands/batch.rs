@@ -75,10 +75,12 @@ pub fn batch(args: BatchArgs) -> Result<(), Failure> {
         runs: args.runs,
         shard,
     };
-    let data = run_on_pool(&scenario, &plan, args.threads, lang)?;
+    let pool = batch_pool(&plan, args.threads, lang)?;
+    let data = run_on(&pool, &scenario, &plan);
     print!("{}", batch_text(&data, lang));
     if let Some(dir) = &args.out {
-        write(dir, &data, args.force, lang)?;
+        // The files are made on the batch's own workers too.
+        pool.install(|| write(dir, &data, args.force, lang))?;
         if args.report {
             super::report::write_html_report(dir, lang, args.force)?;
         }
@@ -171,6 +173,24 @@ pub(super) fn run_on_pool(
     threads: Option<usize>,
     lang: Lang,
 ) -> Result<BatchData, Failure> {
+    let pool = batch_pool(plan, threads, lang)?;
+    Ok(run_on(&pool, scenario, plan))
+}
+
+/// Runs the plan on `pool`, with a progress bar on stderr when it is a terminal.
+fn run_on(pool: &rayon::ThreadPool, scenario: &Scenario, plan: &BatchPlan) -> BatchData {
+    let bar = progress_bar(plan.run_indices().count() as u64);
+    let data = pool.install(|| run_batch(scenario, plan, &|| bar.inc(1)));
+    bar.finish_and_clear();
+    data
+}
+
+/// A pool of `threads` workers (default: one per core, never more than the runs).
+fn batch_pool(
+    plan: &BatchPlan,
+    threads: Option<usize>,
+    lang: Lang,
+) -> Result<rayon::ThreadPool, Failure> {
     let runs = plan.run_indices().count();
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(t) = threads {
@@ -182,11 +202,7 @@ pub(super) fn run_on_pool(
         // More workers than runs would only start idle threads (results do not depend on it).
         builder = builder.num_threads(t.min(runs.max(1)));
     }
-    let pool = builder.build().map_err(|e| Failure::Other(e.to_string()))?;
-    let bar = progress_bar(runs as u64);
-    let data = pool.install(|| run_batch(scenario, plan, &|| bar.inc(1)));
-    bar.finish_and_clear();
-    Ok(data)
+    builder.build().map_err(|e| Failure::Other(e.to_string()))
 }
 
 /// Runs done so far (`unit` after the count) and the time taken, on stderr when it is a

@@ -68,7 +68,6 @@ fn difference(x: Option<f64>, share: bool) -> String {
 
 /// The batch's readable table: mean and 5 / 50 / 95 % of the headline metrics.
 pub fn batch_text(data: &BatchData, lang: Lang) -> String {
-    let summary = data.summarize();
     let mut out = format!("{}\n", BATCH_TITLE.get(lang));
     out.push_str(&BATCH_HEADER.fill(
         lang,
@@ -83,11 +82,12 @@ pub fn batch_text(data: &BatchData, lang: Lang) -> String {
         "95%".into(),
         COL_NEVER.get(lang).to_string(),
     ]];
+    // Only the metrics shown are described (the whole summary is `batch.json`'s).
     for (name, label) in rows_to_show(&data.metric_names, lang) {
-        let Some(s) = summary.metrics.get(&name) else {
+        let Some(s) = data.describe(&name) else {
             continue;
         };
-        rows.push(stat_row(label, s, is_share(&name)));
+        rows.push(stat_row(label, &s, is_share(&name)));
     }
     out.push_str(&table("  ", &label_then_numbers(6), &rows));
     out

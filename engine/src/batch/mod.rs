@@ -396,6 +396,13 @@ impl BatchData {
         self.rows.iter().map(|r| r.values.get(k)).collect()
     }
 
+    /// The statistics of one metric over the runs, as `batch.json` gives them; `None` for a
+    /// metric the batch does not have.
+    pub fn describe(&self, name: &str) -> Option<Stats> {
+        let k = self.metric_names.iter().position(|n| n == name)?;
+        Some(stats::describe(&self.column(k)))
+    }
+
     /// The statistics and bands of this batch (`batch.json`).
     pub fn summarize(&self) -> BatchSummary {
         let metrics = self

@@ -15,6 +15,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use bcpsim_engine::Lang;
 use bcpsim_engine::outcome::{EventRecord, RunResult, StepRow, Summary, timeseries_columns};
 use bcpsim_engine::scenario::Lifeline;
@@ -346,7 +348,7 @@ pub fn write_run_outputs(
 /// written and flushed to disk under a temporary name in `dir`; only when all are complete
 /// are they renamed into place, so a reader never sees a half-written file and a failure
 /// leaves no temporary files behind.
-pub fn write_files_atomically<N: AsRef<str>, C: Content>(
+pub fn write_files_atomically<N: AsRef<str> + Sync, C: Content + Sync>(
     dir: &Path,
     files: &[(N, C)],
     force: bool,
@@ -356,7 +358,7 @@ pub fn write_files_atomically<N: AsRef<str>, C: Content>(
 
 /// As [`write_files_atomically`] for files in several directories at once (a report and its
 /// charts): every destination is checked and every file staged before any is put in place.
-pub fn write_sets_atomically<N: AsRef<str>, C: Content>(
+pub fn write_sets_atomically<N: AsRef<str> + Sync, C: Content + Sync>(
     sets: &[(&Path, &[(N, C)])],
     force: bool,
 ) -> Result<Vec<PathBuf>, OutputError> {
@@ -364,23 +366,45 @@ pub fn write_sets_atomically<N: AsRef<str>, C: Content>(
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_ref()).collect();
         check_destination(dir, &names, force)?;
     }
-    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for (dir, files) in sets {
+    for (dir, _) in sets {
         if let Err(source) = fs::create_dir_all(dir) {
-            remove_all(&temps);
             return Err(refusal_or_io(dir, source));
         }
-        for (name, content) in files.iter() {
-            let name = name.as_ref();
+    }
+    // Each file is made and staged on its own task of the current rayon pool (a batch's
+    // three files are independent; on one thread they are staged in turn).
+    let jobs: Vec<(&Path, &str, &C)> = sets
+        .iter()
+        .flat_map(|(dir, files)| files.iter().map(move |(n, c)| (*dir, n.as_ref(), c)))
+        .collect();
+    let staged: Vec<Result<(PathBuf, PathBuf), OutputError>> = jobs
+        .par_iter()
+        .map(|&(dir, name, content)| {
             let target = dir.join(name);
             let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            if let Err(source) = write_synced(&temp, content) {
-                let _ = fs::remove_file(&temp);
-                remove_all(&temps);
-                return Err(refusal_or_io(&target, source));
+            match write_synced(&temp, content) {
+                Ok(()) => Ok((temp, target)),
+                Err(source) => {
+                    let _ = fs::remove_file(&temp);
+                    Err(refusal_or_io(&target, source))
+                }
             }
-            temps.push((temp, target));
+        })
+        .collect();
+    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(staged.len());
+    let mut failure = None;
+    for result in staged {
+        match result {
+            Ok(pair) => temps.push(pair),
+            // The first failure in file order is reported; every staged file is removed.
+            Err(e) => {
+                failure.get_or_insert(e);
+            }
         }
+    }
+    if let Some(e) = failure {
+        remove_all(&temps);
+        return Err(e);
     }
 
     let mut written = Vec::with_capacity(temps.len());
@@ -702,6 +726,50 @@ true,false,3,1,0,0,2,1,2,0,4,0,0.9500,,80.0000,40.6250"
             ["events.jsonl", "summary.json", "timeseries.csv"]
         );
         fs::remove_dir_all(dir.parent().unwrap().parent().unwrap()).unwrap();
+    }
+
+    /// A file whose making fails halfway (a renderer's error, as a full disk gives).
+    struct Failing;
+
+    impl Content for Failing {
+        fn write_to(&self, out: &mut dyn io::Write) -> io::Result<()> {
+            out.write_all(b"half")?;
+            Err(io::Error::other("disk full"))
+        }
+    }
+
+    /// Either the text or a failure, so one set can hold both.
+    enum Made {
+        Text(&'static str),
+        Fails(Failing),
+    }
+
+    impl Content for Made {
+        fn write_to(&self, out: &mut dyn io::Write) -> io::Result<()> {
+            match self {
+                Made::Text(t) => t.write_to(out),
+                Made::Fails(f) => f.write_to(out),
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_failing_while_staged_leaves_nothing_behind() {
+        // Three files staged side by side, the second failing: no file is put in place, no
+        // temporary is left, and the error names the failing file.
+        let dir = temp_dir("staging");
+        let files = [
+            ("a.txt", Made::Text("a")),
+            ("b.txt", Made::Fails(Failing)),
+            ("c.txt", Made::Text("c")),
+        ];
+        let err = write_files_atomically(&dir, &files, false).unwrap_err();
+        assert!(
+            matches!(&err, OutputError::Io { path, .. } if path == &dir.join("b.txt")),
+            "{err:?}"
+        );
+        assert!(names(&dir).is_empty(), "{:?}", names(&dir));
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
