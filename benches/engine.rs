@@ -46,22 +46,25 @@ fn batch(scenario: &Scenario, runs: u64, threads: usize) {
     black_box(pool(threads).install(|| run_batch(scenario, &plan, &|| {})));
 }
 
-/// What `bcpsim batch --out` does short of the disk: the runs, then the three files rendered.
+/// What `bcpsim batch --out` does short of the disk: the runs, then the three files made side
+/// by side on the batch's pool, as `write_files_atomically` makes them.
 fn batch_with_files(scenario: &Scenario, runs: u64, threads: usize) {
+    use rayon::prelude::*;
     let plan = BatchPlan {
         seed: 1,
         runs,
         shard: None,
     };
-    let data = pool(threads).install(|| run_batch(scenario, &plan, &|| {}));
+    let pool = pool(threads);
+    let data = pool.install(|| run_batch(scenario, &plan, &|| {}));
     // Written into a sink: the bytes are made as for the disk, row by row.
-    for (_, content) in bcpsim_reports::files::batch_files(&data) {
-        let mut sink = std::io::sink();
-        black_box(bcpsim_reports::files::Content::write_to(
-            &content, &mut sink,
-        ))
-        .ok();
-    }
+    let files = bcpsim_reports::files::batch_files(&data);
+    pool.install(|| {
+        files.par_iter().for_each(|(_, content)| {
+            let mut sink = std::io::sink();
+            black_box(bcpsim_reports::files::Content::write_to(content, &mut sink)).ok();
+        })
+    });
 }
 
 fn sample_station(c: &mut Criterion) {
