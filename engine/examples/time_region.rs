@@ -4,15 +4,11 @@
 
 use std::time::Instant;
 
+#[path = "shared/region_args.rs"]
+mod region_args;
+
 fn main() {
-    let arg = |i: usize, default: u32| {
-        std::env::args()
-            .nth(i)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(default)
-    };
-    let region =
-        bcpsim_engine::samples::generated_region(arg(1, 40) as usize, arg(2, 100), arg(3, 14));
+    let region = region_args::region_from_args(40, 100, 14);
     for seed in 1..=3 {
         let start = Instant::now();
         let r = bcpsim_engine::simulate(&region, seed, 0, bcpsim_engine::RunOptions::BATCH);

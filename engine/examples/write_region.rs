@@ -3,15 +3,11 @@
 //! city.ron`, then `bcpsim batch city.ron --runs 100 --out DIR`. The people are generated
 //! from each agency's profile when the file is loaded, so the file stays small.
 
+#[path = "shared/region_args.rs"]
+mod region_args;
+
 fn main() {
-    let arg = |i: usize, default: u32| {
-        std::env::args()
-            .nth(i)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(default)
-    };
-    let region =
-        bcpsim_engine::samples::generated_region(arg(1, 200) as usize, arg(2, 75), arg(3, 30));
+    let region = region_args::region_from_args(200, 75, 30);
     let config = ron::ser::PrettyConfig::new().depth_limit(6);
     match ron::ser::to_string_pretty(&region, config) {
         Ok(text) => println!("{text}"),
