@@ -74,11 +74,14 @@ pub fn stock_columns(rows: &[StepRow]) -> Vec<String> {
 
 /// The header line of `timeseries.csv` (without the newline) for these stock items.
 pub fn timeseries_header(stock_items: &[String]) -> String {
-    timeseries_columns(stock_items)
-        .iter()
-        .map(|c| csv_field(c))
-        .collect::<Vec<_>>()
-        .join(",")
+    let mut out = String::new();
+    for (i, c) in timeseries_columns(stock_items).iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_field(&mut out, c);
+    }
+    out
 }
 
 /// `timeseries.csv`: a header, then one line per row. Integers are written as integers,
@@ -95,30 +98,33 @@ pub fn render_timeseries_csv(rows: &[StepRow]) -> String {
 }
 
 fn write_row(out: &mut String, r: &StepRow, items: &[String]) -> fmt::Result {
-    write!(
-        out,
-        "{},{},{},{},{},{}",
-        r.step,
-        r.hour,
-        r.day,
-        r.clock_hour,
-        csv_field(&r.agency),
-        r.bcp_active,
-    )?;
+    // Field by field without `write!`: a run's timeseries has tens of thousands of cells.
+    for n in [r.step, r.hour, r.day, r.clock_hour] {
+        push_int(out, n);
+        out.push(',');
+    }
+    push_field(out, &r.agency);
+    out.push(',');
+    push_bool(out, r.bcp_active);
     out.push(',');
     push_float(out, r.plan_attendance);
-    write!(out, ",{},{},", r.present, r.on_duty)?;
+    for n in [r.present, r.on_duty] {
+        out.push(',');
+        push_int(out, n);
+    }
+    out.push(',');
     push_float(out, r.attendance);
-    write!(out, ",{}", r.permitted_categories)?;
+    out.push(',');
+    push_int(out, r.permitted_categories);
     for l in Lifeline::ALL {
         out.push(',');
         push_float(out, r.lifelines[l.index()]);
     }
-    write!(
-        out,
-        ",{},{},{},{},{},{},{},{},{},{},{},{},",
-        r.mobile_network,
-        r.toilets_usable,
+    for b in [r.mobile_network, r.toilets_usable] {
+        out.push(',');
+        push_bool(out, b);
+    }
+    for n in [
         r.calls,
         r.failed_calls,
         r.visits,
@@ -129,7 +135,11 @@ fn write_row(out: &mut String, r: &StepRow, items: &[String]) -> fmt::Result {
         r.class_c_unconfirmed,
         r.open_demands,
         r.depleted_patients,
-    )?;
+    ] {
+        out.push(',');
+        push_int(out, n);
+    }
+    out.push(',');
     push_float(out, r.plan_stock);
     for item in items {
         out.push(',');
@@ -139,6 +149,16 @@ fn write_row(out: &mut String, r: &StepRow, items: &[String]) -> fmt::Result {
     }
     out.push('\n');
     Ok(())
+}
+
+/// A whole number in decimal, as `{}` writes it.
+fn push_int(out: &mut String, n: impl itoa::Integer) {
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
+/// `true` or `false`, as `{}` writes a bool.
+fn push_bool(out: &mut String, b: bool) {
+    out.push_str(if b { "true" } else { "false" });
 }
 
 /// A float with fixed decimals; `-0` is written as `0`, and a value that is not finite (which
@@ -172,7 +192,12 @@ fn push_float(out: &mut String, x: f64) {
             out.push('-');
         }
         let (whole, frac) = (units / 10_000, units % 10_000);
-        write!(out, "{whole}.{frac:04}").expect("writing to a String cannot fail");
+        push_int(out, whole);
+        out.push('.');
+        // The four decimals, leading zeros kept (as `{frac:04}`).
+        for d in [frac / 1000, frac / 100 % 10, frac / 10 % 10, frac % 10] {
+            out.push(char::from(b'0' + d as u8));
+        }
         return;
     }
     let start = out.len();
@@ -186,11 +211,13 @@ fn push_float(out: &mut String, x: f64) {
 
 /// A CSV field, quoted only when it has to be (ids are validated to letters, digits, `-` and
 /// `_`, so in practice never).
-fn csv_field(s: &str) -> String {
+fn push_field(out: &mut String, s: &str) {
     if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
     } else {
-        s.to_string()
+        out.push_str(s);
     }
 }
 
