@@ -206,38 +206,38 @@ impl<'w, 'a> ser::Serializer for &'w mut Walk<'a> {
     fn serialize_bool(self, _: bool) -> Result<(), Stop> {
         Ok(())
     }
+    // Narrower integers as their 64-bit kin (every one of them is exact in f64), as the key
+    // serializer below does.
     fn serialize_i8(self, v: i8) -> Result<(), Stop> {
-        self.leaf(Some(f64::from(v)))
+        self.serialize_i64(i64::from(v))
     }
     fn serialize_i16(self, v: i16) -> Result<(), Stop> {
-        self.leaf(Some(f64::from(v)))
+        self.serialize_i64(i64::from(v))
     }
     fn serialize_i32(self, v: i32) -> Result<(), Stop> {
-        self.leaf(Some(f64::from(v)))
+        self.serialize_i64(i64::from(v))
     }
     fn serialize_i64(self, v: i64) -> Result<(), Stop> {
         self.leaf(Some(v as f64))
     }
     fn serialize_i128(self, v: i128) -> Result<(), Stop> {
         // JSON numbers of this walk are 64-bit, as `serde_json`'s.
-        let v = i64::try_from(v).map_err(|_| Stop)?;
-        self.leaf(Some(v as f64))
+        self.serialize_i64(i64::try_from(v).map_err(|_| Stop)?)
     }
     fn serialize_u8(self, v: u8) -> Result<(), Stop> {
-        self.leaf(Some(f64::from(v)))
+        self.serialize_u64(u64::from(v))
     }
     fn serialize_u16(self, v: u16) -> Result<(), Stop> {
-        self.leaf(Some(f64::from(v)))
+        self.serialize_u64(u64::from(v))
     }
     fn serialize_u32(self, v: u32) -> Result<(), Stop> {
-        self.leaf(Some(f64::from(v)))
+        self.serialize_u64(u64::from(v))
     }
     fn serialize_u64(self, v: u64) -> Result<(), Stop> {
         self.leaf(Some(v as f64))
     }
     fn serialize_u128(self, v: u128) -> Result<(), Stop> {
-        let v = u64::try_from(v).map_err(|_| Stop)?;
-        self.leaf(Some(v as f64))
+        self.serialize_u64(u64::try_from(v).map_err(|_| Stop)?)
     }
     fn serialize_f32(self, v: f32) -> Result<(), Stop> {
         self.leaf(number(f64::from(v)))

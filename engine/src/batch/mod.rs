@@ -400,7 +400,12 @@ impl BatchData {
     /// metric the batch does not have.
     pub fn describe(&self, name: &str) -> Option<Stats> {
         let k = self.metric_names.iter().position(|n| n == name)?;
-        Some(stats::describe(&self.column(k)))
+        Some(self.describe_column(k))
+    }
+
+    /// The statistics of metric `k` over the runs.
+    fn describe_column(&self, k: usize) -> Stats {
+        stats::describe(&self.column(k))
     }
 
     /// The statistics and bands of this batch (`batch.json`).
@@ -409,7 +414,7 @@ impl BatchData {
             .metric_names
             .iter()
             .enumerate()
-            .map(|(k, name)| (name.clone(), stats::describe(&self.column(k))))
+            .map(|(k, name)| (name.clone(), self.describe_column(k)))
             .collect();
         let m = &self.meta;
         let stocks = self

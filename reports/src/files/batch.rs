@@ -25,10 +25,7 @@ pub const BATCH_FILES: [&str; 3] = [RUNS_FILE, BANDS_FILE, BATCH_FILE];
 /// `runs.csv`: `run` and every metric, one row per run. Numbers are written in Rust's
 /// shortest round-trip form, so reading them back gives the same bits; an empty cell is null.
 pub fn render_runs_csv(data: &BatchData) -> String {
-    let mut out = Vec::new();
-    // Writing into a vector cannot fail, and every piece written is UTF-8.
-    let _ = write_runs_csv(data, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    BatchContent::Runs(data).render()
 }
 
 /// Writes `runs.csv` row by row (see [`render_runs_csv`]).
@@ -74,9 +71,7 @@ struct BandsFileOf<'a> {
 }
 
 pub fn render_bands_json(data: &BatchData) -> String {
-    let mut out = Vec::new();
-    let _ = write_bands_json(data, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    BatchContent::Bands(data).render()
 }
 
 /// Writes `bands.json` (see [`render_bands_json`]).
@@ -123,11 +118,10 @@ impl Content for BatchContent<'_> {
 impl BatchContent<'_> {
     /// The file's text, as written.
     pub fn render(&self) -> String {
-        match *self {
-            BatchContent::Runs(data) => render_runs_csv(data),
-            BatchContent::Bands(data) => render_bands_json(data),
-            BatchContent::Statistics(data) => render_batch_json(data),
-        }
+        let mut out = Vec::new();
+        // Writing into a vector cannot fail, and every piece written is UTF-8.
+        let _ = self.write_to(&mut out);
+        String::from_utf8(out).unwrap_or_default()
     }
 }
 
