@@ -70,6 +70,7 @@ fn a_plan_change_leaves_the_disaster_the_same() {
     let levels = |s: &Scenario, run| {
         simulate(s, 9, run, RunOptions::FULL)
             .timeseries
+            .rows()
             .iter()
             .map(|r| r.lifelines)
             .collect::<Vec<_>>()

@@ -77,7 +77,7 @@ fn into_result(
     let log = std::mem::take(&mut state.log);
     RunResult {
         summary,
-        timeseries: log.rows,
+        timeseries: log.timeseries,
         events: log.events,
         totals: log.totals,
         stock_items: log.stock_items,
@@ -184,8 +184,8 @@ impl Simulation {
     }
 
     /// The time series recorded so far (empty unless the run records it).
-    pub fn timeseries(&self) -> &[crate::outcome::StepRow] {
-        &self.world.resource::<RunState>().log.rows
+    pub fn timeseries(&self) -> &crate::outcome::Timeseries {
+        &self.world.resource::<RunState>().log.timeseries
     }
 
     /// What the room would see now: see [`crate::status::Status`].
@@ -200,7 +200,7 @@ impl Simulation {
         let log = &self.world.resource::<RunState>().log;
         RunResult {
             summary,
-            timeseries: log.rows.clone(),
+            timeseries: log.timeseries.clone(),
             events: log.events.clone(),
             totals: log.totals.clone(),
             stock_items: log.stock_items.clone(),

@@ -88,6 +88,7 @@ fn each_step_records_the_plans_own_stock_curve() {
     let r = run(&text);
     let at = |h: u32| {
         r.timeseries
+            .rows()
             .iter()
             .find(|row| row.hour == h)
             .unwrap()
@@ -99,6 +100,7 @@ fn each_step_records_the_plans_own_stock_curve() {
     let default = ventilator("[(hour: 0, share: 0.0)]", 0);
     let row = default
         .timeseries
+        .rows()
         .iter()
         .find(|row| row.hour == 24)
         .unwrap();
@@ -185,7 +187,12 @@ Scenario(
 )
 "#;
     let r = run(text);
-    let usable: Vec<bool> = r.timeseries.iter().map(|row| row.toilets_usable).collect();
+    let usable: Vec<bool> = r
+        .timeseries
+        .rows()
+        .iter()
+        .map(|row| row.toilets_usable)
+        .collect();
     assert_eq!(usable.len(), 24);
     assert!(usable[..15].iter().all(|u| !u), "unusable 0–14: {usable:?}");
     assert!(
@@ -252,6 +259,7 @@ fn the_crew_at_work_at_a_14_00_onset_stays_on_duty() {
         let r = simulate(&scenario, 1, run, RunOptions::FULL);
         let at = |hour: u32| {
             r.timeseries
+                .rows()
                 .iter()
                 .find(|row| row.hour == hour)
                 .expect("row")
@@ -264,7 +272,7 @@ fn the_crew_at_work_at_a_14_00_onset_stays_on_duty() {
         total += first.present;
         // Resting in rotation: while the BCP is active, never nobody on duty while 2 or more
         // are present.
-        for row in &r.timeseries {
+        for row in r.timeseries.rows() {
             if row.bcp_active && row.present >= 2 {
                 assert!(
                     row.on_duty >= 1,
@@ -316,6 +324,7 @@ fn curve_mode_follows_the_plan_curve_in_expectation() {
         let r = simulate(&scenario, 7, run, RunOptions::FULL);
         let at = |hour: u32| {
             r.timeseries
+                .rows()
                 .iter()
                 .find(|row| row.hour == hour)
                 .expect("row")
@@ -385,6 +394,7 @@ Scenario(
     assert_eq!(arrived("parent"), Some(168));
     let present = |hour: u32| {
         r.timeseries
+            .rows()
             .iter()
             .find(|row| row.hour == hour)
             .map(|row| row.present)
@@ -427,7 +437,12 @@ Scenario(
 )
 "#;
     let r = run(text);
-    let mobile: Vec<bool> = r.timeseries.iter().map(|row| row.mobile_network).collect();
+    let mobile: Vec<bool> = r
+        .timeseries
+        .rows()
+        .iter()
+        .map(|row| row.mobile_network)
+        .collect();
     assert!(mobile[..24].iter().all(|m| *m), "up for 24 h: {mobile:?}");
     assert!(
         mobile[24..30].iter().all(|m| !m),
@@ -470,7 +485,12 @@ Scenario(
     let a = &r.summary.region.activation;
     assert_eq!(a.activated_hour, Some(5));
     assert_eq!(a.released_hour, Some(20));
-    let active: Vec<bool> = r.timeseries.iter().map(|row| row.bcp_active).collect();
+    let active: Vec<bool> = r
+        .timeseries
+        .rows()
+        .iter()
+        .map(|row| row.bcp_active)
+        .collect();
     assert!(
         active[..5].iter().all(|x| !x)
             && active[5..20].iter().all(|x| *x)
@@ -571,6 +591,7 @@ fn sending_staff_moves_a_nurse_after_the_travel_time() {
     let r = run(&text);
     let present = |agency: &str, hour: u32| {
         r.timeseries
+            .rows()
             .iter()
             .find(|row| row.agency == agency && row.hour == hour)
             .map(|row| row.present)
@@ -664,7 +685,7 @@ Scenario(
 )
 "#;
     let r = run(text);
-    let present: Vec<u32> = r.timeseries.iter().map(|row| row.present).collect();
+    let present: Vec<u32> = r.timeseries.rows().iter().map(|row| row.present).collect();
     assert_eq!(present, vec![2, 2, 2, 2, 2, 2]);
     assert_eq!(r.summary.region.activation.activated_hour, Some(2));
 }
@@ -777,7 +798,7 @@ fn a_call_at_20_percent_voice_with_three_redials_gets_through_59_percent_of_the_
     let (mut reached, mut tried) = (0u32, 0u32);
     for run_no in 0..20 {
         let r = simulate(&scenario, 3, run_no, RunOptions::FULL);
-        let first = &r.timeseries[0];
+        let first = &r.timeseries.rows()[0];
         reached += first.confirmed;
         tried += 200;
         // Dials in the hour: 4 for each number missed, 1 to 4 for each reached.

@@ -80,6 +80,7 @@ fn a_signed_agreement_brings_a_nurse_after_the_travel_time() {
     assert_eq!(confirmed_at(&r, "pa"), Some(3));
     let present = |agency: &str, hour: u32| {
         r.timeseries
+            .rows()
             .iter()
             .find(|row| row.agency == agency && row.hour == hour)
             .map(|row| row.present)

@@ -242,6 +242,11 @@ impl<'s> RunTemplate<'s> {
                 } else {
                     crate::outcome::RunTotals::default()
                 },
+                timeseries: if options.record_timeseries {
+                    crate::outcome::Timeseries::new(stock_items.clone())
+                } else {
+                    crate::outcome::Timeseries::default()
+                },
                 stock_items: stock_items.clone(),
                 ..Log::default()
             },

@@ -332,7 +332,7 @@ impl Session {
     }
 
     /// The time series of the steps run so far (one row per agency and step).
-    pub fn timeseries(&self) -> &[crate::outcome::StepRow] {
+    pub fn timeseries(&self) -> &crate::outcome::Timeseries {
         self.sim.timeseries()
     }
 

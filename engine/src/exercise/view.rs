@@ -545,7 +545,7 @@ fn charts(session: &Session, lang: Lang) -> Vec<ChartView> {
     let mut present: Vec<f64> = Vec::new();
     let mut depleted: Vec<f64> = Vec::new();
     let mut class_a: Vec<f64> = Vec::new();
-    for r in rows {
+    for r in rows.rows() {
         if hours.last() != Some(&r.hour) {
             hours.push(r.hour);
             for v in [&mut confirmed, &mut present, &mut depleted, &mut class_a] {

@@ -4,6 +4,12 @@
 
 pub mod catalogue;
 mod metrics;
+mod timeseries;
+
+pub use timeseries::{
+    STOCK_COLUMN_PREFIX, StepRow, TIMESERIES_LEADING, TIMESERIES_TRAILING, Timeseries,
+    timeseries_columns,
+};
 
 pub use metrics::{
     Activation, AttendancePoint, ClassChecks, Critical, DemandCount, FinanceSummary, Metrics,
@@ -21,7 +27,7 @@ use crate::scenario::Weekday;
 pub struct RunResult {
     pub summary: Summary,
     /// One row per step and agency, in step order then agency order (empty when not recorded).
-    pub timeseries: Vec<StepRow>,
+    pub timeseries: Timeseries,
     /// What happened, in the order it happened (empty when not recorded).
     pub events: Vec<EventRecord>,
     /// Region-wide totals per step, for a batch's bands (empty when not recorded).
@@ -194,108 +200,6 @@ pub struct ZoneMetrics {
 
 /// The current version of the output files' format.
 pub const OUTPUT_FORMAT_VERSION: u32 = 1;
-
-/// The fixed columns of `timeseries.csv` before the lifelines (one per [`StepRow`] field).
-pub const TIMESERIES_LEADING: [&str; 11] = [
-    "step",
-    "hour",
-    "day",
-    "clock_hour",
-    "agency",
-    "bcp_active",
-    "plan_attendance",
-    "present",
-    "on_duty",
-    "attendance",
-    "permitted_categories",
-];
-
-/// The fixed columns of `timeseries.csv` after the lifelines (one per `Lifeline::ALL` key, in
-/// that order), before the stocks.
-pub const TIMESERIES_TRAILING: [&str; 13] = [
-    "mobile_network",
-    "toilets_usable",
-    "calls",
-    "failed_calls",
-    "visits",
-    "urgent_visits",
-    "confirmed",
-    "class_a_unconfirmed",
-    "class_b_unconfirmed",
-    "class_c_unconfirmed",
-    "open_demands",
-    "depleted_patients",
-    "plan_stock",
-];
-
-/// A stock item's column of `timeseries.csv` is this prefix and the item id.
-pub const STOCK_COLUMN_PREFIX: &str = "stock_";
-
-/// Every column of `timeseries.csv` for these stock items, in order (names as they are,
-/// before any CSV quoting).
-pub fn timeseries_columns(stock_items: &[String]) -> Vec<String> {
-    TIMESERIES_LEADING
-        .iter()
-        .map(|c| c.to_string())
-        .chain(
-            crate::scenario::Lifeline::ALL
-                .iter()
-                .map(|l| l.key().to_string()),
-        )
-        .chain(TIMESERIES_TRAILING.iter().map(|c| c.to_string()))
-        .chain(
-            stock_items
-                .iter()
-                .map(|i| format!("{STOCK_COLUMN_PREFIX}{i}")),
-        )
-        .collect()
-}
-
-/// One agency's state at the end of one step: a row of `timeseries.csv`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StepRow {
-    pub step: u32,
-    /// Hours after onset at the start of the step.
-    pub hour: u32,
-    /// Day after onset (0 = the day of the onset, counted in 24 h from the onset).
-    pub day: u32,
-    /// Clock hour at the start of the step (0–23).
-    pub clock_hour: u32,
-    pub agency: String,
-    pub bcp_active: bool,
-    /// The plan curve's attendance share at this hour.
-    pub plan_attendance: f64,
-    /// The plan's assumed stock level (`stock_curve`) at this hour.
-    pub plan_stock: f64,
-    /// Staff present (came in and not absent), resting or not.
-    pub present: u32,
-    /// Staff working this step.
-    pub on_duty: u32,
-    /// `present` divided by the normal daily staff (W).
-    pub attendance: f64,
-    /// Number of care categories permitted this step (0–5).
-    pub permitted_categories: u32,
-    /// Lifeline level at the agency's zone, 0–1, in `Lifeline::ALL` order.
-    pub lifelines: [f64; 9],
-    /// Mobile network usable at the agency (telecom voice and base stations powered).
-    pub mobile_network: bool,
-    pub toilets_usable: bool,
-    pub calls: u32,
-    pub failed_calls: u32,
-    pub visits: u32,
-    pub urgent_visits: u32,
-    /// Patients confirmed so far, and patients of each priority class not yet confirmed.
-    pub confirmed: u32,
-    pub class_a_unconfirmed: u32,
-    pub class_b_unconfirmed: u32,
-    pub class_c_unconfirmed: u32,
-    /// Open (demanded, not yet served) care demands at the end of the step.
-    pub open_demands: u32,
-    /// Patients at zero battery without power during this step.
-    pub depleted_patients: u32,
-    /// Quantity of each stock item at the end of the step, by item id.
-    pub stocks: BTreeMap<String, f64>,
-}
 
 /// One line of `events.jsonl`.
 #[derive(Debug, Clone, PartialEq, Serialize)]

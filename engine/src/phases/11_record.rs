@@ -24,19 +24,12 @@ pub fn record_step(st: &mut RunState) {
         ..
     } = st;
     let hour = clock.hour();
+    let is_report_hour = |h: &u32| REPORT_HOURS.contains(h) || clock.report_hours.contains(h);
     for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
         let plan_share = info.plan.attendance.curve.share_at(hour);
-        let mut due: Vec<u32> = REPORT_HOURS
-            .iter()
-            .chain(&clock.report_hours)
-            .copied()
-            .filter(|&h| h >= hour && h < hour + clock.step_hours)
-            .collect();
-        due.sort_unstable();
-        due.dedup();
-        // One point per step, as before for the fixed hours; an extra hour in the same step
-        // as a fixed one shares its value.
-        for h in due {
+        // Each report hour in this step, in order, gets the step's value (an extra hour in
+        // the same step as a fixed one shares it).
+        for h in (hour..hour + clock.step_hours).filter(is_report_hour) {
             let attendance = agency.attendance;
             agency.attendance_at.push((h, attendance, plan_share));
         }
@@ -83,13 +76,9 @@ pub fn record_step(st: &mut RunState) {
                 class_c_unconfirmed: unconfirmed[PriorityClass::C as usize],
                 open_demands: open,
                 depleted_patients: depleted,
-                stocks: agency
-                    .stocks
-                    .iter()
-                    .map(|s| (s.spec.item.clone(), s.quantity))
-                    .collect(),
             };
-            log.rows.push(row);
+            let held = agency.stocks.iter().map(|s| (s.item_index(), s.quantity));
+            log.timeseries.push(row, held);
         }
         let step = std::mem::take(&mut agency.step);
         agency.totals.add(&step);

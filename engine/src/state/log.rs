@@ -1,6 +1,6 @@
 use bevy_ecs::prelude::Resource;
 
-use crate::outcome::{EventKind, EventRecord, RunTotals, StepRow};
+use crate::outcome::{EventKind, EventRecord, RunTotals, Timeseries};
 use crate::scenario::ScheduledEvent;
 
 /// The run's records: events and time-series rows, kept only when asked for.
@@ -9,7 +9,7 @@ pub struct Log {
     pub record_events: bool,
     pub record_timeseries: bool,
     pub events: Vec<EventRecord>,
-    pub rows: Vec<StepRow>,
+    pub timeseries: Timeseries,
     pub record_totals: bool,
     pub totals: RunTotals,
     /// Every stock item id held by any agency, sorted (the order of `RunTotals`' stocks).

@@ -9,7 +9,6 @@
 //! Rendering is pure (`render_*` return `String`s, the same bytes for the same result);
 //! [`write_run_outputs`] writes all three or none.
 
-use std::collections::BTreeSet;
 use std::fmt::{self, Write as _};
 use std::fs;
 use std::io;
@@ -18,7 +17,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use bcpsim_engine::Lang;
-use bcpsim_engine::outcome::{EventRecord, RunResult, StepRow, Summary, timeseries_columns};
+use bcpsim_engine::outcome::{
+    EventRecord, RunResult, StepRow, Summary, Timeseries, timeseries_columns,
+};
 use bcpsim_engine::scenario::Lifeline;
 
 use crate::i18n;
@@ -66,12 +67,6 @@ pub fn render_summary_json(summary: &Summary) -> String {
     s
 }
 
-/// The stock item ids that get a column: the union of every row's stock keys, sorted.
-pub fn stock_columns(rows: &[StepRow]) -> Vec<String> {
-    let items: BTreeSet<&String> = rows.iter().flat_map(|r| r.stocks.keys()).collect();
-    items.into_iter().cloned().collect()
-}
-
 /// The header line of `timeseries.csv` (without the newline) for these stock items.
 pub fn timeseries_header(stock_items: &[String]) -> String {
     let mut out = String::new();
@@ -87,17 +82,16 @@ pub fn timeseries_header(stock_items: &[String]) -> String {
 /// `timeseries.csv`: a header, then one line per row. Integers are written as integers,
 /// floats with [`CSV_DECIMALS`] decimals, booleans as `true`/`false`; a stock the row's agency
 /// does not hold is an empty cell. Lines end in `\n`.
-pub fn render_timeseries_csv(rows: &[StepRow]) -> String {
-    let items = stock_columns(rows);
-    let mut out = timeseries_header(&items);
+pub fn render_timeseries_csv(timeseries: &Timeseries) -> String {
+    let mut out = timeseries_header(timeseries.items());
     out.push('\n');
-    for row in rows {
-        write_row(&mut out, row, &items);
+    for (row, stocks) in timeseries.iter() {
+        write_row(&mut out, row, stocks);
     }
     out
 }
 
-fn write_row(out: &mut String, r: &StepRow, items: &[String]) {
+fn write_row(out: &mut String, r: &StepRow, stocks: &[Option<f64>]) {
     // Field by field without `write!`: a run's timeseries has tens of thousands of cells.
     for n in [r.step, r.hour, r.day, r.clock_hour] {
         push_int(out, n);
@@ -141,9 +135,9 @@ fn write_row(out: &mut String, r: &StepRow, items: &[String]) {
     }
     out.push(',');
     push_float(out, r.plan_stock);
-    for item in items {
+    for q in stocks {
         out.push(',');
-        if let Some(q) = r.stocks.get(item) {
+        if let Some(q) = q {
             push_float(out, *q);
         }
     }
@@ -487,7 +481,7 @@ mod tests {
     };
     use bcpsim_engine::scenario::Weekday;
 
-    fn row(step: u32, agency: &str, stocks: &[(&str, f64)]) -> StepRow {
+    fn row(step: u32, agency: &str) -> StepRow {
         StepRow {
             step,
             hour: step,
@@ -514,8 +508,18 @@ mod tests {
             class_c_unconfirmed: 0,
             open_demands: 4,
             depleted_patients: 0,
-            stocks: stocks.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
         }
+    }
+
+    /// Two steps of two agencies with different stock items (by place in the sorted items
+    /// `fuel_l`, `meals`, `water_2l`).
+    fn timeseries() -> Timeseries {
+        let mut t = Timeseries::new(vec!["fuel_l".into(), "meals".into(), "water_2l".into()]);
+        t.push(row(0, "station"), [(2, 41.0), (1, 81.0)]);
+        t.push(row(0, "clinic"), [(0, 40.0)]);
+        t.push(row(1, "station"), [(2, 40.625), (1, 80.0)]);
+        t.push(row(1, "clinic"), [(0, 38.123_456)]);
+        t
     }
 
     /// Two steps, two agencies with different stock items.
@@ -554,12 +558,7 @@ mod tests {
                 battery_margins: Vec::new(),
                 event_count: Some(0),
             },
-            timeseries: vec![
-                row(0, "station", &[("water_2l", 41.0), ("meals", 81.0)]),
-                row(0, "clinic", &[("fuel_l", 40.0)]),
-                row(1, "station", &[("water_2l", 40.625), ("meals", 80.0)]),
-                row(1, "clinic", &[("fuel_l", 38.123_456)]),
-            ],
+            timeseries: timeseries(),
             events: vec![
                 EventRecord {
                     hour: 0,
@@ -615,7 +614,8 @@ true,false,3,1,0,0,2,1,2,0,4,0,0.9500,,80.0000,40.6250"
 
     #[test]
     fn csv_of_no_rows_is_just_the_fixed_header() {
-        let csv = render_timeseries_csv(&[]);
+        // A region holding stock but with no step recorded: no stock columns either.
+        let csv = render_timeseries_csv(&Timeseries::new(vec!["water_2l".into()]));
         assert_eq!(csv.lines().count(), 1);
         assert!(csv.trim_end().ends_with(",depleted_patients,plan_stock"));
     }
