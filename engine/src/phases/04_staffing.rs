@@ -15,6 +15,12 @@
 //! `max_continuous_duty_hours` on and `min_rest_hours` off, ⌈(on + off) ÷ on⌉ teams rest in
 //! turn, so the station is never empty while two people are present and nobody works past
 //! the limit. Infection waves make people absent for `isolation_days`.
+//!
+//! Most steps of a month change nobody's presence. In curve mode, staffing writes down when
+//! the crew present can next change ([`SteadyCrew`]: someone's draw comes up, someone comes
+//! back from an absence or arrives on loan, or an event or agreement moves someone); until
+//! then a step keeps everyone present as they are and only works out who rests. It gives
+//! exactly what choosing the crew afresh would (tested against it).
 
 use crate::outcome::EventKind;
 use crate::rng::{Purpose, stream_numbered, unit};
@@ -23,7 +29,7 @@ use crate::scenario::{AttendanceMode, BcpRole, Hazard, InfectionWave, Lifeline, 
 use crate::state::RunState;
 use crate::state::{
     AgencyInfo, AgencyState, Arrival, Clock, Exemption, HazardState, Log, RunKey, Staff,
-    StaffMember, StaffState, served,
+    StaffMember, StaffState, SteadyCrew, served,
 };
 use crate::travel::{Conditions, commute_hours, commute_hours_or_walk};
 
@@ -77,10 +83,31 @@ pub fn update_staffing(st: &mut RunState) {
 
         let w = info.normal_daily_staff;
         let plan = &info.plan;
+        let crew = &crews.by_agency[a];
+        if let Some(rota) = steady_rota(info, agency, staff.changes, hour, clock.step_hours) {
+            // Nobody joins or leaves the crew present: only who rests changes.
+            team_resting.clear();
+            team_resting.extend((0..rota.teams.min(256)).map(|t| rota.resting(t as u8, hour)));
+            let duty = Duty::new(clock, plan, Some(rota), false, &team_resting);
+            let home = &index.home_of_staff;
+            let mut count = Count::default();
+            for &e in crew {
+                let s = &mut staff.state[e];
+                let is_present = s.present;
+                let works = duty.take(s, is_present, count.present, &mut []);
+                let own = home[e] as usize == a;
+                if is_present && !own {
+                    s.hours_elsewhere += clock.step_hours;
+                }
+                count.add(is_present, own, works);
+            }
+            count.settle(agency, w, clock.step_hours);
+            continue;
+        }
+        agency.steady_crew = None;
         // Own staff still here are chosen by the plan's rules; staff sent from elsewhere are
         // present once they have arrived. One pass splits the crew (own first, then those
         // sent from elsewhere, each in crew order), so a large station stays linear.
-        let crew = &crews.by_agency[a];
         own.clear();
         lent_in.clear();
         for &e in crew {
@@ -149,45 +176,131 @@ pub fn update_staffing(st: &mut RunState) {
             // (team numbers are u8: no more than 256 to work out).
             team_resting.extend((0..rota.teams.min(256)).map(|t| rota.resting(t as u8, hour)));
         }
-        let duty = Duty {
-            rota,
-            starting: agency.rota_anchor == Some(hour),
-            working_time: clock.is_working_time(&plan.work),
-            max_continuous: plan.fatigue.max_continuous_duty_hours,
-            normal_day: plan.fatigue.normal_day_hours,
-            day: clock.calendar_day(),
-            hour,
-            step_hours: clock.step_hours,
-            team_resting: &team_resting,
-        };
-        let (mut present, mut on_duty) = (0, 0);
+        let starting = agency.rota_anchor == Some(hour);
+        let duty = Duty::new(clock, plan, rota, starting, &team_resting);
+        let mut count = Count::default();
         for (&e, &is_present) in own.iter().zip(own_chosen) {
             let s = &mut staff.state[e];
-            on_duty += u32::from(duty.take(s, is_present, present, &mut team_sizes));
-            present += u32::from(is_present);
+            let works = duty.take(s, is_present, count.present, &mut team_sizes);
+            count.add(is_present, true, works);
         }
-        let own_present = present;
         for (&e, &is_present) in lent_in.iter().zip(lent_chosen) {
             let s = &mut staff.state[e];
-            on_duty += u32::from(duty.take(s, is_present, present, &mut team_sizes));
-            present += u32::from(is_present);
+            let works = duty.take(s, is_present, count.present, &mut team_sizes);
+            count.add(is_present, false, works);
             if is_present {
                 s.hours_elsewhere += clock.step_hours;
             }
         }
-        let borrowed_present = present - own_present;
-        agency.own_present = own_present;
-        agency.step.borrowed_staff_hours += borrowed_present * clock.step_hours;
-        agency.present = present;
-        agency.on_duty = on_duty;
-        agency.attendance = if w > 0.0 { f64::from(present) / w } else { 0.0 };
-        agency.step.persons_on_site = if agency.bcp_active { present } else { on_duty };
+        count.settle(agency, w, clock.step_hours);
+        if agency.bcp_active && plan.attendance.mode == AttendanceMode::Curve {
+            agency.steady_crew = Some(steady_crew(&own, &lent_in, staff, hour, arrived_by));
+        }
     }
     scratch.staff = own;
     scratch.crew = lent_in;
     scratch.chosen = chosen;
     scratch.team_sizes = team_sizes;
     scratch.team_resting = team_resting;
+}
+
+/// Staff counted as a step's duty is taken.
+#[derive(Default)]
+struct Count {
+    present: u32,
+    own_present: u32,
+    on_duty: u32,
+}
+
+impl Count {
+    fn add(&mut self, is_present: bool, own: bool, works: bool) {
+        self.present += u32::from(is_present);
+        self.own_present += u32::from(is_present && own);
+        self.on_duty += u32::from(works);
+    }
+
+    /// The agency's figures of the step.
+    fn settle(&self, agency: &mut AgencyState, w: f64, step_hours: u32) {
+        let borrowed_present = self.present - self.own_present;
+        agency.own_present = self.own_present;
+        agency.step.borrowed_staff_hours += borrowed_present * step_hours;
+        agency.present = self.present;
+        agency.on_duty = self.on_duty;
+        agency.attendance = if w > 0.0 {
+            f64::from(self.present) / w
+        } else {
+            0.0
+        };
+        agency.step.persons_on_site = if agency.bcp_active {
+            self.present
+        } else {
+            self.on_duty
+        };
+    }
+}
+
+/// The rest rotation of a step in which the crew present cannot have changed since
+/// `agency.steady_crew` was written down (no arrival, return, loan or move), if this is one.
+fn steady_rota(
+    info: &AgencyInfo,
+    agency: &AgencyState,
+    changes: u64,
+    hour: u32,
+    step_hours: u32,
+) -> Option<Rota> {
+    #[cfg(test)]
+    if !tests::STEADY_STEPS.get() {
+        return None;
+    }
+    let steady = agency.steady_crew?;
+    let anchor = agency.rota_anchor?;
+    let holds = agency.bcp_active
+        && anchor != hour
+        && changes == steady.changes
+        && hour < steady.until_hour
+        && steady.next_loan_arrival >= f64::from(hour + step_hours)
+        && curve_reach(info, agency, hour) <= steady.least_waiting_key;
+    #[cfg(test)]
+    if holds {
+        tests::STEADY_TAKEN.set(tests::STEADY_TAKEN.get() + 1);
+    }
+    holds.then(|| Rota::new(&info.plan.fatigue, anchor))
+}
+
+/// When the crew present (in curve mode) can next change; see [`SteadyCrew`].
+fn steady_crew(
+    own: &[usize],
+    lent_in: &[usize],
+    staff: &Staff,
+    hour: u32,
+    arrived_by: f64,
+) -> SteadyCrew {
+    let mut steady = SteadyCrew {
+        changes: staff.changes,
+        until_hour: u32::MAX,
+        next_loan_arrival: f64::INFINITY,
+        least_waiting_key: f64::INFINITY,
+    };
+    for &e in own.iter().chain(lent_in) {
+        let s = &staff.state[e];
+        if s.absent_until > hour {
+            steady.until_hour = steady.until_hour.min(s.absent_until);
+        }
+    }
+    for &e in own {
+        if staff.state[e].arrival == Arrival::Waiting {
+            let key = staff.member[e].curve_key;
+            steady.least_waiting_key = steady.least_waiting_key.min(key);
+        }
+    }
+    for &e in lent_in {
+        if let Some(loan) = staff.state[e].lent_to
+            && loan.arrival >= arrived_by
+        {
+            steady.next_loan_arrival = steady.next_loan_arrival.min(loan.arrival);
+        }
+    }
+    steady
 }
 
 fn available(s: &StaffState, hour: u32) -> bool {
@@ -213,7 +326,26 @@ struct Duty<'a> {
     team_resting: &'a [bool],
 }
 
-impl Duty<'_> {
+impl<'a> Duty<'a> {
+    fn new(
+        clock: &Clock,
+        plan: &crate::scenario::Plan,
+        rota: Option<Rota>,
+        starting: bool,
+        team_resting: &'a [bool],
+    ) -> Duty<'a> {
+        Duty {
+            rota,
+            starting,
+            working_time: clock.is_working_time(&plan.work),
+            max_continuous: plan.fatigue.max_continuous_duty_hours,
+            normal_day: plan.fatigue.normal_day_hours,
+            day: clock.calendar_day(),
+            hour: clock.hour(),
+            step_hours: clock.step_hours,
+            team_resting,
+        }
+    }
     /// Sets `s`'s presence and duty for this step and counts its hours; `present_before` is
     /// how many of the crew before `s` are present. Returns whether `s` works.
     #[inline(always)]
@@ -237,7 +369,9 @@ impl Duty<'_> {
                 } else {
                     rota.team_to_join(self.hour, team_sizes)
                 };
-                team_sizes[usize::from(t)] += 1;
+                if let Some(n) = team_sizes.get_mut(usize::from(t)) {
+                    *n += 1;
+                }
                 t
             });
             !self
@@ -335,13 +469,7 @@ fn curve_crew(
     chosen: &mut Vec<bool>,
 ) {
     let plan = &info.plan.attendance;
-    let (stayers, pool) = agency.curve_base;
-    let target = plan.curve.share_at(hour) * info.curve_scale * info.normal_daily_staff;
-    let reach = if pool == 0 {
-        0.0
-    } else {
-        ((target - f64::from(stayers)) / f64::from(pool)).clamp(0.0, 1.0)
-    };
+    let reach = curve_reach(info, agency, hour);
     chosen.clear();
     chosen.resize(members.len(), false);
     for (i, &e) in members.iter().enumerate() {
@@ -362,6 +490,19 @@ fn curve_crew(
             );
         }
         chosen[i] = s.arrival == Arrival::Arrived && available(s, hour);
+    }
+}
+
+/// Curve mode: the draws below which the staff not at work when the BCP started have come
+/// in by `hour`: `(curve(hour) × W − stayers) ÷ pool`, within 0–1.
+fn curve_reach(info: &AgencyInfo, agency: &AgencyState, hour: u32) -> f64 {
+    let (stayers, pool) = agency.curve_base;
+    let share = info.plan.attendance.curve.share_at(hour);
+    let target = share * info.curve_scale * info.normal_daily_staff;
+    if pool == 0 {
+        0.0
+    } else {
+        ((target - f64::from(stayers)) / f64::from(pool)).clamp(0.0, 1.0)
     }
 }
 
@@ -572,8 +713,106 @@ pub fn wave_share(wave: &InfectionWave, d: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use std::cell::Cell;
+
     use super::*;
-    use crate::scenario::CurvePoint;
+    use crate::outcome::RunResult;
+    use crate::scenario::{CurvePoint, Scenario};
+    use crate::{RunOptions, simulate};
+
+    thread_local! {
+        /// Off: every step chooses the crew afresh, as before steady steps existed.
+        pub(super) static STEADY_STEPS: Cell<bool> = const { Cell::new(true) };
+        /// Steps in which an agency's crew was kept as it was.
+        pub(super) static STEADY_TAKEN: Cell<u64> = const { Cell::new(0) };
+    }
+
+    /// A run with steady steps on and off, and how many steady steps it took.
+    fn both_ways(scenario: &Scenario, seed: u64) -> (RunResult, RunResult, u64) {
+        STEADY_TAKEN.set(0);
+        let with = simulate(scenario, seed, 0, RunOptions::FULL);
+        let taken = STEADY_TAKEN.get();
+        STEADY_STEPS.set(false);
+        let without = simulate(scenario, seed, 0, RunOptions::FULL);
+        STEADY_STEPS.set(true);
+        (with, without, taken)
+    }
+
+    fn shipped(path: &str) -> Scenario {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios/");
+        let text = std::fs::read_to_string(format!("{dir}{path}")).expect("a shipped scenario");
+        crate::load::load_scenario(path, &text).expect("a valid scenario")
+    }
+
+    /// Keeping the crew as it was in a step where nobody can join or leave it changes nothing
+    /// a run reports: the summary, every time-series row and every event are those of
+    /// choosing the crew afresh every step. Over the sample (curve mode, no loans), an
+    /// infection wave (absences and returns every day), a region whose agreements lend staff
+    /// (loans and their arrivals) and generated cities; each took steady steps.
+    #[test]
+    fn steady_steps_change_nothing_a_run_reports() {
+        let sample = crate::load::load_scenario(
+            crate::samples::SAMPLE_STATION_NAME,
+            crate::samples::SAMPLE_STATION,
+        )
+        .expect("the sample");
+        let agreements = {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios/");
+            let text =
+                std::fs::read_to_string(format!("{dir}variants/region-kashiwa-agreements.ron"))
+                    .expect("the variant");
+            let mut read = |base: &str| {
+                let path = format!("{dir}variants/{base}");
+                std::fs::read_to_string(&path)
+                    .map(|t| (path, t))
+                    .map_err(|e| e.to_string())
+            };
+            crate::variant::load_variant("region-kashiwa-agreements.ron", &text, &mut read)
+                .expect("a valid variant")
+                .scenario
+        };
+        // Steady steps are for curve mode; these files' plans are in roster mode.
+        let in_curve_mode = |mut scenario: Scenario| {
+            for agency in &mut scenario.agencies {
+                agency.plan.attendance.mode = AttendanceMode::Curve;
+            }
+            scenario
+        };
+        let infection = in_curve_mode(shipped("infection-wave.ron"));
+        // Partners lend whatever their attendance, so that loans start and arrive.
+        let mut agreements = in_curve_mode(agreements);
+        for agency in &mut agreements.agencies {
+            agency.plan.mutual_aid.lend_above = 0.0;
+        }
+        // Each case with the event that shows it exercises what it is here for.
+        let cases = [
+            ("sample", sample, EventKind::StaffArrived),
+            ("infection", infection, EventKind::StaffReturned),
+            ("agreements", agreements, EventKind::StaffSent),
+            (
+                "city",
+                crate::samples::generated_region(6, 40, 10),
+                EventKind::StaffArrived,
+            ),
+        ];
+        for (name, scenario, shown_by) in &cases {
+            let (mut taken, mut shown) = (0, false);
+            for seed in 1..=3 {
+                let (with, without, steady) = both_ways(scenario, seed);
+                assert!(
+                    with == without,
+                    "{name}, seed {seed}: steady steps changed the run"
+                );
+                taken += steady;
+                shown |= with.events.iter().any(|e| e.kind == *shown_by);
+            }
+            assert!(taken > 0, "{name}: no steady step was taken");
+            assert!(
+                shown,
+                "{name}: no {shown_by:?} event: the case tests nothing of it"
+            );
+        }
+    }
 
     fn sample_curve() -> Vec<CurvePoint> {
         [

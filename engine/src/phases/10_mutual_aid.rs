@@ -218,6 +218,9 @@ pub(crate) fn send_staff(
     for &e in &sent {
         staff.state[e].lent_to = Some(loan);
     }
+    if !sent.is_empty() {
+        staff.changed();
+    }
     crews.by_agency[from].retain(|e| !sent.contains(e));
     crews.by_agency[loan.to].extend(sent.iter().copied());
     sent

@@ -61,6 +61,8 @@ pub struct AgencyState {
     pub rota_anchor: Option<u32>,
     /// Curve mode: (staff who stayed at work when the BCP started, the others).
     pub curve_base: (u32, u32),
+    /// When the crew present can next change (staffing skips choosing it until then).
+    pub steady_crew: Option<SteadyCrew>,
     /// Bit i set = care category i permitted this step.
     pub permitted: u8,
     /// Lifelines served at the building this step.
@@ -97,6 +99,23 @@ pub struct AgencyState {
     pub attendance_at: Vec<(u32, f64, f64)>,
     /// Present staff summed over steps, kept per step for the region's lowest attendance.
     pub present_by_step: Vec<u32>,
+}
+
+/// While the BCP is active in curve mode, the crew present changes only when someone comes
+/// in, comes back from an absence, arrives on loan, or is moved by an event or an agreement.
+/// Staffing writes down when the first of these can happen; until then a step keeps everyone
+/// present as they are and only works out who rests.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SteadyCrew {
+    /// `Staff::changes` when it was written down: anything changed since ends it.
+    pub changes: u64,
+    /// The first hour someone in the crew comes back from an absence.
+    pub until_hour: u32,
+    /// The earliest arrival of someone lent in who is not yet counted present.
+    pub next_loan_arrival: f64,
+    /// The smallest curve draw of the agency's own staff still waiting to come in (they come
+    /// once the curve's reach passes it).
+    pub least_waiting_key: f64,
 }
 
 /// What an agency did in one step.

@@ -12,7 +12,9 @@ mod patient;
 mod staff;
 mod zone;
 
-pub use agency::{Agencies, AgencyInfo, AgencyState, StepCounters, StockState, reaches};
+pub use agency::{
+    Agencies, AgencyInfo, AgencyState, SteadyCrew, StepCounters, StockState, reaches,
+};
 pub use clock::{Clock, RunKey};
 pub use index::{
     AgreementInForce, Agreements, CareQueue, Caseloads, Crews, DueQueue, Index, TakeoverTerms,

@@ -10,6 +10,10 @@ pub struct Staff {
     /// The latest `absent_until` of anyone (set through [`Staff::keep_away`]), so staffing
     /// looks for returns only while one can fall due.
     pub absences_end: u32,
+    /// Counts the changes made outside staffing's own choice of the crew to who is available,
+    /// lent or in which crew ([`Staff::keep_away`], [`Staff::changed`]); staffing's steady
+    /// steps ([`crate::state::SteadyCrew`]) last only while it stays the same.
+    pub changes: u64,
 }
 
 impl Staff {
@@ -18,6 +22,12 @@ impl Staff {
         let s = &mut self.state[e];
         s.absent_until = s.absent_until.max(hour);
         self.absences_end = self.absences_end.max(s.absent_until);
+        self.changed();
+    }
+
+    /// Someone was lent, came back from a loan or moved between crews.
+    pub fn changed(&mut self) {
+        self.changes += 1;
     }
 }
 
