@@ -94,6 +94,8 @@ pub fn update_staffing(st: &mut RunState) {
             for &e in crew {
                 let s = &mut staff.state[e];
                 let is_present = s.present;
+                // Everyone present has had a team since the steady record was written.
+                debug_assert!(!is_present || s.team.is_some(), "present without a team");
                 let works = duty.take(s, is_present, count.present, &mut []);
                 let own = home[e] as usize == a;
                 if is_present && !own {
