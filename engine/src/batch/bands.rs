@@ -266,12 +266,24 @@ fn fill_series<T: Sync>(
                 block.clear();
                 block.resize(n * width, 0i64);
                 counts.clear();
-                counts.resize(n, 0usize);
-                for run in runs {
-                    let end = run.len().min(first + n);
-                    for (j, v) in run.get(first..end).unwrap_or(&[]).iter().enumerate() {
-                        block[j * width + counts[j]] = key(v);
-                        counts[j] += 1;
+                if width > 0 && runs.iter().all(|run| run.len() >= first + n) {
+                    // Every run has every step of the block (all but a stopped run): run r's
+                    // value of step first + j goes to place r of the step's row.
+                    for (r, run) in runs.iter().enumerate() {
+                        let rows = block.chunks_exact_mut(width);
+                        for (row, v) in rows.zip(&run[first..first + n]) {
+                            row[r] = key(v);
+                        }
+                    }
+                    counts.resize(n, width);
+                } else {
+                    counts.resize(n, 0usize);
+                    for run in runs {
+                        let end = run.len().min(first + n);
+                        for (j, v) in run.get(first..end).unwrap_or(&[]).iter().enumerate() {
+                            block[j * width + counts[j]] = key(v);
+                            counts[j] += 1;
+                        }
                     }
                 }
                 for (j, histogram) in histograms.iter_mut().enumerate() {
@@ -504,5 +516,26 @@ mod chunk_tests {
         by_one.add_run(&runs[1].0, runs[1].1);
         assert_eq!(by_one, by_chunk);
         assert_eq!(by_chunk.present[0].total(), Some(41));
+    }
+
+    /// Runs long enough to fill whole blocks of steps take the path for full blocks; runs of
+    /// 66–70 steps fill the first block (64 steps) but not the second.
+    #[test]
+    fn full_blocks_give_the_histograms_of_their_runs_one_by_one() {
+        let items = vec!["fuel".to_string(), "water".to_string()];
+        for lengths in [|_| 70, |p: u32| 66 + p % 5] {
+            let runs: Vec<RunTotals> = (0..30).map(|p| run(p, lengths(p))).collect();
+            let mut by_one = Bands::default();
+            for totals in &runs {
+                by_one.add_run(totals, &items);
+            }
+            let chunk: Vec<(&RunTotals, &[String])> =
+                runs.iter().map(|t| (t, items.as_slice())).collect();
+            let mut by_chunk = Bands::default();
+            by_chunk.add_runs(&chunk);
+            assert_eq!(by_one, by_chunk);
+            // Every run reaches step 65, in the second block.
+            assert_eq!(by_chunk.present[65].total(), Some(30));
+        }
     }
 }
