@@ -86,8 +86,7 @@ pub fn update_staffing(st: &mut RunState) {
         let crew = &crews.by_agency[a];
         if let Some(rota) = steady_rota(info, agency, staff.changes, hour, clock.step_hours) {
             // Nobody joins or leaves the crew present: only who rests changes.
-            team_resting.clear();
-            team_resting.extend((0..rota.teams.min(256)).map(|t| rota.resting(t as u8, hour)));
+            rota.resting_teams(hour, &mut team_resting);
             let duty = Duty::new(clock, plan, Some(rota), false, &team_resting);
             let home = &index.home_of_staff;
             let mut count = Count::default();
@@ -174,9 +173,7 @@ pub fn update_staffing(st: &mut RunState) {
                     *n += 1;
                 }
             }
-            // Which teams rest this step, worked out once per team rather than per person
-            // (team numbers are u8: no more than 256 to work out).
-            team_resting.extend((0..rota.teams.min(256)).map(|t| rota.resting(t as u8, hour)));
+            rota.resting_teams(hour, &mut team_resting);
         }
         let starting = agency.rota_anchor == Some(hour);
         let duty = Duty::new(clock, plan, rota, starting, &team_resting);
@@ -541,6 +538,13 @@ impl Rota {
 
     fn resting(&self, team: u8, hour: u32) -> bool {
         self.phase(team, hour) >= self.duty
+    }
+
+    /// Which teams rest at `hour`, worked out once per team rather than per person (team
+    /// numbers are u8: no more than 256 to work out).
+    fn resting_teams(&self, hour: u32, out: &mut Vec<bool>) {
+        out.clear();
+        out.extend((0..self.teams.min(256)).map(|t| self.resting(t as u8, hour)));
     }
 
     /// The team a newcomer joins: the one with the fewest members, so no team is left empty
