@@ -16,6 +16,7 @@
 //! what the plan allows.
 
 use std::cmp::Reverse;
+use std::collections::binary_heap::PeekMut;
 
 use crate::outcome::EventKind;
 use crate::rounding::{round_i64, round_u32};
@@ -524,28 +525,30 @@ fn open_due_demands(
             queue.heap.push(Reverse((state[pe].next_due_hour, pe)));
         }
     }
-    while let Some(&Reverse((key, pe))) = queue.heap.peek() {
+    // An entry going back at a later hour replaces the top in place (one sift instead of a
+    // pop and a push). A patient has at most one entry, so the order entries come out in is
+    // the order of (hour, patient) whatever the heap's layout.
+    while let Some(mut top) = queue.heap.peek_mut() {
+        let Reverse((key, pe)) = *top;
         let ps = &mut state[pe];
         let in_caseload = ps.handover.map_or(patient[pe].agency, |h| h.to()) == a;
         if !in_caseload {
-            queue.heap.pop();
+            PeekMut::pop(top);
             continue;
         }
         if ps.location == Location::Hospital {
-            queue.heap.pop();
+            PeekMut::pop(top);
             queue.in_hospital.push(pe);
             continue;
         }
         if key != ps.next_due_hour {
             // Due hours moved on (home from hospital): the entry goes back at its hour.
-            queue.heap.pop();
-            queue.heap.push(Reverse((ps.next_due_hour, pe)));
+            *top = Reverse((ps.next_due_hour, pe));
             continue;
         }
         if key >= end {
             return key;
         }
-        queue.heap.pop();
         let mut count = 0;
         for need in &mut ps.needs {
             while need.next_due_hour < end {
@@ -557,7 +560,8 @@ fn open_due_demands(
         }
         ps.refresh_open();
         ps.refresh_next_due();
-        queue.heap.push(Reverse((ps.next_due_hour, pe)));
+        *top = Reverse((ps.next_due_hour, pe));
+        drop(top);
         if count > 0 {
             opened.for_visits.push(pe);
             if ps.family_covers != 0 {
