@@ -81,13 +81,18 @@ pub fn make_visits(st: &mut RunState) {
         // (staff, still under the daily limit of routine visits). The limit is for routine
         // and check visits; nobody stops an urgent power visit for it.
         free_staff.clear();
-        free_staff.extend(crews.by_agency[a].iter().filter_map(|&e| {
+        // From the end of the crew, so that taking from the end of the list goes in roster
+        // order. Non-short-circuit `&`: the three tests are cheap and their outcome is hard to
+        // predict, so the scan does not branch on each.
+        let crew = &crews.by_agency[a];
+        let calling = agency.calling_team_busy;
+        for &e in crew.iter().rev() {
             let s = &staff.state[e];
-            let on_phones = agency.calling_team_busy && s.called_step == Some(clock.step);
-            (s.on_duty && s.busy_until_minute <= latest_start && !on_phones)
-                .then_some((e, s.visits_on(day) < max_visits))
-        }));
-        free_staff.reverse(); // taken from the end: in roster order
+            let on_phones = calling & (s.called_step == Some(clock.step));
+            if s.on_duty & (s.busy_until_minute <= latest_start) & !on_phones {
+                free_staff.push((e, s.visits_on(day) < max_visits));
+            }
+        }
         if free_staff.is_empty() {
             // Nobody to send: skip the candidate scan (most night and busy steps).
             continue;
@@ -232,24 +237,32 @@ pub fn make_visits(st: &mut RunState) {
         );
         set_aside.clear();
         while round.free_staff.iter().any(|&(_, under)| under) {
-            let Some(Reverse((class, due, i))) = care.heap.pop() else {
+            let Some(mut top) = care.heap.peek_mut() else {
                 break;
             };
+            let Reverse((class, due, i)) = *top;
             if care.live[i] != Some(due) {
-                continue; // a stale copy
+                PeekMut::pop(top); // a stale copy
+                continue;
             }
             let pe = list[i];
             let (p, ps) = (&round.patients.patient[pe], &round.patients.state[pe]);
             let key = oldest_due(p, ps, round.agency);
             if key != Some(due) {
-                // Later than queued (served, covered, moved on) or out: back at the true key.
+                // Later than queued (served, covered, moved on) or out: back at the true key,
+                // in place of the top (the same as `CareQueue::set` after a pop).
                 debug_assert!(
                     key.is_none_or(|k| k > due),
                     "a care key was later than the patient's"
                 );
-                care.set(i, class, key);
+                care.live[i] = key;
+                match key {
+                    Some(key) => *top = Reverse((class, key, i)),
+                    None => drop(PeekMut::pop(top)),
+                }
                 continue;
             }
+            PeekMut::pop(top);
             set_aside.push(i);
             if ps.location == Location::Hospital
                 || in_handover(ps, hour)

@@ -26,12 +26,13 @@ pub fn record_step(st: &mut RunState) {
     let hour = clock.hour();
     let is_report_hour = |h: &u32| REPORT_HOURS.contains(h) || clock.report_hours.contains(h);
     for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
-        let plan_share = info.plan.attendance.curve.share_at(hour);
+        // Read at report hours and into time-series rows only: most batch steps never ask.
+        let plan_share = || info.plan.attendance.curve.share_at(hour);
         // Each report hour in this step, in order, gets the step's value (an extra hour in
         // the same step as a fixed one shares it).
         for h in (hour..hour + clock.step_hours).filter(is_report_hour) {
             let attendance = agency.attendance;
-            agency.attendance_at.push((h, attendance, plan_share));
+            agency.attendance_at.push((h, attendance, plan_share()));
         }
         let present = agency.present;
         agency.present_by_step.push(present);
@@ -57,7 +58,7 @@ pub fn record_step(st: &mut RunState) {
                 clock_hour: clock.clock_hour(),
                 agency: info.id.clone(),
                 bcp_active: agency.bcp_active,
-                plan_attendance: plan_share,
+                plan_attendance: plan_share(),
                 plan_stock: info.plan.stock_curve.share_at(hour),
                 present: agency.present,
                 on_duty: agency.on_duty,
