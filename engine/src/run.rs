@@ -16,6 +16,10 @@ pub struct RunOptions {
     pub record_events: bool,
     /// Region-wide totals per step (`RunResult::totals`), for batch bands.
     pub record_totals: bool,
+    /// The summary's parts beyond the region's metrics: each agency's and zone's metrics and
+    /// every power-dependent patient's battery margin. Off, those stay empty (a batch reads
+    /// the region's metrics only).
+    pub summary_details: bool,
 }
 
 impl RunOptions {
@@ -23,17 +27,20 @@ impl RunOptions {
         record_timeseries: true,
         record_events: true,
         record_totals: false,
+        summary_details: true,
     };
     pub const SUMMARY_ONLY: RunOptions = RunOptions {
         record_timeseries: false,
         record_events: false,
         record_totals: false,
+        summary_details: true,
     };
-    /// What a batch needs: the summary and the per-step totals.
+    /// What a batch needs: the region's metrics and the per-step totals.
     pub const BATCH: RunOptions = RunOptions {
         record_timeseries: false,
         record_events: false,
         record_totals: true,
+        summary_details: false,
     };
 }
 

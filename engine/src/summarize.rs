@@ -25,6 +25,7 @@ pub fn summarize(state: &RunState, scenario: &Scenario, seed: u64, run: u64) -> 
     let crew = &state.staff;
     let step_hours = scenario.time.step_hours.max(1);
     let horizon_hours = scenario.steps() * step_hours;
+    let details = state.log.summary_details;
     let mut groups = Vec::new();
     for (a, agency) in all.info.iter().zip(&all.state).enumerate() {
         let patients = index.patients_by_agency[a]
@@ -71,14 +72,23 @@ pub fn summarize(state: &RunState, scenario: &Scenario, seed: u64, run: u64) -> 
             step_hours,
             &scenario.time.report_hours,
         ),
-        zones: zone_metrics(&state.zones, &region),
-        battery_margins: battery_margins(&groups),
+        zones: if details {
+            zone_metrics(&state.zones, &region)
+        } else {
+            BTreeMap::new()
+        },
+        battery_margins: if details {
+            battery_margins(&groups)
+        } else {
+            Vec::new()
+        },
         event_count: {
             let log = &state.log;
             log.record_events.then_some(log.events.len() as u64)
         },
         agencies: groups
             .iter()
+            .filter(|_| details)
             .map(|g| {
                 (
                     g.agencies[0].0.id.clone(),

@@ -80,3 +80,18 @@ fn a_decision_in_the_past_is_refused() {
     assert_eq!(status.agencies[0].id, "station");
     assert_eq!(status.agencies[0].patients, 100);
 }
+
+/// A batch's run summarizes the region only: the same region metrics as a full run of the same
+/// seed, and no agency, zone or battery-margin parts (which it never reads).
+#[test]
+fn a_batch_run_summarizes_the_region_alone() {
+    let region = bcpsim_engine::samples::generated_region(3, 20, 5);
+    let full = simulate(&region, 6, 2, RunOptions::FULL).summary;
+    let batch = simulate(&region, 6, 2, RunOptions::BATCH).summary;
+    assert_eq!(json(&batch.region), json(&full.region));
+    // The full run has what the batch run leaves out: 3 agencies, their zones, and margins.
+    assert_eq!(full.agencies.len(), 3);
+    assert!(!full.zones.is_empty() && !full.battery_margins.is_empty());
+    assert!(batch.agencies.is_empty() && batch.zones.is_empty());
+    assert!(batch.battery_margins.is_empty());
+}

@@ -237,6 +237,7 @@ impl<'s> RunTemplate<'s> {
                 record_events: options.record_events,
                 record_timeseries: options.record_timeseries,
                 record_totals: options.record_totals,
+                summary_details: options.summary_details,
                 totals: if options.record_totals {
                     crate::outcome::RunTotals::new(stock_items.len(), scenario.steps() as usize)
                 } else {

@@ -12,6 +12,8 @@ pub struct Log {
     pub timeseries: Timeseries,
     pub record_totals: bool,
     pub totals: RunTotals,
+    /// `RunOptions::summary_details`, read when the run is summarized.
+    pub summary_details: bool,
     /// Every stock item id held by any agency, sorted (the order of `RunTotals`' stocks).
     /// Per item, its region total this step (scratch of `record`).
     pub stock_totals: Vec<f64>,
