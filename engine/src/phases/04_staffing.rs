@@ -88,19 +88,18 @@ pub fn update_staffing(st: &mut RunState) {
             // Nobody joins or leaves the crew present: only who rests changes.
             rota.resting_teams(hour, &mut team_resting);
             let duty = Duty::new(clock, plan, Some(rota), false, &team_resting);
-            let home = &index.home_of_staff;
             let mut count = Count::default();
-            for &e in crew {
+            // Whoever is not present stays as the last full step left them (not present, no
+            // team, off duty, no duty hours running): only those present are read.
+            for &(e, own) in &agency.steady_present {
                 let s = &mut staff.state[e];
-                let is_present = s.present;
                 // Everyone present has had a team since the steady record was written.
-                debug_assert!(!is_present || s.team.is_some(), "present without a team");
-                let works = duty.take(s, is_present, count.present, &mut []);
-                let own = home[e] as usize == a;
-                if is_present && !own {
+                debug_assert!(s.present && s.team.is_some(), "present without a team");
+                let works = duty.take(s, true, count.present, &mut []);
+                if !own {
                     s.hours_elsewhere += clock.step_hours;
                 }
-                count.add(is_present, own, works);
+                count.add(true, own, works);
             }
             count.settle(agency, w, clock.step_hours);
             continue;
@@ -194,6 +193,14 @@ pub fn update_staffing(st: &mut RunState) {
         count.settle(agency, w, clock.step_hours);
         if agency.bcp_active && plan.attendance.mode == AttendanceMode::Curve {
             agency.steady_crew = Some(steady_crew(&own, &lent_in, staff, hour, arrived_by));
+            let present = |&e: &usize| staff.state[e].present;
+            agency.steady_present.clear();
+            agency
+                .steady_present
+                .extend(own.iter().filter(|e| present(e)).map(|&e| (e, true)));
+            agency
+                .steady_present
+                .extend(lent_in.iter().filter(|e| present(e)).map(|&e| (e, false)));
         }
     }
     scratch.staff = own;
