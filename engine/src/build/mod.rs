@@ -257,6 +257,7 @@ impl<'s> RunTemplate<'s> {
             },
             crews: Crews {
                 by_agency: index.staff_by_agency.clone(),
+                on_duty: vec![Vec::new(); index.staff_by_agency.len()],
             },
             agreements: self.agreements.clone(),
             caseloads: Caseloads::new(

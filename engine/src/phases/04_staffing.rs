@@ -89,6 +89,8 @@ pub fn update_staffing(st: &mut RunState) {
             rota.resting_teams(hour, &mut team_resting);
             let duty = Duty::new(clock, plan, Some(rota), false, &team_resting);
             let mut count = Count::default();
+            let on_duty = &mut crews.on_duty[a];
+            on_duty.clear();
             // Whoever is not present stays as the last full step left them (not present, no
             // team, off duty, no duty hours running): only those present are read.
             for &(e, own) in &agency.steady_present {
@@ -96,6 +98,9 @@ pub fn update_staffing(st: &mut RunState) {
                 // Everyone present has had a team since the steady record was written.
                 debug_assert!(s.present && s.team.is_some(), "present without a team");
                 let works = duty.take(s, true, count.present, &mut []);
+                if works {
+                    on_duty.push(e);
+                }
                 if !own {
                     s.hours_elsewhere += clock.step_hours;
                 }
@@ -191,16 +196,18 @@ pub fn update_staffing(st: &mut RunState) {
             }
         }
         count.settle(agency, w, clock.step_hours);
+        let on_duty = &mut crews.on_duty[a];
+        on_duty.clear();
+        on_duty.extend(crew.iter().filter(|&&e| staff.state[e].on_duty));
         if agency.bcp_active && plan.attendance.mode == AttendanceMode::Curve {
             agency.steady_crew = Some(steady_crew(&own, &lent_in, staff, hour, arrived_by));
-            let present = |&e: &usize| staff.state[e].present;
+            let home = &index.home_of_staff;
             agency.steady_present.clear();
-            agency
-                .steady_present
-                .extend(own.iter().filter(|e| present(e)).map(|&e| (e, true)));
-            agency
-                .steady_present
-                .extend(lent_in.iter().filter(|e| present(e)).map(|&e| (e, false)));
+            agency.steady_present.extend(
+                crew.iter()
+                    .filter(|&&e| staff.state[e].present)
+                    .map(|&e| (e, home[e] as usize == a)),
+            );
         }
     }
     scratch.staff = own;

@@ -85,7 +85,7 @@ pub fn make_calls(st: &mut RunState) {
         }
         let free = callers(
             info,
-            &crews.by_agency[a],
+            &crews.on_duty[a],
             staff,
             now,
             &mut free_staff,

@@ -81,15 +81,15 @@ pub fn make_visits(st: &mut RunState) {
         // (staff, still under the daily limit of routine visits). The limit is for routine
         // and check visits; nobody stops an urgent power visit for it.
         free_staff.clear();
-        // From the end of the crew, so that taking from the end of the list goes in roster
-        // order. Non-short-circuit `&`: the three tests are cheap and their outcome is hard to
-        // predict, so the scan does not branch on each.
-        let crew = &crews.by_agency[a];
+        // From the end of the crew on duty, so that taking from the end of the list goes in
+        // roster order. Non-short-circuit `&`: both tests are cheap and their outcome is hard
+        // to predict, so the scan does not branch on each.
         let calling = agency.calling_team_busy;
-        for &e in crew.iter().rev() {
+        for &e in crews.on_duty[a].iter().rev() {
             let s = &staff.state[e];
+            debug_assert!(s.on_duty, "off duty in the crew on duty");
             let on_phones = calling & (s.called_step == Some(clock.step));
-            if s.on_duty & (s.busy_until_minute <= latest_start) & !on_phones {
+            if (s.busy_until_minute <= latest_start) & !on_phones {
                 free_staff.push((e, s.visits_on(day) < max_visits));
             }
         }

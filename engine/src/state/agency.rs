@@ -63,9 +63,9 @@ pub struct AgencyState {
     pub curve_base: (u32, u32),
     /// When the crew present can next change (staffing skips choosing it until then).
     pub steady_crew: Option<SteadyCrew>,
-    /// The crew present when `steady_crew` was written down (own staff first, then those lent
-    /// in, each in crew order), each with whether they are the agency's own: a steady step
-    /// reads only them (nobody else's state can change in it).
+    /// The crew present when `steady_crew` was written down, in crew order, each with whether
+    /// they are the agency's own: a steady step reads only them (nobody else's state can
+    /// change in it).
     pub steady_present: Vec<(usize, bool)>,
     /// Bit i set = care category i permitted this step.
     pub permitted: u8,

@@ -3,11 +3,14 @@ use std::collections::BTreeMap;
 use bevy_ecs::prelude::Resource;
 
 /// Who works for each agency: its own staff (minus any sent elsewhere) followed by staff sent
-/// to it, in the order they came. Staffing, safety checks and visits walk these lists.
+/// to it, in the order they came. Staffing walks these lists; safety checks and visits walk
+/// the part of each that is on duty.
 #[derive(Debug, Clone, Resource, Default)]
 pub struct Crews {
     /// Staff indices ([`crate::state::Staff`]).
     pub by_agency: Vec<Vec<usize>>,
+    /// Per agency, its crew on duty this step, in crew order (written by staffing).
+    pub on_duty: Vec<Vec<usize>>,
 }
 
 /// Whose patients each agency looks after: its own, minus any handed over to a partner, plus
