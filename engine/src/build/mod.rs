@@ -167,11 +167,22 @@ impl<'s> RunTemplate<'s> {
         let stock_items = &self.stock_items;
         let risks = run_staff_risks(&scenario.hazard, seed, run);
         let mut agencies = Agencies::default();
-        let mut staff = Staff::default();
+        // Sized once: the people are known from the template (growing pushes copied them).
+        let (staff_count, patient_count) =
+            (self.index.home_of_staff.len(), self.index.patient_ids.len());
+        let mut staff = Staff {
+            member: Vec::with_capacity(staff_count),
+            state: Vec::with_capacity(staff_count),
+            ..Staff::default()
+        };
         let mut patients = Patients {
+            patient: Vec::with_capacity(patient_count),
+            state: Vec::with_capacity(patient_count),
             unpowered: vec![0; scenario.agencies.len()],
             ..Patients::default()
         };
+        agencies.info.reserve(scenario.agencies.len());
+        agencies.state.reserve(scenario.agencies.len());
         for (a, (agency, template)) in scenario.agencies.iter().zip(&self.agencies).enumerate() {
             let info = agency_info(agency, a, template.zone, seed, run);
             let mut state = AgencyState {
