@@ -192,10 +192,6 @@ pub fn make_visits(st: &mut RunState) {
         candidates.sort();
 
         let roads_here = zones.0[info.zone].level_of(Lifeline::Roads);
-        let cars_out = crews.by_agency[a]
-            .iter()
-            .filter(|&&e| staff.state[e].car_until_minute > now)
-            .count() as u32;
         let mut round = Round {
             a,
             info,
@@ -206,7 +202,8 @@ pub fn make_visits(st: &mut RunState) {
             log,
             free_staff: &mut free_staff,
             partner_confirmed: &mut partner_confirmed,
-            cars_free: info.equipment.cars.saturating_sub(cars_out),
+            crew: &crews.by_agency[a],
+            cars_free: None,
             has_fuel,
             roads_here,
             hour,
@@ -363,7 +360,11 @@ struct Round<'a> {
     /// (staff, still under the daily limit of routine visits), taken from the end.
     free_staff: &'a mut Vec<(usize, bool)>,
     partner_confirmed: &'a mut Vec<usize>,
-    cars_free: u32,
+    /// The agency's crew (anyone in it may have a car out).
+    crew: &'a [usize],
+    /// Cars not out at the step's start less those taken since; counted when a visit first
+    /// asks (before any car is taken), so a round that sends nobody reads no crew record.
+    cars_free: Option<u32>,
     /// Every fuel stock still has some (cars can go).
     has_fuel: bool,
     roads_here: f64,
@@ -387,6 +388,7 @@ impl Round<'_> {
             log,
             free_staff,
             partner_confirmed,
+            crew,
             cars_free,
             has_fuel,
             roads_here,
@@ -404,6 +406,13 @@ impl Round<'_> {
         let p = &patients.patient[pe];
         let roads = zones.0[p.zone].level_of(Lifeline::Roads).min(*roads_here);
         let m = &staff.member[se];
+        let cars_free = cars_free.get_or_insert_with(|| {
+            let out = crew
+                .iter()
+                .filter(|&&e| staff.state[e].car_until_minute > now)
+                .count() as u32;
+            info.equipment.cars.saturating_sub(out)
+        });
         let car_ok = *cars_free > 0 && roads > 0.0 && *has_fuel;
         // Without a power station to bring, an urgent power visit goes by car for its
         // inverter, whoever makes it.
