@@ -12,11 +12,20 @@ pub fn update_operating_level(st: &mut RunState) {
     let agencies = &mut st.agencies;
     for (info, state) in agencies.info.iter().zip(&mut agencies.state) {
         state.permitted = if state.bcp_active {
-            permitted_mask(
-                &info.plan.operating_levels,
-                state.present,
-                info.normal_daily_staff,
-            )
+            // The mask depends on the people present alone (the plan's levels and W stay):
+            // worked out again only when that count changed.
+            match state.permitted_for {
+                Some((present, mask)) if present == state.present => mask,
+                _ => {
+                    let mask = permitted_mask(
+                        &info.plan.operating_levels,
+                        state.present,
+                        info.normal_daily_staff,
+                    );
+                    state.permitted_for = Some((state.present, mask));
+                    mask
+                }
+            }
         } else {
             CareCategory::ALL
                 .iter()

@@ -69,6 +69,9 @@ pub struct AgencyState {
     pub steady_present: Vec<(usize, bool)>,
     /// Bit i set = care category i permitted this step.
     pub permitted: u8,
+    /// (staff present, the categories the plan's levels permit them while the BCP is active),
+    /// as last worked out.
+    pub permitted_for: Option<(u32, u8)>,
     /// Lifelines served at the building this step.
     pub served: [bool; 9],
     /// Some mobile network at the building (calls can be tried).
