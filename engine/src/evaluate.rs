@@ -84,7 +84,7 @@ where
                 // The group of job k: the last first job at or before it.
                 let g = firsts.partition_point(|&f| f <= k) - 1;
                 let template = &templates[g];
-                let result = template.simulate(seed, run(k), RunOptions::SUMMARY_ONLY);
+                let result = template.simulate(seed, run(k), RunOptions::METRICS_ONLY);
                 progress();
                 metric_values(&result.summary, metrics, horizon_hours(template.scenario()))
             })
@@ -186,7 +186,7 @@ pub fn unknown_metric(name: &str, reported: &[String]) -> Option<crate::lang::Ms
 
 /// The metric names a run of `scenario` reports, sorted (the columns of `runs.csv`).
 pub fn reported_metrics(scenario: &Scenario, seed: u64) -> Vec<String> {
-    let result = simulate(scenario, seed, 0, RunOptions::SUMMARY_ONLY);
+    let result = simulate(scenario, seed, 0, RunOptions::METRICS_ONLY);
     flatten(&result.summary)
         .into_iter()
         .map(|(k, _)| k)

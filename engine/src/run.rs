@@ -35,6 +35,13 @@ impl RunOptions {
         record_totals: false,
         summary_details: true,
     };
+    /// The region's metrics alone: what sensitivity analyses and plan searches read.
+    pub const METRICS_ONLY: RunOptions = RunOptions {
+        record_timeseries: false,
+        record_events: false,
+        record_totals: false,
+        summary_details: false,
+    };
     /// What a batch needs: the region's metrics and the per-step totals.
     pub const BATCH: RunOptions = RunOptions {
         record_timeseries: false,

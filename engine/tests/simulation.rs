@@ -94,4 +94,7 @@ fn a_batch_run_summarizes_the_region_alone() {
     assert!(!full.zones.is_empty() && !full.battery_margins.is_empty());
     assert!(batch.agencies.is_empty() && batch.zones.is_empty());
     assert!(batch.battery_margins.is_empty());
+    // Analyses (sensitivity, search) read the same region metrics and nothing else either.
+    let analysis = simulate(&region, 6, 2, RunOptions::METRICS_ONLY).summary;
+    assert_eq!(json(&analysis), json(&batch));
 }
