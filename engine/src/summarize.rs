@@ -25,7 +25,6 @@ pub fn summarize(state: &RunState, scenario: &Scenario, seed: u64, run: u64) -> 
     let crew = &state.staff;
     let step_hours = scenario.time.step_hours.max(1);
     let horizon_hours = scenario.steps() * step_hours;
-    let details = state.log.summary_details;
     let mut groups = Vec::new();
     for (a, agency) in all.info.iter().zip(&all.state).enumerate() {
         let patients = index.patients_by_agency[a]
@@ -56,6 +55,25 @@ pub fn summarize(state: &RunState, scenario: &Scenario, seed: u64, run: u64) -> 
             .flat_map(|g| g.staff.iter().copied())
             .collect(),
     };
+    // Each agency's and zone's metrics and the battery margins, when asked for (a batch or an
+    // analysis reads the region's metrics alone).
+    let (zones, battery_margins, agencies) = if state.log.summary_details {
+        (
+            zone_metrics(&state.zones, &region),
+            battery_margins(&groups),
+            groups
+                .iter()
+                .map(|g| {
+                    (
+                        g.agencies[0].0.id.clone(),
+                        metrics(g, horizon_hours, step_hours, &scenario.time.report_hours),
+                    )
+                })
+                .collect(),
+        )
+    } else {
+        Default::default()
+    };
     Summary {
         format_version: OUTPUT_FORMAT_VERSION,
         scenario: scenario.name.clone(),
@@ -72,30 +90,13 @@ pub fn summarize(state: &RunState, scenario: &Scenario, seed: u64, run: u64) -> 
             step_hours,
             &scenario.time.report_hours,
         ),
-        zones: if details {
-            zone_metrics(&state.zones, &region)
-        } else {
-            BTreeMap::new()
-        },
-        battery_margins: if details {
-            battery_margins(&groups)
-        } else {
-            Vec::new()
-        },
+        zones,
+        battery_margins,
         event_count: {
             let log = &state.log;
             log.record_events.then_some(log.events.len() as u64)
         },
-        agencies: groups
-            .iter()
-            .filter(|_| details)
-            .map(|g| {
-                (
-                    g.agencies[0].0.id.clone(),
-                    metrics(g, horizon_hours, step_hours, &scenario.time.report_hours),
-                )
-            })
-            .collect(),
+        agencies,
     }
 }
 

@@ -196,18 +196,24 @@ pub fn update_staffing(st: &mut RunState) {
             }
         }
         count.settle(agency, w, clock.step_hours);
+        // In one pass, in crew order: the crew on duty (for calls and visits) and, in curve
+        // mode, the crew present (for the steady steps that may follow).
+        let steady = agency.bcp_active && plan.attendance.mode == AttendanceMode::Curve;
         let on_duty = &mut crews.on_duty[a];
         on_duty.clear();
-        on_duty.extend(crew.iter().filter(|&&e| staff.state[e].on_duty));
-        if agency.bcp_active && plan.attendance.mode == AttendanceMode::Curve {
+        agency.steady_present.clear();
+        for &e in crew {
+            let s = &staff.state[e];
+            if s.on_duty {
+                on_duty.push(e);
+            }
+            if steady && s.present {
+                let own = index.home_of_staff[e] as usize == a;
+                agency.steady_present.push((e, own));
+            }
+        }
+        if steady {
             agency.steady_crew = Some(steady_crew(&own, &lent_in, staff, hour, arrived_by));
-            let home = &index.home_of_staff;
-            agency.steady_present.clear();
-            agency.steady_present.extend(
-                crew.iter()
-                    .filter(|&&e| staff.state[e].present)
-                    .map(|&e| (e, home[e] as usize == a)),
-            );
         }
     }
     scratch.staff = own;

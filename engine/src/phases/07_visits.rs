@@ -234,32 +234,26 @@ pub fn make_visits(st: &mut RunState) {
         );
         set_aside.clear();
         while round.free_staff.iter().any(|&(_, under)| under) {
-            let Some(mut top) = care.heap.peek_mut() else {
+            let Some(&Reverse((_, due, i))) = care.heap.peek() else {
                 break;
             };
-            let Reverse((class, due, i)) = *top;
             if care.live[i] != Some(due) {
-                PeekMut::pop(top); // a stale copy
+                care.heap.pop(); // a stale copy
                 continue;
             }
             let pe = list[i];
             let (p, ps) = (&round.patients.patient[pe], &round.patients.state[pe]);
             let key = oldest_due(p, ps, round.agency);
             if key != Some(due) {
-                // Later than queued (served, covered, moved on) or out: back at the true key,
-                // in place of the top (the same as `CareQueue::set` after a pop).
+                // Later than queued (served, covered, moved on) or out: back at the true key.
                 debug_assert!(
                     key.is_none_or(|k| k > due),
                     "a care key was later than the patient's"
                 );
-                care.live[i] = key;
-                match key {
-                    Some(key) => *top = Reverse((class, key, i)),
-                    None => drop(PeekMut::pop(top)),
-                }
+                care.set_top(key);
                 continue;
             }
-            PeekMut::pop(top);
+            care.heap.pop();
             set_aside.push(i);
             if ps.location == Location::Hospital
                 || in_handover(ps, hour)

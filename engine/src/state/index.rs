@@ -92,6 +92,21 @@ impl CareQueue {
             self.heap.push(std::cmp::Reverse((class, key, i)));
         }
     }
+
+    /// The top entry's place gets `key`, as [`CareQueue::set`] after popping the top, but in
+    /// place (one sift instead of a pop and a push): the entries, and so the order they come
+    /// out in, are the same.
+    pub fn set_top(&mut self, key: Option<i64>) {
+        let Some(mut top) = self.heap.peek_mut() else {
+            return;
+        };
+        let std::cmp::Reverse((class, _, i)) = *top;
+        self.live[i] = key;
+        match key {
+            Some(key) => *top = std::cmp::Reverse((class, key, i)),
+            None => drop(std::collections::binary_heap::PeekMut::pop(top)),
+        }
+    }
 }
 
 /// One agency's caseload ordered by the hour each patient's next care demand comes due, so the
