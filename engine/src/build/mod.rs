@@ -178,7 +178,7 @@ impl<'s> RunTemplate<'s> {
         let mut patients = Patients {
             patient: Vec::with_capacity(patient_count),
             state: Vec::with_capacity(patient_count),
-            unpowered: vec![0; scenario.agencies.len()],
+            unpowered: vec![Vec::new(); scenario.agencies.len()],
             ..Patients::default()
         };
         agencies.info.reserve(scenario.agencies.len());
@@ -404,6 +404,13 @@ fn site_draws(id: &str, seed: u64, run: u64) -> [f64; 9] {
     std::array::from_fn(|_| unit(&mut rng))
 }
 
+/// A home's place in power's restoration order: the first of its [`site_draws`] (power is
+/// the first lifeline), the only one the model reads of a patient's home.
+fn power_site_draw(id: &str, seed: u64, run: u64) -> f64 {
+    const _: () = assert!(Lifeline::Power as usize == 0);
+    unit(&mut stream(seed, run, Purpose::Site, id))
+}
+
 fn agency_info(agency: &AgencySpec, index: usize, zone: usize, seed: u64, run: u64) -> AgencyInfo {
     let mut rng = stream(seed, run, Purpose::Run, &agency.id);
     let (scale_u, scale_z) = (unit(&mut rng), normal(&mut rng));
@@ -508,11 +515,30 @@ fn patient_entity(
     run: u64,
 ) -> (Patient, PatientState) {
     let (spec, zone) = (&template.spec, template.zone);
-    // The household's draws, in a fixed order: admission delay, oxygen delivery, bagging.
-    let mut rng = stream(seed, run, Purpose::Coping, &spec.id);
-    let (admit_u, admit_z) = (unit(&mut rng), normal(&mut rng));
-    let (oxygen_u, oxygen_z) = (unit(&mut rng), normal(&mut rng));
-    let (bag_u, bag_z) = (unit(&mut rng), normal(&mut rng));
+    // The household's coping draws, in a fixed order: admission delay, oxygen delivery,
+    // bagging. Only a device's user ever reads them (see `Patient`); the stream is the
+    // patient's own, so leaving it undrawn for the others changes no other draw.
+    let [
+        admission_delay_hours,
+        oxygen_delivery_hours,
+        manual_bagging_hours,
+    ] = if spec.devices.is_empty() {
+        [f64::NAN; 3]
+    } else {
+        let mut rng = stream(seed, run, Purpose::Coping, &spec.id);
+        let (admit_u, admit_z) = (unit(&mut rng), normal(&mut rng));
+        let (oxygen_u, oxygen_z) = (unit(&mut rng), normal(&mut rng));
+        let (bag_u, bag_z) = (unit(&mut rng), normal(&mut rng));
+        let admission = &agency_spec.plan.admission.delay_hours;
+        [
+            admission.value(admit_u, admit_z).max(0.0),
+            coping
+                .oxygen_delivery_hours
+                .value(oxygen_u, oxygen_z)
+                .max(0.0),
+            coping.manual_bagging_hours.value(bag_u, bag_z),
+        ]
+    };
     let family_covers = spec
         .family_covers
         .iter()
@@ -525,18 +551,9 @@ fn patient_entity(
         home_km: spec.home_km,
         has_phone: spec.has_phone,
         family_covers,
-        site: site_draws(&spec.id, seed, run),
-        admission_delay_hours: agency_spec
-            .plan
-            .admission
-            .delay_hours
-            .value(admit_u, admit_z)
-            .max(0.0),
-        oxygen_delivery_hours: coping
-            .oxygen_delivery_hours
-            .value(oxygen_u, oxygen_z)
-            .max(0.0),
-        manual_bagging_hours: coping.manual_bagging_hours.value(bag_u, bag_z),
+        admission_delay_hours,
+        oxygen_delivery_hours,
+        manual_bagging_hours,
     };
     let needs = spec
         .needs
@@ -569,7 +586,7 @@ fn patient_entity(
         family_covers: patient.family_covers,
         class: patient.class,
         has_phone: patient.has_phone,
-        power_site: patient.site[Lifeline::Power.index()],
+        power_site: power_site_draw(&spec.id, seed, run),
         needs,
         devices,
         powered: true,

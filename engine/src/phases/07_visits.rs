@@ -106,7 +106,8 @@ pub fn make_visits(st: &mut RunState) {
             continue;
         }
         let sets = &mut caseloads.visit_sets[a];
-        if std::mem::take(&mut sets.stale) {
+        let rebuilt = std::mem::take(&mut sets.stale);
+        if rebuilt {
             sets.power_positions.clear();
             sets.unconfirmed.clear();
             for (i, &pe) in list.iter().enumerate() {
@@ -127,12 +128,26 @@ pub fn make_visits(st: &mut RunState) {
         // power-dependent patients can need power brought, only unconfirmed ones a check
         // (at night under `UrgentOnly`, class A ones).
         positions.clear();
-        // A caseload changed since the patients phase counted (`rescan`) may have gained
-        // someone without power.
-        if rescan || patients.unpowered.get(a).is_some_and(|&n| n > 0) {
-            positions.extend_from_slice(&sets.power_positions);
-        }
         let position = &caseloads.position;
+        let unpowered = patients.unpowered.get(a).map_or(&[][..], Vec::as_slice);
+        if rescan || rebuilt {
+            // The caseload changed since the patients phase listed who is without power: it
+            // may have gained someone (`rescan`) or lost someone, so every power-dependent
+            // patient of it is looked at.
+            if rescan || !unpowered.is_empty() {
+                positions.extend_from_slice(&sets.power_positions);
+            }
+        } else {
+            // Only a patient the patients phase left without power can need power brought
+            // (nothing else clears `powered`); the other power-dependent patients could only
+            // be check candidates, and those are among the unconfirmed below.
+            debug_assert!(
+                unpowered
+                    .iter()
+                    .all(|&pe| list.get(position[pe]) == Some(&pe))
+            );
+            positions.extend(unpowered.iter().map(|&pe| position[pe]));
+        }
         positions.extend(
             sets.unconfirmed
                 .iter()
@@ -470,10 +485,7 @@ impl Round<'_> {
             }
             ps.refresh_open();
         }
-        let home_power = served(
-            zones.0[p.zone].level_of(Lifeline::Power),
-            p.site[Lifeline::Power.index()],
-        );
+        let home_power = served(zones.0[p.zone].level_of(Lifeline::Power), ps.power_site);
         if ps.power_dependent() && !home_power && ps.location == Location::Home {
             let holds = ps.power_station_from.is_some();
             let lend = agency.power_stations_free > 0 && !holds;

@@ -31,7 +31,7 @@ pub fn update_patients(st: &mut RunState) {
     let step = f64::from(clock.step_hours);
     // Stations lent by a partner that looked after the patient go back after the loop.
     let mut returned: Vec<(usize, f64)> = Vec::new();
-    patients.unpowered.fill(0);
+    patients.unpowered.iter_mut().for_each(Vec::clear);
     for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
         recharge_stations(info, agency, step);
         // Family first, then power: a patient's family step never touches another patient's
@@ -142,8 +142,8 @@ pub fn update_patients(st: &mut RunState) {
             }
             // Counted for the agency that looks after the patient (it visits).
             let caseload = ps.handover.map_or(a, |h| h.to());
-            if let Some(n) = patients.unpowered.get_mut(caseload) {
-                *n += 1;
+            if let Some(list) = patients.unpowered.get_mut(caseload) {
+                list.push(pe);
             }
             if ps.held {
                 // Held by the exercise facilitator: the battery clock stands still.

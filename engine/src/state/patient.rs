@@ -8,9 +8,9 @@ pub struct Patients {
     pub patient: Vec<Patient>,
     pub state: Vec<PatientState>,
     /// Per agency, the power-dependent patients it looks after who were without power after
-    /// the last patients phase (only they can need power brought, so the visits phase skips
-    /// looking where there are none).
-    pub unpowered: Vec<u32>,
+    /// the last patients phase, in patient order: only they can need power brought, so the
+    /// visits phase looks at them alone.
+    pub unpowered: Vec<Vec<usize>>,
     /// Per agency, one entry per power-dependent patient of its own (in the order of
     /// `Index::powered_patients_by_agency`): see [`Settled`].
     pub settled: Vec<Vec<Settled>>,
@@ -40,8 +40,8 @@ pub struct Patient {
     pub zone: usize,
     pub home_km: f64,
     pub id: String,
-    /// The home's place in each lifeline's restoration order.
-    pub site: [f64; 9],
+    // The household's coping draws: read only for a patient with a device (admission under
+    // the plan's rule, oxygen delivery, bagging), so drawn only for them and NaN otherwise.
     /// This run's hours from asking for hospital admission to admission (the plan's draw).
     pub admission_delay_hours: f64,
     /// This run's hours of power cut after which the home-oxygen supplier brings cylinders.
