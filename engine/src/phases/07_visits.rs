@@ -156,6 +156,12 @@ pub fn make_visits(st: &mut RunState) {
         );
         positions.sort_unstable();
         positions.dedup();
+        let care_ok = working_time || night_rule == NightVisits::All;
+        if positions.is_empty() && !care_ok {
+            // Nobody to check on or bring power to, and no care visits at this hour (most
+            // night steps): nothing to send anyone for.
+            continue;
+        }
         // Nothing in this phase uses fuel (the stocks phase does): asked once a step.
         let has_fuel = agency.has_fuel();
         let can_bring_power = can_bring_power(info, agency, has_fuel);
@@ -235,7 +241,6 @@ pub fn make_visits(st: &mut RunState) {
 
         // Care visits: open demands in permitted categories, class A first, then the oldest
         // demand, then the place in the caseload; each needs someone under the daily limit.
-        let care_ok = working_time || night_rule == NightVisits::All;
         if !care_ok {
             continue;
         }
