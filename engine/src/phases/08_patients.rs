@@ -152,12 +152,13 @@ pub fn update_patients(st: &mut RunState) {
             // No power this step. The home-oxygen supplier's cylinders arrive after the
             // patient's own delay and keep a concentrator's user in oxygen.
             ps.hours_without_power += clock.step_hours;
+            // The devices before the patient's record: they are read below anyway.
             if !ps.oxygen_supplied
-                && f64::from(ps.hours_without_mains) >= p.oxygen_delivery_hours
                 && ps
                     .devices
                     .iter()
                     .any(|d| d.kind == DeviceKind::OxygenConcentrator)
+                && f64::from(ps.hours_without_mains) >= p.oxygen_delivery_hours
             {
                 ps.oxygen_supplied = true;
                 log.event(

@@ -102,14 +102,16 @@ mod layout_tests {
     /// a field added in the wrong place would make a city miss the cache again.
     #[test]
     fn what_every_step_reads_sits_in_the_first_cache_lines() {
-        // Patients: the scans' line, then the power-dependent patients' line.
+        // Patients: the scans' line, the power-dependent patients' line, then the line of
+        // those without power.
         assert_eq!(offset_of!(PatientState, location), 0);
         assert!(offset_of!(PatientState, has_phone) < 64);
         assert!(offset_of!(PatientState, class) < 64);
         assert!(offset_of!(PatientState, handover) + size_of::<Option<Handover>>() <= 64);
         assert_eq!(offset_of!(PatientState, power_site), 64);
         assert!(offset_of!(PatientState, held) < 128);
-        assert!(offset_of!(PatientState, devices) >= 128);
+        assert_eq!(offset_of!(PatientState, devices), 128);
+        assert!(offset_of!(PatientState, longest_depleted_hours) + 4 <= 192);
         // Staff: one line for staffing.
         assert!(offset_of!(StaffState, team) + size_of::<Option<u8>>() <= 64);
         assert!(offset_of!(StaffState, on_duty) < 64);

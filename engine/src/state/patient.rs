@@ -213,28 +213,30 @@ pub struct PatientState {
     /// drain and no hour without power counts (the room is discussing; docs/exercise.md).
     /// Never set outside an exercise session.
     pub held: bool,
-    // The rest: read when something happens to the patient.
+    // The third 64 bytes hold the rest of what the patients phase reads and writes of a
+    // patient without power every step (with the devices themselves).
     pub devices: Vec<DeviceState>,
+    /// The lowest battery margin at the end of any step without power; `None` while the
+    /// patient has always had power.
+    pub lowest_battery_hours: Option<f64>,
+    pub depleted_hour: Option<u32>,
+    pub depleted_hours: u32,
+    /// Hours spent without mains or external power.
+    pub hours_without_power: u32,
+    pub longest_depleted_hours: u32,
+    // The rest: read when something happens to the patient.
     pub needs: Vec<NeedState>,
     /// Agencies (by index) that know this patient is safe (they confirmed them, or a shared
     /// list told them).
     pub known_to: Vec<usize>,
     /// Visited this step (one visit per patient per step).
     pub visited_step: Option<u32>,
-    pub depleted_hour: Option<u32>,
-    pub depleted_hours: u32,
-    /// The lowest battery margin at the end of any step without power; `None` while the
-    /// patient has always had power.
-    pub lowest_battery_hours: Option<f64>,
-    /// Hours spent without mains or external power.
-    pub hours_without_power: u32,
     /// Visits made by an agency other than the patient's own.
     pub partner_visits: u32,
     /// Admissions under the plan's rule so far.
     pub admissions: u32,
     /// Hours in a row power has been back at home while in hospital.
     pub home_power_hours: u32,
-    pub longest_depleted_hours: u32,
 }
 
 impl PatientState {
