@@ -54,26 +54,35 @@ impl Histogram {
     /// (a step's staff counts, most stock levels) are counted in `scratch.tally`, one slot a
     /// value; others are sorted in place. Either adds exactly the same counts.
     fn add_all(&mut self, values: &mut [i64], scratch: &mut Scratch) {
-        let Some((lo, hi)) = values.iter().fold(None, |range, &v| match range {
-            None => Some((v, v)),
-            Some((lo, hi)) => Some((v.min(lo), v.max(hi))),
-        }) else {
+        let Some((&first, rest)) = values.split_first() else {
             return;
         };
+        if rest.iter().all(|&v| v == first) {
+            // One value in every run (most steps of an item nobody used): one count.
+            let counted = std::iter::once((first, values.len() as u64));
+            self.merge_sorted(counted, &mut scratch.spare);
+            return;
+        }
+        let (mut lo, mut hi) = (first, first);
+        for &v in rest {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
         // The span in 128 bits: the extremes of i64 may be a level's key.
         let span = (i128::from(hi) - i128::from(lo) + 1) as u128;
         if span <= (TALLY_PER_VALUE * values.len() + TALLY_MIN) as u128 {
             let tally = &mut scratch.tally;
             tally.clear();
             tally.resize(span as usize, 0);
+            // Within a span this narrow, `v - lo` and `lo + i` cannot overflow.
             for &v in values.iter() {
-                tally[(i128::from(v) - i128::from(lo)) as usize] += 1;
+                tally[v.wrapping_sub(lo) as usize] += 1;
             }
             let counted = tally
                 .iter()
                 .enumerate()
                 .filter(|&(_, &n)| n > 0)
-                .map(|(i, &n)| ((i128::from(lo) + i as i128) as i64, u64::from(n)));
+                .map(|(i, &n)| (lo.wrapping_add(i as i64), u64::from(n)));
             self.merge_sorted(counted, &mut scratch.spare);
         } else {
             values.sort_unstable();
@@ -378,8 +387,9 @@ mod tests {
         }
 
         /// Adding a step's values at once gives the counts of adding them one by one, whether
-        /// they are counted slot by slot (narrow ranges) or sorted (wide ones, up to the
-        /// extremes of i64), onto a histogram that already holds values.
+        /// they are all one value, counted slot by slot (narrow ranges, also at either end of
+        /// i64) or sorted (wide ones, up to the extremes of i64), onto a histogram that
+        /// already holds values.
         #[test]
         fn adding_values_at_once_counts_them_one_by_one(
             before in proptest::collection::vec(-50i64..50, 0..20),
@@ -387,9 +397,20 @@ mod tests {
             wide in proptest::collection::vec(any::<i64>(), 0..50),
             extremes in proptest::collection::vec(
                 prop_oneof![Just(i64::MIN), Just(i64::MAX), Just(0i64)], 0..5),
+            (one, times) in (any::<i64>(), 0usize..300),
+            top in proptest::collection::vec(i64::MAX - 40..=i64::MAX, 0..100),
+            bottom in proptest::collection::vec(i64::MIN..i64::MIN + 40, 0..100),
         ) {
             let mut scratch = Scratch::default();
-            for values in [narrow.clone(), wide.clone(), [narrow, extremes].concat()] {
+            let all = [
+                narrow.clone(),
+                wide.clone(),
+                [narrow, extremes].concat(),
+                vec![one; times],
+                top,
+                bottom,
+            ];
+            for values in all {
                 let mut one_by_one = Histogram::default();
                 let mut at_once = Histogram::default();
                 for &v in &before {
