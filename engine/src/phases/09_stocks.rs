@@ -38,24 +38,31 @@ pub fn consume_stocks(st: &mut RunState) {
             StockCondition::ToiletsUnusable => !agency.toilets_usable,
             StockCondition::BcpActive => agency.bcp_active,
         });
+        let holding = holds
+            .iter()
+            .enumerate()
+            .fold(0u8, |m, (c, &h)| m | u8::from(h) << c);
         for stock in &mut agency.stocks {
-            let need: f64 = stock
-                .rules()
-                .iter()
-                .filter(|c| holds[c.only_while as usize])
-                .map(|c| c.amount * basis[c.per as usize])
-                .sum();
-            let was_out = stock.stockout_hour.is_some();
-            stock.take(need, hour);
-            if !was_out && stock.stockout_hour.is_some() {
-                log.event(
-                    hour,
-                    EventKind::Stockout,
-                    Some(&info.id),
-                    Some(&stock.spec.item),
-                    None,
-                    "",
-                );
+            // With no rule applying, the need is an empty sum, which takes nothing.
+            if stock.consumed_under(holding) {
+                let need: f64 = stock
+                    .rules()
+                    .iter()
+                    .filter(|c| holds[c.only_while as usize])
+                    .map(|c| c.amount * basis[c.per as usize])
+                    .sum();
+                let was_out = stock.stockout_hour.is_some();
+                stock.take(need, hour);
+                if !was_out && stock.stockout_hour.is_some() {
+                    log.event(
+                        hour,
+                        EventKind::Stockout,
+                        Some(&info.id),
+                        Some(&stock.spec.item),
+                        None,
+                        "",
+                    );
+                }
             }
             if let Some(l) = stock.refill_lifeline()
                 && served[l.index()]

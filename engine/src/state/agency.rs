@@ -182,6 +182,9 @@ pub struct StockState {
     /// How many of `spec.consumption` are copied into `rules`, or [`SPILLED`] when they do
     /// not fit.
     inline_rules: u8,
+    /// The conditions its rules apply under (bit `condition as usize`): while none holds,
+    /// the item is not consumed.
+    conditions: u8,
     rules: [Consumption; INLINE_RULES],
     // The rest: read when the item runs out, is refilled or shared.
     pub spec: StockSpec,
@@ -212,6 +215,10 @@ impl StockState {
                 .iter()
                 .any(|c| c.per == ConsumptionBasis::CarKm),
             inline_rules,
+            conditions: spec
+                .consumption
+                .iter()
+                .fold(0, |m, c| m | 1 << (c.only_while as u8)),
             rules,
             spec: spec.clone(),
             item_index: item_index as u32,
@@ -229,6 +236,12 @@ impl StockState {
             SPILLED => &self.spec.consumption,
             n => &self.rules[..usize::from(n)],
         }
+    }
+
+    /// Whether any of its rules applies when the conditions `holding` hold (bit `condition as
+    /// usize` each).
+    pub fn consumed_under(&self, holding: u8) -> bool {
+        self.conditions & holding != 0
     }
 
     /// Takes up to `amount`; returns the part that could not be had. Records the first
