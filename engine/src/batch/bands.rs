@@ -24,7 +24,7 @@ const TALLY_MIN: usize = 64;
 #[derive(Default)]
 struct Scratch {
     tally: Vec<u32>,
-    spare: Vec<(i64, u64)>,
+    pairs: Vec<(i64, u64)>,
 }
 
 /// A stock level's histogram key: tenths of a unit, rounded half away from zero, exactly as
@@ -43,10 +43,7 @@ pub struct Histogram(Vec<(i64, u64)>);
 
 impl Histogram {
     fn add(&mut self, key: i64) {
-        match self.0.binary_search_by_key(&key, |&(k, _)| k) {
-            Ok(i) => self.0[i].1 = self.0[i].1.saturating_add(1),
-            Err(i) => self.0.insert(i, (key, 1)),
-        }
+        self.add_count(key, 1);
     }
 
     /// Adds many values at once, merged with the counts in one pass (a chunk of runs costs
@@ -59,8 +56,7 @@ impl Histogram {
         };
         if rest.iter().all(|&v| v == first) {
             // One value in every run (most steps of an item nobody used): one count.
-            let counted = std::iter::once((first, values.len() as u64));
-            self.merge_sorted(counted, &mut scratch.spare);
+            self.add_count(first, values.len() as u64);
             return;
         }
         let (mut lo, mut hi) = (first, first);
@@ -83,47 +79,68 @@ impl Histogram {
                 .enumerate()
                 .filter(|&(_, &n)| n > 0)
                 .map(|(i, &n)| (lo.wrapping_add(i as i64), u64::from(n)));
-            self.merge_sorted(counted, &mut scratch.spare);
+            self.merge_sorted(counted, &mut scratch.pairs);
         } else {
             values.sort_unstable();
             let runs = values
                 .chunk_by(|a, b| a == b)
                 .map(|r| (r[0], r.len() as u64));
-            self.merge_sorted(runs, &mut scratch.spare);
+            self.merge_sorted(runs, &mut scratch.pairs);
+        }
+    }
+
+    /// Adds `n` counts of `key`.
+    fn add_count(&mut self, key: i64, n: u64) {
+        match self.0.binary_search_by_key(&key, |&(k, _)| k) {
+            Ok(i) => self.0[i].1 = self.0[i].1.saturating_add(n),
+            Err(i) => self.0.insert(i, (key, n)),
         }
     }
 
     /// Merges `new`, (value, count) pairs in ascending value order each value once, into the
-    /// counts; `spare` is scratch that becomes the new storage.
-    fn merge_sorted(&mut self, new: impl Iterator<Item = (i64, u64)>, spare: &mut Vec<(i64, u64)>) {
-        spare.clear();
-        let mut old = self.0.iter().copied().peekable();
-        for (k, n) in new {
-            while let Some(&(ok, on)) = old.peek() {
-                if ok > k {
-                    break;
+    /// counts, in place: `pairs` is scratch that holds them meanwhile. The histogram grows
+    /// only when it has fewer places than it had values and new ones together (once its
+    /// values are known, never), instead of being copied into a new vector each step.
+    fn merge_sorted(&mut self, new: impl Iterator<Item = (i64, u64)>, pairs: &mut Vec<(i64, u64)>) {
+        pairs.clear();
+        pairs.extend(new);
+        let counts = &mut self.0;
+        let old_len = counts.len();
+        let total = old_len + pairs.len();
+        counts.resize(total, (0, 0));
+        // From the back: `i` old values and `j` new ones are left to place, the merged ones
+        // are at `w..total`; `w - i` (the new values left, plus the values met in both) never
+        // goes below 0, so no old value is written over before it is read.
+        let (mut i, mut j, mut w) = (old_len, pairs.len(), total);
+        while j > 0 {
+            let (key, n) = pairs[j - 1];
+            w -= 1;
+            match i.checked_sub(1).map(|k| counts[k]) {
+                Some((old_key, old_n)) if old_key > key => {
+                    counts[w] = (old_key, old_n);
+                    i -= 1;
                 }
-                old.next();
-                if ok == k {
-                    spare.push((k, on.saturating_add(n)));
-                } else {
-                    spare.push((ok, on));
+                Some((old_key, old_n)) if old_key == key => {
+                    counts[w] = (key, old_n.saturating_add(n));
+                    i -= 1;
+                    j -= 1;
                 }
-            }
-            if spare.last().is_none_or(|&(last, _)| last != k) {
-                spare.push((k, n));
+                _ => {
+                    counts[w] = (key, n);
+                    j -= 1;
+                }
             }
         }
-        spare.extend(old);
-        std::mem::swap(&mut self.0, spare);
+        // The old values left are the smallest and already in place: close the gap.
+        if w > i {
+            counts.copy_within(w..total, i);
+            counts.truncate(total - (w - i));
+        }
     }
 
     fn merge(&mut self, other: &Histogram) {
         for &(k, n) in &other.0 {
-            match self.0.binary_search_by_key(&k, |&(key, _)| key) {
-                Ok(i) => self.0[i].1 = self.0[i].1.saturating_add(n),
-                Err(i) => self.0.insert(i, (k, n)),
-            }
+            self.add_count(k, n);
         }
     }
 
