@@ -130,6 +130,8 @@ pub fn make_visits(st: &mut RunState) {
         positions.clear();
         let position = &caseloads.position;
         let unpowered = patients.unpowered.get(a).map_or(&[][..], Vec::as_slice);
+        #[cfg(test)]
+        let rebuilt = rebuilt || !tests::UNPOWERED_LIST.get();
         if rescan || rebuilt {
             // The caseload changed since the patients phase listed who is without power: it
             // may have gained someone (`rescan`) or lost someone, so every power-dependent
@@ -146,6 +148,8 @@ pub fn make_visits(st: &mut RunState) {
                     .iter()
                     .all(|&pe| list.get(position[pe]) == Some(&pe))
             );
+            #[cfg(test)]
+            tests::LIST_TAKEN.set(tests::LIST_TAKEN.get() + u64::from(!unpowered.is_empty()));
             positions.extend(unpowered.iter().map(|&pe| position[pe]));
         }
         positions.extend(
@@ -632,4 +636,94 @@ fn needs_power_visit(
 /// nobody visits meanwhile.
 fn in_handover(ps: &PatientState, hour: u32) -> bool {
     ps.handover.is_some_and(|h| f64::from(hour) < h.from_hour)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use crate::outcome::{EventKind, RunResult};
+    use crate::scenario::Scenario;
+    use crate::{RunOptions, simulate};
+
+    thread_local! {
+        /// Off: urgent power candidates are looked for among every power-dependent patient
+        /// of a caseload with someone without power, as before the patients phase listed them.
+        pub(super) static UNPOWERED_LIST: Cell<bool> = const { Cell::new(true) };
+        /// Agency steps whose candidates came from a non-empty list of patients without power.
+        pub(super) static LIST_TAKEN: Cell<u64> = const { Cell::new(0) };
+    }
+
+    fn both_ways(scenario: &Scenario, seed: u64) -> (RunResult, RunResult, u64) {
+        LIST_TAKEN.set(0);
+        let with = simulate(scenario, seed, 0, RunOptions::FULL);
+        let taken = LIST_TAKEN.get();
+        UNPOWERED_LIST.set(false);
+        let without = simulate(scenario, seed, 0, RunOptions::FULL);
+        UNPOWERED_LIST.set(true);
+        (with, without, taken)
+    }
+
+    /// Looking for urgent power visits only among the patients the patients phase left
+    /// without power changes nothing a run reports: the summary, every time-series row and
+    /// every event are those of looking at every power-dependent patient. Over the sample,
+    /// a region whose agreements hand patients over (caseloads change mid-run) and a
+    /// generated city; each brought power from the list.
+    #[test]
+    fn urgent_candidates_from_the_unpowered_list_change_nothing_a_run_reports() {
+        let sample = crate::load::load_scenario(
+            crate::samples::SAMPLE_STATION_NAME,
+            crate::samples::SAMPLE_STATION,
+        )
+        .expect("the sample");
+        let handovers = {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios/");
+            let text =
+                std::fs::read_to_string(format!("{dir}variants/region-niigata-agreements.ron"))
+                    .expect("the variant");
+            let mut read = |base: &str| {
+                let path = format!("{dir}variants/{base}");
+                std::fs::read_to_string(&path)
+                    .map(|t| (path, t))
+                    .map_err(|e| e.to_string())
+            };
+            crate::variant::load_variant("region-niigata-agreements.ron", &text, &mut read)
+                .expect("a valid variant")
+                .scenario
+        };
+        let cases = [
+            ("sample", sample, EventKind::PowerBrought),
+            ("handovers", handovers, EventKind::PatientHandedOver),
+            (
+                "city",
+                crate::samples::generated_region(6, 40, 10),
+                EventKind::PowerBrought,
+            ),
+        ];
+        for (name, scenario, shown_by) in &cases {
+            let (mut taken, mut shown, mut brought) = (0, false, false);
+            for seed in 1..=3 {
+                let (with, without, from_list) = both_ways(scenario, seed);
+                assert!(
+                    with == without,
+                    "{name}, seed {seed}: the list changed the run"
+                );
+                taken += from_list;
+                shown |= with.events.iter().any(|e| e.kind == *shown_by);
+                brought |= with
+                    .events
+                    .iter()
+                    .any(|e| e.kind == EventKind::PowerBrought);
+            }
+            assert!(taken > 0, "{name}: the list was never used");
+            assert!(
+                shown,
+                "{name}: no {shown_by:?} event: the case tests nothing of it"
+            );
+            assert!(
+                brought,
+                "{name}: no power brought: the case tests nothing of it"
+            );
+        }
+    }
 }
