@@ -88,3 +88,28 @@ pub fn generated_region(agencies: usize, patients_per_agency: u32, days: u32) ->
         .collect();
     region
 }
+
+/// A scenario shipped under `scenarios/` (`path` below it), read from the repository, for
+/// tests.
+#[cfg(test)]
+pub(crate) fn shipped(path: &str) -> Scenario {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios/");
+    let text = std::fs::read_to_string(format!("{dir}{path}")).expect("a shipped scenario");
+    load_scenario(path, &text).expect("a valid scenario")
+}
+
+/// A variant shipped under `scenarios/variants/`, applied to its base, for tests.
+#[cfg(test)]
+pub(crate) fn shipped_variant(name: &str) -> Scenario {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios/variants/");
+    let text = std::fs::read_to_string(format!("{dir}{name}")).expect("the variant");
+    let mut read = |base: &str| {
+        let path = format!("{dir}{base}");
+        std::fs::read_to_string(&path)
+            .map(|t| (path, t))
+            .map_err(|e| e.to_string())
+    };
+    crate::variant::load_variant(name, &text, &mut read)
+        .expect("a valid variant")
+        .scenario
+}

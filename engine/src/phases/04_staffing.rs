@@ -764,12 +764,6 @@ mod tests {
         (with, without, taken)
     }
 
-    fn shipped(path: &str) -> Scenario {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios/");
-        let text = std::fs::read_to_string(format!("{dir}{path}")).expect("a shipped scenario");
-        crate::load::load_scenario(path, &text).expect("a valid scenario")
-    }
-
     /// Keeping the crew as it was in a step where nobody can join or leave it changes nothing
     /// a run reports: the summary, every time-series row and every event are those of
     /// choosing the crew afresh every step. Over the sample (curve mode, no loans), an
@@ -782,21 +776,7 @@ mod tests {
             crate::samples::SAMPLE_STATION,
         )
         .expect("the sample");
-        let agreements = {
-            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios/");
-            let text =
-                std::fs::read_to_string(format!("{dir}variants/region-kashiwa-agreements.ron"))
-                    .expect("the variant");
-            let mut read = |base: &str| {
-                let path = format!("{dir}variants/{base}");
-                std::fs::read_to_string(&path)
-                    .map(|t| (path, t))
-                    .map_err(|e| e.to_string())
-            };
-            crate::variant::load_variant("region-kashiwa-agreements.ron", &text, &mut read)
-                .expect("a valid variant")
-                .scenario
-        };
+        let agreements = crate::samples::shipped_variant("region-kashiwa-agreements.ron");
         // Steady steps are for curve mode; these files' plans are in roster mode.
         let in_curve_mode = |mut scenario: Scenario| {
             for agency in &mut scenario.agencies {
@@ -804,7 +784,7 @@ mod tests {
             }
             scenario
         };
-        let infection = in_curve_mode(shipped("infection-wave.ron"));
+        let infection = in_curve_mode(crate::samples::shipped("infection-wave.ron"));
         // Partners lend whatever their attendance, so that loans start and arrive.
         let mut agreements = in_curve_mode(agreements);
         for agency in &mut agreements.agencies {

@@ -676,21 +676,7 @@ mod tests {
             crate::samples::SAMPLE_STATION,
         )
         .expect("the sample");
-        let handovers = {
-            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios/");
-            let text =
-                std::fs::read_to_string(format!("{dir}variants/region-niigata-agreements.ron"))
-                    .expect("the variant");
-            let mut read = |base: &str| {
-                let path = format!("{dir}variants/{base}");
-                std::fs::read_to_string(&path)
-                    .map(|t| (path, t))
-                    .map_err(|e| e.to_string())
-            };
-            crate::variant::load_variant("region-niigata-agreements.ron", &text, &mut read)
-                .expect("a valid variant")
-                .scenario
-        };
+        let handovers = crate::samples::shipped_variant("region-niigata-agreements.ron");
         let cases = [
             ("sample", sample, EventKind::PowerBrought),
             ("handovers", handovers, EventKind::PatientHandedOver),

@@ -30,25 +30,25 @@ pub fn consume_stocks(st: &mut RunState) {
             ConsumptionBasis::Hour => step,
         };
         let basis = ConsumptionBasis::ALL.map(per_basis);
-        let holds = StockCondition::ALL.map(|c| match c {
+        let holds = |c: StockCondition| match c {
             StockCondition::Always => true,
             StockCondition::PowerOut => !served[Lifeline::Power.index()],
             StockCondition::WaterOut => !served[Lifeline::Water.index()],
             StockCondition::GasOut => !served[Lifeline::Gas.index()],
             StockCondition::ToiletsUnusable => !agency.toilets_usable,
             StockCondition::BcpActive => agency.bcp_active,
-        });
-        let holding = holds
-            .iter()
-            .enumerate()
-            .fold(0u8, |m, (c, &h)| m | u8::from(h) << c);
+        };
+        let holding = StockCondition::ALL
+            .into_iter()
+            .filter(|&c| holds(c))
+            .fold(0u8, |set, c| set | c.bit());
         for stock in &mut agency.stocks {
             // With no rule applying, the need is an empty sum, which takes nothing.
             if stock.consumed_under(holding) {
                 let need: f64 = stock
                     .rules()
                     .iter()
-                    .filter(|c| holds[c.only_while as usize])
+                    .filter(|c| holding & c.only_while.bit() != 0)
                     .map(|c| c.amount * basis[c.per as usize])
                     .sum();
                 let was_out = stock.stockout_hour.is_some();

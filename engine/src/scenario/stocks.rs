@@ -77,4 +77,9 @@ impl StockCondition {
         StockCondition::ToiletsUnusable,
         StockCondition::BcpActive,
     ];
+
+    /// The condition's bit in a set of conditions (bit `condition as usize`).
+    pub fn bit(self) -> u8 {
+        1 << self as u8
+    }
 }

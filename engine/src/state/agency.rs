@@ -182,8 +182,8 @@ pub struct StockState {
     /// How many of `spec.consumption` are copied into `rules`, or [`SPILLED`] when they do
     /// not fit.
     inline_rules: u8,
-    /// The conditions its rules apply under (bit `condition as usize`): while none holds,
-    /// the item is not consumed.
+    /// The conditions its rules apply under (`StockCondition::bit`): while none holds, the
+    /// item is not consumed.
     conditions: u8,
     rules: [Consumption; INLINE_RULES],
     // The rest: read when the item runs out, is refilled or shared.
@@ -218,7 +218,7 @@ impl StockState {
             conditions: spec
                 .consumption
                 .iter()
-                .fold(0, |m, c| m | 1 << (c.only_while as u8)),
+                .fold(0, |set, c| set | c.only_while.bit()),
             rules,
             spec: spec.clone(),
             item_index: item_index as u32,
@@ -238,8 +238,8 @@ impl StockState {
         }
     }
 
-    /// Whether any of its rules applies when the conditions `holding` hold (bit `condition as
-    /// usize` each).
+    /// Whether any of its rules applies when the conditions in `holding` hold
+    /// (`StockCondition::bit` each).
     pub fn consumed_under(&self, holding: u8) -> bool {
         self.conditions & holding != 0
     }
