@@ -196,6 +196,7 @@ impl<'s> RunTemplate<'s> {
                     .iter()
                     .map(|s| StockState::new(s, stock_items.binary_search(&s.item).unwrap_or(0)))
                     .collect(),
+                stocks_changed: true,
                 ..AgencyState::default()
             };
             for (spec, on_duty) in &template.staff {

@@ -43,8 +43,9 @@ pub fn consume_stocks(st: &mut RunState) {
             .filter(|&c| holds(c))
             .fold(0u8, |set, c| set | c.bit());
         for stock in &mut agency.stocks {
-            // With no rule applying, the need is an empty sum, which takes nothing.
-            if stock.consumed_under(holding) {
+            // With no rule applying, the need is an empty sum, which takes nothing; from an
+            // item already out, taking changes nothing (the stock-out is on record).
+            if stock.consumed_under(holding) && !stock.spent() {
                 let need: f64 = stock
                     .rules()
                     .iter()
@@ -52,6 +53,7 @@ pub fn consume_stocks(st: &mut RunState) {
                     .map(|c| c.amount * basis[c.per as usize])
                     .sum();
                 let was_out = stock.stockout_hour.is_some();
+                agency.stocks_changed |= need > 0.0;
                 stock.take(need, hour);
                 if !was_out && stock.stockout_hour.is_some() {
                     log.event(
@@ -70,6 +72,7 @@ pub fn consume_stocks(st: &mut RunState) {
             {
                 let added = stock.spec.quantity - stock.quantity;
                 stock.quantity = stock.spec.quantity;
+                agency.stocks_changed = true;
                 log.event(
                     hour,
                     EventKind::Resupplied,

@@ -89,19 +89,29 @@ pub fn record_step(st: &mut RunState) {
     }
 }
 
-/// The region's totals this step, for batch bands.
-fn record_totals(agencies: &Agencies, log: &mut Log) {
+/// The region's totals this step, for batch bands. The stocks are added again only when some
+/// agency's changed since the last step (otherwise the same sum, in the same order, is the
+/// last step's, kept in `log.stock_totals`).
+fn record_totals(agencies: &mut Agencies, log: &mut Log) {
     let stocks = &mut log.stock_totals;
-    stocks.clear();
-    stocks.resize(log.stock_items.len(), 0.0);
+    let changed = agencies
+        .state
+        .iter_mut()
+        .fold(false, |any, a| any | std::mem::take(&mut a.stocks_changed));
+    if changed || stocks.len() != log.stock_items.len() {
+        stocks.clear();
+        stocks.resize(log.stock_items.len(), 0.0);
+        for agency in &agencies.state {
+            for stock in &agency.stocks {
+                if let Some(total) = stocks.get_mut(stock.item_index()) {
+                    *total += stock.quantity;
+                }
+            }
+        }
+    }
     let (mut present, mut confirmed) = (0, 0);
     for agency in &agencies.state {
         present += agency.present;
-        for stock in &agency.stocks {
-            if let Some(total) = stocks.get_mut(stock.item_index()) {
-                *total += stock.quantity;
-            }
-        }
         confirmed += agency.confirmed;
     }
     log.totals.push(present, confirmed, stocks);

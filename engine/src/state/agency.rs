@@ -98,6 +98,10 @@ pub struct AgencyState {
     /// visits phase opens demands only when a step reaches it).
     pub next_due_hour: u32,
     pub stocks: Vec<StockState>,
+    /// Some stock's quantity may have changed since the record phase last added the region's
+    /// stocks (true at the start): whoever changes one sets it, through [`Self::stock_mut`] or
+    /// as the stocks phase does, so that a step where no stock changed adds nothing again.
+    pub stocks_changed: bool,
     /// Counters of this step (reset by the record phase).
     pub step: StepCounters,
     /// Counters summed over the steps so far.
@@ -244,6 +248,11 @@ impl StockState {
         self.conditions & holding != 0
     }
 
+    /// Used up, with the stock-out on record: taking from it changes nothing.
+    pub fn spent(&self) -> bool {
+        self.quantity == 0.0 && self.stockout_hour.is_some()
+    }
+
     /// Takes up to `amount`; returns the part that could not be had. Records the first
     /// stock-out (quantity 0 while still needed) at `hour`.
     pub fn take(&mut self, amount: f64, hour: u32) -> f64 {
@@ -286,7 +295,9 @@ pub fn reaches(present: u32, share: f64, w: f64) -> bool {
 }
 
 impl AgencyState {
+    /// Item `item`'s stock, to change (so its agency's stocks count as changed).
     pub fn stock_mut(&mut self, item: &str) -> Option<&mut StockState> {
+        self.stocks_changed = true;
         self.stocks.iter_mut().find(|s| s.spec.item == item)
     }
 
