@@ -133,10 +133,10 @@ pub(crate) fn snapshot(run: &RunState, hour: u32) -> Status {
             stocks: state
                 .stocks
                 .iter()
-                .map(|s| StockStatus {
+                .map(|(level, s)| StockStatus {
                     item: s.spec.item.clone(),
                     unit: s.spec.unit.clone(),
-                    quantity: s.quantity,
+                    quantity: level.quantity(),
                     initial: s.spec.quantity,
                     stockout_hour: s.stockout_hour,
                 })

@@ -300,7 +300,7 @@ fn visits(g: &Group) -> Visits {
 fn stocks(g: &Group) -> BTreeMap<String, StockSummary> {
     let mut out: BTreeMap<String, StockSummary> = BTreeMap::new();
     for (_, a) in &g.agencies {
-        for s in &a.stocks {
+        for (level, s) in a.stocks.iter() {
             let e = out
                 .entry(s.spec.item.clone())
                 .or_insert_with(|| StockSummary {
@@ -308,7 +308,7 @@ fn stocks(g: &Group) -> BTreeMap<String, StockSummary> {
                     ..StockSummary::default()
                 });
             e.initial += s.spec.quantity;
-            e.final_quantity += s.quantity;
+            e.final_quantity += level.quantity();
             e.min_quantity += s.min_quantity;
             e.stockout_hour = match (e.stockout_hour, s.stockout_hour) {
                 (Some(x), Some(y)) => Some(x.min(y)),

@@ -19,7 +19,7 @@ use crate::scenario::{
 use crate::state::{
     Agencies, AgencyInfo, AgencyState, AgreementInForce, Agreements, Caseloads, Clock, Crews,
     DeviceState, Exemption, HazardState, Index, Log, NeedState, Patient, PatientState, Patients,
-    PendingEvents, RunKey, RunState, Settled, Staff, StaffMember, StaffState, StockState,
+    PendingEvents, RunKey, RunState, Settled, Staff, StaffMember, StaffState, Stocks,
     TakeoverTerms, ZoneState, Zones,
 };
 
@@ -191,12 +191,11 @@ impl<'s> RunTemplate<'s> {
                     .phones
                     .saturating_mul(info.phone_charge_minutes()),
                 power_stations_free: agency.equipment.portable_power_stations,
-                stocks: agency
-                    .stocks
-                    .iter()
-                    .map(|s| StockState::new(s, stock_items.binary_search(&s.item).unwrap_or(0)))
-                    .collect(),
-                stocks_changed: true,
+                stocks: Stocks::new(&agency.stocks, |item| {
+                    stock_items
+                        .binary_search_by(|known| known.as_str().cmp(item))
+                        .unwrap_or(0)
+                }),
                 ..AgencyState::default()
             };
             for (spec, on_duty) in &template.staff {

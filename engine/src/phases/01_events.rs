@@ -57,9 +57,9 @@ pub fn apply_events(st: &mut RunState) {
                 quantity,
             } => {
                 if let Some(a) = agency_state(index, agencies, agency)
-                    && let Some(stock) = a.stock_mut(item)
+                    && let Some(k) = a.stocks.find(item)
                 {
-                    stock.quantity += quantity;
+                    a.stocks.add(k, *quantity);
                     log.event(
                         hour,
                         EventKind::Resupplied,

@@ -256,10 +256,10 @@ fn callers(
 fn charge_phone(info: &AgencyInfo, agency: &mut AgencyState, minutes: u32, hour: u32) -> bool {
     if agency.phone_minutes_left < minutes
         && let Some(item) = &info.equipment.power_bank_item
-        && let Some(stock) = agency.stock_mut(item)
-        && stock.quantity >= 1.0
+        && let Some(k) = agency.stocks.find(item)
+        && agency.stocks.level(k).quantity() >= 1.0
     {
-        stock.take(1.0, hour);
+        agency.stocks.take(k, 1.0, hour);
         agency.phone_minutes_left += info.phone_charge_minutes();
     }
     if agency.phone_minutes_left < minutes {

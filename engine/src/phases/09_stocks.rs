@@ -4,7 +4,7 @@
 //! starting quantity while it is up (fuel when filling stations reopen).
 
 use crate::outcome::EventKind;
-use crate::scenario::{ConsumptionBasis, Lifeline, StockCondition};
+use crate::scenario::{Consumption, ConsumptionBasis, Lifeline, StockCondition};
 use crate::state::RunState;
 
 // Not inlined: profiles show each phase apart (one call a step costs nothing).
@@ -42,46 +42,23 @@ pub fn consume_stocks(st: &mut RunState) {
             .into_iter()
             .filter(|&c| holds(c))
             .fold(0u8, |set, c| set | c.bit());
-        for stock in &mut agency.stocks {
-            // With no rule applying, the need is an empty sum, which takes nothing; from an
-            // item already out, taking changes nothing (the stock-out is on record).
-            if stock.consumed_under(holding) && !stock.spent() {
-                let need: f64 = stock
-                    .rules()
-                    .iter()
-                    .filter(|c| holding & c.only_while.bit() != 0)
-                    .map(|c| c.amount * basis[c.per as usize])
-                    .sum();
-                let was_out = stock.stockout_hour.is_some();
-                agency.stocks_changed |= need > 0.0;
-                stock.take(need, hour);
-                if !was_out && stock.stockout_hour.is_some() {
-                    log.event(
-                        hour,
-                        EventKind::Stockout,
-                        Some(&info.id),
-                        Some(&stock.spec.item),
-                        None,
-                        "",
-                    );
-                }
-            }
-            if let Some(l) = stock.refill_lifeline()
-                && served[l.index()]
-                && stock.quantity < stock.spec.quantity
-            {
-                let added = stock.spec.quantity - stock.quantity;
-                stock.quantity = stock.spec.quantity;
-                agency.stocks_changed = true;
-                log.event(
-                    hour,
-                    EventKind::Resupplied,
-                    Some(&info.id),
-                    Some(&stock.spec.item),
-                    Some(added),
-                    "refill",
-                );
-            }
-        }
+        // Only an item's level is read unless it is consumed or refilled. With no rule
+        // applying, the need is an empty sum, which takes nothing.
+        let need = |rules: &[Consumption]| -> f64 {
+            rules
+                .iter()
+                .filter(|c| holding & c.only_while.bit() != 0)
+                .map(|c| c.amount * basis[c.per as usize])
+                .sum()
+        };
+        agency
+            .stocks
+            .consume_and_refill(holding, &served, hour, need, |spec, added| {
+                let (kind, note) = match added {
+                    None => (EventKind::Stockout, ""),
+                    Some(_) => (EventKind::Resupplied, "refill"),
+                };
+                log.event(hour, kind, Some(&info.id), Some(&spec.item), added, note);
+            });
     }
 }

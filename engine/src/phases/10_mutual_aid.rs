@@ -252,8 +252,8 @@ pub fn share_supplies(st: &mut RunState) {
         let levels: Vec<(&String, f64, f64)> = items
             .iter()
             .filter_map(|item| {
-                let s = to_state.stocks.iter().find(|s| &s.spec.item == item)?;
-                Some((item, s.quantity, s.spec.quantity))
+                let level = to_state.stocks.level(to_state.stocks.find(item)?);
+                Some((item, level.quantity(), level.full()))
             })
             .collect();
         for (item, have, initial) in levels {
@@ -265,14 +265,15 @@ pub fn share_supplies(st: &mut RunState) {
                 continue;
             }
             let from_state = &mut agencies.state[*from];
-            let Some(supply) = from_state.stock_mut(item) else {
+            let Some(k) = from_state.stocks.find(item) else {
                 continue;
             };
-            let amount = (supply.quantity - 0.5 * supply.spec.quantity).min(0.5 * initial - have);
+            let supply = from_state.stocks.level(k);
+            let amount = (supply.quantity() - 0.5 * supply.full()).min(0.5 * initial - have);
             if amount <= 0.0 {
                 continue;
             }
-            supply.take(amount, hour);
+            from_state.stocks.take(k, amount, hour);
             let arrival = (f64::from(hour + clock.step_hours) + ag.delay_hours).ceil() as u32;
             let event = ScheduledEvent {
                 at_hour: arrival,

@@ -78,7 +78,11 @@ pub fn record_step(st: &mut RunState) {
                 open_demands: open,
                 depleted_patients: depleted,
             };
-            let held = agency.stocks.iter().map(|s| (s.item_index(), s.quantity));
+            let held = agency
+                .stocks
+                .levels()
+                .iter()
+                .map(|l| (l.item_index(), l.quantity()));
             log.timeseries.push(row, held);
         }
         let step = std::mem::take(&mut agency.step);
@@ -97,14 +101,14 @@ fn record_totals(agencies: &mut Agencies, log: &mut Log) {
     let changed = agencies
         .state
         .iter_mut()
-        .fold(false, |any, a| any | std::mem::take(&mut a.stocks_changed));
+        .fold(false, |any, a| any | a.stocks.take_changed());
     if changed || stocks.len() != log.stock_items.len() {
         stocks.clear();
         stocks.resize(log.stock_items.len(), 0.0);
         for agency in &agencies.state {
-            for stock in &agency.stocks {
-                if let Some(total) = stocks.get_mut(stock.item_index()) {
-                    *total += stock.quantity;
+            for level in agency.stocks.levels() {
+                if let Some(total) = stocks.get_mut(level.item_index()) {
+                    *total += level.quantity();
                 }
             }
         }

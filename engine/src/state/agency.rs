@@ -1,8 +1,7 @@
 use bevy_ecs::prelude::Resource;
 
-use crate::scenario::{
-    Consumption, ConsumptionBasis, Equipment, Finance, Lifeline, Plan, StockCondition, StockSpec,
-};
+use super::Stocks;
+use crate::scenario::{Equipment, Finance, Plan};
 
 /// Every agency of the run, by index in scenario order: what does not change, and the
 /// changing state (two vectors, so a phase can read one agency's facts while it changes
@@ -97,11 +96,7 @@ pub struct AgencyState {
     /// The earliest hour any of the agency's patients' care demands comes due next (the
     /// visits phase opens demands only when a step reaches it).
     pub next_due_hour: u32,
-    pub stocks: Vec<StockState>,
-    /// Some stock's quantity may have changed since the record phase last added the region's
-    /// stocks (true at the start): whoever changes one sets it, through [`Self::stock_mut`] or
-    /// as the stocks phase does, so that a step where no stock changed adds nothing again.
-    pub stocks_changed: bool,
+    pub stocks: Stocks,
     /// Counters of this step (reset by the record phase).
     pub step: StepCounters,
     /// Counters summed over the steps so far.
@@ -162,127 +157,6 @@ impl StepCounters {
     }
 }
 
-/// Consumption rules a stock keeps in its own first cache line; an item with more reads them
-/// from its spec.
-const INLINE_RULES: usize = 2;
-/// `StockState::inline_rules` of an item whose rules are read from its spec.
-const SPILLED: u8 = u8::MAX;
-
-/// One stock item's changing state.
-#[derive(Debug, Clone)]
-#[repr(C, align(64))]
-pub struct StockState {
-    // The first 64 bytes hold what the stocks phase reads of every item every step: one cache
-    // line an item, which keeps a city's stocks in cache.
-    pub quantity: f64,
-    pub min_quantity: f64,
-    pub stockout_hour: Option<u32>,
-    /// Position of this item among all the run's stock items (sorted ids); the region's
-    /// totals add every item every step.
-    pub(crate) item_index: u32,
-    refill_when_up: Option<Lifeline>,
-    /// Some consumption is per car km (kept, as visits ask for every car sent).
-    fuels_cars: bool,
-    /// How many of `spec.consumption` are copied into `rules`, or [`SPILLED`] when they do
-    /// not fit.
-    inline_rules: u8,
-    /// The conditions its rules apply under (`StockCondition::bit`): while none holds, the
-    /// item is not consumed.
-    conditions: u8,
-    rules: [Consumption; INLINE_RULES],
-    // The rest: read when the item runs out, is refilled or shared.
-    pub spec: StockSpec,
-}
-
-impl StockState {
-    pub fn new(spec: &StockSpec, item_index: usize) -> StockState {
-        // Places past `inline_rules` are never read.
-        let unused = Consumption {
-            amount: 0.0,
-            per: ConsumptionBasis::Hour,
-            only_while: StockCondition::Always,
-        };
-        let mut rules = [unused; INLINE_RULES];
-        let inline_rules = if spec.consumption.len() <= INLINE_RULES {
-            rules[..spec.consumption.len()].copy_from_slice(&spec.consumption);
-            spec.consumption.len() as u8
-        } else {
-            SPILLED
-        };
-        StockState {
-            quantity: spec.quantity,
-            min_quantity: spec.quantity,
-            stockout_hour: None,
-            refill_when_up: spec.refill_when_up,
-            fuels_cars: spec
-                .consumption
-                .iter()
-                .any(|c| c.per == ConsumptionBasis::CarKm),
-            inline_rules,
-            conditions: spec
-                .consumption
-                .iter()
-                .fold(0, |set, c| set | c.only_while.bit()),
-            rules,
-            spec: spec.clone(),
-            item_index: item_index as u32,
-        }
-    }
-
-    /// Position of this item among all the run's stock items (sorted ids).
-    pub fn item_index(&self) -> usize {
-        self.item_index as usize
-    }
-
-    /// The item's consumption rules (the spec's, in its order).
-    pub fn rules(&self) -> &[Consumption] {
-        match self.inline_rules {
-            SPILLED => &self.spec.consumption,
-            n => &self.rules[..usize::from(n)],
-        }
-    }
-
-    /// Whether any of its rules applies when the conditions in `holding` hold
-    /// (`StockCondition::bit` each).
-    pub fn consumed_under(&self, holding: u8) -> bool {
-        self.conditions & holding != 0
-    }
-
-    /// Used up, with the stock-out on record: taking from it changes nothing.
-    pub fn spent(&self) -> bool {
-        self.quantity == 0.0 && self.stockout_hour.is_some()
-    }
-
-    /// Takes up to `amount`; returns the part that could not be had. Records the first
-    /// stock-out (quantity 0 while still needed) at `hour`.
-    pub fn take(&mut self, amount: f64, hour: u32) -> f64 {
-        if amount <= 0.0 {
-            return 0.0;
-        }
-        let taken = amount.min(self.quantity);
-        self.quantity -= taken;
-        // Snap float dust to zero so an exhausted stock reads 0, not 1e-15.
-        if self.quantity < 1e-9 {
-            self.quantity = 0.0;
-        }
-        self.min_quantity = self.min_quantity.min(self.quantity);
-        let short = amount - taken;
-        if short > 1e-9 && self.stockout_hour.is_none() {
-            self.stockout_hour = Some(hour);
-        }
-        if short > 1e-9 { short } else { 0.0 }
-    }
-
-    /// Whether this item's consumption is per car km (it fuels cars).
-    pub fn fuels_cars(&self) -> bool {
-        self.fuels_cars
-    }
-
-    pub fn refill_lifeline(&self) -> Option<Lifeline> {
-        self.refill_when_up
-    }
-}
-
 /// `present` people reach `share` of `w` (see [`AgencyState::staffed_to`]).
 pub fn reaches(present: u32, share: f64, w: f64) -> bool {
     if share <= 0.0 {
@@ -295,12 +169,6 @@ pub fn reaches(present: u32, share: f64, w: f64) -> bool {
 }
 
 impl AgencyState {
-    /// Item `item`'s stock, to change (so its agency's stocks count as changed).
-    pub fn stock_mut(&mut self, item: &str) -> Option<&mut StockState> {
-        self.stocks_changed = true;
-        self.stocks.iter_mut().find(|s| s.spec.item == item)
-    }
-
     /// Whether the staff present reach `share` of the normal daily staff `w`, counted in
     /// whole people as a manager counts them: at least round(share × w), and at least one
     /// person for any share above 0 (90 % of 9 is 8.1: 8 people).
@@ -314,49 +182,11 @@ impl AgencyState {
 
     /// Every fuel stock holds more than `share` of what it started with.
     pub fn fuel_above(&self, share: f64) -> bool {
-        self.stocks
-            .iter()
-            .filter(|s| s.fuels_cars())
-            .all(|s| s.quantity > share * s.spec.quantity)
+        self.stocks.fuel_above(share)
     }
 
     /// Cars can be used: every fuel stock still has some.
     pub fn has_fuel(&self) -> bool {
         self.fuel_above(0.0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rule(amount: f64) -> Consumption {
-        Consumption {
-            amount,
-            per: ConsumptionBasis::PersonDay,
-            only_while: StockCondition::Always,
-        }
-    }
-
-    fn stock(rules: usize) -> StockState {
-        let spec = StockSpec {
-            item: "water_2l".into(),
-            quantity: 10.0,
-            unit: "bottle".into(),
-            consumption: (1..=rules).map(|k| rule(k as f64)).collect(),
-            refill_when_up: Some(Lifeline::Water),
-        };
-        StockState::new(&spec, 0)
-    }
-
-    #[test]
-    fn an_item_reads_its_rules_in_the_spec_order_however_many_it_has() {
-        for n in 0..=4 {
-            let s = stock(n);
-            let amounts: Vec<f64> = s.rules().iter().map(|c| c.amount).collect();
-            let want: Vec<f64> = (1..=n).map(|k| k as f64).collect();
-            assert_eq!(amounts, want, "{n} rules");
-            assert_eq!(s.refill_lifeline(), Some(Lifeline::Water));
-        }
     }
 }

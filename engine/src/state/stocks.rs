@@ -1,0 +1,353 @@
+//! An agency's stock items while a run goes on. What every step reads of every item (its
+//! quantity, when it is consumed or refilled) is kept apart from the rest, item after item in
+//! one short vector ([`StockLevel`], 24 bytes an item): the stocks phase and the region's
+//! totals read a few cache lines an agency, not one line an item, and open an item's full
+//! record ([`StockState`]: its rules, spec, lowest quantity and stock-out) only when it is
+//! consumed, refilled, shared or reported.
+//!
+//! Quantities change only through [`Stocks`]' methods, which note that the agency's stocks
+//! changed: the record phase adds the region's stocks again only in a step where some did.
+
+use crate::scenario::{Consumption, ConsumptionBasis, Lifeline, StockCondition, StockSpec};
+
+/// An agency's stock items, in the scenario's order.
+#[derive(Debug, Clone, Default)]
+pub struct Stocks {
+    levels: Vec<StockLevel>,
+    items: Vec<StockState>,
+    /// Some quantity may have changed since [`Stocks::take_changed`] was last asked (true at
+    /// the start).
+    changed: bool,
+}
+
+/// What every step reads of a stock item.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StockLevel {
+    quantity: f64,
+    /// The quantity it started with (and is refilled to).
+    full: f64,
+    /// Position of this item among all the run's stock items (sorted ids); the region's
+    /// totals add every item.
+    item_index: u32,
+    /// The conditions its rules apply under (`StockCondition::bit`): while none holds, the
+    /// item is not consumed.
+    conditions: u8,
+    refill_when_up: Option<Lifeline>,
+    /// Some consumption is per car km (visits ask for every car sent).
+    fuels_cars: bool,
+    /// A stock-out is on record (`StockState::stockout_hour`).
+    out: bool,
+}
+
+impl StockLevel {
+    pub fn quantity(&self) -> f64 {
+        self.quantity
+    }
+
+    /// The quantity it started with.
+    pub fn full(&self) -> f64 {
+        self.full
+    }
+
+    /// Position of this item among all the run's stock items (sorted ids).
+    pub fn item_index(&self) -> usize {
+        self.item_index as usize
+    }
+
+    /// Whether any of its rules applies when the conditions in `holding` hold
+    /// (`StockCondition::bit` each).
+    pub fn consumed_under(&self, holding: u8) -> bool {
+        self.conditions & holding != 0
+    }
+
+    /// Used up, with the stock-out on record: taking from it changes nothing.
+    pub fn spent(&self) -> bool {
+        self.quantity == 0.0 && self.out
+    }
+}
+
+/// Consumption rules an item keeps in its own record; an item with more reads them from its
+/// spec.
+const INLINE_RULES: usize = 2;
+/// `StockState::inline_rules` of an item whose rules are read from its spec.
+const SPILLED: u8 = u8::MAX;
+
+/// The rest of a stock item's state: read when it is consumed, runs out, is refilled, shared
+/// or reported.
+#[derive(Debug, Clone)]
+pub struct StockState {
+    pub min_quantity: f64,
+    pub stockout_hour: Option<u32>,
+    /// How many of `spec.consumption` are copied into `rules`, or [`SPILLED`] when they do
+    /// not fit.
+    inline_rules: u8,
+    rules: [Consumption; INLINE_RULES],
+    pub spec: StockSpec,
+}
+
+impl StockState {
+    fn new(spec: &StockSpec) -> StockState {
+        // Places past `inline_rules` are never read.
+        let unused = Consumption {
+            amount: 0.0,
+            per: ConsumptionBasis::Hour,
+            only_while: StockCondition::Always,
+        };
+        let mut rules = [unused; INLINE_RULES];
+        let inline_rules = if spec.consumption.len() <= INLINE_RULES {
+            rules[..spec.consumption.len()].copy_from_slice(&spec.consumption);
+            spec.consumption.len() as u8
+        } else {
+            SPILLED
+        };
+        StockState {
+            min_quantity: spec.quantity,
+            stockout_hour: None,
+            inline_rules,
+            rules,
+            spec: spec.clone(),
+        }
+    }
+
+    /// The item's consumption rules (the spec's, in its order).
+    pub fn rules(&self) -> &[Consumption] {
+        match self.inline_rules {
+            SPILLED => &self.spec.consumption,
+            n => &self.rules[..usize::from(n)],
+        }
+    }
+}
+
+impl Stocks {
+    /// The items of `specs`, full; `item_index` gives each item's place among the run's items.
+    pub fn new(specs: &[StockSpec], item_index: impl Fn(&str) -> usize) -> Stocks {
+        let levels = specs
+            .iter()
+            .map(|spec| StockLevel {
+                quantity: spec.quantity,
+                full: spec.quantity,
+                item_index: item_index(&spec.item) as u32,
+                conditions: spec
+                    .consumption
+                    .iter()
+                    .fold(0, |set, c| set | c.only_while.bit()),
+                refill_when_up: spec.refill_when_up,
+                fuels_cars: spec
+                    .consumption
+                    .iter()
+                    .any(|c| c.per == ConsumptionBasis::CarKm),
+                out: false,
+            })
+            .collect();
+        Stocks {
+            levels,
+            items: specs.iter().map(StockState::new).collect(),
+            changed: true,
+        }
+    }
+
+    /// Every item's level, in order.
+    pub fn levels(&self) -> &[StockLevel] {
+        &self.levels
+    }
+
+    /// Item `k`'s level (a copy: 24 bytes).
+    pub fn level(&self, k: usize) -> StockLevel {
+        self.levels[k]
+    }
+
+    /// Every item: (level, full record), in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&StockLevel, &StockState)> {
+        self.levels.iter().zip(&self.items)
+    }
+
+    /// The place of the item with id `item`.
+    pub fn find(&self, item: &str) -> Option<usize> {
+        self.items.iter().position(|s| s.spec.item == item)
+    }
+
+    /// Takes up to `amount` of item `k`; returns the part that could not be had. Records the
+    /// first stock-out (quantity 0 while still needed) at `hour`.
+    pub fn take(&mut self, k: usize, amount: f64, hour: u32) -> f64 {
+        self.changed |= amount > 0.0;
+        take_from(&mut self.levels[k], &mut self.items[k], amount, hour)
+    }
+
+    /// A step's consumption and refills, item by item in order: an item consumed under the
+    /// conditions in `holding` (and not spent) gives up what `need` works out from its rules;
+    /// then an item refilled by a lifeline `served` has (by `Lifeline::index`) is filled up.
+    /// `report` hears of each first stock-out (`None`) and refill (`Some(added)`).
+    pub fn consume_and_refill(
+        &mut self,
+        holding: u8,
+        served: &[bool],
+        hour: u32,
+        need: impl Fn(&[Consumption]) -> f64,
+        mut report: impl FnMut(&StockSpec, Option<f64>),
+    ) {
+        let Stocks {
+            levels,
+            items,
+            changed,
+        } = self;
+        for (level, item) in levels.iter_mut().zip(items) {
+            if level.consumed_under(holding) && !level.spent() {
+                let amount = need(item.rules());
+                let was_out = level.out;
+                *changed |= amount > 0.0;
+                take_from(level, item, amount, hour);
+                if !was_out && level.out {
+                    report(&item.spec, None);
+                }
+            }
+            if let Some(l) = level.refill_when_up
+                && served.get(l.index()) == Some(&true)
+                && level.quantity < level.full
+            {
+                let added = level.full - level.quantity;
+                level.quantity = level.full;
+                *changed = true;
+                report(&item.spec, Some(added));
+            }
+        }
+    }
+
+    /// Adds `quantity` to item `k` (a delivery).
+    pub fn add(&mut self, k: usize, quantity: f64) {
+        self.changed = true;
+        self.levels[k].quantity += quantity;
+    }
+
+    /// Whether some quantity may have changed since this was last asked; asking resets it.
+    pub fn take_changed(&mut self) -> bool {
+        std::mem::take(&mut self.changed)
+    }
+
+    /// Every fuel stock holds more than `share` of what it started with.
+    pub fn fuel_above(&self, share: f64) -> bool {
+        self.levels
+            .iter()
+            .filter(|l| l.fuels_cars)
+            .all(|l| l.quantity > share * l.full)
+    }
+}
+
+/// Takes up to `amount` from an item; returns the part that could not be had. Records the
+/// first stock-out (quantity 0 while still needed) at `hour`.
+fn take_from(level: &mut StockLevel, item: &mut StockState, amount: f64, hour: u32) -> f64 {
+    if amount <= 0.0 {
+        return 0.0;
+    }
+    let taken = amount.min(level.quantity);
+    level.quantity -= taken;
+    // Snap float dust to zero so an exhausted stock reads 0, not 1e-15.
+    if level.quantity < 1e-9 {
+        level.quantity = 0.0;
+    }
+    item.min_quantity = item.min_quantity.min(level.quantity);
+    let short = amount - taken;
+    if short > 1e-9 && item.stockout_hour.is_none() {
+        item.stockout_hour = Some(hour);
+        level.out = true;
+    }
+    if short > 1e-9 { short } else { 0.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(amount: f64) -> Consumption {
+        Consumption {
+            amount,
+            per: ConsumptionBasis::PersonDay,
+            only_while: StockCondition::Always,
+        }
+    }
+
+    fn spec(rules: usize) -> StockSpec {
+        StockSpec {
+            item: "water_2l".into(),
+            quantity: 10.0,
+            unit: "bottle".into(),
+            consumption: (1..=rules).map(|k| rule(k as f64)).collect(),
+            refill_when_up: Some(Lifeline::Water),
+        }
+    }
+
+    #[test]
+    fn an_item_reads_its_rules_in_the_spec_order_however_many_it_has() {
+        for n in 0..=4 {
+            let stocks = Stocks::new(&[spec(n)], |_| 0);
+            let amounts: Vec<f64> = stocks.items[0].rules().iter().map(|c| c.amount).collect();
+            let want: Vec<f64> = (1..=n).map(|k| k as f64).collect();
+            assert_eq!(amounts, want, "{n} rules");
+            assert_eq!(stocks.level(0).refill_when_up, Some(Lifeline::Water));
+        }
+    }
+
+    /// 10 bottles: taking 4 leaves 6 (lowest 6); taking 7 more gives 6 and is 1 short, the
+    /// stock-out at that hour; the item is then spent and taking changes nothing; every
+    /// change is noted once until asked.
+    #[test]
+    fn takes_run_out_as_a_station_counts_them() {
+        let mut stocks = Stocks::new(&[spec(1)], |_| 3);
+        assert!(stocks.take_changed(), "a new run's stocks count as changed");
+        assert!(!stocks.take_changed());
+        assert_eq!(stocks.take(0, 0.0, 1), 0.0);
+        assert!(!stocks.take_changed(), "taking nothing changes nothing");
+        assert_eq!(stocks.take(0, 4.0, 2), 0.0);
+        assert_eq!(stocks.level(0).quantity(), 6.0);
+        assert_eq!(stocks.items[0].min_quantity, 6.0);
+        assert!(stocks.take_changed());
+        assert_eq!(stocks.take(0, 7.0, 5), 1.0);
+        assert_eq!(stocks.level(0).quantity(), 0.0);
+        assert_eq!(stocks.items[0].stockout_hour, Some(5));
+        assert!(stocks.level(0).spent());
+        assert_eq!(stocks.take(0, 2.0, 9), 2.0);
+        assert_eq!(
+            stocks.items[0].stockout_hour,
+            Some(5),
+            "the first stock-out stays"
+        );
+        assert_eq!(stocks.level(0).item_index(), 3);
+        stocks.add(0, 2.5);
+        assert_eq!(stocks.level(0).quantity(), 2.5);
+        assert!(stocks.take_changed());
+    }
+
+    /// One rule, 1 bottle a step while its condition holds: 3 steps from 2.5 bottles give 1.5,
+    /// 0.5, then a stock-out at hour 2 (reported once); with no condition holding, nothing
+    /// is taken; with water served, the item is filled from 0 to its 10 (10 added), reported
+    /// as a refill.
+    #[test]
+    fn a_step_consumes_under_its_conditions_and_refills_when_served() {
+        let mut stocks = Stocks::new(&[spec(1)], |_| 0);
+        stocks.take(0, 7.5, 0);
+        stocks.take_changed();
+        let always = StockCondition::Always.bit();
+        let none = [false; 9];
+        let mut heard = Vec::new();
+        for hour in 0..3 {
+            stocks.consume_and_refill(
+                always,
+                &none,
+                hour,
+                |rules| rules[0].amount,
+                |_, added| heard.push((hour, added)),
+            );
+        }
+        assert_eq!(heard, [(2, None)]);
+        assert_eq!(stocks.items[0].stockout_hour, Some(2));
+        assert!(stocks.take_changed());
+        stocks.consume_and_refill(0, &none, 3, |_| 1.0, |_, _| panic!("nothing to report"));
+        assert!(!stocks.take_changed(), "no condition held, nothing served");
+        let mut served = [false; 9];
+        served[Lifeline::Water.index()] = true;
+        stocks.consume_and_refill(0, &served, 4, |_| 1.0, |_, added| heard.push((4, added)));
+        assert_eq!(heard.last(), Some(&(4, Some(10.0))));
+        assert_eq!(stocks.level(0).quantity(), 10.0);
+        assert!(!stocks.level(0).spent());
+        assert!(stocks.take_changed());
+    }
+}
