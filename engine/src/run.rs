@@ -86,6 +86,7 @@ fn into_result(
     run: u64,
     stopped_at_hour: Option<u32>,
 ) -> RunResult {
+    crate::phases::staffing::count_pending_duty(&mut state);
     let mut summary = summarize(&state, scenario, seed, run);
     summary.stopped_at_hour = stopped_at_hour;
     let log = std::mem::take(&mut state.log);
@@ -222,8 +223,10 @@ impl Simulation {
     }
 
     /// The summary of the steps run, saying where the run stopped when it is not finished.
-    fn summary(&self) -> crate::outcome::Summary {
-        let state = self.world.resource::<RunState>();
+    fn summary(&mut self) -> crate::outcome::Summary {
+        let mut state = self.world.resource_mut::<RunState>();
+        crate::phases::staffing::count_pending_duty(&mut state);
+        let state = state.into_inner();
         let mut summary = summarize(state, &self.scenario, self.seed, self.run);
         if !self.is_finished() {
             summary.stopped_at_hour = Some(self.hour());

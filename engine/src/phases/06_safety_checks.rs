@@ -34,9 +34,13 @@ pub fn make_calls(st: &mut RunState) {
         scratch,
         ..
     } = st;
-    let mut team = std::mem::take(&mut scratch.staff);
-    let mut free_staff = std::mem::take(&mut scratch.free_staff);
-    let mut queue = std::mem::take(&mut scratch.call_queue);
+    // Buffers kept from step to step (borrowed, not moved out and back).
+    let crate::state::Scratch {
+        staff: team,
+        free_staff,
+        call_queue: queue,
+        ..
+    } = scratch;
     let hour = clock.hour();
     let now = clock.minute();
     let step_minutes = clock.step_minutes();
@@ -83,15 +87,8 @@ pub fn make_calls(st: &mut RunState) {
         {
             continue;
         }
-        let free = callers(
-            info,
-            &crews.on_duty[a],
-            staff,
-            now,
-            &mut free_staff,
-            &mut team,
-        );
-        let callers = &team;
+        let free = callers(info, &crews.on_duty[a], staff, now, free_staff, team);
+        let callers: &[usize] = team;
         if callers.is_empty() {
             continue;
         }
@@ -213,9 +210,6 @@ pub fn make_calls(st: &mut RunState) {
     for owner in newly_confirmed {
         agencies.state[owner].confirmed += 1;
     }
-    scratch.staff = team;
-    scratch.free_staff = free_staff;
-    scratch.call_queue = queue;
 }
 
 /// The staff who call this step (into `team`), in order: free and on duty, the contact role

@@ -45,11 +45,15 @@ pub fn make_visits(st: &mut RunState) {
     } = st;
     let hour = clock.hour();
     let now = clock.minute();
-    let mut free_staff = std::mem::take(&mut scratch.flagged_staff);
-    let mut candidates = std::mem::take(&mut scratch.visit_candidates);
-    let mut positions = std::mem::take(&mut scratch.positions);
-    let mut emitted = std::mem::take(&mut scratch.emitted);
-    let mut set_aside = std::mem::take(&mut scratch.set_aside);
+    // Buffers kept from step to step (borrowed, not moved out and back).
+    let crate::state::Scratch {
+        flagged_staff: free_staff,
+        visit_candidates: candidates,
+        positions,
+        emitted,
+        set_aside,
+        ..
+    } = scratch;
     // Confirmations by a partner count for the patient's own agency, after the loop.
     let mut partner_confirmed: Vec<usize> = Vec::new();
     for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
@@ -225,7 +229,7 @@ pub fn make_visits(st: &mut RunState) {
             staff,
             patients,
             log,
-            free_staff: &mut free_staff,
+            free_staff,
             partner_confirmed: &mut partner_confirmed,
             crew: &crews.by_agency[a],
             cars_free: None,
@@ -288,7 +292,7 @@ pub fn make_visits(st: &mut RunState) {
             round.send(VisitKind::Care, pe);
         }
         // Those looked at go back at their keys now (served ones later, or out).
-        for &i in &set_aside {
+        for &i in set_aside.iter() {
             let p = &round.patients.patient[list[i]];
             let key = oldest_due(p, &round.patients.state[list[i]], round.agency);
             care.set(i, p.class, key);
@@ -297,11 +301,6 @@ pub fn make_visits(st: &mut RunState) {
     for owner in partner_confirmed {
         agencies.state[owner].confirmed += 1;
     }
-    scratch.flagged_staff = free_staff;
-    scratch.visit_candidates = candidates;
-    scratch.positions = positions;
-    scratch.emitted = emitted;
-    scratch.set_aside = set_aside;
 }
 
 /// The hour the oldest open demand agency's visit could serve came due, if any: open, in a

@@ -66,6 +66,9 @@ pub struct AgencyState {
     /// they are the agency's own: a steady step reads only them (nobody else's state can
     /// change in it).
     pub steady_present: Vec<(usize, bool)>,
+    /// Steady steps whose hours are not yet counted on the people of `steady_present`: see
+    /// [`PendingDuty`].
+    pub duty_pending: Option<PendingDuty>,
     /// Bit i set = care category i permitted this step.
     pub permitted: u8,
     /// (staff present, the categories the plan's levels permit them while the BCP is active),
@@ -122,6 +125,20 @@ pub struct SteadyCrew {
     /// The smallest curve draw of the agency's own staff still waiting to come in (they come
     /// once the curve's reach passes it).
     pub least_waiting_key: f64,
+}
+
+/// Steady steps in which the same teams rested as in the last step staffing worked out in
+/// full: nobody's presence or duty changed in them, so staffing counts them (only the agency's
+/// figures) and adds their hours to each person's duty, overtime and hours elsewhere later, at
+/// once, when the teams resting change, the crew does, or the run's summary is asked for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PendingDuty {
+    /// The teams resting (bit t = team t), as in the last step worked out in full.
+    pub resting: u64,
+    /// Hour after onset of the first step not yet counted.
+    pub from_hour: u32,
+    /// Steps not yet counted, from `from_hour` on.
+    pub steps: u32,
 }
 
 /// What an agency did in one step.

@@ -47,7 +47,12 @@ impl Clock {
 
     /// Calendar days since the onset's day (0 on the onset's date).
     pub fn calendar_day(&self) -> u32 {
-        (self.onset_hour + self.hour()) / 24
+        self.calendar_day_at(self.hour())
+    }
+
+    /// Calendar days since the onset's day at `hour` after onset.
+    pub fn calendar_day_at(&self, hour: u32) -> u32 {
+        (self.onset_hour + hour) / 24
     }
 
     pub fn weekday(&self) -> Weekday {

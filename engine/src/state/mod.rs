@@ -13,7 +13,9 @@ mod staff;
 mod stocks;
 mod zone;
 
-pub use agency::{Agencies, AgencyInfo, AgencyState, SteadyCrew, StepCounters, reaches};
+pub use agency::{
+    Agencies, AgencyInfo, AgencyState, PendingDuty, SteadyCrew, StepCounters, reaches,
+};
 pub use clock::{Clock, RunKey};
 pub use index::{
     AgreementInForce, Agreements, CareQueue, Caseloads, Crews, DueQueue, Index, TakeoverTerms,
