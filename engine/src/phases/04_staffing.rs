@@ -142,6 +142,30 @@ pub fn update_staffing(st: &mut RunState) {
             continue;
         }
         catch_up_duty(agency, staff, clock, plan.fatigue.normal_day_hours);
+        let night = !clock.is_working_time(&plan.work);
+        let quiet_night = night
+            && !agency.bcp_active
+            && agency
+                .quiet_night
+                .is_some_and(|(day, changes, next_return)| {
+                    day == clock.calendar_day() && changes == staff.changes && hour < next_return
+                });
+        #[cfg(test)]
+        let quiet_night = quiet_night && tests::STEADY_STEPS.get();
+        #[cfg(test)]
+        tests::QUIET_NIGHTS.set(tests::QUIET_NIGHTS.get() + u64::from(quiet_night));
+        if quiet_night {
+            // The same day's crew as the last step, at night in normal operations: nobody
+            // works (the crew on duty stays empty) and nobody's state changes.
+            let count = Count {
+                present: agency.present,
+                own_present: agency.own_present,
+                on_duty: 0,
+            };
+            count.settle(agency, w, clock.step_hours);
+            continue;
+        }
+        agency.quiet_night = None;
         agency.steady_crew = None;
         // Own staff still here are chosen by the plan's rules; staff sent from elsewhere are
         // present once they have arrived. One pass splits the crew (own first, then those
@@ -247,6 +271,18 @@ pub fn update_staffing(st: &mut RunState) {
         }
         if steady {
             agency.steady_crew = Some(steady_crew(own, lent_in, staff, hour, arrived_by));
+        }
+        // Nobody lent in could arrive: until the day or working time changes, or someone comes
+        // back or is moved, the next night steps change nothing.
+        if night && !agency.bcp_active && lent_in.is_empty() {
+            debug_assert!(on_duty.is_empty(), "on duty at night in normal operations");
+            let next_return = own
+                .iter()
+                .map(|&e| staff.state[e].absent_until)
+                .filter(|&until| until > hour)
+                .min()
+                .unwrap_or(u32::MAX);
+            agency.quiet_night = Some((clock.calendar_day(), staff.changes, next_return));
         }
     }
 }
@@ -849,13 +885,17 @@ mod tests {
         pub(super) static STEADY_TAKEN: Cell<u64> = const { Cell::new(0) };
         /// Steady steps whose duty hours were counted later ([`PendingDuty`]).
         pub(super) static DUTY_PENDING: Cell<u64> = const { Cell::new(0) };
+        /// Night steps of normal operations passed over (`AgencyState::quiet_night`).
+        pub(super) static QUIET_NIGHTS: Cell<u64> = const { Cell::new(0) };
     }
 
-    /// A run with steady steps on and off, and how many steady steps it took.
-    fn both_ways(scenario: &Scenario, seed: u64) -> (RunResult, RunResult, u64) {
+    /// A run with steady steps (and quiet nights) on and off, and how many steady steps and
+    /// quiet nights it took.
+    fn both_ways(scenario: &Scenario, seed: u64) -> (RunResult, RunResult, (u64, u64)) {
         STEADY_TAKEN.set(0);
+        QUIET_NIGHTS.set(0);
         let with = simulate(scenario, seed, 0, RunOptions::FULL);
-        let taken = STEADY_TAKEN.get();
+        let taken = (STEADY_TAKEN.get(), QUIET_NIGHTS.get());
         STEADY_STEPS.set(false);
         let without = simulate(scenario, seed, 0, RunOptions::FULL);
         STEADY_STEPS.set(true);
@@ -866,7 +906,8 @@ mod tests {
     /// a run reports: the summary, every time-series row and every event are those of
     /// choosing the crew afresh every step. Over the sample (curve mode, no loans), an
     /// infection wave (absences and returns every day), a region whose agreements lend staff
-    /// (loans and their arrivals) and generated cities; each took steady steps.
+    /// (loans and their arrivals) and generated cities; each took steady steps. Passing over
+    /// the nights of normal operations (after a release) is tested the same way.
     #[test]
     fn steady_steps_change_nothing_a_run_reports() {
         let sample = crate::load::load_scenario(
@@ -905,15 +946,17 @@ mod tests {
                 EventKind::StaffArrived,
             ),
         ];
+        let mut quiet_nights = 0;
         for (name, scenario, shown_by) in &cases {
             let (mut taken, mut shown) = (0, false);
             for seed in 1..=3 {
-                let (with, without, steady) = both_ways(scenario, seed);
+                let (with, without, (steady, quiet)) = both_ways(scenario, seed);
                 assert!(
                     with == without,
                     "{name}, seed {seed}: steady steps changed the run"
                 );
                 taken += steady;
+                quiet_nights += quiet;
                 shown |= with.events.iter().any(|e| e.kind == *shown_by);
             }
             assert!(taken > 0, "{name}: no steady step was taken");
@@ -922,6 +965,8 @@ mod tests {
                 "{name}: no {shown_by:?} event: the case tests nothing of it"
             );
         }
+        // The sample's BCP is released in some runs: normal operations' nights follow.
+        assert!(quiet_nights > 0, "no quiet night was passed over");
     }
 
     /// Duty hours counted later read the same whenever a summary is asked for: a run stopped

@@ -69,6 +69,11 @@ pub struct AgencyState {
     /// Steady steps whose hours are not yet counted on the people of `steady_present`: see
     /// [`PendingDuty`].
     pub duty_pending: Option<PendingDuty>,
+    /// Normal operations at night with nobody lent in: (calendar day, `Staff::changes`, the
+    /// first hour someone away comes back) as of the last such step staffing worked out in
+    /// full. Until the day changes, someone comes back or is moved, or working time or the
+    /// BCP starts, the same crew is present and nobody works: a step changes nobody's state.
+    pub quiet_night: Option<(u32, u64, u32)>,
     /// Bit i set = care category i permitted this step.
     pub permitted: u8,
     /// (staff present, the categories the plan's levels permit them while the BCP is active),

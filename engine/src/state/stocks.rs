@@ -177,6 +177,7 @@ impl Stocks {
     /// conditions in `holding` (and not spent) gives up what `need` works out from its rules;
     /// then an item refilled by a lifeline `served` has (by `Lifeline::index`) is filled up.
     /// `report` hears of each first stock-out (`None`) and refill (`Some(added)`).
+    #[inline]
     pub fn consume_and_refill(
         &mut self,
         holding: u8,
