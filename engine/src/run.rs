@@ -67,7 +67,7 @@ impl RunTemplate<'_> {
         let mut world = world_of(self, seed, run, options);
         let mut state = world.resource_mut::<RunState>();
         for step in 0..scenario.steps() {
-            state.clock.step = step;
+            state.clock.set_step(step);
             run_step(&mut state);
         }
         let state = world
@@ -154,7 +154,7 @@ impl Simulation {
             return false;
         }
         let mut state = self.world.resource_mut::<RunState>();
-        state.clock.step = self.done;
+        state.clock.set_step(self.done);
         run_step(&mut state);
         self.done += 1;
         true

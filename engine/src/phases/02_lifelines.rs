@@ -20,9 +20,9 @@ pub fn update_lifelines(st: &mut RunState) {
     let hour = clock.hour();
     for zone in &mut zones.0 {
         // Courses change at a few hours of a run: between them the levels stay as they are.
-        zone.levels_read = clock.step == 0 || hour >= zone.next_change_hour;
+        zone.levels_read = clock.step() == 0 || hour >= zone.next_change_hour;
         if zone.levels_read {
-            read_levels(zone, hour, clock.step, log);
+            read_levels(zone, hour, clock.step(), log);
         }
         let power = zone.level_of(Lifeline::Power);
         if power < 1.0 {

@@ -36,7 +36,7 @@ pub fn apply_activation(st: &mut RunState) {
                 Hazard::Storm { .. } => hazard.alert_level >= rule.min_alert_level,
                 Hazard::Infection(_) | Hazard::None => false,
             };
-            let by_attendance = clock.step > 0
+            let by_attendance = clock.step() > 0
                 && rule
                     .activate_below_attendance
                     .is_some_and(|share| !state.staffed_to(share, info.normal_daily_staff));

@@ -582,7 +582,7 @@ fn keep_crew_at_work(clock: &Clock, members: &[usize], staff: &mut Staff) -> u32
     let mut stayers = 0;
     for &e in members {
         let (m, s) = (&staff.member[e], &mut staff.state[e]);
-        let at_work = if clock.step == 0 {
+        let at_work = if clock.step() == 0 {
             m.on_duty_at_onset
         } else {
             s.on_duty

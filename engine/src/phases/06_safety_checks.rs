@@ -122,7 +122,7 @@ pub fn make_calls(st: &mut RunState) {
         // out on visits.
         agency.calling_team_busy = voice && free > callers.len() && pending;
         for &se in callers {
-            staff.state[se].called_step = Some(clock.step);
+            staff.state[se].called_step = Some(clock.step());
         }
         if queue.is_empty() {
             continue;

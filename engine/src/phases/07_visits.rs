@@ -92,7 +92,7 @@ pub fn make_visits(st: &mut RunState) {
         for &e in crews.on_duty[a].iter().rev() {
             let s = &staff.state[e];
             debug_assert!(s.on_duty, "off duty in the crew on duty");
-            let on_phones = calling & (s.called_step == Some(clock.step));
+            let on_phones = calling & (s.called_step == Some(clock.step()));
             if (s.busy_until_minute <= latest_start) & !on_phones {
                 free_staff.push((e, s.visits_on(day) < max_visits));
             }
@@ -238,7 +238,7 @@ pub fn make_visits(st: &mut RunState) {
             hour,
             now,
             day,
-            step: clock.step,
+            step: clock.step(),
         };
         for &(kind, _, _, _, i) in candidates.iter() {
             if round.free_staff.is_empty() {

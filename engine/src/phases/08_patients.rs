@@ -343,8 +343,8 @@ mod tests {
                 .flatten()
                 .filter(|s| !s.level.is_nan())
                 .count();
-            fast.clock.step = step;
-            every.clock.step = step;
+            fast.clock.set_step(step);
+            every.clock.set_step(step);
             crate::phases::run_step(&mut fast);
             crate::phases::run_step(&mut every);
             let (a, b) = (&fast.patients.state, &every.patients.state);

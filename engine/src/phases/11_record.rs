@@ -52,7 +52,7 @@ pub fn record_step(st: &mut RunState) {
             }
             let zone = &zones.0[info.zone];
             let row = StepRow {
-                step: clock.step,
+                step: clock.step(),
                 hour,
                 day: hour / 24,
                 clock_hour: clock.clock_hour(),

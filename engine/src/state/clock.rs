@@ -2,33 +2,60 @@ use bevy_ecs::prelude::Resource;
 
 use crate::scenario::{TimeSpec, Weekday, WorkPattern};
 
-/// Simulated time. Step `t` covers hours [t·h, (t+1)·h) after onset, h = step length.
+/// Simulated time. Step `t` covers hours [t·h, (t+1)·h) after onset, h = step length. The
+/// step is set through [`Clock::set_step`], which works out once what every phase asks of it
+/// (the hour, the clock hour, the calendar day and weekday).
 #[derive(Debug, Clone, Resource)]
 pub struct Clock {
-    pub step: u32,
+    step: u32,
     pub step_hours: u32,
     pub onset_weekday: Weekday,
     pub onset_hour: u32,
     /// The scenario's extra report hours (`time.report_hours`).
     pub report_hours: Vec<u32>,
+    /// Of the step: hours after onset, clock hour, calendar day, weekday.
+    hour: u32,
+    clock_hour: u32,
+    calendar_day: u32,
+    weekday: Weekday,
 }
 
 impl Clock {
     /// The rules' clock reads a minute onset as the nearest whole hour (`TimeSpec::rule_onset`).
     pub fn new(time: &TimeSpec) -> Clock {
         let (onset_hour, days) = time.rule_onset();
-        Clock {
+        let mut clock = Clock {
             step: 0,
             step_hours: time.step_hours.max(1),
             onset_weekday: time.onset_weekday.plus_days(days),
             onset_hour,
             report_hours: time.report_hours.clone(),
-        }
+            hour: 0,
+            clock_hour: 0,
+            calendar_day: 0,
+            weekday: Weekday::Mon,
+        };
+        clock.set_step(0);
+        clock
+    }
+
+    /// The step the run is at (0 at the onset).
+    pub fn step(&self) -> u32 {
+        self.step
+    }
+
+    /// Moves the clock to step `step`.
+    pub fn set_step(&mut self, step: u32) {
+        self.step = step;
+        self.hour = step * self.step_hours;
+        self.clock_hour = (self.onset_hour + self.hour) % 24;
+        self.calendar_day = self.calendar_day_at(self.hour);
+        self.weekday = self.onset_weekday.plus_days(self.calendar_day);
     }
 
     /// Hours after onset at the start of this step.
     pub fn hour(&self) -> u32 {
-        self.step * self.step_hours
+        self.hour
     }
 
     /// Start of this step in minutes after onset (staff busy times are kept in minutes).
@@ -42,12 +69,12 @@ impl Clock {
 
     /// Clock hour (0–23) at the start of this step.
     pub fn clock_hour(&self) -> u32 {
-        (self.onset_hour + self.hour()) % 24
+        self.clock_hour
     }
 
     /// Calendar days since the onset's day (0 on the onset's date).
     pub fn calendar_day(&self) -> u32 {
-        self.calendar_day_at(self.hour())
+        self.calendar_day
     }
 
     /// Calendar days since the onset's day at `hour` after onset.
@@ -56,7 +83,7 @@ impl Clock {
     }
 
     pub fn weekday(&self) -> Weekday {
-        self.onset_weekday.plus_days(self.calendar_day())
+        self.weekday
     }
 
     /// Whether this step is normal working time under `work`.
@@ -108,7 +135,7 @@ mod tests {
         // 23:45 on a Sunday reads as Monday 00:00.
         let mut c = Clock::new(&time(Weekday::Sun, 23, 45));
         assert_eq!((c.clock_hour(), c.weekday()), (0, Weekday::Mon));
-        c.step = 24;
+        c.set_step(24);
         assert_eq!(
             (c.clock_hour(), c.weekday(), c.calendar_day()),
             (0, Weekday::Tue, 1)
