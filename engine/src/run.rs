@@ -89,7 +89,8 @@ fn into_result(
     crate::phases::staffing::count_pending_duty(&mut state);
     let mut summary = summarize(&state, scenario, seed, run);
     summary.stopped_at_hour = stopped_at_hour;
-    let log = std::mem::take(&mut state.log);
+    let mut log = std::mem::take(&mut state.log);
+    log.totals.finish();
     RunResult {
         summary,
         timeseries: log.timeseries,
@@ -212,6 +213,12 @@ impl Simulation {
     /// finished), the records kept.
     pub fn result(&mut self) -> RunResult {
         let summary = self.summary();
+        self.world
+            .resource_mut::<RunState>()
+            .into_inner()
+            .log
+            .totals
+            .finish();
         let log = &self.world.resource::<RunState>().log;
         RunResult {
             summary,

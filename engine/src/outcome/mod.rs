@@ -55,6 +55,10 @@ pub struct RunTotals {
     /// Quantity of each stock item summed over agencies, in `RunResult::stock_items` order:
     /// item `k` at step `t` is at `k × room + t`.
     stocks: Vec<f64>,
+    /// The last steps, whose stocks are those of the step before them and not yet written
+    /// ([`RunTotals::push_same_stocks`]); written when stocks are next pushed or by
+    /// [`RunTotals::finish`], before anything reads them.
+    unwritten: usize,
 }
 
 impl RunTotals {
@@ -66,12 +70,47 @@ impl RunTotals {
             present: Vec::with_capacity(steps),
             confirmed: Vec::with_capacity(steps),
             stocks: vec![0.0; items * steps],
+            unwritten: 0,
+        }
+    }
+
+    /// Adds a step whose stocks are those of the step before (a quiet step changes none):
+    /// nothing is written for them until stocks are pushed again or the totals are finished.
+    pub fn push_same_stocks(&mut self, present: u32, confirmed: u32) {
+        let t = self.present.len();
+        if t == 0 || t >= self.room {
+            // No step before, or no room left: written out as any step.
+            self.finish();
+            let last: Vec<f64> = (0..self.items)
+                .map(|k| self.stock(t.wrapping_sub(1), k).unwrap_or(0.0))
+                .collect();
+            self.push(present, confirmed, &last);
+            return;
+        }
+        self.present.push(present);
+        self.confirmed.push(confirmed);
+        self.unwritten += 1;
+    }
+
+    /// Writes the stocks of the steps added by [`RunTotals::push_same_stocks`]: each item's
+    /// quantity of the step before them.
+    pub fn finish(&mut self) {
+        let n = std::mem::take(&mut self.unwritten);
+        let end = self.present.len();
+        if n == 0 || end <= n {
+            return;
+        }
+        let from = end - n;
+        for column in self.stocks.chunks_exact_mut(self.room.max(1)) {
+            let last = column[from - 1];
+            column[from..end].fill(last);
         }
     }
 
     /// Adds a step: staff present, patients confirmed, and each stock item's quantity.
     pub fn push(&mut self, present: u32, confirmed: u32, stocks: &[f64]) {
         debug_assert_eq!(stocks.len(), self.items);
+        self.finish();
         let t = self.present.len();
         if t >= self.room {
             // More steps than planned for: every item gets twice the room.
@@ -118,6 +157,10 @@ impl RunTotals {
 
     /// Stock item `item`'s quantity, step by step (empty for an item the run does not have).
     pub fn stock_series(&self, item: usize) -> &[f64] {
+        debug_assert_eq!(
+            self.unwritten, 0,
+            "stocks read before the totals were finished"
+        );
         if item >= self.items {
             return &[];
         }
@@ -127,6 +170,7 @@ impl RunTotals {
 
     /// Stock item `item`'s quantity at `step`.
     pub fn stock(&self, step: usize, item: usize) -> Option<f64> {
+        debug_assert!(step + self.unwritten < self.steps() || self.unwritten == 0);
         if item >= self.items || step >= self.steps() {
             return None;
         }
@@ -268,6 +312,36 @@ pub enum EventKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Steps pushed with the stocks of the step before read as if each had been pushed in full:
+    /// two items at (1, 2), two quiet steps, (3, 4), one quiet step, give 1 1 1 3 3 and
+    /// 2 2 2 4 4 once finished; quiet steps past the room planned for (2 steps) grow it.
+    #[test]
+    fn quiet_steps_read_as_the_step_before_them() {
+        let mut totals = RunTotals::new(2, 8);
+        totals.push(9, 0, &[1.0, 2.0]);
+        totals.push_same_stocks(9, 1);
+        totals.push_same_stocks(8, 1);
+        totals.push(8, 2, &[3.0, 4.0]);
+        totals.push_same_stocks(7, 3);
+        totals.finish();
+        assert_eq!(totals.stock_series(0), [1.0, 1.0, 1.0, 3.0, 3.0]);
+        assert_eq!(totals.stock_series(1), [2.0, 2.0, 2.0, 4.0, 4.0]);
+        assert_eq!(totals.present_series(), [9, 9, 8, 8, 7]);
+        assert_eq!(totals.confirmed_series(), [0, 1, 1, 2, 3]);
+        let mut small = RunTotals::new(1, 2);
+        small.push(1, 0, &[5.0]);
+        for _ in 0..3 {
+            small.push_same_stocks(1, 0);
+        }
+        small.finish();
+        assert_eq!(small.stock_series(0), [5.0; 4]);
+        let mut whole = RunTotals::new(1, 2);
+        for _ in 0..4 {
+            whole.push(1, 0, &[5.0]);
+        }
+        assert_eq!(small.stock_series(0), whole.stock_series(0));
+    }
 
     #[test]
     fn a_summary_reads_back_as_it_was_written() {

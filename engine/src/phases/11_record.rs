@@ -94,29 +94,31 @@ pub fn record_step(st: &mut RunState) {
 }
 
 /// The region's totals this step, for batch bands. The stocks are added again only when some
-/// agency's changed since the last step (otherwise the same sum, in the same order, is the
-/// last step's, kept in `log.stock_totals`).
+/// agency's changed since the last step; otherwise the step's stocks are the last step's (the
+/// same sum, in the same order), written out later by the totals themselves.
 fn record_totals(agencies: &mut Agencies, log: &mut Log) {
     let stocks = &mut log.stock_totals;
     let changed = agencies
         .state
         .iter_mut()
         .fold(false, |any, a| any | a.stocks.take_changed());
-    if changed || stocks.len() != log.stock_items.len() {
-        stocks.clear();
-        stocks.resize(log.stock_items.len(), 0.0);
-        for agency in &agencies.state {
-            for level in agency.stocks.levels() {
-                if let Some(total) = stocks.get_mut(level.item_index()) {
-                    *total += level.quantity();
-                }
-            }
-        }
-    }
     let (mut present, mut confirmed) = (0, 0);
     for agency in &agencies.state {
         present += agency.present;
         confirmed += agency.confirmed;
+    }
+    if !changed && stocks.len() == log.stock_items.len() {
+        log.totals.push_same_stocks(present, confirmed);
+        return;
+    }
+    stocks.clear();
+    stocks.resize(log.stock_items.len(), 0.0);
+    for agency in &agencies.state {
+        for level in agency.stocks.levels() {
+            if let Some(total) = stocks.get_mut(level.item_index()) {
+                *total += level.quantity();
+            }
+        }
     }
     log.totals.push(present, confirmed, stocks);
 }
