@@ -103,6 +103,12 @@ pub fn update_patients(st: &mut RunState) {
                     }
                 }
                 end_depletion(&info.id, p, ps, hour, log);
+                // Away from home, the next steps change nothing while the home's power stays
+                // as it is, unless power at home counts towards going home from hospital.
+                let counting = ps.admitted_hour.is_some() && ps.location == Location::Hospital;
+                if ps.location != Location::Home && !(counting && home_power) {
+                    settled.level = level;
+                }
                 continue;
             }
             if admission_due(p, ps, hour) {

@@ -17,10 +17,13 @@ pub struct Patients {
 }
 
 /// A power-dependent patient the patients phase may pass over: at home on mains with nothing
-/// to do (see [`PatientState::settled_at_home`]) when the zone's power stood at `level`. While
+/// to do (see [`PatientState::settled_at_home`]) when the zone's power stood at `level`, or
+/// away from home (in hospital or a shelter) with nothing counting towards going home. While
 /// the zone's level stays there, a step changes nothing for them: mains still serves the home
-/// (the restoration order is fixed), nobody lends a station to a home with power, and moving
-/// the patient away (an event) leaves them powered. `level` is NaN while not settled.
+/// (the restoration order is fixed), nobody lends a station to a home with power, moving the
+/// patient away (an event) leaves them powered, and a patient away goes home only after power
+/// there has been back for a while (an event moves nobody home). `level` is NaN while not
+/// settled.
 #[derive(Debug, Clone, Copy)]
 pub struct Settled {
     pub zone: u32,
