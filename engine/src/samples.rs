@@ -89,6 +89,12 @@ pub fn generated_region(agencies: usize, patients_per_agency: u32, days: u32) ->
     region
 }
 
+/// The embedded sample station, loaded, for tests.
+#[cfg(test)]
+pub(crate) fn sample_station() -> Scenario {
+    load_scenario(SAMPLE_STATION_NAME, SAMPLE_STATION).expect("the embedded sample is valid")
+}
+
 /// A scenario shipped under `scenarios/` (`path` below it), read from the repository, for
 /// tests.
 #[cfg(test)]

@@ -910,11 +910,7 @@ mod tests {
     /// the nights of normal operations (after a release) is tested the same way.
     #[test]
     fn steady_steps_change_nothing_a_run_reports() {
-        let sample = crate::load::load_scenario(
-            crate::samples::SAMPLE_STATION_NAME,
-            crate::samples::SAMPLE_STATION,
-        )
-        .expect("the sample");
+        let sample = crate::samples::sample_station();
         let agreements = crate::samples::shipped_variant("region-kashiwa-agreements.ron");
         // Steady steps are for curve mode; these files' plans are in roster mode.
         let in_curve_mode = |mut scenario: Scenario| {
@@ -976,11 +972,7 @@ mod tests {
     /// day), so the counting is tested on it.
     #[test]
     fn duty_counted_later_reads_the_same_mid_run_and_at_the_end() {
-        let sample = crate::load::load_scenario(
-            crate::samples::SAMPLE_STATION_NAME,
-            crate::samples::SAMPLE_STATION,
-        )
-        .expect("the sample");
+        let sample = crate::samples::sample_station();
         let run = |steady: bool| {
             STEADY_STEPS.set(steady);
             DUTY_PENDING.set(0);

@@ -670,11 +670,7 @@ mod tests {
     /// generated city; each brought power from the list.
     #[test]
     fn urgent_candidates_from_the_unpowered_list_change_nothing_a_run_reports() {
-        let sample = crate::load::load_scenario(
-            crate::samples::SAMPLE_STATION_NAME,
-            crate::samples::SAMPLE_STATION,
-        )
-        .expect("the sample");
+        let sample = crate::samples::sample_station();
         let handovers = crate::samples::shipped_variant("region-niigata-agreements.ron");
         let cases = [
             ("sample", sample, EventKind::PowerBrought),
