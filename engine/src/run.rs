@@ -86,11 +86,10 @@ fn into_result(
     run: u64,
     stopped_at_hour: Option<u32>,
 ) -> RunResult {
-    crate::phases::staffing::count_pending_duty(&mut state);
+    crate::phases::settle_pending(&mut state);
     let mut summary = summarize(&state, scenario, seed, run);
     summary.stopped_at_hour = stopped_at_hour;
-    let mut log = std::mem::take(&mut state.log);
-    log.totals.finish();
+    let log = std::mem::take(&mut state.log);
     RunResult {
         summary,
         timeseries: log.timeseries,
@@ -213,12 +212,6 @@ impl Simulation {
     /// finished), the records kept.
     pub fn result(&mut self) -> RunResult {
         let summary = self.summary();
-        self.world
-            .resource_mut::<RunState>()
-            .into_inner()
-            .log
-            .totals
-            .finish();
         let log = &self.world.resource::<RunState>().log;
         RunResult {
             summary,
@@ -231,9 +224,8 @@ impl Simulation {
 
     /// The summary of the steps run, saying where the run stopped when it is not finished.
     fn summary(&mut self) -> crate::outcome::Summary {
-        let mut state = self.world.resource_mut::<RunState>();
-        crate::phases::staffing::count_pending_duty(&mut state);
-        let state = state.into_inner();
+        let state = self.world.resource_mut::<RunState>().into_inner();
+        crate::phases::settle_pending(state);
         let mut summary = summarize(state, &self.scenario, self.seed, self.run);
         if !self.is_finished() {
             summary.stopped_at_hour = Some(self.hour());

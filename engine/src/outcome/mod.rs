@@ -170,7 +170,10 @@ impl RunTotals {
 
     /// Stock item `item`'s quantity at `step`.
     pub fn stock(&self, step: usize, item: usize) -> Option<f64> {
-        debug_assert!(step + self.unwritten < self.steps() || self.unwritten == 0);
+        debug_assert_eq!(
+            self.unwritten, 0,
+            "stocks read before the totals were finished"
+        );
         if item >= self.items || step >= self.steps() {
             return None;
         }

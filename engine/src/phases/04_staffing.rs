@@ -105,12 +105,7 @@ pub fn update_staffing(st: &mut RunState) {
                 }
                 #[cfg(test)]
                 tests::DUTY_PENDING.set(tests::DUTY_PENDING.get() + 1);
-                let count = Count {
-                    present: agency.present,
-                    own_present: agency.own_present,
-                    on_duty: agency.on_duty,
-                };
-                count.settle(agency, w, clock.step_hours);
+                Count::last_step(agency).settle(agency, w, clock.step_hours);
                 continue;
             }
             catch_up_duty(agency, staff, clock, plan.fatigue.normal_day_hours);
@@ -157,12 +152,8 @@ pub fn update_staffing(st: &mut RunState) {
         if quiet_night {
             // The same day's crew as the last step, at night in normal operations: nobody
             // works (the crew on duty stays empty) and nobody's state changes.
-            let count = Count {
-                present: agency.present,
-                own_present: agency.own_present,
-                on_duty: 0,
-            };
-            count.settle(agency, w, clock.step_hours);
+            debug_assert_eq!(agency.on_duty, 0, "on duty at night in normal operations");
+            Count::last_step(agency).settle(agency, w, clock.step_hours);
             continue;
         }
         agency.quiet_night = None;
@@ -343,7 +334,7 @@ fn catch_up_duty(agency: &mut AgencyState, staff: &mut Staff, clock: &Clock, nor
 
 /// Counts every agency's pending steady steps on its people (see [`catch_up_duty`]): before
 /// anything reads a person's duty hours, such as the run's summary.
-pub fn count_pending_duty(st: &mut RunState) {
+pub(crate) fn count_pending_duty(st: &mut RunState) {
     let RunState {
         clock,
         agencies,
@@ -364,6 +355,16 @@ struct Count {
 }
 
 impl Count {
+    /// The counts the agency's last step left (a step that changes nobody's presence or duty
+    /// counts the same).
+    fn last_step(agency: &AgencyState) -> Count {
+        Count {
+            present: agency.present,
+            own_present: agency.own_present,
+            on_duty: agency.on_duty,
+        }
+    }
+
     fn add(&mut self, is_present: bool, own: bool, works: bool) {
         self.present += u32::from(is_present);
         self.own_present += u32::from(is_present && own);

@@ -235,7 +235,7 @@ fn recharge_stations(info: &AgencyInfo, agency: &mut AgencyState, step: f64) {
     let mains = agency.served[Lifeline::Power.index()];
     // ASSUMPTION: a car charges one station at a time, and only while its tank is more than
     // half full: the rest is kept for visits (004 §2-1 (7): never below half a tank).
-    let by_car = !mains && e.car_inverters && agency.fuel_above(0.5);
+    let by_car = !mains && e.car_inverters && agency.stocks.fuel_above(0.5);
     let at_once = if mains {
         agency.stations_charging.len()
     } else if by_car {

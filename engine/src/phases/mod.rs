@@ -66,6 +66,15 @@ pub fn run_step(s: &mut RunState) {
     record::record_step(s);
 }
 
+/// Brings up to date what quiet steps leave for later, before anything reads a run's records
+/// (its summary, its batch totals): the duty hours of steady steps
+/// ([`crate::state::PendingDuty`]) and the stocks of steps in which none changed
+/// ([`crate::outcome::RunTotals::push_same_stocks`]).
+pub fn settle_pending(s: &mut RunState) {
+    staffing::count_pending_duty(s);
+    s.log.totals.finish();
+}
+
 /// Records that agency `a` knows patient `p` is safe, by `how` (a call, a message, a visit,
 /// an admission). True when this is the patient's first confirmation, which the caller credits
 /// to the patient's own agency.

@@ -202,13 +202,8 @@ impl AgencyState {
         self.permitted & (1 << category.index()) != 0
     }
 
-    /// Every fuel stock holds more than `share` of what it started with.
-    pub fn fuel_above(&self, share: f64) -> bool {
-        self.stocks.fuel_above(share)
-    }
-
     /// Cars can be used: every fuel stock still has some.
     pub fn has_fuel(&self) -> bool {
-        self.fuel_above(0.0)
+        self.stocks.fuel_above(0.0)
     }
 }
