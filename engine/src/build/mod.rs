@@ -266,10 +266,7 @@ impl<'s> RunTemplate<'s> {
                 events: self.events.clone(),
                 next: 0,
             },
-            crews: Crews {
-                by_agency: index.staff_by_agency.clone(),
-                on_duty: vec![Vec::new(); index.staff_by_agency.len()],
-            },
+            crews: Crews::new(index.staff_by_agency.clone()),
             agreements: self.agreements.clone(),
             caseloads: Caseloads::new(
                 index.patients_by_agency.clone(),

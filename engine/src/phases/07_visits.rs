@@ -23,8 +23,8 @@ use crate::rounding::{round_i64, round_u32};
 use crate::scenario::{Lifeline, NightVisits, PriorityClass, VisitMode};
 use crate::state::RunState;
 use crate::state::{
-    AgencyInfo, AgencyState, CareQueue, DueQueue, Location, Log, Patient, PatientState, Patients,
-    Staff, VisitKind, Zones, served,
+    AgencyInfo, AgencyState, CareQueue, Crews, DueQueue, Location, Log, Patient, PatientState,
+    Patients, Staff, VisitKind, Zones, served,
 };
 use crate::travel::visit_hours;
 
@@ -231,7 +231,7 @@ pub fn make_visits(st: &mut RunState) {
             log,
             free_staff,
             partner_confirmed: &mut partner_confirmed,
-            crew: &crews.by_agency[a],
+            crews,
             cars_free: None,
             has_fuel,
             roads_here,
@@ -377,10 +377,10 @@ struct Round<'a> {
     /// (staff, still under the daily limit of routine visits), taken from the end.
     free_staff: &'a mut Vec<(usize, bool)>,
     partner_confirmed: &'a mut Vec<usize>,
-    /// The agency's crew (anyone in it may have a car out).
-    crew: &'a [usize],
+    /// The crews (and the cars each has out).
+    crews: &'a mut Crews,
     /// Cars not out at the step's start less those taken since; counted when a visit first
-    /// asks (before any car is taken), so a round that sends nobody reads no crew record.
+    /// asks (before any car is taken).
     cars_free: Option<u32>,
     /// Every fuel stock still has some (cars can go).
     has_fuel: bool,
@@ -405,7 +405,7 @@ impl Round<'_> {
             log,
             free_staff,
             partner_confirmed,
-            crew,
+            crews,
             cars_free,
             has_fuel,
             roads_here,
@@ -423,13 +423,8 @@ impl Round<'_> {
         let p = &patients.patient[pe];
         let roads = zones.0[p.zone].level_of(Lifeline::Roads).min(*roads_here);
         let m = &staff.member[se];
-        let cars_free = cars_free.get_or_insert_with(|| {
-            let out = crew
-                .iter()
-                .filter(|&&e| staff.state[e].car_until_minute > now)
-                .count() as u32;
-            info.equipment.cars.saturating_sub(out)
-        });
+        let cars_free = cars_free
+            .get_or_insert_with(|| info.equipment.cars.saturating_sub(crews.cars_out(a, now)));
         let car_ok = *cars_free > 0 && roads > 0.0 && *has_fuel;
         // Without a power station to bring, an urgent power visit goes by car for its
         // inverter, whoever makes it.
@@ -460,9 +455,7 @@ impl Round<'_> {
         }
         s.busy_until_minute = s.busy_until_minute.max(now).saturating_add(minutes);
         if by_car {
-            s.car_until_minute = s.busy_until_minute;
-        }
-        if by_car {
+            crews.car_taken(a, se, s.busy_until_minute);
             *cars_free -= 1;
             agency.step.car_km += 2.0 * p.home_km;
         }

@@ -57,8 +57,7 @@ pub fn mutual_aid(st: &mut RunState) {
             let needed_back = own_share(lender) < view[lender].0.plan.mutual_aid.lend_above;
             if not_needed || needed_back {
                 let id = m.id.clone();
-                crews.by_agency[loan.to].retain(|&x| x != e);
-                crews.by_agency[lender].push(e);
+                crews.move_member(e, loan.to, lender);
                 staff.state[e].lent_to = None;
                 // On the way home until then.
                 staff.keep_away(e, hour + clock.step_hours + loan.travel_hours.ceil() as u32);
@@ -221,8 +220,9 @@ pub(crate) fn send_staff(
     if !sent.is_empty() {
         staff.changed();
     }
-    crews.by_agency[from].retain(|e| !sent.contains(e));
-    crews.by_agency[loan.to].extend(sent.iter().copied());
+    for &e in &sent {
+        crews.move_member(e, from, loan.to);
+    }
     sent
 }
 

@@ -5,12 +5,61 @@ use bevy_ecs::prelude::Resource;
 /// Who works for each agency: its own staff (minus any sent elsewhere) followed by staff sent
 /// to it, in the order they came. Staffing walks these lists; safety checks and visits walk
 /// the part of each that is on duty.
+///
+/// Each agency also keeps the cars its crew has out, so that a visit asks a list as short as
+/// the cars rather than reading every crew member's record: a car goes with the person who
+/// took it, and moves with them to another crew.
 #[derive(Debug, Clone, Resource, Default)]
 pub struct Crews {
-    /// Staff indices ([`crate::state::Staff`]).
+    /// Staff indices ([`crate::state::Staff`]). Members move between crews only through
+    /// [`Crews::move_member`].
     pub by_agency: Vec<Vec<usize>>,
     /// Per agency, its crew on duty this step, in crew order (written by staffing).
     pub on_duty: Vec<Vec<usize>>,
+    /// Per agency, (minute the car is back, staff index) of the last car trip of each crew
+    /// member who took a car, unless it is known to be over ([`Crews::cars_out`] drops those).
+    cars_out: Vec<Vec<(u32, usize)>>,
+}
+
+impl Crews {
+    /// Every agency's crew as `by_agency` lists, nobody on duty, no car out.
+    pub fn new(by_agency: Vec<Vec<usize>>) -> Crews {
+        let agencies = by_agency.len();
+        Crews {
+            by_agency,
+            on_duty: vec![Vec::new(); agencies],
+            cars_out: vec![Vec::new(); agencies],
+        }
+    }
+
+    /// How many of agency `a`'s crew are out with a car at minute `now` (back later than
+    /// `now`). Minutes asked must not go back: trips over by `now` are forgotten.
+    pub fn cars_out(&mut self, a: usize, now: u32) -> u32 {
+        let out = &mut self.cars_out[a];
+        out.retain(|&(back, _)| back > now);
+        out.len() as u32
+    }
+
+    /// Staff member `e` of agency `a`'s crew took a car until minute `back` (later than any
+    /// trip of theirs before).
+    pub fn car_taken(&mut self, a: usize, e: usize, back: u32) {
+        let out = &mut self.cars_out[a];
+        match out.iter_mut().find(|(_, x)| *x == e) {
+            Some(trip) => trip.0 = back,
+            None => out.push((back, e)),
+        }
+    }
+
+    /// Moves staff member `e` from crew `from` to the end of crew `to`, with the car they
+    /// may have out.
+    pub fn move_member(&mut self, e: usize, from: usize, to: usize) {
+        self.by_agency[from].retain(|&x| x != e);
+        self.by_agency[to].push(e);
+        if let Some(i) = self.cars_out[from].iter().position(|&(_, x)| x == e) {
+            let trip = self.cars_out[from].remove(i);
+            self.cars_out[to].push(trip);
+        }
+    }
 }
 
 /// Whose patients each agency looks after: its own, minus any handed over to a partner, plus
@@ -216,5 +265,36 @@ impl Caseloads {
             self.position[pe] = i;
         }
         self.visit_sets[a].stale = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Crews;
+
+    #[test]
+    fn cars_out_follow_trips_and_the_people_who_took_them() {
+        // Two agencies: staff 0 and 1 in crew 0, staff 2 in crew 1.
+        let mut crews = Crews::new(vec![vec![0, 1], vec![2]]);
+        assert_eq!(crews.cars_out(0, 0), 0);
+        crews.car_taken(0, 0, 120); // back at minute 120
+        crews.car_taken(0, 1, 60);
+        assert_eq!(crews.cars_out(0, 30), 2);
+        // At minute 60 the second car is back (back > now counts as out).
+        assert_eq!(crews.cars_out(0, 60), 1);
+        // Staff 0 sets out again before the first trip ends (free within half a step): one
+        // car, the later return.
+        crews.car_taken(0, 0, 200);
+        assert_eq!(crews.cars_out(0, 150), 1);
+        // Lent to agency 1 while out: the car goes with them.
+        crews.move_member(0, 0, 1);
+        assert_eq!(crews.by_agency, vec![vec![1], vec![2, 0]]);
+        assert_eq!(crews.cars_out(0, 150), 0);
+        assert_eq!(crews.cars_out(1, 150), 1);
+        assert_eq!(crews.cars_out(1, 200), 0);
+        // Back home with no car out: nothing moves with them.
+        crews.move_member(0, 1, 0);
+        assert_eq!(crews.by_agency, vec![vec![1, 0], vec![2]]);
+        assert_eq!((crews.cars_out(0, 200), crews.cars_out(1, 200)), (0, 0));
     }
 }

@@ -105,8 +105,6 @@ pub struct StaffState {
     pub absent_until: u32,
     /// Busy with a call or a visit until this minute after onset.
     pub busy_until_minute: u32,
-    /// Out with a car until this minute.
-    pub car_until_minute: u32,
     pub continuous_duty_hours: u32,
     pub longest_duty_hours: u32,
     pub overtime_hours: u32,
@@ -120,9 +118,10 @@ pub struct StaffState {
     pub on_duty: bool,
     /// The rest rotation's team while the BCP is active (phase 4).
     pub team: Option<u8>,
-    // The rest: read when the person is sent out, lent or borrowed.
-    /// (calendar day, visits made that day), for the plan's daily limit.
+    /// (calendar day, visits made that day), for the plan's daily limit (read of everyone
+    /// free when visits are sent).
     pub day_visits: (u32, u32),
+    // The rest: read when the person is lent or borrowed.
     /// Working for another agency since a decision or under an agreement.
     pub lent_to: Option<Loan>,
     /// Hours present while working for another agency.
