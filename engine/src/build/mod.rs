@@ -19,7 +19,7 @@ use crate::scenario::{
 use crate::state::{
     Agencies, AgencyInfo, AgencyState, AgreementInForce, Agreements, Caseloads, Clock, Crews,
     DeviceState, Exemption, HazardState, Index, Log, NeedState, Patient, PatientState, Patients,
-    PendingEvents, RunKey, RunState, Settled, Staff, StaffMember, StaffState, Stocks,
+    PendingEvents, RunKey, RunState, Settled, Staff, StaffMember, StaffState, StaffTasks, Stocks,
     TakeoverTerms, ZoneState, Zones,
 };
 
@@ -173,6 +173,7 @@ impl<'s> RunTemplate<'s> {
         let mut staff = Staff {
             member: Vec::with_capacity(staff_count),
             state: Vec::with_capacity(staff_count),
+            tasks: Vec::with_capacity(staff_count),
             ..Staff::default()
         };
         let mut patients = Patients {
@@ -203,6 +204,7 @@ impl<'s> RunTemplate<'s> {
                     .member
                     .push(staff_member(spec, a, *on_duty, risks, seed, run));
                 staff.state.push(StaffState::default());
+                staff.tasks.push(StaffTasks::default());
             }
             let mut next_due_hour = u32::MAX;
             for p in &template.patients {

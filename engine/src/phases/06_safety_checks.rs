@@ -122,7 +122,7 @@ pub fn make_calls(st: &mut RunState) {
         // out on visits.
         agency.calling_team_busy = voice && free > callers.len() && pending;
         for &se in callers {
-            staff.state[se].called_step = Some(clock.step());
+            staff.tasks[se].called_step = Some(clock.step());
         }
         if queue.is_empty() {
             continue;
@@ -204,7 +204,7 @@ pub fn make_calls(st: &mut RunState) {
                     }
                 }
             }
-            staff.state[se].busy_until_minute = now.saturating_add(used);
+            staff.tasks[se].busy_until_minute = now.saturating_add(used);
         }
     }
     for owner in newly_confirmed {
@@ -226,9 +226,9 @@ fn callers(
 ) -> usize {
     free.clear();
     free.extend(crew.iter().enumerate().filter_map(|(k, &e)| {
-        let (m, s) = (&staff.member[e], &staff.state[e]);
-        (s.on_duty && s.busy_until_minute <= now).then_some((
-            m.bcp_role != Some(BcpRole::Contact),
+        debug_assert!(staff.state[e].on_duty, "off duty in the crew on duty");
+        (staff.tasks[e].busy_until_minute <= now).then_some((
+            staff.member[e].bcp_role != Some(BcpRole::Contact),
             k,
             e,
         ))

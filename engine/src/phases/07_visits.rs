@@ -90,8 +90,8 @@ pub fn make_visits(st: &mut RunState) {
         // to predict, so the scan does not branch on each.
         let calling = agency.calling_team_busy;
         for &e in crews.on_duty[a].iter().rev() {
-            let s = &staff.state[e];
-            debug_assert!(s.on_duty, "off duty in the crew on duty");
+            debug_assert!(staff.state[e].on_duty, "off duty in the crew on duty");
+            let s = &staff.tasks[e];
             let on_phones = calling & (s.called_step == Some(clock.step()));
             if (s.busy_until_minute <= latest_start) & !on_phones {
                 free_staff.push((e, s.visits_on(day) < max_visits));
@@ -270,8 +270,8 @@ pub fn make_visits(st: &mut RunState) {
                 continue;
             }
             let pe = list[i];
-            let (p, ps) = (&round.patients.patient[pe], &round.patients.state[pe]);
-            let key = oldest_due(p, ps, round.agency);
+            let ps = &round.patients.state[pe];
+            let key = oldest_due(ps, round.agency);
             if key != Some(due) {
                 // Later than queued (served, covered, moved on) or out: back at the true key.
                 debug_assert!(
@@ -293,9 +293,8 @@ pub fn make_visits(st: &mut RunState) {
         }
         // Those looked at go back at their keys now (served ones later, or out).
         for &i in set_aside.iter() {
-            let p = &round.patients.patient[list[i]];
-            let key = oldest_due(p, &round.patients.state[list[i]], round.agency);
-            care.set(i, p.class, key);
+            let ps = &round.patients.state[list[i]];
+            care.set(i, ps.class, oldest_due(ps, round.agency));
         }
     }
     for owner in partner_confirmed {
@@ -305,7 +304,7 @@ pub fn make_visits(st: &mut RunState) {
 
 /// The hour the oldest open demand agency's visit could serve came due, if any: open, in a
 /// permitted category, and (while the BCP is active) not one family stands in for.
-fn oldest_due(p: &Patient, ps: &PatientState, agency: &AgencyState) -> Option<i64> {
+fn oldest_due(ps: &PatientState, agency: &AgencyState) -> Option<i64> {
     if ps.open_categories & agency.permitted == 0 {
         return None;
     }
@@ -314,7 +313,7 @@ fn oldest_due(p: &Patient, ps: &PatientState, agency: &AgencyState) -> Option<i6
         .filter(|n| {
             n.open > 0
                 && agency.permits(n.category)
-                && (!agency.bcp_active || p.family_covers & (1 << n.category.index()) == 0)
+                && (!agency.bcp_active || ps.family_covers & (1 << n.category.index()) == 0)
         })
         .map(|n| i64::from(n.next_due_hour) - i64::from(n.every_hours) * i64::from(n.open))
         .min()
@@ -338,11 +337,12 @@ fn refresh_care_queue(
         care.live.clear();
         care.live.extend(
             list.iter()
-                .map(|&pe| oldest_due(&patients.patient[pe], &patients.state[pe], agency)),
+                .map(|&pe| oldest_due(&patients.state[pe], agency)),
         );
-        let entries = care.live.iter().enumerate().filter_map(|(i, key)| {
-            key.map(|key| Reverse((patients.patient[list[i]].class, key, i)))
-        });
+        let entries =
+            care.live.iter().enumerate().filter_map(|(i, key)| {
+                key.map(|key| Reverse((patients.state[list[i]].class, key, i)))
+            });
         let mut heap = std::mem::take(&mut care.heap).into_vec();
         heap.extend(entries);
         care.heap = heap.into();
@@ -355,10 +355,10 @@ fn refresh_care_queue(
         if list.get(i) != Some(&pe) {
             continue; // no longer in this caseload (it was built again since)
         }
-        let p = &patients.patient[pe];
-        let key = oldest_due(p, &patients.state[pe], agency);
+        let ps = &patients.state[pe];
+        let key = oldest_due(ps, agency);
         if key.is_some_and(|key| care.live[i].is_none_or(|live| key < live)) {
-            care.set(i, p.class, key);
+            care.set(i, ps.class, key);
         }
     }
     touched.clear();
@@ -449,7 +449,7 @@ impl Round<'_> {
             .visits
             .visit_minutes
             .saturating_add(round_u32(2.0 * travel * 60.0));
-        let s = &mut staff.state[se];
+        let s = &mut staff.tasks[se];
         if kind != VisitKind::UrgentPower {
             s.day_visits = (day, s.visits_on(day) + 1);
         }

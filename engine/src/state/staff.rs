@@ -7,6 +7,8 @@ use crate::scenario::{BcpRole, CommuteMode, VisitMode};
 pub struct Staff {
     pub member: Vec<StaffMember>,
     pub state: Vec<StaffState>,
+    /// What safety checks and visits ask of each person, apart from `state`.
+    pub tasks: Vec<StaffTasks>,
     /// The latest `absent_until` of anyone (set through [`Staff::keep_away`]), so staffing
     /// looks for returns only while one can fall due.
     pub absences_end: u32,
@@ -97,19 +99,14 @@ pub enum Arrival {
 #[derive(Debug, Clone, Default)]
 #[repr(C, align(64))]
 pub struct StaffState {
-    // The first 64 bytes hold what staffing reads and writes of every crew member every step
-    // (and what visits and calls ask of them): one cache line a person, which keeps a city's
-    // crews in cache.
+    // The first 64 bytes hold what staffing reads and writes of every crew member every step:
+    // one cache line a person, which keeps a city's crews in cache.
     pub arrival: Arrival,
     /// Absent (illness, event) until this hour.
     pub absent_until: u32,
-    /// Busy with a call or a visit until this minute after onset.
-    pub busy_until_minute: u32,
     pub continuous_duty_hours: u32,
     pub longest_duty_hours: u32,
     pub overtime_hours: u32,
-    /// The last step this person was on the calling team.
-    pub called_step: Option<u32>,
     /// (calendar day, hours on duty that day), for overtime.
     pub day_hours: (u32, u32),
     /// Came in (or rostered, in normal operations) and not absent.
@@ -118,9 +115,6 @@ pub struct StaffState {
     pub on_duty: bool,
     /// The rest rotation's team while the BCP is active (phase 4).
     pub team: Option<u8>,
-    /// (calendar day, visits made that day), for the plan's daily limit (read of everyone
-    /// free when visits are sent).
-    pub day_visits: (u32, u32),
     // The rest: read when the person is lent or borrowed.
     /// Working for another agency since a decision or under an agreement.
     pub lent_to: Option<Loan>,
@@ -128,7 +122,20 @@ pub struct StaffState {
     pub hours_elsewhere: u32,
 }
 
-impl StaffState {
+/// What the safety checks and visits ask of a staff member, 20 bytes a person in staff order
+/// (apart from [`StaffState`]): finding who is free in an agency's crew on duty reads a few
+/// cache lines, not one a person.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StaffTasks {
+    /// Busy with a call or a visit until this minute after onset.
+    pub busy_until_minute: u32,
+    /// The last step this person was on the calling team.
+    pub called_step: Option<u32>,
+    /// (calendar day, visits made that day), for the plan's daily limit.
+    pub day_visits: (u32, u32),
+}
+
+impl StaffTasks {
     /// Visits made so far on calendar day `day`.
     pub fn visits_on(&self, day: u32) -> u32 {
         if self.day_visits.0 == day {
