@@ -26,6 +26,11 @@ use bcpsim_engine::{RunOptions, RunTemplate, simulate};
 use bcpsim_reports::files;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
+/// The allocator of the `bcpsim` binary (`cli/main.rs`), so that the benches time what users
+/// run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn sample() -> Scenario {
     load_scenario(SAMPLE_STATION_NAME, SAMPLE_STATION).expect("sample loads")
 }

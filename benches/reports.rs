@@ -19,6 +19,11 @@ use bcpsim_reports::report::{HtmlOptions, document, render_html};
 use bcpsim_reports::{write_files_atomically, write_run_outputs};
 use criterion::{Criterion, criterion_group, criterion_main};
 
+/// The allocator of the `bcpsim` binary (`cli/main.rs`), so that the benches time what users
+/// run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn reports(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let scenario = load_scenario(SAMPLE_STATION_NAME, SAMPLE_STATION).expect("sample loads");
