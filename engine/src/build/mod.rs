@@ -20,7 +20,7 @@ use crate::state::{
     Agencies, AgencyInfo, AgencyState, AgreementInForce, Agreements, Caseloads, Clock, Crews,
     DeviceState, Exemption, HazardState, Index, Log, NeedState, Patient, PatientState, Patients,
     PendingEvents, RunKey, RunState, Settled, Staff, StaffMember, StaffState, StaffTasks, Stocks,
-    TakeoverTerms, ZoneState, Zones,
+    TakeoverTerms, WorkWeek, ZoneState, Zones,
 };
 
 /// A world ready to step: resources and entities for run `run` of `scenario` under `seed`.
@@ -427,6 +427,7 @@ fn agency_info(agency: &AgencySpec, index: usize, zone: usize, seed: u64, run: u
         zone,
         normal_daily_staff: agency.staff.average_working_per_day,
         plan: agency.plan.clone(),
+        work_week: WorkWeek::of(&agency.plan.work),
         equipment: agency.equipment.clone(),
         finance: agency.finance.clone(),
         site: site_draws(&agency.id, seed, run),

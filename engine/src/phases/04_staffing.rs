@@ -109,7 +109,7 @@ pub fn update_staffing(st: &mut RunState) {
                 continue;
             }
             catch_up_duty(agency, staff, clock, plan.fatigue.normal_day_hours);
-            let duty = Duty::new(clock, plan, Some(rota), false, team_resting);
+            let duty = Duty::new(clock, info, Some(rota), false, team_resting);
             let mut count = Count::default();
             let on_duty = &mut crews.on_duty[a];
             on_duty.clear();
@@ -137,7 +137,7 @@ pub fn update_staffing(st: &mut RunState) {
             continue;
         }
         catch_up_duty(agency, staff, clock, plan.fatigue.normal_day_hours);
-        let night = !clock.is_working_time(&plan.work);
+        let night = !clock.is_working_time(&info.work_week);
         let quiet_night = night
             && !agency.bcp_active
             && agency
@@ -228,7 +228,7 @@ pub fn update_staffing(st: &mut RunState) {
             rota.resting_teams(hour, team_resting);
         }
         let starting = agency.rota_anchor == Some(hour);
-        let duty = Duty::new(clock, plan, rota, starting, team_resting);
+        let duty = Duty::new(clock, info, rota, starting, team_resting);
         let mut count = Count::default();
         for (&e, &is_present) in own.iter().zip(own_chosen) {
             let s = &mut staff.state[e];
@@ -481,7 +481,7 @@ struct Duty<'a> {
 impl<'a> Duty<'a> {
     fn new(
         clock: &Clock,
-        plan: &crate::scenario::Plan,
+        info: &AgencyInfo,
         rota: Option<Rota>,
         starting: bool,
         team_resting: &'a [bool],
@@ -489,9 +489,9 @@ impl<'a> Duty<'a> {
         Duty {
             rota,
             starting,
-            working_time: clock.is_working_time(&plan.work),
-            max_continuous: plan.fatigue.max_continuous_duty_hours,
-            normal_day: plan.fatigue.normal_day_hours,
+            working_time: clock.is_working_time(&info.work_week),
+            max_continuous: info.plan.fatigue.max_continuous_duty_hours,
+            normal_day: info.plan.fatigue.normal_day_hours,
             day: clock.calendar_day(),
             hour: clock.hour(),
             step_hours: clock.step_hours,

@@ -58,7 +58,7 @@ pub fn make_visits(st: &mut RunState) {
     let mut partner_confirmed: Vec<usize> = Vec::new();
     for (a, (info, agency)) in agencies.info.iter().zip(&mut agencies.state).enumerate() {
         let plan = &info.plan;
-        let working_time = clock.is_working_time(&plan.work);
+        let working_time = clock.is_working_time(&info.work_week);
         let night_rule = plan.visits.at_night;
         let rescan = std::mem::take(&mut caseloads.rescan[a]);
         let list = &caseloads.by_agency[a];

@@ -1,6 +1,6 @@
 use bevy_ecs::prelude::Resource;
 
-use super::Stocks;
+use super::{Stocks, WorkWeek};
 use crate::scenario::{Equipment, Finance, Plan};
 
 /// Every agency of the run, by index in scenario order: what does not change, and the
@@ -21,6 +21,8 @@ pub struct AgencyInfo {
     /// Normal daily staff (W).
     pub normal_daily_staff: f64,
     pub plan: Plan,
+    /// The plan's working hours (`plan.work`), as steps ask them.
+    pub work_week: WorkWeek,
     pub equipment: Equipment,
     pub finance: Option<Finance>,
     /// The building's place in each lifeline's restoration order.
@@ -204,6 +206,6 @@ impl AgencyState {
 
     /// Cars can be used: every fuel stock still has some.
     pub fn has_fuel(&self) -> bool {
-        self.stocks.fuel_above(0.0)
+        self.stocks.has_fuel()
     }
 }

@@ -2,6 +2,26 @@ use bevy_ecs::prelude::Resource;
 
 use crate::scenario::{TimeSpec, Weekday, WorkPattern};
 
+/// An agency's working hours (the plan's [`WorkPattern`]) as every step asks them: the weekdays
+/// as bits in the agency's own record, not a list elsewhere on the heap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkWeek {
+    start_hour: u32,
+    end_hour: u32,
+    /// Bit `d as u8` set = weekday `d` is a working day.
+    days: u8,
+}
+
+impl WorkWeek {
+    pub fn of(work: &WorkPattern) -> WorkWeek {
+        WorkWeek {
+            start_hour: work.start_hour,
+            end_hour: work.end_hour,
+            days: work.days.iter().fold(0, |set, &d| set | 1 << d as u8),
+        }
+    }
+}
+
 /// Simulated time. Step `t` covers hours [t·h, (t+1)·h) after onset, h = step length. The
 /// step is set through [`Clock::set_step`], which works out once what every phase asks of it
 /// (the hour, the clock hour, the calendar day and weekday).
@@ -87,9 +107,9 @@ impl Clock {
     }
 
     /// Whether this step is normal working time under `work`.
-    pub fn is_working_time(&self, work: &WorkPattern) -> bool {
+    pub fn is_working_time(&self, work: &WorkWeek) -> bool {
         let h = self.clock_hour();
-        work.days.contains(&self.weekday()) && h >= work.start_hour && h < work.end_hour
+        work.days & (1 << self.weekday() as u8) != 0 && h >= work.start_hour && h < work.end_hour
     }
 
     /// Night for walking speeds: 18:00–06:00.
@@ -123,6 +143,29 @@ mod tests {
         }
     }
 
+    /// Work on Monday, Wednesday and Saturday, 09:00-17:00, from a Saturday 08:00 onset:
+    /// not yet at 08:00, working at 09:00 and 16:00, off at 17:00, and off all Sunday.
+    #[test]
+    fn working_time_follows_the_plan_s_days_and_hours() {
+        let work = WorkWeek::of(&WorkPattern {
+            start_hour: 9,
+            end_hour: 17,
+            days: vec![Weekday::Mon, Weekday::Wed, Weekday::Sat],
+        });
+        let mut c = Clock::new(&time(Weekday::Sat, 8, 0));
+        let at = |c: &mut Clock, step| {
+            c.set_step(step);
+            c.is_working_time(&work)
+        };
+        assert!(!at(&mut c, 0), "Sat 08:00");
+        assert!(at(&mut c, 1), "Sat 09:00");
+        assert!(at(&mut c, 8), "Sat 16:00");
+        assert!(!at(&mut c, 9), "Sat 17:00");
+        assert!(!at(&mut c, 25), "Sun 09:00");
+        assert!(at(&mut c, 49), "Mon 09:00");
+        assert!(!at(&mut c, 73), "Tue 09:00");
+    }
+
     /// The rules read a minute onset at the nearest whole hour; steps still count from it.
     #[test]
     fn a_minute_onset_is_read_at_the_nearest_hour() {
@@ -130,7 +173,7 @@ mod tests {
         assert_eq!((c.clock_hour(), c.weekday()), (21, Weekday::Thu));
         let c = Clock::new(&time(Weekday::Mon, 7, 58));
         assert_eq!(c.clock_hour(), 8);
-        let work = WorkPattern::default();
+        let work = WorkWeek::of(&WorkPattern::default());
         assert!(c.is_working_time(&work), "07:58 + 1 step reads as 08:00");
         // 23:45 on a Sunday reads as Monday 00:00.
         let mut c = Clock::new(&time(Weekday::Sun, 23, 45));

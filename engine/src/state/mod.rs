@@ -16,7 +16,7 @@ mod zone;
 pub use agency::{
     Agencies, AgencyInfo, AgencyState, PendingDuty, SteadyCrew, StepCounters, reaches,
 };
-pub use clock::{Clock, RunKey};
+pub use clock::{Clock, RunKey, WorkWeek};
 pub use index::{
     AgreementInForce, Agreements, CareQueue, Caseloads, Crews, DueQueue, Index, TakeoverTerms,
 };

@@ -18,6 +18,9 @@ pub struct Stocks {
     /// Some quantity may have changed since [`Stocks::take_changed`] was last asked (true at
     /// the start).
     changed: bool,
+    /// Every fuel stock still has some ([`Stocks::has_fuel`]), worked out again whenever a
+    /// fuel's quantity changes: visits ask it every step, and the levels need not be read.
+    fuel_left: bool,
 }
 
 /// What every step reads of a stock item.
@@ -139,11 +142,14 @@ impl Stocks {
                 out: false,
             })
             .collect();
-        Stocks {
+        let mut stocks = Stocks {
             levels,
             items: specs.iter().map(StockState::new).collect(),
             changed: true,
-        }
+            fuel_left: true,
+        };
+        stocks.fuel_left = stocks.fuel_above(0.0);
+        stocks
     }
 
     /// Every item's level, in order.
@@ -170,7 +176,11 @@ impl Stocks {
     /// first stock-out (quantity 0 while still needed) at `hour`.
     pub fn take(&mut self, k: usize, amount: f64, hour: u32) -> f64 {
         self.changed |= amount > 0.0;
-        take_from(&mut self.levels[k], &mut self.items[k], amount, hour)
+        let short = take_from(&mut self.levels[k], &mut self.items[k], amount, hour);
+        if self.levels[k].fuels_cars {
+            self.fuel_left = self.fuel_above(0.0);
+        }
+        short
     }
 
     /// A step's consumption and refills, item by item in order: an item consumed under the
@@ -190,12 +200,16 @@ impl Stocks {
             levels,
             items,
             changed,
+            fuel_left: _,
         } = self;
+        let mut fuel_changed = false;
         for (level, item) in levels.iter_mut().zip(items) {
             if level.consumed_under(holding) && !level.spent() {
                 let amount = need(item.rules());
                 let was_out = level.out;
                 *changed |= amount > 0.0;
+                // As `take_from`, which changes nothing unless `amount > 0` (or NaN).
+                fuel_changed |= level.fuels_cars && (amount > 0.0 || amount.is_nan());
                 take_from(level, item, amount, hour);
                 if !was_out && level.out {
                     report(&item.spec, None);
@@ -208,8 +222,12 @@ impl Stocks {
                 let added = level.full - level.quantity;
                 level.quantity = level.full;
                 *changed = true;
+                fuel_changed |= level.fuels_cars;
                 report(&item.spec, Some(added));
             }
+        }
+        if fuel_changed {
+            self.fuel_left = self.fuel_above(0.0);
         }
     }
 
@@ -217,11 +235,19 @@ impl Stocks {
     pub fn add(&mut self, k: usize, quantity: f64) {
         self.changed = true;
         self.levels[k].quantity += quantity;
+        if self.levels[k].fuels_cars {
+            self.fuel_left = self.fuel_above(0.0);
+        }
     }
 
     /// Whether some quantity may have changed since this was last asked; asking resets it.
     pub fn take_changed(&mut self) -> bool {
         std::mem::take(&mut self.changed)
+    }
+
+    /// Cars can be used: every fuel stock still has some.
+    pub fn has_fuel(&self) -> bool {
+        self.fuel_left
     }
 
     /// Every fuel stock holds more than `share` of what it started with.
@@ -350,5 +376,46 @@ mod tests {
         assert_eq!(stocks.level(0).quantity(), 10.0);
         assert!(!stocks.level(0).spent());
         assert!(stocks.take_changed());
+    }
+
+    /// Two fuels, each 10 L at 1 L a km: cars can go while both hold some. The first used up
+    /// (by a take or a step's consumption) stops them; a delivery or a refill lets them go
+    /// again; water running out does not matter to cars.
+    #[test]
+    fn cars_go_while_every_fuel_holds_some() {
+        let fuel = |item: &str| StockSpec {
+            item: item.into(),
+            quantity: 10.0,
+            unit: "L".into(),
+            consumption: vec![Consumption {
+                amount: 1.0,
+                per: ConsumptionBasis::CarKm,
+                only_while: StockCondition::Always,
+            }],
+            refill_when_up: Some(Lifeline::Roads),
+        };
+        let mut stocks = Stocks::new(&[fuel("gasoline"), fuel("diesel"), spec(1)], |_| 0);
+        assert!(stocks.has_fuel());
+        stocks.take(2, 10.0, 0);
+        assert!(stocks.has_fuel(), "water is not fuel");
+        stocks.take(0, 10.0, 0);
+        assert!(!stocks.has_fuel(), "gasoline is gone");
+        stocks.add(0, 1.0);
+        assert!(stocks.has_fuel());
+        // A step driving 6 km takes 6 L of each: gasoline (1 L) runs out.
+        let always = StockCondition::Always.bit();
+        let none = [false; 9];
+        stocks.consume_and_refill(always, &none, 1, |_| 6.0, |_, _| {});
+        assert!(!stocks.has_fuel());
+        assert_eq!(stocks.level(1).quantity(), 4.0);
+        // Roads open: both are filled up.
+        let mut roads = [false; 9];
+        roads[Lifeline::Roads.index()] = true;
+        stocks.consume_and_refill(0, &roads, 2, |_| 0.0, |_, _| {});
+        assert!(stocks.has_fuel());
+        // An empty fuel from the start stops cars from the start.
+        let mut empty = fuel("gasoline");
+        empty.quantity = 0.0;
+        assert!(!Stocks::new(&[empty], |_| 0).has_fuel());
     }
 }
