@@ -113,21 +113,30 @@ pub fn make_visits(st: &mut RunState) {
         let rebuilt = std::mem::take(&mut sets.stale);
         if rebuilt {
             sets.power_positions.clear();
-            sets.unconfirmed.clear();
+            sets.unconfirmed_class_a.clear();
+            sets.unconfirmed_others.clear();
             for (i, &pe) in list.iter().enumerate() {
                 let ps = &patients.state[pe];
                 if ps.power_dependent() {
                     sets.power_positions.push(i);
                 }
-                if ps.confirmed_hour.is_none() {
-                    sets.unconfirmed.push(pe);
+                if ps.confirmed_hour.is_some() {
+                    continue;
+                }
+                if ps.class == PriorityClass::A {
+                    sets.unconfirmed_class_a.push(pe);
+                } else {
+                    sets.unconfirmed_others.push(pe);
                 }
             }
             // Places in the caseload changed: the care queue is built again when next read.
             sets.care.basis = None;
         }
-        sets.unconfirmed
-            .retain(|&pe| patients.state[pe].confirmed_hour.is_none());
+        let unconfirmed = |pe: &usize| patients.state[*pe].confirmed_hour.is_none();
+        sets.unconfirmed_class_a.retain(unconfirmed);
+        if !night_only {
+            sets.unconfirmed_others.retain(unconfirmed);
+        }
         // The places of the candidates for check and urgent power visits, in order: only
         // power-dependent patients can need power brought, only unconfirmed ones a check
         // (at night under `UrgentOnly`, class A ones).
@@ -156,12 +165,10 @@ pub fn make_visits(st: &mut RunState) {
             tests::LIST_TAKEN.set(tests::LIST_TAKEN.get() + u64::from(!unpowered.is_empty()));
             positions.extend(unpowered.iter().map(|&pe| position[pe]));
         }
-        positions.extend(
-            sets.unconfirmed
-                .iter()
-                .filter(|&&pe| !night_only || patients.state[pe].class == PriorityClass::A)
-                .map(|&pe| position[pe]),
-        );
+        positions.extend(sets.unconfirmed_class_a.iter().map(|&pe| position[pe]));
+        if !night_only {
+            positions.extend(sets.unconfirmed_others.iter().map(|&pe| position[pe]));
+        }
         positions.sort_unstable();
         positions.dedup();
         let care_ok = working_time || night_rule == NightVisits::All;
@@ -177,11 +184,14 @@ pub fn make_visits(st: &mut RunState) {
         candidates.clear();
         // The safety-check round comes first (004 §3-10): early on, while someone's safety is
         // unknown, power visits go only to patients not yet confirmed.
+        let sets = &caseloads.visit_sets[a];
+        let in_hospital = |pe: &usize| patients.state[*pe].location == Location::Hospital;
         let checks_first = hour < plan.visits.checks_before_power_hours
-            && caseloads.visit_sets[a]
-                .unconfirmed
-                .iter()
-                .any(|&pe| patients.state[pe].location != Location::Hospital);
+            && (!sets.unconfirmed_class_a.iter().all(in_hospital)
+                || sets
+                    .unconfirmed_others
+                    .iter()
+                    .any(|pe| unconfirmed(pe) && !in_hospital(pe)));
         for &i in positions.iter() {
             let pe = list[i];
             let (p, ps) = (&patients.patient[pe], &patients.state[pe]);

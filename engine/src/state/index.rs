@@ -101,8 +101,12 @@ pub struct VisitSets {
     pub stale: bool,
     /// Positions in the caseload of power-dependent patients (fixed while the caseload is).
     pub power_positions: Vec<usize>,
-    /// Patients not confirmed when last looked at (confirmation is never undone).
-    pub unconfirmed: Vec<usize>,
+    /// Class A patients not confirmed when last looked at (confirmation is never undone).
+    pub unconfirmed_class_a: Vec<usize>,
+    /// The other patients not confirmed when last looked at: looked at only in steps that
+    /// can send anyone to them (not at night under `NightVisits::UrgentOnly`), so it may
+    /// still hold some confirmed since.
+    pub unconfirmed_others: Vec<usize>,
     pub care: CareQueue,
 }
 
