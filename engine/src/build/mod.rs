@@ -220,6 +220,7 @@ impl<'s> RunTemplate<'s> {
         }
         let index = Arc::clone(&self.index);
         // Nobody is settled before the first patients phase has looked at them.
+        patients.all_settled = vec![false; scenario.agencies.len()];
         patients.settled = index
             .powered_patients_by_agency
             .iter()

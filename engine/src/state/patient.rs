@@ -14,6 +14,10 @@ pub struct Patients {
     /// Per agency, one entry per power-dependent patient of its own (in the order of
     /// `Index::powered_patients_by_agency`): see [`Settled`].
     pub settled: Vec<Vec<Settled>>,
+    /// Per agency, every entry of `settled` was settled after the last patients phase: while
+    /// no zone's levels are read again, the next step passes over all of them, and the list
+    /// is not read at all.
+    pub all_settled: Vec<bool>,
 }
 
 /// A power-dependent patient the patients phase may pass over: at home on mains with nothing
