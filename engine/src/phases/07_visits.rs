@@ -178,20 +178,19 @@ pub fn make_visits(st: &mut RunState) {
             continue;
         }
         // Nothing in this phase uses fuel (the stocks phase does): asked once a step.
-        let has_fuel = agency.has_fuel();
+        let has_fuel = agency.stocks.has_fuel();
         let can_bring_power = can_bring_power(info, agency, has_fuel);
         // (kind, class, not prioritized, battery margin, list position).
         candidates.clear();
         // The safety-check round comes first (004 §3-10): early on, while someone's safety is
         // unknown, power visits go only to patients not yet confirmed.
         let sets = &caseloads.visit_sets[a];
-        let in_hospital = |pe: &usize| patients.state[*pe].location == Location::Hospital;
         let checks_first = hour < plan.visits.checks_before_power_hours
-            && (!sets.unconfirmed_class_a.iter().all(in_hospital)
-                || sets
-                    .unconfirmed_others
-                    .iter()
-                    .any(|pe| unconfirmed(pe) && !in_hospital(pe)));
+            && sets
+                .unconfirmed_class_a
+                .iter()
+                .chain(&sets.unconfirmed_others)
+                .any(|pe| unconfirmed(pe) && patients.state[*pe].location != Location::Hospital);
         for &i in positions.iter() {
             let pe = list[i];
             let (p, ps) = (&patients.patient[pe], &patients.state[pe]);

@@ -203,9 +203,4 @@ impl AgencyState {
     pub fn permits(&self, category: crate::scenario::CareCategory) -> bool {
         self.permitted & (1 << category.index()) != 0
     }
-
-    /// Cars can be used: every fuel stock still has some.
-    pub fn has_fuel(&self) -> bool {
-        self.stocks.has_fuel()
-    }
 }

@@ -148,7 +148,7 @@ impl Stocks {
             changed: true,
             fuel_left: true,
         };
-        stocks.fuel_left = stocks.fuel_above(0.0);
+        stocks.fuel_changed();
         stocks
     }
 
@@ -178,7 +178,7 @@ impl Stocks {
         self.changed |= amount > 0.0;
         let short = take_from(&mut self.levels[k], &mut self.items[k], amount, hour);
         if self.levels[k].fuels_cars {
-            self.fuel_left = self.fuel_above(0.0);
+            self.fuel_changed();
         }
         short
     }
@@ -206,11 +206,10 @@ impl Stocks {
         for (level, item) in levels.iter_mut().zip(items) {
             if level.consumed_under(holding) && !level.spent() {
                 let amount = need(item.rules());
-                let was_out = level.out;
+                let (was_out, before) = (level.out, level.quantity);
                 *changed |= amount > 0.0;
-                // As `take_from`, which changes nothing unless `amount > 0` (or NaN).
-                fuel_changed |= level.fuels_cars && (amount > 0.0 || amount.is_nan());
                 take_from(level, item, amount, hour);
+                fuel_changed |= level.fuels_cars && level.quantity != before;
                 if !was_out && level.out {
                     report(&item.spec, None);
                 }
@@ -227,7 +226,7 @@ impl Stocks {
             }
         }
         if fuel_changed {
-            self.fuel_left = self.fuel_above(0.0);
+            self.fuel_changed();
         }
     }
 
@@ -236,8 +235,13 @@ impl Stocks {
         self.changed = true;
         self.levels[k].quantity += quantity;
         if self.levels[k].fuels_cars {
-            self.fuel_left = self.fuel_above(0.0);
+            self.fuel_changed();
         }
+    }
+
+    /// A fuel's quantity may have changed: whether cars can go is worked out again.
+    fn fuel_changed(&mut self) {
+        self.fuel_left = self.fuel_above(0.0);
     }
 
     /// Whether some quantity may have changed since this was last asked; asking resets it.
