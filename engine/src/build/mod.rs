@@ -570,7 +570,7 @@ fn patient_entity(
             covered_by_family: 0,
         })
         .collect();
-    let devices = spec
+    let devices: Vec<DeviceState> = spec
         .devices
         .iter()
         .map(|d| DeviceState {
@@ -587,6 +587,9 @@ fn patient_entity(
         family_covers: patient.family_covers,
         class: patient.class,
         has_phone: patient.has_phone,
+        has_devices: !devices.is_empty(),
+        zone: patient.zone as u32,
+        home_km: patient.home_km,
         power_site: power_site_draw(&spec.id, seed, run),
         needs,
         devices,

@@ -429,8 +429,10 @@ impl Round<'_> {
             return;
         };
         let se = free_staff[slot].0;
-        let p = &patients.patient[pe];
-        let roads = zones.0[p.zone].level_of(Lifeline::Roads).min(*roads_here);
+        // From the patient's state alone: the record (`Patient`) is read only for a patient
+        // handed over, whose own agency is not this one.
+        let (zone, home_km) = (patients.state[pe].zone as usize, patients.state[pe].home_km);
+        let roads = zones.0[zone].level_of(Lifeline::Roads).min(*roads_here);
         let m = &staff.member[se];
         let cars_free = cars_free
             .get_or_insert_with(|| info.equipment.cars.saturating_sub(crews.cars_out(a, now)));
@@ -451,7 +453,7 @@ impl Round<'_> {
             return;
         }
         free_staff.remove(slot);
-        let travel = visit_hours(mode, p.home_km, roads, info.car_delay_factor);
+        let travel = visit_hours(mode, home_km, roads, info.car_delay_factor);
         // Saturating: a variant may give absurd minutes, and a run must not panic.
         let minutes = info
             .plan
@@ -466,7 +468,7 @@ impl Round<'_> {
         if by_car {
             crews.car_taken(a, se, s.busy_until_minute);
             *cars_free -= 1;
-            agency.step.car_km += 2.0 * p.home_km;
+            agency.step.car_km += 2.0 * home_km;
         }
         agency.step.visits += 1;
         match kind {
@@ -474,16 +476,19 @@ impl Round<'_> {
             VisitKind::Check => agency.step.check_visits += 1,
             VisitKind::Care => {}
         }
-        let ps = &mut patients.state[pe];
+        let (p, ps) = (&patients.patient[pe], &mut patients.state[pe]);
         ps.visited_step = Some(*step);
-        if p.agency != a {
+        // A visit's patient is in this agency's caseload: its own, unless handed over to it.
+        let own = if ps.handover.is_some() { p.agency } else { a };
+        debug_assert_eq!(own, p.agency);
+        if own != a {
             ps.partner_visits += 1;
         }
         if super::confirm(a, &info.id, p, ps, hour, "visit", log) {
-            if p.agency == a {
+            if own == a {
                 agency.confirmed += 1;
             } else {
-                partner_confirmed.push(p.agency);
+                partner_confirmed.push(own);
             }
         }
         if ps.open_categories & agency.permitted != 0 {
@@ -495,8 +500,12 @@ impl Round<'_> {
             }
             ps.refresh_open();
         }
-        let home_power = served(zones.0[p.zone].level_of(Lifeline::Power), ps.power_site);
-        if ps.power_dependent() && !home_power && ps.location == Location::Home {
+        // Whether the home has power last: the restoration place is in the state's second
+        // line, which a visit to anyone else need not read.
+        if ps.power_dependent()
+            && ps.location == Location::Home
+            && !served(zones.0[zone].level_of(Lifeline::Power), ps.power_site)
+        {
             let holds = ps.power_station_from.is_some();
             let lend = agency.power_stations_free > 0 && !holds;
             if lend {
@@ -569,7 +578,11 @@ fn open_due_demands(
     while let Some(mut top) = queue.heap.peek_mut() {
         let Reverse((key, pe)) = *top;
         let ps = &mut state[pe];
-        let in_caseload = ps.handover.map_or(patient[pe].agency, |h| h.to()) == a;
+        // Entries come from the caseload, and a hand-over, made once, is never undone: a
+        // patient without one is the agency's own (asked of the state line alone, without
+        // reading the patient's record).
+        debug_assert!(ps.handover.is_some() || patient[pe].agency == a);
+        let in_caseload = ps.handover.is_none_or(|h| h.to() == a);
         if !in_caseload {
             PeekMut::pop(top);
             continue;
@@ -603,7 +616,12 @@ fn open_due_demands(
         if count > 0 {
             opened.for_visits.push(pe);
             if ps.family_covers != 0 {
-                opened.for_family[patient[pe].agency].push(pe);
+                let own = if ps.handover.is_some() {
+                    patient[pe].agency
+                } else {
+                    a
+                };
+                opened.for_family[own].push(pe);
             }
         }
     }
