@@ -78,9 +78,7 @@ pub fn apply_events(st: &mut RunState) {
                         Destination::Shelter => Location::Shelter,
                     };
                     // Whoever moved the patient has seen them.
-                    if !p.known_to.contains(&who.agency) {
-                        p.known_to.push(who.agency);
-                    }
+                    p.known_to.insert(who.agency);
                     if p.confirmed_hour.is_none() {
                         p.confirmed_hour = Some(hour);
                         agencies.state[who.agency].confirmed += 1;

@@ -102,7 +102,7 @@ pub fn make_calls(st: &mut RunState) {
             let known = if index.shared_check_list {
                 s.confirmed_hour.is_some()
             } else {
-                s.known_to.contains(&a)
+                s.known_to.contains(a)
             };
             if known || !s.has_phone {
                 continue;
@@ -173,7 +173,7 @@ pub fn make_calls(st: &mut RunState) {
                     }
                 }
                 if reached {
-                    if ps.confirmed_hour.is_some() && !ps.known_to.contains(&a) {
+                    if ps.confirmed_hour.is_some() && !ps.known_to.contains(a) {
                         // Someone else had already confirmed this patient.
                         agency.step.duplicate_calls += 1;
                     }

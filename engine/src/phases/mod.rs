@@ -87,9 +87,7 @@ fn confirm(
     how: &str,
     log: &mut Log,
 ) -> bool {
-    if !ps.known_to.contains(&a) {
-        ps.known_to.push(a);
-    }
+    ps.known_to.insert(a);
     if ps.confirmed_hour.is_some() {
         return false;
     }

@@ -127,6 +127,38 @@ impl DeviceState {
     }
 }
 
+/// A set of agencies (by index): those that know a patient is safe. Almost always one, kept
+/// in the patient's state line with what a visit writes; any others in a box beside it, so
+/// that asking costs no read elsewhere in the common case.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KnownTo {
+    first: Option<u32>,
+    /// The others, in the order they came to know (rare: rebuilt on each arrival).
+    more: Option<Box<[usize]>>,
+}
+
+impl KnownTo {
+    /// Whether agency `a` is in the set.
+    pub fn contains(&self, a: usize) -> bool {
+        self.first.is_some_and(|f| f as usize == a)
+            || self.more.as_ref().is_some_and(|more| more.contains(&a))
+    }
+
+    /// Puts agency `a` in the set (nothing if it is already).
+    pub fn insert(&mut self, a: usize) {
+        if self.contains(a) {
+            return;
+        }
+        match u32::try_from(a) {
+            Ok(a) if self.first.is_none() => self.first = Some(a),
+            _ => {
+                let more = self.more.take().unwrap_or_default();
+                self.more = Some(more.iter().copied().chain([a]).collect());
+            }
+        }
+    }
+}
+
 /// A patient handed over to a partner agency under an agreement (indices in 32 bits, so that
 /// the patient's first state line has room for what the scans read).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -242,7 +274,7 @@ pub struct PatientState {
     pub needs: Vec<NeedState>,
     /// Agencies (by index) that know this patient is safe (they confirmed them, or a shared
     /// list told them).
-    pub known_to: Vec<usize>,
+    pub known_to: KnownTo,
     /// Visited this step (one visit per patient per step).
     pub visited_step: Option<u32>,
     /// Distance from the agency (`Patient::home_km`, kept here with what a visit writes).
@@ -341,12 +373,13 @@ mod layout_tests {
         let base = &s as *const PatientState as usize;
         let end = &s.handover as *const _ as usize - base + size_of_val(&s.handover);
         assert!(end <= 64, "the hot fields end at byte {end}");
-        // What a visit reads and writes besides: the needs, who knows, the step visited and
-        // the distance, in one line (the fourth).
+        // What a visit reads and writes besides: the needs, who knows (the first agency in
+        // the line itself), the step visited and the distance, in one line (the fourth).
         let line = |offset: usize| offset / 64;
         use std::mem::offset_of;
         for offset in [
             offset_of!(PatientState, needs),
+            offset_of!(PatientState, known_to) + size_of::<KnownTo>() - 1,
             offset_of!(PatientState, known_to),
             offset_of!(PatientState, visited_step),
             offset_of!(PatientState, home_km) + 7,
@@ -359,5 +392,28 @@ mod layout_tests {
         // last field into a padding to make it four lines gave a 320-agency city 12 % more
         // misses of an 8 MiB cache).
         assert_eq!((size_of::<PatientState>() / 64) % 2, 1);
+    }
+
+    /// Who knows a patient is safe: a set, whichever agency came first and however large
+    /// the index.
+    #[test]
+    fn known_to_is_a_set_of_agencies() {
+        let mut k = KnownTo::default();
+        assert!(!k.contains(0));
+        k.insert(3);
+        k.insert(3);
+        assert!(k.contains(3) && !k.contains(0));
+        assert!(k.more.is_none(), "one agency stays in the line");
+        k.insert(0);
+        k.insert(usize::MAX);
+        k.insert(0);
+        assert!(k.contains(3) && k.contains(0) && k.contains(usize::MAX));
+        assert!(!k.contains(1));
+        assert_eq!(k.more.as_deref(), Some(&[0, usize::MAX][..]));
+        // An index beyond 32 bits goes in the box even while the line is free.
+        let mut big = KnownTo::default();
+        big.insert(usize::MAX);
+        assert!(big.first.is_none() && big.contains(usize::MAX));
+        assert_eq!(size_of::<KnownTo>(), 24, "the size of the Vec it replaced");
     }
 }
