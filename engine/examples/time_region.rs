@@ -1,6 +1,7 @@
 //! Times runs of a generated region: `cargo run --release -p bcpsim-engine --example
-//! time_region [AGENCIES] [PATIENTS_PER_AGENCY] [DAYS]`. A quick look; benchmarks are in
-//! `benches/` (criterion).
+//! time_region [AGENCIES] [PATIENTS_PER_AGENCY] [DAYS] [RUNS]` (RUNS runs, seeds 1, 2, …;
+//! three by default). A quick look, and what docs/performance.md counts under cachegrind;
+//! benchmarks are in `benches/` (criterion).
 
 use std::time::Instant;
 
@@ -9,7 +10,11 @@ mod region_args;
 
 fn main() {
     let region = region_args::region_from_args(40, 100, 14);
-    for seed in 1..=3 {
+    let runs: u64 = std::env::args()
+        .nth(4)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    for seed in 1..=runs {
         let start = Instant::now();
         let r = bcpsim_engine::simulate(&region, seed, 0, bcpsim_engine::RunOptions::BATCH);
         println!(
