@@ -500,8 +500,8 @@ impl Round<'_> {
             }
             ps.refresh_open();
         }
-        // Whether the home has power last: the restoration place is in the state's second
-        // line, which a visit to anyone else need not read.
+        // Whether the home has power is asked last: the restoration place is in the state's
+        // second line, which a visit to anyone else need not read.
         if ps.power_dependent()
             && ps.location == Location::Home
             && !served(zones.0[zone].level_of(Lifeline::Power), ps.power_site)
