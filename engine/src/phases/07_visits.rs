@@ -478,9 +478,7 @@ impl Round<'_> {
         }
         let (p, ps) = (&patients.patient[pe], &mut patients.state[pe]);
         ps.visited_step = Some(*step);
-        // A visit's patient is in this agency's caseload: its own, unless handed over to it.
-        let own = if ps.handover.is_some() { p.agency } else { a };
-        debug_assert_eq!(own, p.agency);
+        let own = ps.own_agency(p, a);
         if own != a {
             ps.partner_visits += 1;
         }
@@ -580,7 +578,7 @@ fn open_due_demands(
         let ps = &mut state[pe];
         // Entries come from the caseload, and a hand-over, made once, is never undone: a
         // patient without one is the agency's own (asked of the state line alone, without
-        // reading the patient's record).
+        // reading the patient's record; see `PatientState::own_agency`).
         debug_assert!(ps.handover.is_some() || patient[pe].agency == a);
         let in_caseload = ps.handover.is_none_or(|h| h.to() == a);
         if !in_caseload {
@@ -616,12 +614,7 @@ fn open_due_demands(
         if count > 0 {
             opened.for_visits.push(pe);
             if ps.family_covers != 0 {
-                let own = if ps.handover.is_some() {
-                    patient[pe].agency
-                } else {
-                    a
-                };
-                opened.for_family[own].push(pe);
+                opened.for_family[ps.own_agency(&patient[pe], a)].push(pe);
             }
         }
     }

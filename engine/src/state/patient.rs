@@ -130,7 +130,7 @@ impl DeviceState {
 /// A set of agencies (by index): those that know a patient is safe. Almost always one, kept
 /// in the patient's state line with what a visit writes; any others in a box beside it, so
 /// that asking costs no read elsewhere in the common case.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct KnownTo {
     first: Option<u32>,
     /// The others, in the order they came to know (rare: rebuilt on each arrival).
@@ -311,6 +311,20 @@ impl PatientState {
             }
             self.devices_full = true;
         }
+    }
+
+    /// The patient's own agency (`p` is the patient's record), for a patient in the caseload
+    /// of agency `caseload`: that agency, unless the patient was handed over to it (a
+    /// hand-over, made once, is never undone). The record is read only for a patient handed
+    /// over.
+    pub fn own_agency(&self, p: &Patient, caseload: usize) -> usize {
+        let own = if self.handover.is_some() {
+            p.agency
+        } else {
+            caseload
+        };
+        debug_assert_eq!(own, p.agency);
+        own
     }
 
     pub fn power_dependent(&self) -> bool {
