@@ -24,7 +24,7 @@ use crate::scenario::{Lifeline, NightVisits, PriorityClass, VisitMode};
 use crate::state::RunState;
 use crate::state::{
     AgencyInfo, AgencyState, CareQueue, Crews, DueQueue, Location, Log, Patient, PatientState,
-    Patients, Staff, VisitKind, Zones, served,
+    Patients, Staff, VisitKind, VisitSets, Zones, served,
 };
 use crate::travel::visit_hours;
 
@@ -77,6 +77,26 @@ pub fn make_visits(st: &mut RunState) {
             agency.next_due_hour = open_due_demands(a, list, queue, opened, patients, end);
         }
 
+        // Which patients a visit can be for now (see the candidates below): at night, nobody
+        // without the plan's leave, and under `UrgentOnly` only class A and power-dependent
+        // patients.
+        if !working_time && night_rule == NightVisits::None {
+            continue;
+        }
+        let night_only = !working_time && night_rule == NightVisits::UrgentOnly;
+        let care_ok = working_time || night_rule == NightVisits::All;
+        let idle =
+            !care_ok && !rescan && nobody_urgent(&caseloads.visit_sets[a], &patients.unpowered, a);
+        #[cfg(test)]
+        let idle = idle && tests::IDLE_SKIP.get();
+        #[cfg(test)]
+        tests::IDLE_SKIPPED.set(tests::IDLE_SKIPPED.get() + u64::from(idle));
+        if idle {
+            // No care visits at this hour and nobody to check on or bring power to (most
+            // night steps): the crew's tasks are not read.
+            continue;
+        }
+
         let day = clock.calendar_day();
         // Someone busy with calls or a visit for less than half the step can still set out in
         // it, once done.
@@ -98,15 +118,7 @@ pub fn make_visits(st: &mut RunState) {
             }
         }
         if free_staff.is_empty() {
-            // Nobody to send: skip the candidate scan (most night and busy steps).
-            continue;
-        }
-
-        // Which patients a visit can be for now (see the candidates below): at night, nobody
-        // without the plan's leave, and under `UrgentOnly` only class A and power-dependent
-        // patients.
-        let night_only = !working_time && night_rule == NightVisits::UrgentOnly;
-        if !working_time && night_rule == NightVisits::None {
+            // Nobody to send: skip the candidate scan (most busy steps).
             continue;
         }
         let sets = &mut caseloads.visit_sets[a];
@@ -171,7 +183,6 @@ pub fn make_visits(st: &mut RunState) {
         }
         positions.sort_unstable();
         positions.dedup();
-        let care_ok = working_time || night_rule == NightVisits::All;
         if positions.is_empty() && !care_ok {
             // Nobody to check on or bring power to, and no care visits at this hour (most
             // night steps): nothing to send anyone for.
@@ -621,6 +632,14 @@ fn open_due_demands(
     u32::MAX
 }
 
+/// Whether a step without care visits has nobody among caseload `a`'s check and urgent power
+/// candidates for sure (the candidates below, under `NightVisits::UrgentOnly`): its sets are up
+/// to date, nobody is left without power, and no class A patient was unconfirmed when last
+/// looked at. Conservative: a class A patient confirmed since still counts.
+fn nobody_urgent(sets: &VisitSets, unpowered: &[Vec<usize>], a: usize) -> bool {
+    !sets.stale && sets.unconfirmed_class_a.is_empty() && unpowered.get(a).is_none_or(Vec::is_empty)
+}
+
 /// Whether the agency has something to bring a patient without power: a charged power
 /// station, or a car with an inverter and fuel.
 fn can_bring_power(info: &AgencyInfo, agency: &AgencyState, has_fuel: bool) -> bool {
@@ -664,6 +683,11 @@ mod tests {
         pub(super) static UNPOWERED_LIST: Cell<bool> = const { Cell::new(true) };
         /// Agency steps whose candidates came from a non-empty list of patients without power.
         pub(super) static LIST_TAKEN: Cell<u64> = const { Cell::new(0) };
+        /// Off: an agency step with no care visits and nobody urgent still reads its crew
+        /// on duty and looks for candidates.
+        pub(super) static IDLE_SKIP: Cell<bool> = const { Cell::new(true) };
+        /// Agency steps skipped as idle.
+        pub(super) static IDLE_SKIPPED: Cell<u64> = const { Cell::new(0) };
     }
 
     fn both_ways(scenario: &Scenario, seed: u64) -> (RunResult, RunResult, u64) {
@@ -718,6 +742,38 @@ mod tests {
                 brought,
                 "{name}: no power brought: the case tests nothing of it"
             );
+        }
+    }
+
+    /// Skipping an agency's visits in a step without care visits (at night under
+    /// `UrgentOnly`) when nobody is without power and no class A patient is unconfirmed
+    /// changes nothing a run reports: over the sample, a region handing patients over and a
+    /// generated city, each run equals the run that looks for candidates in every such step,
+    /// and each case skipped some.
+    #[test]
+    fn skipping_idle_night_steps_changes_nothing_a_run_reports() {
+        let cases = [
+            ("sample", crate::samples::sample_station()),
+            (
+                "handovers",
+                crate::samples::shipped_variant("region-niigata-agreements.ron"),
+            ),
+            ("city", crate::samples::generated_region(6, 40, 10)),
+        ];
+        for (name, scenario) in &cases {
+            for seed in 1..=2 {
+                IDLE_SKIPPED.set(0);
+                let with = simulate(scenario, seed, 0, RunOptions::FULL);
+                let skipped = IDLE_SKIPPED.get();
+                IDLE_SKIP.set(false);
+                let without = simulate(scenario, seed, 0, RunOptions::FULL);
+                IDLE_SKIP.set(true);
+                assert!(
+                    with == without,
+                    "{name}, seed {seed}: the skip changed the run"
+                );
+                assert!(skipped > 0, "{name}, seed {seed}: no step was skipped");
+            }
         }
     }
 }

@@ -19,6 +19,7 @@ pub use agency::{
 pub use clock::{Clock, RunKey, WorkWeek};
 pub use index::{
     AgreementInForce, Agreements, CareQueue, Caseloads, Crews, DueQueue, Index, TakeoverTerms,
+    VisitSets,
 };
 pub use log::{Log, PendingEvents};
 pub use patient::{
