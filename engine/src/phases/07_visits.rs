@@ -567,7 +567,7 @@ fn open_due_demands(
         queue.in_hospital.clear();
         queue.heap.extend(
             list.iter()
-                .map(|&pe| Reverse((state[pe].next_due_hour, pe))),
+                .map(|&pe| Reverse((state[pe].next_due_hour, pe as u32))),
         );
     }
     // Whoever came home since is looked at again.
@@ -578,14 +578,17 @@ fn open_due_demands(
             k += 1;
         } else {
             queue.in_hospital.swap_remove(k);
-            queue.heap.push(Reverse((state[pe].next_due_hour, pe)));
+            queue
+                .heap
+                .push(Reverse((state[pe].next_due_hour, pe as u32)));
         }
     }
     // An entry going back at a later hour replaces the top in place (one sift instead of a
     // pop and a push). A patient has at most one entry, so the order entries come out in is
     // the order of (hour, patient) whatever the heap's layout.
     while let Some(mut top) = queue.heap.peek_mut() {
-        let Reverse((key, pe)) = *top;
+        let Reverse((key, pe32)) = *top;
+        let pe = pe32 as usize;
         let ps = &mut state[pe];
         // Entries come from the caseload, and a hand-over, made once, is never undone: a
         // patient without one is the agency's own (asked of the state line alone, without
@@ -603,7 +606,7 @@ fn open_due_demands(
         }
         if key != ps.next_due_hour {
             // Due hours moved on (home from hospital): the entry goes back at its hour.
-            *top = Reverse((ps.next_due_hour, pe));
+            *top = Reverse((ps.next_due_hour, pe32));
             continue;
         }
         if key >= end {
@@ -620,7 +623,7 @@ fn open_due_demands(
         }
         ps.refresh_open();
         ps.refresh_next_due();
-        *top = Reverse((ps.next_due_hour, pe));
+        *top = Reverse((ps.next_due_hour, pe32));
         drop(top);
         if count > 0 {
             opened.for_visits.push(pe);
