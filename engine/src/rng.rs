@@ -56,19 +56,29 @@ pub fn stream(seed: u64, run: u64, purpose: Purpose, id: &str) -> ChaCha8Rng {
 /// The stream for (seed, run, purpose, "id/n"), the same as [`stream`] with that id, without
 /// building the string (calls per patient and hour, infection draws per person and day).
 pub fn stream_numbered(seed: u64, run: u64, purpose: Purpose, id: &str, n: u32) -> ChaCha8Rng {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
+    stream_of_hash(seed, run, purpose, fnv1a_numbered(id, b'/', u64::from(n)))
+}
+
+/// [`fnv1a`] of `id`, then `separator`, then `n` in decimal, without building the string.
+pub fn fnv1a_numbered(id: &str, separator: u8, n: u64) -> u64 {
+    let mut digits = [0u8; 20];
+    let h = fnv1a_continue(fnv1a(id.as_bytes()), &[separator]);
+    fnv1a_continue(h, decimal(n, &mut digits))
+}
+
+/// `n` in decimal digits (ASCII), written at the end of `buffer`.
+pub fn decimal(n: u64, buffer: &mut [u8; 20]) -> &[u8] {
+    let mut at = buffer.len();
     let mut rest = n;
     loop {
         at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
+        buffer[at] = b'0' + (rest % 10) as u8;
         rest /= 10;
         if rest == 0 {
             break;
         }
     }
-    let h = fnv1a_continue(fnv1a_continue(fnv1a(id.as_bytes()), b"/"), &digits[at..]);
-    stream_of_hash(seed, run, purpose, h)
+    &buffer[at..]
 }
 
 fn stream_of_hash(seed: u64, run: u64, purpose: Purpose, id_hash: u64) -> ChaCha8Rng {
@@ -131,6 +141,22 @@ mod tests {
             let mut a = stream(3, 9, Purpose::Call, &format!("{id}/{n}"));
             let mut b = stream_numbered(3, 9, Purpose::Call, id, n);
             assert_eq!(unit(&mut a).to_bits(), unit(&mut b).to_bits(), "{id}/{n}");
+        }
+    }
+
+    #[test]
+    fn numbered_hashes_are_the_hashes_of_the_strings() {
+        for (id, separator, n) in [
+            ("p01", b'#', 0),
+            ("st03-p075", b'#', 2),
+            ("", b'/', u64::MAX),
+        ] {
+            let text = format!("{id}{}{n}", char::from(separator));
+            assert_eq!(
+                fnv1a_numbered(id, separator, n),
+                fnv1a(text.as_bytes()),
+                "{text}"
+            );
         }
     }
 

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use bevy_ecs::prelude::World;
 
 use crate::RunOptions;
-use crate::rng::{Purpose, fnv1a, normal, stream, unit};
+use crate::rng::{Purpose, fnv1a_numbered, normal, stream, unit};
 use crate::scenario::{
     AgencySpec, AgreementKind, AgreementStatus, Hazard, Lifeline, LifelineSpec, LifelineState,
     PatientSpec, Scenario, ScheduledEvent, StaffMemberSpec, VERBAL_DELAY_HOURS, ZoneSpec,
@@ -294,7 +294,8 @@ fn first_due_hours(spec: &PatientSpec) -> Vec<u32> {
         .map(|(i, n)| {
             let every = n.every_hours.max(1);
             n.first_due_hour.unwrap_or_else(|| {
-                (fnv1a(format!("{}#{i}", spec.id).as_bytes()) % u64::from(every)) as u32
+                // The hash of "<id>#<i>".
+                (fnv1a_numbered(&spec.id, b'#', i as u64) % u64::from(every)) as u32
             })
         })
         .collect()

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::rng::{Purpose, normal, stream, unit};
+use crate::rng::{Purpose, decimal, normal, stream, stream_numbered, unit};
 use crate::scenario::{AgencySpec, CareCategory, Device, PatientSpec, StaffMemberSpec};
 
 /// Splits `count` into whole numbers in proportion to `shares` (largest remainder; ties go to
@@ -72,6 +72,9 @@ pub fn expand_staff(agency: &AgencySpec) -> Vec<StaffMemberSpec> {
         return staff;
     };
     let key = |what: &str| format!("{}/staff/{what}", agency.id);
+    // Each person's stream is "<agency>/staff/<n>", hashed without building the string.
+    let person_key = format!("{}/staff", agency.id);
+    let id_prefix = format!("{}-s", agency.id);
     let roles = spread(p.count, &p.roles, p.seed, &key("roles"));
     let commutes = spread(p.count, &p.commute, p.seed, &key("commute"));
     let visit_modes = spread(p.count, &p.visit_modes, p.seed, &key("visit_modes"));
@@ -80,10 +83,10 @@ pub fn expand_staff(agency: &AgencySpec) -> Vec<StaffMemberSpec> {
     let listed = staff.len();
     for i in 0..p.count as usize {
         let n = listed + i + 1;
-        let mut rng = stream(p.seed, 0, Purpose::Profile, &key(&format!("{n}")));
+        let mut rng = stream_numbered(p.seed, 0, Purpose::Profile, &person_key, n as u32);
         let (u, z) = (unit(&mut rng), normal(&mut rng));
         staff.push(StaffMemberSpec {
-            id: format!("{}-s{n:02}", agency.id),
+            id: numbered_id(&id_prefix, n, 2),
             name: None,
             role: roles[i],
             bcp_role: p.bcp_roles.get(i).copied(),
@@ -105,6 +108,10 @@ pub fn expand_patients(agency: &AgencySpec) -> Vec<PatientSpec> {
         return patients;
     };
     let key = |what: &str| format!("{}/patients/{what}", agency.id);
+    // Each patient's stream is "<agency>/patients/<n>", hashed without building the string
+    // (a city builds tens of thousands).
+    let person_key = format!("{}/patients", agency.id);
+    let id_prefix = format!("{}-p", agency.id);
     let class_counts = apportion(
         p.count,
         &p.classes.iter().map(|c| c.share).collect::<Vec<_>>(),
@@ -131,7 +138,7 @@ pub fn expand_patients(agency: &AgencySpec) -> Vec<PatientSpec> {
         let no_phone = flags(class_count, class.no_phone_share, p.seed, &ck("no_phone"));
         for i in 0..class_count as usize {
             n += 1;
-            let mut rng = stream(p.seed, 0, Purpose::Profile, &key(&format!("{n}")));
+            let mut rng = stream_numbered(p.seed, 0, Purpose::Profile, &person_key, n as u32);
             let (u, z) = (unit(&mut rng), normal(&mut rng));
             let family_covers: Vec<CareCategory> = if family[i] {
                 class.family_covers.clone()
@@ -139,7 +146,7 @@ pub fn expand_patients(agency: &AgencySpec) -> Vec<PatientSpec> {
                 Vec::new()
             };
             patients.push(PatientSpec {
-                id: format!("{}-p{n:03}", agency.id),
+                id: numbered_id(&id_prefix, n, 3),
                 name: None,
                 class: class.class,
                 home_km: round2(p.home_km.value(u, z)),
@@ -153,6 +160,19 @@ pub fn expand_patients(agency: &AgencySpec) -> Vec<PatientSpec> {
         }
     }
     patients
+}
+
+/// `prefix` then `n` in at least `width` digits (zeros in front), as
+/// `format!("{prefix}{n:0width$}")` writes it, in one allocation of the right size.
+fn numbered_id(prefix: &str, n: usize, width: usize) -> String {
+    let mut buffer = [0u8; 20];
+    let digits = decimal(n as u64, &mut buffer);
+    let zeros = width.saturating_sub(digits.len());
+    let mut id = String::with_capacity(prefix.len() + zeros + digits.len());
+    id.push_str(prefix);
+    id.extend(std::iter::repeat_n('0', zeros));
+    id.extend(digits.iter().map(|&d| char::from(d)));
+    id
 }
 
 /// Distances to 10 m, so generated rosters read cleanly and compare exactly.
@@ -177,6 +197,30 @@ impl AgencySpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_ids_are_those_format_writes() {
+        for n in [
+            0,
+            1,
+            7,
+            9,
+            10,
+            42,
+            99,
+            100,
+            123,
+            999,
+            1000,
+            12345,
+            usize::MAX,
+        ] {
+            assert_eq!(numbered_id("st01-p", n, 3), format!("st01-p{n:03}"));
+            assert_eq!(numbered_id("st01-s", n, 2), format!("st01-s{n:02}"));
+            assert_eq!(numbered_id("", n, 0), n.to_string());
+        }
+        assert_eq!(numbered_id("ステーション-p", 5, 3), "ステーション-p005");
+    }
 
     #[test]
     fn apportion_is_exact_and_largest_remainder() {
