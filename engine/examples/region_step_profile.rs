@@ -1,0 +1,70 @@
+//! How the cost of an agency-step grows with the size of a city: `cargo run --release -p
+//! bcpsim-engine --example region_step_profile [SIZES] [ROUNDS]`, SIZES agencies apart by
+//! commas (`80,160,320` by default), 75 patients an agency over 30 days, ROUNDS rounds (2).
+//!
+//! Each round runs each size in turn, `320 ÷ size` runs of it (at least one), timing each
+//! step from outside the engine (`Simulation::step`). It prints, per size, the time of building
+//! a run and of its steps, and the mean time of an agency-step in days 9–29 (where little
+//! happens) by hour after the onset, then over all those hours. Were a city's time linear in its
+//! agencies, an agency-step would cost the same at every size. A quick look, for deciding what
+//! to make faster; benchmarks are in `benches/` (criterion).
+
+use std::time::Instant;
+
+use bcpsim_engine::{RunOptions, Simulation};
+
+/// Days 9–29: the quiet part of the month.
+const QUIET_FROM_DAY: usize = 9;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let sizes: Vec<usize> = args
+        .get(1)
+        .map(|s| s.split(',').filter_map(|n| n.parse().ok()).collect())
+        .unwrap_or_else(|| vec![80, 160, 320]);
+    let rounds: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(2);
+    let regions: Vec<_> = sizes
+        .iter()
+        .map(|&n| bcpsim_engine::samples::generated_region(n, 75, 30))
+        .collect();
+    for round in 1..=rounds {
+        println!("round {round}");
+        for (&agencies, region) in sizes.iter().zip(&regions) {
+            let runs = (320 / agencies.max(1)).max(1);
+            let (mut build, mut steps) = (0.0, 0.0);
+            let mut by_hour = [0.0f64; 24];
+            let mut quiet_days = 0;
+            for run in 0..runs {
+                let start = Instant::now();
+                let mut sim = Simulation::new(region, 1, run as u64, RunOptions::BATCH);
+                build += start.elapsed().as_secs_f64();
+                for step in 0..region.steps() as usize {
+                    let start = Instant::now();
+                    sim.step();
+                    let took = start.elapsed().as_secs_f64();
+                    steps += took;
+                    if step / 24 >= QUIET_FROM_DAY {
+                        by_hour[step % 24] += took;
+                    }
+                }
+                quiet_days = (region.steps() as usize / 24).saturating_sub(QUIET_FROM_DAY);
+                std::hint::black_box(sim.into_result());
+            }
+            let per_run = 1e3 / runs as f64;
+            // Nanoseconds an agency-step, over the runs and quiet days.
+            let scale = 1e9 / (runs * quiet_days.max(1) * agencies.max(1)) as f64;
+            let hours: Vec<String> = by_hour
+                .iter()
+                .map(|t| format!("{:.0}", t * scale))
+                .collect();
+            let mean = by_hour.iter().sum::<f64>() * scale / 24.0;
+            println!(
+                "{agencies:4} agencies: build {:.1} ms, steps {:.1} ms a run; an agency-step in \
+                 days {QUIET_FROM_DAY}+: {mean:.0} ns (by hour after the onset: {})",
+                build * per_run,
+                steps * per_run,
+                hours.join(" ")
+            );
+        }
+    }
+}
