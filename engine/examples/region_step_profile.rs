@@ -7,7 +7,8 @@
 //! a run and of its steps, and the mean time of an agency-step in days 9–29 (where little
 //! happens) by hour after the onset, then over all those hours. Were a city's time linear in its
 //! agencies, an agency-step would cost the same at every size. A quick look, for deciding what
-//! to make faster; benchmarks are in `benches/` (criterion).
+//! to make faster; benchmarks are in `benches/` (criterion). Night steps of the quiet days go
+//! through a function of their own ([`quiet_night_step`]), for counting them under callgrind.
 
 use std::time::Instant;
 
@@ -15,6 +16,16 @@ use bcpsim_engine::{RunOptions, Simulation};
 
 /// Days 9–29: the quiet part of the month.
 const QUIET_FROM_DAY: usize = 9;
+/// Night steps of the quiet days, by hour after the onset: 19:00–06:59 for the generated
+/// region's 14:00 onset.
+const NIGHT: std::ops::Range<usize> = 5..17;
+
+/// One night step of the quiet days, apart so that a profiler can count these steps alone:
+/// `valgrind --tool=callgrind --toggle-collect='region_step_profile::quiet_night_step' …`.
+#[inline(never)]
+fn quiet_night_step(sim: &mut Simulation) {
+    sim.step();
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -39,11 +50,16 @@ fn main() {
                 let mut sim = Simulation::new(region, 1, run as u64, RunOptions::BATCH);
                 build += start.elapsed().as_secs_f64();
                 for step in 0..region.steps() as usize {
+                    let quiet = step / 24 >= QUIET_FROM_DAY;
                     let start = Instant::now();
-                    sim.step();
+                    if quiet && NIGHT.contains(&(step % 24)) {
+                        quiet_night_step(&mut sim);
+                    } else {
+                        sim.step();
+                    }
                     let took = start.elapsed().as_secs_f64();
                     steps += took;
-                    if step / 24 >= QUIET_FROM_DAY {
+                    if quiet {
                         by_hour[step % 24] += took;
                     }
                 }

@@ -693,13 +693,23 @@ mod tests {
         pub(super) static IDLE_SKIPPED: Cell<u64> = const { Cell::new(0) };
     }
 
-    fn both_ways(scenario: &Scenario, seed: u64) -> (RunResult, RunResult, u64) {
-        LIST_TAKEN.set(0);
+    type Switch = std::thread::LocalKey<Cell<bool>>;
+    type Counter = std::thread::LocalKey<Cell<u64>>;
+
+    /// The run with the shortcut `switch` turns on and without it, and how often `counter`
+    /// says the shortcut was taken in the first.
+    fn both_ways(
+        scenario: &Scenario,
+        seed: u64,
+        switch: &'static Switch,
+        counter: &'static Counter,
+    ) -> (RunResult, RunResult, u64) {
+        counter.set(0);
         let with = simulate(scenario, seed, 0, RunOptions::FULL);
-        let taken = LIST_TAKEN.get();
-        UNPOWERED_LIST.set(false);
+        let taken = counter.get();
+        switch.set(false);
         let without = simulate(scenario, seed, 0, RunOptions::FULL);
-        UNPOWERED_LIST.set(true);
+        switch.set(true);
         (with, without, taken)
     }
 
@@ -724,7 +734,8 @@ mod tests {
         for (name, scenario, shown_by) in &cases {
             let (mut taken, mut shown, mut brought) = (0, false, false);
             for seed in 1..=3 {
-                let (with, without, from_list) = both_ways(scenario, seed);
+                let (with, without, from_list) =
+                    both_ways(scenario, seed, &UNPOWERED_LIST, &LIST_TAKEN);
                 assert!(
                     with == without,
                     "{name}, seed {seed}: the list changed the run"
@@ -765,12 +776,7 @@ mod tests {
         ];
         for (name, scenario) in &cases {
             for seed in 1..=2 {
-                IDLE_SKIPPED.set(0);
-                let with = simulate(scenario, seed, 0, RunOptions::FULL);
-                let skipped = IDLE_SKIPPED.get();
-                IDLE_SKIP.set(false);
-                let without = simulate(scenario, seed, 0, RunOptions::FULL);
-                IDLE_SKIP.set(true);
+                let (with, without, skipped) = both_ways(scenario, seed, &IDLE_SKIP, &IDLE_SKIPPED);
                 assert!(
                     with == without,
                     "{name}, seed {seed}: the skip changed the run"
