@@ -14,6 +14,8 @@ use std::time::Instant;
 
 use bcpsim_engine::{RunOptions, Simulation};
 
+/// Steps a day: the generated region steps hourly, as the sample does.
+const STEPS_A_DAY: usize = 24;
 /// Days 9–29: the quiet part of the month.
 const QUIET_FROM_DAY: usize = 9;
 /// Night steps of the quiet days, by hour after the onset: 19:00–06:59 for the generated
@@ -43,16 +45,16 @@ fn main() {
         for (&agencies, region) in sizes.iter().zip(&regions) {
             let runs = (320 / agencies.max(1)).max(1);
             let (mut build, mut steps) = (0.0, 0.0);
-            let mut by_hour = [0.0f64; 24];
-            let mut quiet_days = 0;
+            let mut by_hour = [0.0f64; STEPS_A_DAY];
+            let quiet_days = (region.steps() as usize / STEPS_A_DAY).saturating_sub(QUIET_FROM_DAY);
             for run in 0..runs {
                 let start = Instant::now();
                 let mut sim = Simulation::new(region, 1, run as u64, RunOptions::BATCH);
                 build += start.elapsed().as_secs_f64();
                 for step in 0..region.steps() as usize {
-                    let quiet = step / 24 >= QUIET_FROM_DAY;
+                    let quiet = step / STEPS_A_DAY >= QUIET_FROM_DAY;
                     let start = Instant::now();
-                    if quiet && NIGHT.contains(&(step % 24)) {
+                    if quiet && NIGHT.contains(&(step % STEPS_A_DAY)) {
                         quiet_night_step(&mut sim);
                     } else {
                         sim.step();
@@ -60,10 +62,9 @@ fn main() {
                     let took = start.elapsed().as_secs_f64();
                     steps += took;
                     if quiet {
-                        by_hour[step % 24] += took;
+                        by_hour[step % STEPS_A_DAY] += took;
                     }
                 }
-                quiet_days = (region.steps() as usize / 24).saturating_sub(QUIET_FROM_DAY);
                 std::hint::black_box(sim.into_result());
             }
             let per_run = 1e3 / runs as f64;
@@ -73,7 +74,7 @@ fn main() {
                 .iter()
                 .map(|t| format!("{:.0}", t * scale))
                 .collect();
-            let mean = by_hour.iter().sum::<f64>() * scale / 24.0;
+            let mean = by_hour.iter().sum::<f64>() * scale / STEPS_A_DAY as f64;
             println!(
                 "{agencies:4} agencies: build {:.1} ms, steps {:.1} ms a run; an agency-step in \
                  days {QUIET_FROM_DAY}+: {mean:.0} ns (by hour after the onset: {})",

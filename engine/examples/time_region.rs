@@ -10,10 +10,7 @@ mod region_args;
 
 fn main() {
     let region = region_args::region_from_args(40, 100, 14);
-    let runs: u64 = std::env::args()
-        .nth(4)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(3);
+    let runs: u64 = region_args::number_arg(4, 3);
     for seed in 1..=runs {
         let start = Instant::now();
         let r = bcpsim_engine::simulate(&region, seed, 0, bcpsim_engine::RunOptions::BATCH);

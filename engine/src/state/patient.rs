@@ -378,6 +378,8 @@ impl PatientState {
 
 #[cfg(test)]
 mod layout_tests {
+    use std::mem::offset_of;
+
     use super::*;
 
     /// The fields the per-step scans read sit in the first cache line of a patient's state.
@@ -390,7 +392,6 @@ mod layout_tests {
         // What a visit reads and writes besides: the needs, who knows (the first agency in
         // the line itself), the step visited and the distance, in one line (the fourth).
         let line = |offset: usize| offset / 64;
-        use std::mem::offset_of;
         for offset in [
             offset_of!(PatientState, needs),
             offset_of!(PatientState, known_to) + size_of::<KnownTo>() - 1,
