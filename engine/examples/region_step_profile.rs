@@ -7,8 +7,9 @@
 //! a run and of its steps, and the mean time of an agency-step in days 9–29 (where little
 //! happens) by hour after the onset, then over all those hours. Were a city's time linear in its
 //! agencies, an agency-step would cost the same at every size. A quick look, for deciding what
-//! to make faster; benchmarks are in `benches/` (criterion). Night steps of the quiet days go
-//! through a function of their own ([`quiet_night_step`]), for counting them under callgrind.
+//! to make faster; benchmarks are in `benches/` (criterion). Night and day steps of the quiet
+//! days go through functions of their own ([`quiet_night_step`], [`quiet_day_step`]), for
+//! counting them under callgrind.
 
 use std::time::Instant;
 
@@ -26,6 +27,13 @@ const NIGHT: std::ops::Range<usize> = 5..17;
 /// `valgrind --tool=callgrind --toggle-collect='region_step_profile::quiet_night_step' …`.
 #[inline(never)]
 fn quiet_night_step(sim: &mut Simulation) {
+    sim.step();
+}
+
+/// One day step of the quiet days (the other hours), apart as [`quiet_night_step`] is: both
+/// toggled count every quiet step.
+#[inline(never)]
+fn quiet_day_step(sim: &mut Simulation) {
     sim.step();
 }
 
@@ -56,6 +64,8 @@ fn main() {
                     let start = Instant::now();
                     if quiet && NIGHT.contains(&(step % STEPS_A_DAY)) {
                         quiet_night_step(&mut sim);
+                    } else if quiet {
+                        quiet_day_step(&mut sim);
                     } else {
                         sim.step();
                     }

@@ -18,6 +18,12 @@ pub struct Log {
     /// Per item, its region total this step (scratch of `record`).
     pub stock_totals: Vec<f64>,
     pub stock_items: Vec<String>,
+    /// What each agency holds of each item as of the last step (item by item, agencies in
+    /// order within an item; 0 for an item an agency does not hold): `record` adds an item's
+    /// column again only when some agency's quantity of it changed.
+    pub stock_held: Vec<f64>,
+    /// Per item: some agency's quantity changed this step (scratch of `record`).
+    pub stock_changed: Vec<bool>,
 }
 
 impl Log {
