@@ -395,7 +395,7 @@ impl Count {
 /// `agency.steady_crew` was written down (no arrival, return, loan or move), if this is one.
 fn steady_rota(
     info: &AgencyInfo,
-    agency: &AgencyState,
+    agency: &mut AgencyState,
     changes: u64,
     hour: u32,
     step_hours: u32,
@@ -411,12 +411,40 @@ fn steady_rota(
         && changes == steady.changes
         && hour < steady.until_hour
         && steady.next_loan_arrival >= f64::from(hour + step_hours)
-        && curve_reach(info, agency, hour) <= steady.least_waiting_key;
+        && (hour < steady.reach_below_key_until || nobody_reached(info, agency, hour, step_hours));
     #[cfg(test)]
     if holds {
         tests::STEADY_TAKEN.set(tests::STEADY_TAKEN.get() + 1);
     }
     holds.then(|| Rota::new(&info.plan.fatigue, anchor))
+}
+
+/// Steps the plan curve is read for at once by [`nobody_reached`]. ASSUMPTION: two days'
+/// hourly steps; any number gives the same run.
+const REACH_LOOKAHEAD_STEPS: u32 = 48;
+
+/// Whether the curve's reach at `hour` leaves everyone of the steady crew's agency still
+/// waiting where they are (at or below `least_waiting_key`). Reads the curve for the steps
+/// ahead too, up to the first whose reach passes the key, and writes down how far it holds
+/// (`SteadyCrew::reach_below_key_until`), so that the steps until then need not read it:
+/// the reach depends on the hour and on the crew at the BCP's start only, and a new steady
+/// crew starts the count again.
+fn nobody_reached(info: &AgencyInfo, agency: &mut AgencyState, hour: u32, step_hours: u32) -> bool {
+    let Some(key) = agency.steady_crew.map(|s| s.least_waiting_key) else {
+        return false;
+    };
+    let mut until = hour;
+    for _ in 0..REACH_LOOKAHEAD_STEPS {
+        // As the step itself asks: a reach that is not a number is not at or below the key.
+        if !curve_reach(info, agency, until).le(&key) {
+            break;
+        }
+        until = until.saturating_add(step_hours.max(1));
+    }
+    if let Some(steady) = &mut agency.steady_crew {
+        steady.reach_below_key_until = until;
+    }
+    until > hour
 }
 
 /// When the crew present (in curve mode) can next change; see [`SteadyCrew`].
@@ -432,6 +460,7 @@ fn steady_crew(
         until_hour: u32::MAX,
         next_loan_arrival: f64::INFINITY,
         least_waiting_key: f64::INFINITY,
+        reach_below_key_until: 0,
     };
     for &e in own.iter().chain(lent_in) {
         let s = &staff.state[e];
@@ -908,7 +937,9 @@ mod tests {
     /// choosing the crew afresh every step. Over the sample (curve mode, no loans), an
     /// infection wave (absences and returns every day), a region whose agreements lend staff
     /// (loans and their arrivals) and generated cities; each took steady steps. Passing over
-    /// the nights of normal operations (after a release) is tested the same way.
+    /// the nights of normal operations (after a release) is tested the same way. Steady steps
+    /// read the plan curve for many steps at once ([`nobody_reached`]): a look ahead past the
+    /// first step someone comes in at fails this test.
     #[test]
     fn steady_steps_change_nothing_a_run_reports() {
         let sample = crate::samples::sample_station();

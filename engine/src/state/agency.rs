@@ -132,6 +132,9 @@ pub struct SteadyCrew {
     /// The smallest curve draw of the agency's own staff still waiting to come in (they come
     /// once the curve's reach passes it).
     pub least_waiting_key: f64,
+    /// Steps before this hour are known not to bring the curve's reach past
+    /// `least_waiting_key` (staffing reads the plan curve for many steps at once).
+    pub reach_below_key_until: u32,
 }
 
 /// Steady steps in which the same teams rested as in the last step staffing worked out in
