@@ -19,19 +19,22 @@
 //! Most steps of a month change nobody's presence. In curve mode, staffing writes down when
 //! the crew present can next change ([`SteadyCrew`]: someone's draw comes up, someone comes
 //! back from an absence or arrives on loan, or an event or agreement moves someone); until
-//! then a step keeps everyone present as they are and only works out who rests. While the
-//! same teams rest too, a step changes nobody's duty: it counts the agency's figures only, and
-//! the people's hours on duty are added later, at once ([`PendingDuty`]). Both give exactly
-//! what choosing the crew afresh every step would (tested against it).
+//! then a step keeps everyone present as they are and only works out who rests. Who is on duty
+//! then follows from each team's place in the rest rotation: a step counts the agency's figures
+//! (and, when other teams rest, its crew on duty) from the teams alone, and the people's hours
+//! on duty are added later, at once, stretch by stretch of the rotation ([`PendingDuty`]). Both
+//! give exactly what choosing the crew afresh every step would (tested against it).
 
 use crate::outcome::EventKind;
 use crate::rng::{Purpose, stream_numbered, unit};
 use crate::rounding::round_u32;
-use crate::scenario::{AttendanceMode, BcpRole, Hazard, InfectionWave, Lifeline, ShareAt};
+use crate::scenario::{
+    AttendanceMode, BcpRole, FatigueLimits, Hazard, InfectionWave, Lifeline, ShareAt,
+};
 use crate::state::RunState;
 use crate::state::{
     AgencyInfo, AgencyState, Arrival, Clock, Exemption, HazardState, Log, PendingDuty, RunKey,
-    Staff, StaffMember, StaffState, SteadyCrew, served,
+    Staff, StaffMember, StaffState, SteadyCrew, SteadyMember, served,
 };
 use crate::travel::{Conditions, commute_hours, commute_hours_or_walk};
 
@@ -94,49 +97,64 @@ pub fn update_staffing(st: &mut RunState) {
             // Nobody joins or leaves the crew present: only who rests changes.
             rota.resting_teams(hour, team_resting);
             let resting = team_mask(team_resting);
-            if agency
-                .duty_pending
-                .is_some_and(|p| Some(p.resting) == resting)
-            {
-                // The same teams rest as in the last step worked out: nobody's presence or
-                // duty changes; the people's hours are counted later, at once.
-                if let Some(p) = &mut agency.duty_pending {
-                    p.steps += 1;
-                }
+            if let (Some(pending), Some(resting)) = (&mut agency.duty_pending, resting) {
+                // Nobody's presence changes, and who is on duty follows from the teams: the
+                // people's hours are counted later, at once.
+                pending.steps += 1;
+                let same_teams = std::mem::replace(&mut pending.resting, resting) == resting;
                 #[cfg(test)]
                 tests::DUTY_PENDING.set(tests::DUTY_PENDING.get() + 1);
-                Count::last_step(agency).settle(agency, w, clock.step_hours);
+                if same_teams {
+                    Count::last_step(agency).settle(agency, w, clock.step_hours);
+                    continue;
+                }
+                // Other teams rest: the crew on duty and the counts from the teams, in crew
+                // order, without reading anyone's state.
+                #[cfg(test)]
+                tests::TEAMS_TURNED.set(tests::TEAMS_TURNED.get() + 1);
+                let on_duty = &mut crews.on_duty[a];
+                on_duty.clear();
+                let mut count = Count::default();
+                for m in &agency.steady_present {
+                    let works = resting.checked_shr(u32::from(m.team)).unwrap_or(0) & 1 == 0;
+                    if works {
+                        on_duty.push(m.staff);
+                    }
+                    count.add(true, m.own, works);
+                }
+                count.settle(agency, w, clock.step_hours);
                 continue;
             }
-            catch_up_duty(agency, staff, clock, plan.fatigue.normal_day_hours);
+            catch_up_duty(agency, staff, clock, &plan.fatigue);
             let duty = Duty::new(clock, info, Some(rota), false, team_resting);
             let mut count = Count::default();
             let on_duty = &mut crews.on_duty[a];
             on_duty.clear();
             // Whoever is not present stays as the last full step left them (not present, no
             // team, off duty, no duty hours running): only those present are read.
-            for &(e, own) in &agency.steady_present {
-                let s = &mut staff.state[e];
+            for m in &agency.steady_present {
+                let s = &mut staff.state[m.staff];
                 // Everyone present has had a team since the steady record was written.
-                debug_assert!(s.present && s.team.is_some(), "present without a team");
+                debug_assert!(s.team == Some(m.team), "present without their team");
                 let works = duty.take(s, true, count.present, &mut []);
                 if works {
-                    on_duty.push(e);
+                    on_duty.push(m.staff);
                 }
-                if !own {
+                if !m.own {
                     s.hours_elsewhere += clock.step_hours;
                 }
-                count.add(true, own, works);
+                count.add(true, m.own, works);
             }
             count.settle(agency, w, clock.step_hours);
             agency.duty_pending = resting.map(|resting| PendingDuty {
                 resting,
+                anchor: rota.anchor,
                 from_hour: hour + clock.step_hours,
                 steps: 0,
             });
             continue;
         }
-        catch_up_duty(agency, staff, clock, plan.fatigue.normal_day_hours);
+        catch_up_duty(agency, staff, clock, &plan.fatigue);
         let night = !clock.is_working_time(&info.work_week);
         let quiet_night = night
             && !agency.bcp_active
@@ -257,7 +275,14 @@ pub fn update_staffing(st: &mut RunState) {
             }
             if steady && s.present {
                 let own = index.home_of_staff[e] as usize == a;
-                agency.steady_present.push((e, own));
+                // In curve mode while the BCP is active, everyone present is in a team.
+                debug_assert!(s.team.is_some(), "present without a team");
+                let team = s.team.unwrap_or(0);
+                agency.steady_present.push(SteadyMember {
+                    staff: e,
+                    own,
+                    team,
+                });
             }
         }
         if steady {
@@ -289,46 +314,74 @@ fn team_mask(team_resting: &[bool]) -> Option<u64> {
 }
 
 /// Counts the agency's pending steady steps ([`PendingDuty`]) on each person present, exactly
-/// as taking each step in full would have: nobody's presence or duty changed in them, so a
-/// person on duty adds the steps' hours to the stretch on duty (the longest stretch is then
-/// its end) and to each calendar day's hours (overtime is a day's hours past the normal day,
-/// which adds up day by day to the same as step by step), and someone lent in adds them to
-/// the hours worked elsewhere.
-fn catch_up_duty(agency: &mut AgencyState, staff: &mut Staff, clock: &Clock, normal_day: u32) {
+/// as taking each step in full would have: nobody's presence changed in them, and each person's
+/// duty followed their team's place in the rest rotation, stretch by stretch. A stretch on
+/// duty adds its hours to the stretch on duty (the longest stretch is then its end) and to
+/// each calendar day's hours (overtime is a day's hours past the normal day, which adds up day
+/// by day to the same as step by step); a stretch at rest ends the stretch on duty. Someone
+/// lent in adds every step's hours to the hours worked elsewhere.
+fn catch_up_duty(
+    agency: &mut AgencyState,
+    staff: &mut Staff,
+    clock: &Clock,
+    fatigue: &FatigueLimits,
+) {
     let Some(pending) = agency.duty_pending.take() else {
         return;
     };
-    let h = clock.step_hours;
+    let h = clock.step_hours.max(1);
     let hours = pending.steps * h;
     if hours == 0 {
         return;
     }
+    let rota = Rota::new(fatigue, pending.anchor);
     let end = pending.from_hour + hours;
-    for &(e, own) in &agency.steady_present {
-        let s = &mut staff.state[e];
-        if !own {
+    for m in &agency.steady_present {
+        let s = &mut staff.state[m.staff];
+        if !m.own {
             s.hours_elsewhere += hours;
         }
-        if !s.on_duty {
-            continue; // resting all along: the stretch on duty stays at 0
-        }
-        s.continuous_duty_hours += hours;
-        s.longest_duty_hours = s.longest_duty_hours.max(s.continuous_duty_hours);
         let mut at = pending.from_hour;
         while at < end {
-            let day = clock.calendar_day_at(at);
-            // The steps starting on this calendar day.
-            let next_day = (day + 1) * 24 - clock.onset_hour;
-            let steps = (next_day - at).div_ceil(h).min((end - at) / h);
-            if s.day_hours.0 != day {
-                s.day_hours = (day, 0);
+            // The steps of this stretch: on duty while the team's place in its cycle is below
+            // the duty limit, at rest until the cycle ends.
+            let phase = rota.phase(m.team, at);
+            let on_duty = phase < rota.duty;
+            let limit = if on_duty { rota.duty } else { rota.cycle };
+            // At least one step: a stretch always holds the step it starts at.
+            let steps = (limit - phase).div_ceil(h).min((end - at) / h).max(1);
+            s.on_duty = on_duty;
+            if on_duty {
+                add_duty(s, at, steps, clock, fatigue.normal_day_hours);
+            } else {
+                s.continuous_duty_hours = 0;
             }
-            let before = s.day_hours.1;
-            s.day_hours.1 += steps * h;
-            s.overtime_hours +=
-                s.day_hours.1.saturating_sub(normal_day) - before.saturating_sub(normal_day);
             at += steps * h;
         }
+    }
+}
+
+/// Adds `steps` steps on duty from hour `from` to a person's duty hours, as that many steps
+/// taken one by one would.
+fn add_duty(s: &mut StaffState, from: u32, steps: u32, clock: &Clock, normal_day: u32) {
+    let h = clock.step_hours.max(1);
+    let end = from + steps * h;
+    s.continuous_duty_hours += steps * h;
+    s.longest_duty_hours = s.longest_duty_hours.max(s.continuous_duty_hours);
+    let mut at = from;
+    while at < end {
+        let day = clock.calendar_day_at(at);
+        // The steps starting on this calendar day.
+        let next_day = (day + 1) * 24 - clock.onset_hour;
+        let steps = (next_day - at).div_ceil(h).min((end - at) / h);
+        if s.day_hours.0 != day {
+            s.day_hours = (day, 0);
+        }
+        let before = s.day_hours.1;
+        s.day_hours.1 += steps * h;
+        s.overtime_hours +=
+            s.day_hours.1.saturating_sub(normal_day) - before.saturating_sub(normal_day);
+        at += steps * h;
     }
 }
 
@@ -342,7 +395,7 @@ pub(crate) fn count_pending_duty(st: &mut RunState) {
         ..
     } = st;
     for (info, agency) in agencies.info.iter().zip(&mut agencies.state) {
-        catch_up_duty(agency, staff, clock, info.plan.fatigue.normal_day_hours);
+        catch_up_duty(agency, staff, clock, &info.plan.fatigue);
     }
 }
 
@@ -917,6 +970,8 @@ mod tests {
         pub(super) static DUTY_PENDING: Cell<u64> = const { Cell::new(0) };
         /// Night steps of normal operations passed over (`AgencyState::quiet_night`).
         pub(super) static QUIET_NIGHTS: Cell<u64> = const { Cell::new(0) };
+        /// Pending steps in which other teams rested than in the step before.
+        pub(super) static TEAMS_TURNED: Cell<u64> = const { Cell::new(0) };
     }
 
     /// A run with steady steps (and quiet nights) on and off, and how many steady steps and
@@ -1000,7 +1055,7 @@ mod tests {
     /// Duty hours counted later read the same whenever a summary is asked for: a run stopped
     /// at 100 h (as an exercise asks between steps) and then run to its end reports what
     /// choosing the crew afresh every step reports, at both times; the duty of some steps was
-    /// counted later, and the sample's staff do overtime (12-hour stretches past an 8-hour
+    /// counted later, across changes of the teams resting, and the sample's staff do overtime (12-hour stretches past an 8-hour
     /// day), so the counting is tested on it.
     #[test]
     fn duty_counted_later_reads_the_same_mid_run_and_at_the_end() {
@@ -1016,9 +1071,12 @@ mod tests {
             STEADY_STEPS.set(true);
             (mid, end, DUTY_PENDING.get())
         };
+        TEAMS_TURNED.set(0);
         let (mid, end, pending) = run(true);
+        let turned = TEAMS_TURNED.get();
         let (mid_afresh, end_afresh, _) = run(false);
         assert!(pending > 0, "no duty was counted later");
+        assert!(turned > 0, "no team came on duty while duty was pending");
         assert!(mid.summary.region.staff.overtime_hours > 0);
         assert!(mid == mid_afresh, "the summary at 100 h differs");
         assert!(end == end_afresh, "the run's end differs");

@@ -226,7 +226,8 @@ fn callers(
 ) -> usize {
     free.clear();
     free.extend(crew.iter().enumerate().filter_map(|(k, &e)| {
-        debug_assert!(staff.state[e].on_duty, "off duty in the crew on duty");
+        // Present (a person's own duty flag may wait for pending steps: `PendingDuty`).
+        debug_assert!(staff.state[e].present, "absent in the crew on duty");
         (staff.tasks[e].busy_until_minute <= now).then_some((
             staff.member[e].bcp_role != Some(BcpRole::Contact),
             k,

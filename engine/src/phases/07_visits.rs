@@ -110,7 +110,8 @@ pub fn make_visits(st: &mut RunState) {
         // to predict, so the scan does not branch on each.
         let calling = agency.calling_team_busy;
         for &e in crews.on_duty[a].iter().rev() {
-            debug_assert!(staff.state[e].on_duty, "off duty in the crew on duty");
+            // Present (a person's own duty flag may wait for pending steps: `PendingDuty`).
+            debug_assert!(staff.state[e].present, "absent in the crew on duty");
             let s = &staff.tasks[e];
             let on_phones = calling & (s.called_step == Some(clock.step()));
             if (s.busy_until_minute <= latest_start) & !on_phones {

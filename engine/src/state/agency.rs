@@ -64,10 +64,9 @@ pub struct AgencyState {
     pub curve_base: (u32, u32),
     /// When the crew present can next change (staffing skips choosing it until then).
     pub steady_crew: Option<SteadyCrew>,
-    /// The crew present when `steady_crew` was written down, in crew order, each with whether
-    /// they are the agency's own: a steady step reads only them (nobody else's state can
-    /// change in it).
-    pub steady_present: Vec<(usize, bool)>,
+    /// The crew present when `steady_crew` was written down, in crew order: a steady step
+    /// reads only them (nobody else's state can change in it).
+    pub steady_present: Vec<SteadyMember>,
     /// Steady steps whose hours are not yet counted on the people of `steady_present`: see
     /// [`PendingDuty`].
     pub duty_pending: Option<PendingDuty>,
@@ -137,18 +136,32 @@ pub struct SteadyCrew {
     pub reach_below_key_until: u32,
 }
 
-/// Steady steps in which the same teams rested as in the last step staffing worked out in
-/// full: nobody's presence or duty changed in them, so staffing counts them (only the agency's
-/// figures) and adds their hours to each person's duty, overtime and hours elsewhere later, at
-/// once, when the teams resting change, the crew does, or the run's summary is asked for.
+/// Steady steps whose duty is not yet counted on the people present: nobody's presence changed
+/// in them, and who was on duty followed from the rest rotation alone, so staffing counted
+/// them (only the agency's figures and its crew on duty, from the teams' sizes) and adds their
+/// hours to each person's duty, overtime and hours elsewhere later, at once, step by step as
+/// the rotation had them: when the crew changes, or the run's summary is asked for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PendingDuty {
-    /// The teams resting (bit t = team t), as in the last step worked out in full.
+    /// The teams resting (bit t = team t) in the last step counted.
     pub resting: u64,
+    /// The rest rotation's start (`AgencyState::rota_anchor` in those steps).
+    pub anchor: u32,
     /// Hour after onset of the first step not yet counted.
     pub from_hour: u32,
     /// Steps not yet counted, from `from_hour` on.
     pub steps: u32,
+}
+
+/// Someone of a steady crew ([`AgencyState::steady_present`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SteadyMember {
+    /// Staff index.
+    pub staff: usize,
+    /// One of the agency's own (not lent in).
+    pub own: bool,
+    /// Their team in the rest rotation.
+    pub team: u8,
 }
 
 /// What an agency did in one step.

@@ -14,7 +14,7 @@ mod stocks;
 mod zone;
 
 pub use agency::{
-    Agencies, AgencyInfo, AgencyState, PendingDuty, SteadyCrew, StepCounters, reaches,
+    Agencies, AgencyInfo, AgencyState, PendingDuty, SteadyCrew, SteadyMember, StepCounters, reaches,
 };
 pub use clock::{Clock, RunKey, WorkWeek};
 pub use index::{
