@@ -457,14 +457,22 @@ fn steady_rota(
     if !tests::STEADY_STEPS.get() {
         return None;
     }
-    let steady = agency.steady_crew?;
+    let mut steady = agency.steady_crew?;
     let anchor = agency.rota_anchor?;
     let holds = agency.bcp_active
         && anchor != hour
         && changes == steady.changes
         && hour < steady.until_hour
         && steady.next_loan_arrival >= f64::from(hour + step_hours)
-        && (hour < steady.reach_below_key_until || nobody_reached(info, agency, hour, step_hours));
+        && {
+            if hour >= steady.reach_below_key_until {
+                let key = steady.least_waiting_key;
+                steady.reach_below_key_until =
+                    reach_below_key_until(info, agency, key, hour, step_hours);
+                agency.steady_crew = Some(steady);
+            }
+            hour < steady.reach_below_key_until
+        };
     #[cfg(test)]
     if holds {
         tests::STEADY_TAKEN.set(tests::STEADY_TAKEN.get() + 1);
@@ -472,20 +480,22 @@ fn steady_rota(
     holds.then(|| Rota::new(&info.plan.fatigue, anchor))
 }
 
-/// Steps the plan curve is read for at once by [`nobody_reached`]. ASSUMPTION: two days'
-/// hourly steps; any number gives the same run.
+/// Steps the plan curve is read for at once by [`reach_below_key_until`]. ASSUMPTION: two
+/// days' hourly steps; any number gives the same run.
 const REACH_LOOKAHEAD_STEPS: u32 = 48;
 
-/// Whether the curve's reach at `hour` leaves everyone of the steady crew's agency still
-/// waiting where they are (at or below `least_waiting_key`). Reads the curve for the steps
-/// ahead too, up to the first whose reach passes the key, and writes down how far it holds
-/// (`SteadyCrew::reach_below_key_until`), so that the steps until then need not read it:
-/// the reach depends on the hour and on the crew at the BCP's start only, and a new steady
-/// crew starts the count again.
-fn nobody_reached(info: &AgencyInfo, agency: &mut AgencyState, hour: u32, step_hours: u32) -> bool {
-    let Some(key) = agency.steady_crew.map(|s| s.least_waiting_key) else {
-        return false;
-    };
+/// The first step from `hour` on (up to [`REACH_LOOKAHEAD_STEPS`] ahead) whose curve reach
+/// passes `key`, the least draw of those still waiting: the steps before it bring nobody in,
+/// and the steady crew writes it down (`SteadyCrew::reach_below_key_until`) so that they need
+/// not read the curve. The reach depends on the hour and on the crew at the BCP's start only;
+/// a new steady crew starts the count again.
+fn reach_below_key_until(
+    info: &AgencyInfo,
+    agency: &AgencyState,
+    key: f64,
+    hour: u32,
+    step_hours: u32,
+) -> u32 {
     let mut until = hour;
     for _ in 0..REACH_LOOKAHEAD_STEPS {
         // As the step itself asks: a reach that is not a number is not at or below the key.
@@ -494,10 +504,7 @@ fn nobody_reached(info: &AgencyInfo, agency: &mut AgencyState, hour: u32, step_h
         }
         until = until.saturating_add(step_hours.max(1));
     }
-    if let Some(steady) = &mut agency.steady_crew {
-        steady.reach_below_key_until = until;
-    }
-    until > hour
+    until
 }
 
 /// When the crew present (in curve mode) can next change; see [`SteadyCrew`].
@@ -993,8 +1000,8 @@ mod tests {
     /// infection wave (absences and returns every day), a region whose agreements lend staff
     /// (loans and their arrivals) and generated cities; each took steady steps. Passing over
     /// the nights of normal operations (after a release) is tested the same way. Steady steps
-    /// read the plan curve for many steps at once ([`nobody_reached`]): a look ahead past the
-    /// first step someone comes in at fails this test.
+    /// read the plan curve for many steps at once ([`reach_below_key_until`]): a look ahead
+    /// past the first step someone comes in at fails this test.
     #[test]
     fn steady_steps_change_nothing_a_run_reports() {
         let sample = crate::samples::sample_station();
@@ -1055,8 +1062,8 @@ mod tests {
     /// Duty hours counted later read the same whenever a summary is asked for: a run stopped
     /// at 100 h (as an exercise asks between steps) and then run to its end reports what
     /// choosing the crew afresh every step reports, at both times; the duty of some steps was
-    /// counted later, across changes of the teams resting, and the sample's staff do overtime (12-hour stretches past an 8-hour
-    /// day), so the counting is tested on it.
+    /// counted later, across changes of the teams resting, and the sample's staff do overtime
+    /// (12-hour stretches past an 8-hour day), so the counting is tested on it.
     #[test]
     fn duty_counted_later_reads_the_same_mid_run_and_at_the_end() {
         let sample = crate::samples::sample_station();
