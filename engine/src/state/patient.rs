@@ -66,6 +66,9 @@ pub enum Location {
     Shelter,
 }
 
+/// A patient's care needs: up to two in place, more in an allocation of their own.
+pub type Needs = smallvec::SmallVec<[NeedState; 2]>;
+
 #[derive(Debug, Clone)]
 pub struct NeedState {
     pub category: CareCategory,
@@ -270,8 +273,11 @@ pub struct PatientState {
     /// Hours spent without mains or external power.
     pub hours_without_power: u32,
     pub longest_depleted_hours: u32,
-    // The rest: read when something happens to the patient.
-    pub needs: Vec<NeedState>,
+    // The fourth 64 bytes: the care needs, read when a demand comes due and by visits.
+    /// The patient's care needs, the first two in the line itself (a patient has one or two
+    /// almost always), so opening a demand reads no allocation of its own.
+    pub needs: Needs,
+    // The fifth 64 bytes: the rest of what a visit writes, then what is read rarely.
     /// Agencies (by index) that know this patient is safe (they confirmed them, or a shared
     /// list told them).
     pub known_to: KnownTo,
@@ -389,17 +395,31 @@ mod layout_tests {
         let base = &s as *const PatientState as usize;
         let end = &s.handover as *const _ as usize - base + size_of_val(&s.handover);
         assert!(end <= 64, "the hot fields end at byte {end}");
-        // What a visit reads and writes besides: the needs, who knows (the first agency in
-        // the line itself), the step visited and the distance, in one line (the fourth).
+        // Opening a demand reads the first line and the needs, the first two of them in the
+        // fourth line itself (no allocation to read).
         let line = |offset: usize| offset / 64;
+        assert_eq!(offset_of!(PatientState, needs), 3 * 64);
+        assert_eq!(size_of::<Needs>(), 64);
+        let mut two = Needs::new();
+        two.extend([0u32, 1].map(|due| NeedState {
+            category: CareCategory::MedicalCare,
+            every_hours: 24,
+            next_due_hour: due,
+            open: 0,
+            demanded: 0,
+            delivered: 0,
+            covered_by_family: 0,
+        }));
+        assert!(!two.spilled(), "two needs in place");
+        // What a visit writes besides: who knows (the first agency in the line itself), the
+        // step visited and the distance, in one line (the fifth).
         for offset in [
-            offset_of!(PatientState, needs),
             offset_of!(PatientState, known_to) + size_of::<KnownTo>() - 1,
             offset_of!(PatientState, known_to),
             offset_of!(PatientState, visited_step),
             offset_of!(PatientState, home_km) + 7,
         ] {
-            assert_eq!(line(offset), 3, "a visit's field at byte {offset}");
+            assert_eq!(line(offset), 4, "a visit's field at byte {offset}");
         }
         assert_eq!(align_of::<PatientState>(), 64);
         // An odd number of lines a patient: with a stride of a power of two lines, the first
