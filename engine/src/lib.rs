@@ -50,6 +50,7 @@ pub mod limits;
 pub mod load;
 pub mod outcome;
 mod phases;
+mod prefetch;
 mod rng;
 mod rounding;
 mod run;

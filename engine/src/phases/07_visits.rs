@@ -587,7 +587,15 @@ fn open_due_demands(
     // An entry going back at a later hour replaces the top in place (one sift instead of a
     // pop and a push). A patient has at most one entry, so the order entries come out in is
     // the order of (hour, patient) whatever the heap's layout.
-    while let Some(mut top) = queue.heap.peek_mut() {
+    loop {
+        // The next top is the entry going back or one of the top's children: their patients'
+        // lines (the first and the needs) start coming while this one is read.
+        for &Reverse((_, next)) in queue.heap.as_slice().get(1..3).unwrap_or_default() {
+            state[next as usize].prefetch_demand_lines();
+        }
+        let Some(mut top) = queue.heap.peek_mut() else {
+            break;
+        };
         let Reverse((key, pe32)) = *top;
         let pe = pe32 as usize;
         let ps = &mut state[pe];

@@ -295,6 +295,15 @@ pub struct PatientState {
 }
 
 impl PatientState {
+    /// Starts bringing into the cache the lines a demand coming due or a care visit reads of
+    /// the patient (the first and the needs'), for a loop that knows which patient it reads
+    /// next: see `crate::prefetch`.
+    #[inline(always)]
+    pub fn prefetch_demand_lines(&self) {
+        crate::prefetch::prefetch_line(self, 0);
+        crate::prefetch::prefetch_line(self, std::mem::offset_of!(PatientState, needs));
+    }
+
     /// At home on mains with nothing in progress: no lent station or its power, no admission
     /// asked or made, every device full, no depletion running. With power still there, the
     /// patients phase would leave such a patient as they are.
