@@ -200,11 +200,13 @@ impl<'s> RunTemplate<'s> {
                 ..AgencyState::default()
             };
             for (spec, on_duty) in &template.staff {
-                staff
-                    .member
-                    .push(staff_member(spec, a, *on_duty, risks, seed, run));
+                let member = staff_member(spec, a, *on_duty, risks, seed, run);
+                staff.tasks.push(StaffTasks {
+                    visit_mode: member.visit_mode,
+                    ..StaffTasks::default()
+                });
+                staff.member.push(member);
                 staff.state.push(StaffState::default());
-                staff.tasks.push(StaffTasks::default());
             }
             let mut next_due_hour = u32::MAX;
             for p in &template.patients {

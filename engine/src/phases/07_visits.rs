@@ -445,14 +445,14 @@ impl Round<'_> {
         // handed over, whose own agency is not this one.
         let (zone, home_km) = (patients.state[pe].zone as usize, patients.state[pe].home_km);
         let roads = zones.0[zone].level_of(Lifeline::Roads).min(*roads_here);
-        let m = &staff.member[se];
         let cars_free = cars_free
             .get_or_insert_with(|| info.equipment.cars.saturating_sub(crews.cars_out(a, now)));
         let car_ok = *cars_free > 0 && roads > 0.0 && *has_fuel;
         // Without a power station to bring, an urgent power visit goes by car for its
         // inverter, whoever makes it.
         let needs_inverter = kind == VisitKind::UrgentPower && agency.power_stations_free == 0;
-        let mode = match m.visit_mode {
+        // From the tasks' line, read when the free staff were listed.
+        let mode = match staff.tasks[se].visit_mode {
             _ if needs_inverter && car_ok => VisitMode::Car,
             VisitMode::Car if car_ok => VisitMode::Car,
             VisitMode::Car => VisitMode::Bicycle,

@@ -119,7 +119,7 @@ mod layout_tests {
         assert!(offset_of!(StaffState, team) + size_of::<Option<u8>>() <= 64);
         assert!(offset_of!(StaffState, on_duty) < 64);
         assert!(offset_of!(StaffState, day_hours) + 8 <= 64);
-        assert!(size_of::<StaffTasks>() <= 20);
+        assert!(size_of::<StaffTasks>() <= 24);
         // Stocks: what the stocks phase and the totals read of an item, 24 bytes.
         assert!(size_of::<stocks::StockLevel>() <= 24);
     }

@@ -122,9 +122,9 @@ pub struct StaffState {
     pub hours_elsewhere: u32,
 }
 
-/// What the safety checks and visits ask of a staff member, 20 bytes a person in staff order
+/// What the safety checks and visits ask of a staff member, 24 bytes a person in staff order
 /// (apart from [`StaffState`]): finding who is free in an agency's crew on duty reads a few
-/// cache lines, not one a person.
+/// cache lines, not one a person, and sending them reads no other record of theirs.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StaffTasks {
     /// Busy with a call or a visit until this minute after onset.
@@ -133,6 +133,8 @@ pub struct StaffTasks {
     pub called_step: Option<u32>,
     /// (calendar day, visits made that day), for the plan's daily limit.
     pub day_visits: (u32, u32),
+    /// How they go on visits (`StaffMember::visit_mode`, kept here for the visits phase).
+    pub visit_mode: crate::scenario::VisitMode,
 }
 
 impl StaffTasks {
