@@ -269,7 +269,7 @@ fn visits(g: &Group) -> Visits {
         .collect();
     for (p, s) in &g.patients {
         for n in &s.needs {
-            v.demanded += n.demanded;
+            v.demanded += n.demanded();
             v.delivered += n.delivered;
             v.covered_by_family += n.covered_by_family;
             v.open_at_end += n.open;
@@ -277,7 +277,7 @@ fn visits(g: &Group) -> Visits {
                 .into_iter()
                 .flatten()
             {
-                count.demanded += n.demanded;
+                count.demanded += n.demanded();
                 count.delivered += n.delivered;
             }
         }

@@ -568,7 +568,6 @@ fn patient_entity(
             every_hours: n.every_hours.max(1),
             next_due_hour: first,
             open: 0,
-            demanded: 0,
             delivered: 0,
             covered_by_family: 0,
         })

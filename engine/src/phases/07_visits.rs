@@ -625,7 +625,6 @@ fn open_due_demands(
         for need in &mut ps.needs {
             while need.next_due_hour < end {
                 need.open += 1;
-                need.demanded += 1;
                 need.next_due_hour += need.every_hours;
                 count += 1;
             }

@@ -69,6 +69,10 @@ pub enum Location {
 /// A patient's care needs: up to two in place, more in an allocation of their own.
 pub type Needs = smallvec::SmallVec<[NeedState; 2]>;
 
+/// One care need of a patient, 24 bytes (two fit in the line of [`Needs`] with the distance
+/// a visit reads). Every demand that came due is open, delivered or covered by family: a
+/// demand opens one at a time, and leaves `open` only to be delivered or covered, so the
+/// count of demands is their sum ([`NeedState::demanded`]).
 #[derive(Debug, Clone)]
 pub struct NeedState {
     pub category: CareCategory,
@@ -76,9 +80,15 @@ pub struct NeedState {
     pub next_due_hour: u32,
     /// Demands due and not yet served.
     pub open: u32,
-    pub demanded: u32,
     pub delivered: u32,
     pub covered_by_family: u32,
+}
+
+impl NeedState {
+    /// Demands that came due so far.
+    pub fn demanded(&self) -> u32 {
+        self.open + self.delivered + self.covered_by_family
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -273,18 +283,20 @@ pub struct PatientState {
     /// Hours spent without mains or external power.
     pub hours_without_power: u32,
     pub longest_depleted_hours: u32,
-    // The fourth 64 bytes: the care needs, read when a demand comes due and by visits.
+    // The fourth 64 bytes: the care needs, read when a demand comes due and by visits, and
+    // the distance a visit reads.
     /// The patient's care needs, the first two in the line itself (a patient has one or two
     /// almost always), so opening a demand reads no allocation of its own.
     pub needs: Needs,
+    /// Distance from the agency (`Patient::home_km`, kept here with the needs: a care visit
+    /// reads it right after them).
+    pub home_km: f64,
     // The fifth 64 bytes: the rest of what a visit writes, then what is read rarely.
     /// Agencies (by index) that know this patient is safe (they confirmed them, or a shared
     /// list told them).
     pub known_to: KnownTo,
     /// Visited this step (one visit per patient per step).
     pub visited_step: Option<u32>,
-    /// Distance from the agency (`Patient::home_km`, kept here with what a visit writes).
-    pub home_km: f64,
     // Read and written rarely.
     /// Visits made by an agency other than the patient's own.
     pub partner_visits: u32,
@@ -405,28 +417,28 @@ mod layout_tests {
         let end = &s.handover as *const _ as usize - base + size_of_val(&s.handover);
         assert!(end <= 64, "the hot fields end at byte {end}");
         // Opening a demand reads the first line and the needs, the first two of them in the
-        // fourth line itself (no allocation to read).
+        // fourth line itself (no allocation to read), with the distance a visit reads next.
         let line = |offset: usize| offset / 64;
         assert_eq!(offset_of!(PatientState, needs), 3 * 64);
-        assert_eq!(size_of::<Needs>(), 64);
+        assert_eq!(size_of::<NeedState>(), 24);
+        assert_eq!(size_of::<Needs>(), 56);
+        assert_eq!(line(offset_of!(PatientState, home_km) + 7), 3);
         let mut two = Needs::new();
         two.extend([0u32, 1].map(|due| NeedState {
             category: CareCategory::MedicalCare,
             every_hours: 24,
             next_due_hour: due,
             open: 0,
-            demanded: 0,
             delivered: 0,
             covered_by_family: 0,
         }));
         assert!(!two.spilled(), "two needs in place");
-        // What a visit writes besides: who knows (the first agency in the line itself), the
-        // step visited and the distance, in one line (the fifth).
+        // What a visit writes besides: who knows (the first agency in the line itself) and
+        // the step visited, in one line (the fifth).
         for offset in [
             offset_of!(PatientState, known_to) + size_of::<KnownTo>() - 1,
             offset_of!(PatientState, known_to),
             offset_of!(PatientState, visited_step),
-            offset_of!(PatientState, home_km) + 7,
         ] {
             assert_eq!(line(offset), 4, "a visit's field at byte {offset}");
         }
