@@ -450,6 +450,63 @@ mod layout_tests {
         assert_eq!((size_of::<PatientState>() / 64) % 2, 1);
     }
 
+    /// A patient with more needs than fit in the state's line (two) has every one of them
+    /// come due on time: the sample station with one patient of five needs, each first due
+    /// at the onset, every 24, 48, 72, 96 and 120 hours. A need every `e` hours comes due at
+    /// 0, e, 2e, … before the horizon H (720 hours): ⌈H ÷ e⌉ times, 30, 15, 10, 8 and 6.
+    /// Visits, which serve some, do not change how many came due.
+    #[test]
+    fn needs_beyond_the_line_come_due_as_the_first_two() {
+        use crate::scenario::{CareNeed, PatientSpec, PriorityClass};
+        let mut scenario = crate::samples::sample_station();
+        let every = [24u32, 48, 72, 96, 120];
+        let agency = &mut scenario.agencies[0];
+        agency.patients.profile = None;
+        agency.patients.members = vec![PatientSpec {
+            id: "p-five-needs".into(),
+            name: None,
+            class: PriorityClass::C,
+            home_km: 2.0,
+            zone: None,
+            needs: CareCategory::ALL
+                .iter()
+                .zip(every)
+                .map(|(&category, every_hours)| CareNeed {
+                    category,
+                    every_hours,
+                    first_due_hour: Some(0),
+                })
+                .collect(),
+            devices: Vec::new(),
+            family_covers: Vec::new(),
+            also_served_by: Vec::new(),
+            has_phone: true,
+        }];
+        let horizon = scenario.steps() * scenario.time.step_hours;
+        assert_eq!(
+            horizon, 720,
+            "the sample's 30 days, as the counts above assume"
+        );
+        let result = crate::simulate(&scenario, 1, 0, crate::RunOptions::BATCH);
+        let visits = &result.summary.region.visits;
+        for (category, e, expected) in [
+            (CareCategory::MedicalCare, 24, 30),
+            (CareCategory::Excretion, 48, 15),
+            (CareCategory::Meals, 72, 10),
+            (CareCategory::OtherCare, 96, 8),
+            (CareCategory::Rehabilitation, 120, 6),
+        ] {
+            let count = &visits.by_category[category.key()];
+            assert_eq!(count.demanded, expected, "{category:?}, every {e} h");
+            assert!(count.delivered <= count.demanded);
+        }
+        assert_eq!(visits.demanded, 30 + 15 + 10 + 8 + 6);
+        assert!(
+            visits.delivered > 0,
+            "the case tests visits to such a patient too"
+        );
+    }
+
     /// Who knows a patient is safe: a set, whichever agency came first and however large
     /// the index.
     #[test]
