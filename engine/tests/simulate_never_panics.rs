@@ -98,3 +98,25 @@ fn every_single_number_swap_that_loads_also_runs() {
     }
     assert!(loaded * 2 > tried, "only {loaded} of {tried} swaps loaded");
 }
+
+#[test]
+fn every_number_of_the_sample_swapped_for_a_huge_one_still_runs() {
+    // Every number of the sample, one at a time, becomes 4 000 000 000 (it fits the u32
+    // fields of hours and counts, so most such variants load): a run of a day must neither
+    // panic nor overflow. The random test above found `min_rest_hours` this way, which the
+    // stride of the sweep before it passes over.
+    let positions = number_positions(SAMPLE_STATION);
+    let (mut loaded, mut tried) = (0, 0);
+    for &(at, len) in &positions {
+        let mut text = SAMPLE_STATION.to_string();
+        text.replace_range(at..at + len, "4000000000");
+        tried += 1;
+        if let Ok(mut scenario) = load_scenario("huge.ron", &text) {
+            loaded += 1;
+            scenario.time.horizon_hours = scenario.time.horizon_hours.min(24);
+            let result = simulate(&scenario, 1, 0, RunOptions::SUMMARY_ONLY);
+            assert!(result.summary.horizon_hours <= 24);
+        }
+    }
+    assert!(loaded * 2 > tried, "only {loaded} of {tried} swaps loaded");
+}

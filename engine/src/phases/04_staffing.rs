@@ -760,22 +760,30 @@ struct Rota {
     teams: u32,
 }
 
+/// Team numbers are `u8`: a rotation has at most this many teams (a plan asking for more, with
+/// rest hundreds of times the duty stretch, gets this many, their rests overlapping).
+const MAX_TEAMS: u32 = 256;
+
 impl Rota {
     fn new(fatigue: &crate::scenario::FatigueLimits, anchor: u32) -> Rota {
         let duty = fatigue.max_continuous_duty_hours.max(1);
-        let cycle = duty + fatigue.min_rest_hours;
+        // Saturating: a plan may give absurd hours, and a run must not overflow.
+        let cycle = duty.saturating_add(fatigue.min_rest_hours);
         Rota {
             anchor,
             duty,
             cycle,
-            teams: cycle.div_ceil(duty).max(1),
+            teams: cycle.div_ceil(duty).clamp(1, MAX_TEAMS),
         }
     }
 
     /// Hours into its cycle team `team` is at `hour`.
     fn phase(&self, team: u8, hour: u32) -> u32 {
-        let offset = u32::from(team) * self.cycle / self.teams;
-        (hour.saturating_sub(self.anchor) + offset) % self.cycle
+        // In 64 bits: a team's offset and the hours since the anchor can pass u32 together
+        // for a long cycle; the result is below the cycle.
+        let cycle = u64::from(self.cycle);
+        let offset = u64::from(team) * cycle / u64::from(self.teams);
+        ((u64::from(hour.saturating_sub(self.anchor)) + offset) % cycle) as u32
     }
 
     fn resting(&self, team: u8, hour: u32) -> bool {
@@ -786,7 +794,7 @@ impl Rota {
     /// numbers are u8: no more than 256 to work out).
     fn resting_teams(&self, hour: u32, out: &mut Vec<bool>) {
         out.clear();
-        out.extend((0..self.teams.min(256)).map(|t| self.resting(t as u8, hour)));
+        out.extend((0..self.teams).map(|t| self.resting(t as u8, hour)));
     }
 
     /// The team a newcomer joins: the one with the fewest members, so no team is left empty
@@ -794,7 +802,8 @@ impl Rota {
     /// at rest, they rest first; joining one on duty, they work at most its remaining stretch:
     /// either way within the limit.
     fn team_to_join(&self, hour: u32, sizes: &[u32]) -> u8 {
-        (0..self.teams as u8)
+        (0..self.teams)
+            .map(|t| t as u8)
             .min_by_key(|&t| {
                 let size = sizes.get(usize::from(t)).copied().unwrap_or(0);
                 (size, self.resting(t, hour), t)
