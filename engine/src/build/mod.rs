@@ -200,13 +200,14 @@ impl<'s> RunTemplate<'s> {
                 ..AgencyState::default()
             };
             for (spec, on_duty) in &template.staff {
-                let member = staff_member(spec, a, *on_duty, risks, seed, run);
+                staff
+                    .member
+                    .push(staff_member(spec, a, *on_duty, risks, seed, run));
+                staff.state.push(StaffState::default());
                 staff.tasks.push(StaffTasks {
-                    visit_mode: member.visit_mode,
+                    visit_mode: spec.visit_mode,
                     ..StaffTasks::default()
                 });
-                staff.member.push(member);
-                staff.state.push(StaffState::default());
             }
             let mut next_due_hour = u32::MAX;
             for p in &template.patients {
@@ -501,7 +502,6 @@ fn staff_member(
         bcp_role: spec.bcp_role,
         home_km: spec.home_km,
         commute: spec.commute,
-        visit_mode: spec.visit_mode,
         on_duty_at_onset,
         exemption,
         curve_key,

@@ -42,7 +42,6 @@ pub struct StaffMember {
     pub bcp_role: Option<BcpRole>,
     pub home_km: f64,
     pub commute: CommuteMode,
-    pub visit_mode: VisitMode,
     /// At work when the disaster struck.
     pub on_duty_at_onset: bool,
     /// Why this person is exempt from assembly, if they are (004 §3-9).
@@ -133,8 +132,9 @@ pub struct StaffTasks {
     pub called_step: Option<u32>,
     /// (calendar day, visits made that day), for the plan's daily limit.
     pub day_visits: (u32, u32),
-    /// How they go on visits (`StaffMember::visit_mode`, kept here for the visits phase).
-    pub visit_mode: crate::scenario::VisitMode,
+    /// How they go on visits (kept here rather than with the person's record, which the
+    /// visits phase does not otherwise read).
+    pub visit_mode: VisitMode,
 }
 
 impl StaffTasks {
